@@ -1,0 +1,54 @@
+package dev.coi.api;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An AI coding assistant that coi runs inside a container, such as Claude Code or Aider.
+ *
+ * @since 0.1.0
+ */
+public non-sealed interface AiTool extends Extension {
+
+    /**
+     * The executable the tool is started with inside the container.
+     *
+     * @return the binary name, looked up on the container's {@code PATH}
+     */
+    String binary();
+
+    /**
+     * The tool's state directory relative to the home directory, which coi saves after a session and
+     * restores on resume.
+     *
+     * @return for example {@code .claude}; empty for tools configured only through environment variables
+     */
+    Optional<String> configDirectory();
+
+    /**
+     * The command line that starts the tool.
+     *
+     * @param launch the session being started
+     * @return the argument vector, binary first
+     */
+    List<String> commandLine(ToolLaunch launch);
+
+    /**
+     * Settings that make the tool work unattended inside the sandbox, merged over the user's own settings
+     * (top-level keys of the user's file are kept unless named here).
+     *
+     * @return the settings as a JSON-like tree of maps, lists, strings, numbers and booleans
+     */
+    Map<String, Object> sandboxSettings();
+
+    /**
+     * Finds the tool's own session id in a saved copy of its state directory, so that a resumed session
+     * continues the same conversation.
+     *
+     * @param savedStateDirectory the saved copy of {@link #configDirectory()}
+     * @return the tool's session id, or empty when the saved state holds none
+     */
+    Optional<String> discoverSessionId(Path savedStateDirectory);
+}

@@ -1,0 +1,15 @@
+/**
+ * The coi kernel: the CLI, configuration, the Incus client, plugin loading and the services behind the
+ * commands. It never names a plugin; it finds them through {@link dev.coi.api.CoiPlugin}.
+ */
+module dev.coi.kernel {
+    requires dev.coi.api;
+    requires info.picocli;
+    requires com.fasterxml.jackson.databind;
+    requires org.tomlj;
+    requires pf4j;
+    requires org.jansi.core;
+
+    uses dev.coi.api.CoiPlugin;
+
+}

@@ -1,0 +1,4 @@
+/** The coi plugin host-colima. */
+module dev.coi.plugin.colima {
+    requires dev.coi.api;
+}

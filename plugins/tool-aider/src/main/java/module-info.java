@@ -1,0 +1,4 @@
+/** The coi plugin tool-aider. */
+module dev.coi.plugin.aider {
+    requires dev.coi.api;
+}
