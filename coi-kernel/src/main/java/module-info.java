@@ -12,4 +12,5 @@ module dev.coi.kernel {
 
     uses dev.coi.api.CoiPlugin;
 
+    opens dev.coi.kernel.cli to info.picocli;
 }

@@ -1,5 +1,10 @@
 package dev.coi.kernel;
 
+import dev.coi.kernel.cli.Coi;
+import dev.coi.kernel.cli.Terminal;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+
 /** Starts the coi command line. */
 public final class Main {
 
@@ -7,6 +12,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(0);
+        KernelEnvironment environment = KernelEnvironment.ofProcess();
+        Charset charset = Charset.defaultCharset();
+        PrintWriter out = new PrintWriter(System.out, false, charset);
+        PrintWriter err = new PrintWriter(System.err, false, charset);
+        int exitCode = Coi.run(environment, out, err, Terminal.colors(environment.variables()), args);
+        out.flush();
+        err.flush();
+        System.exit(exitCode);
     }
 }

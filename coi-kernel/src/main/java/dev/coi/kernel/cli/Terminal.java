@@ -1,0 +1,43 @@
+package dev.coi.kernel.cli;
+
+import java.io.Console;
+import java.lang.reflect.Method;
+import java.util.Map;
+
+/** Decides whether output may carry colors: only on a terminal, never with {@code NO_COLOR} or a dumb terminal. */
+public final class Terminal {
+
+    private Terminal() {
+    }
+
+    public static boolean colors(Map<String, String> environment) {
+        String noColor = environment.get("NO_COLOR");
+        if (noColor != null && !noColor.isEmpty()) {
+            return false;
+        }
+        if ("dumb".equals(environment.get("TERM"))) {
+            return false;
+        }
+        return interactive();
+    }
+
+    /**
+     * Whether standard input and output are a terminal. Since JDK 22 {@link System#console()} returns a console
+     * even when output is redirected and {@code Console.isTerminal()} tells the truth; coi compiles for JDK 21,
+     * so that method is looked up at run time.
+     */
+    private static boolean interactive() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            Method isTerminal = Console.class.getMethod("isTerminal");
+            return (Boolean) isTerminal.invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+}

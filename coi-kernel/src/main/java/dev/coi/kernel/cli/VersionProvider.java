@@ -1,0 +1,14 @@
+package dev.coi.kernel.cli;
+
+import dev.coi.kernel.BuildInfo;
+import picocli.CommandLine;
+
+/** {@code coi --version}: {@code coi version <version> (commit <commit>)}, as the reference tool starts it. */
+final class VersionProvider implements CommandLine.IVersionProvider {
+
+    @Override
+    public String[] getVersion() {
+        BuildInfo build = BuildInfo.current();
+        return new String[] {"coi version " + build.version() + " (commit " + build.commit() + ")"};
+    }
+}

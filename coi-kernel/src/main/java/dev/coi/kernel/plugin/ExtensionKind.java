@@ -1,0 +1,36 @@
+package dev.coi.kernel.plugin;
+
+import dev.coi.api.AiTool;
+import dev.coi.api.Extension;
+import dev.coi.api.HealthCheckProvider;
+import dev.coi.api.HostEnvironment;
+import dev.coi.api.NetworkBackend;
+import dev.coi.api.SessionStorage;
+import java.util.Arrays;
+import java.util.List;
+
+/** The extension points, with the names users see for them. */
+public enum ExtensionKind {
+    AI_TOOL("ai-tool", AiTool.class),
+    NETWORK_BACKEND("network-backend", NetworkBackend.class),
+    HOST_ENVIRONMENT("host-environment", HostEnvironment.class),
+    SESSION_STORAGE("session-storage", SessionStorage.class),
+    HEALTH_CHECKS("health-checks", HealthCheckProvider.class);
+
+    private final String label;
+    private final Class<? extends Extension> type;
+
+    ExtensionKind(String label, Class<? extends Extension> type) {
+        this.label = label;
+        this.type = type;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** Every point an extension serves; one class may serve several. */
+    public static List<ExtensionKind> of(Extension extension) {
+        return Arrays.stream(values()).filter(kind -> kind.type.isInstance(extension)).toList();
+    }
+}
