@@ -18,7 +18,7 @@ final class BundledPlugins {
         ServiceLoader.load(CoiPlugin.class, loader).stream().forEach(provider -> {
             try {
                 collector.add(provider.get(), PluginSource.BUNDLED, null);
-            } catch (ServiceConfigurationError | RuntimeException e) {
+            } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
                 collector.problem(provider.type().getName(), "could not be created: " + e.getMessage());
             }
         });

@@ -63,7 +63,7 @@ final class InstalledPlugins {
                 .forEach(provider -> {
                     try {
                         collector.add(provider.get(), PluginSource.INSTALLED, jar);
-                    } catch (ServiceConfigurationError | RuntimeException e) {
+                    } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
                         collector.problem(jar.toString(), provider.type().getName() + " could not be created: " + e.getMessage());
                     }
                 });

@@ -24,7 +24,7 @@ final class PluginCollector {
         List<Extension> extensions;
         try {
             extensions = plugin.extensions();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             problems.add(new PluginProblem(where, "plugin " + plugin.id() + " failed to list its extensions: " + e));
             return;
         }

@@ -1,0 +1,34 @@
+package dev.coi.kernel.cli;
+
+import dev.coi.kernel.KernelEnvironment;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One run of the whole {@code coi} command line in memory, with a home folder of the test's own.
+ *
+ * @param exitCode what coi exited with
+ * @param out what it wrote to standard output
+ * @param err what it wrote to standard error
+ */
+public record CliRun(int exitCode, String out, String err) {
+
+    public static CliRun of(Path home, Map<String, String> environment, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        KernelEnvironment kernelEnvironment = new KernelEnvironment(environment, home, home);
+        int exitCode = Coi.run(kernelEnvironment, new PrintWriter(out), new PrintWriter(err), false, args);
+        return new CliRun(exitCode, out.toString(), err.toString());
+    }
+
+    public static CliRun of(Path home, String... args) {
+        return of(home, Map.of(), args);
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+}
