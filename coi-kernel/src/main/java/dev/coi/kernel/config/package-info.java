@@ -34,5 +34,11 @@
  * error found in every source, each with {@code FILE:LINE:COLUMN}, the key, the value given and what is expected.
  * Unknown keys and legacy keys are warnings returned in {@link dev.coi.kernel.config.LoadedConfig#warnings()}.
  * Nothing here prints or creates directories.
+ *
+ * <h2>{@code config show --format json}</h2>
+ * {@link dev.coi.kernel.config.ConfigRenderer#toJson} writes one object whose members are the dotted keys in schema
+ * order: {@code {"network.mode": {"value": "restricted", "origin": "default"}, ...}}. Values are JSON strings,
+ * booleans, numbers, arrays, objects or {@code null} (unset); durations and sizes are strings as written in TOML;
+ * {@code mounts.default} is an array of {@code {"host", "container"}} objects.
  */
 package dev.coi.kernel.config;
