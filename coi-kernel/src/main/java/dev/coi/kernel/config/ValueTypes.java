@@ -31,7 +31,7 @@ final class ValueTypes {
     }
 
     /** A type written as a TOML string, with {@code display} turning the value back into that text. */
-    static <T> ValueType<T> textual(String expected, TextParser<T> parser, Function<T, Object> display) {
+    static <T> ValueType<T> textual(String expected, TextParser<T> parser, Function<? super T, ?> display) {
         return new ValueType<>() {
             @Override
             public T fromToml(Object raw, ValueContext context) throws InvalidValueException {
@@ -85,12 +85,18 @@ final class ValueTypes {
 
     /** A non-empty string. */
     static ValueType<String> text(String expected) {
+        return matching(expected, "(?s).*\\S.*");
+    }
+
+    /** A string matching a regular expression. */
+    static ValueType<String> matching(String expected, String regex) {
+        Pattern pattern = Pattern.compile(regex);
         return textual(expected, (text, context) -> {
-            if (text.isBlank()) {
+            if (!pattern.matcher(text).matches()) {
                 throw InvalidValueException.of(text, expected);
             }
             return text;
-        }, value -> value);
+        }, Function.identity());
     }
 
     /** An absolute path, {@code ~/...}, or a path relative to where it was written. */
