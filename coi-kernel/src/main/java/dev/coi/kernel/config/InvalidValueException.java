@@ -11,13 +11,14 @@ final class InvalidValueException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final String keySuffix;
-    private final Object given;
+    private final transient Object given;
     private final String expected;
     private final String reason;
     private final transient TomlPosition position;
 
     private InvalidValueException(String keySuffix, Object given, String expected, String reason,
             TomlPosition position) {
+        // A rejected value is an expected outcome, reported without a stack trace; skip filling one in.
         super(null, null, false, false);
         this.keySuffix = keySuffix;
         this.given = given;
