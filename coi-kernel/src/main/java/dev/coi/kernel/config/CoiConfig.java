@@ -1,0 +1,119 @@
+package dev.coi.kernel.config;
+
+import static dev.coi.kernel.config.ConfigSchema.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The effective configuration: typed settings for the kernel, and every key with its value and origin for
+ * {@code config show}. Immutable; made by {@link ConfigLoader}.
+ */
+public final class CoiConfig {
+
+    private final Map<ConfigKey<?>, Setting> settings;
+    private final Optional<String> profile;
+
+    CoiConfig(Map<ConfigKey<?>, Setting> settings, Optional<String> profile) {
+        this.settings = Map.copyOf(settings);
+        this.profile = profile;
+    }
+
+    /** @return the image alias new containers are created from ({@code defaults.image}) */
+    public String image() {
+        return get(IMAGE);
+    }
+
+    /** @return whether containers are kept after the session ({@code defaults.persistent}) */
+    public boolean persistent() {
+        return get(PERSISTENT);
+    }
+
+    /** @return the model the AI tool is asked to use ({@code defaults.model}) */
+    public String model() {
+        return get(MODEL);
+    }
+
+    /** @return environment variables for the AI tool ({@code defaults.environment}, a profile's {@code environment}) */
+    public Map<String, String> environment() {
+        return get(ENVIRONMENT);
+    }
+
+    /** @return the {@code [paths]} settings */
+    public PathSettings paths() {
+        return new PathSettings(get(SESSIONS_DIR), get(STORAGE_DIR), get(LOGS_DIR));
+    }
+
+    /** @return the {@code [incus]} settings */
+    public IncusSettings incus() {
+        return new IncusSettings(Optional.ofNullable(get(INCUS_SOCKET)), get(INCUS_PROJECT), get(INCUS_GROUP),
+                get(CODE_UID), get(CODE_USER), get(DISABLE_SHIFT));
+    }
+
+    /** @return the {@code [network]} settings */
+    public NetworkSettings network() {
+        return new NetworkSettings(get(NETWORK_MODE), get(BLOCK_PRIVATE_NETWORKS), get(BLOCK_METADATA_ENDPOINT),
+                get(ALLOW_LOCAL_NETWORK_ACCESS), get(ALLOWED_DOMAINS), get(REFRESH_INTERVAL_MINUTES),
+                get(NETWORK_LOGGING), get(NETWORK_LOG_PATH));
+    }
+
+    /** @return the {@code [tool]} settings */
+    public ToolSettings tool() {
+        return new ToolSettings(get(TOOL_NAME), Optional.ofNullable(get(TOOL_BINARY)));
+    }
+
+    /** @return the {@code [[mounts.default]]} mounts of all files, in precedence order */
+    public List<Mount> mounts() {
+        return get(MOUNTS);
+    }
+
+    /** @return the {@code [limits]} settings */
+    public Limits limits() {
+        return new Limits(
+                new Limits.Cpu(Optional.ofNullable(get(CPU_COUNT)), Optional.ofNullable(get(CPU_ALLOWANCE)),
+                        get(CPU_PRIORITY)),
+                new Limits.Memory(Optional.ofNullable(get(MEMORY_LIMIT)), get(MEMORY_ENFORCE), get(MEMORY_SWAP)),
+                new Limits.Disk(Optional.ofNullable(get(DISK_READ)), Optional.ofNullable(get(DISK_WRITE)),
+                        Optional.ofNullable(get(DISK_MAX)), get(DISK_PRIORITY), Optional.ofNullable(get(TMPFS_SIZE))),
+                new Limits.Runtime(Optional.ofNullable(get(MAX_DURATION)), get(MAX_PROCESSES), get(AUTO_STOP),
+                        get(STOP_GRACEFUL)));
+    }
+
+    /** @return the profile applied, if any */
+    public Optional<String> profile() {
+        return profile;
+    }
+
+    /** @return every key in schema order with its value and origin */
+    public List<ConfigEntry> entries() {
+        List<ConfigEntry> entries = new ArrayList<>();
+        for (ConfigKey<?> key : KEYS) {
+            entries.add(entry(key));
+        }
+        return List.copyOf(entries);
+    }
+
+    /**
+     * One key with its value and origin.
+     *
+     * @param key a dotted key like {@code network.mode}
+     * @return the entry, or empty when there is no such key
+     */
+    public Optional<ConfigEntry> entry(String key) {
+        return Optional.ofNullable(ConfigSchema.find(key)).map(this::entry);
+    }
+
+    private <T> ConfigEntry entry(ConfigKey<T> key) {
+        T value = get(key);
+        return new ConfigEntry(key.name(), value == null ? null : key.type().display(value),
+                settings.get(key).origin(), key.description());
+    }
+
+    // Safe: every value was produced by the key's own type.
+    @SuppressWarnings("unchecked")
+    private <T> T get(ConfigKey<T> key) {
+        return (T) settings.get(key).value();
+    }
+}

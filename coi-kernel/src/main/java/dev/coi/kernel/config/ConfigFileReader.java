@@ -1,0 +1,152 @@
+package dev.coi.kernel.config;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+
+/**
+ * Reads one TOML config file into a {@link Layer} and its {@code [profiles.NAME]} layers, reporting syntax errors,
+ * bad values and unknown keys with their line and column.
+ */
+final class ConfigFileReader {
+
+    /**
+     * What one file holds.
+     *
+     * @param layer    the values it sets outside profiles
+     * @param profiles its profiles by name, each as a layer
+     */
+    record ConfigFile(Layer layer, Map<String, Layer> profiles) {
+    }
+
+    private final Path home;
+
+    ConfigFileReader(Path home) {
+        this.home = home;
+    }
+
+    /** Reads the file; returns empty layers when it cannot be used, after recording why in {@code problems}. */
+    ConfigFile read(Path file, Problems problems) {
+        TomlParseResult toml;
+        try {
+            toml = Toml.parse(file);
+        } catch (IOException e) {
+            problems.error(file.toString(), "cannot read the file: " + e.getMessage());
+            return new ConfigFile(new Layer(), Map.of());
+        }
+        if (toml.hasErrors()) {
+            for (TomlParseError error : toml.errors()) {
+                problems.error(Problems.location(file, error.position()), "TOML syntax error: " + error.getMessage());
+            }
+            return new ConfigFile(new Layer(), Map.of());
+        }
+        Layer layer = new Layer();
+        Map<String, Layer> profiles = new LinkedHashMap<>();
+        Walk root = new Walk(file, problems, new ValueContext(home, file.toAbsolutePath().getParent()), "",
+                file.toString(), layer, profiles);
+        root.table(toml, "");
+        return new ConfigFile(layer, profiles);
+    }
+
+    /**
+     * One pass over the top level or over one profile's table.
+     *
+     * @param displayPrefix what goes before a key in messages: "" or {@code profiles.NAME.}
+     * @param profiles      where profiles go; null inside a profile, where {@code profiles} is not a key
+     */
+    private record Walk(Path file, Problems problems, ValueContext context, String displayPrefix, String origin,
+            Layer layer, Map<String, Layer> profiles) {
+
+        void table(TomlTable table, String prefix) {
+            for (String key : TomlTables.keysInOrder(table)) {
+                entry(prefix.isEmpty() ? key : prefix + "." + key, table.get(List.of(key)),
+                        TomlTables.position(table, key));
+            }
+        }
+
+        private void entry(String name, Object value, TomlPosition position) {
+            String shown = displayPrefix + name;
+            String location = Problems.location(file, position);
+            ConfigKey<?> key = ConfigSchema.find(inProfile() ? profileKey(name) : name);
+            if (key != null) {
+                value(key, value, shown, position);
+            } else if (ConfigSchema.LEGACY_KEYS.containsKey(name)) {
+                problems.warn(location, shown + " is a legacy key and " + ConfigSchema.LEGACY_KEYS.get(name)
+                        + "; remove it");
+            } else if (!inProfile() && name.equals("profiles")) {
+                profiles(value, location);
+            } else if (ConfigSchema.isSection(name) && value instanceof TomlTable section) {
+                table(section, name);
+            } else if (ConfigSchema.isSection(name)) {
+                problems.error(location, shown + ": got " + GivenValue.describe(value) + ", expected a table like ["
+                        + shown + "]");
+            } else {
+                problems.warn(location, "unknown key " + shown + suggestion(name));
+            }
+        }
+
+        private boolean inProfile() {
+            return profiles == null;
+        }
+
+        /** In a profile, a bare {@code image}, {@code persistent}, ... is short for {@code defaults.image}, ... */
+        private static String profileKey(String name) {
+            return !name.contains(".") && ConfigSchema.find("defaults." + name) != null ? "defaults." + name : name;
+        }
+
+        private <T> void value(ConfigKey<T> key, Object raw, String shown, TomlPosition position) {
+            try {
+                layer.set(key, key.type().fromToml(raw, context), origin);
+            } catch (InvalidValueException e) {
+                TomlPosition where = e.position() != null ? e.position() : position;
+                problems.error(Problems.location(file, where), shown + e.keySuffix() + ": " + e.describe());
+            }
+        }
+
+        private void profiles(Object value, String location) {
+            if (!(value instanceof TomlTable table)) {
+                problems.error(location, "profiles: got " + GivenValue.describe(value)
+                        + ", expected tables like [profiles.rust]");
+                return;
+            }
+            for (String name : TomlTables.keysInOrder(table)) {
+                Object body = table.get(List.of(name));
+                String shown = "profiles." + name;
+                if (body instanceof TomlTable profileTable) {
+                    Layer profile = new Layer();
+                    new Walk(file, problems, context, shown + ".", "profile " + name + " (from " + file + ")",
+                            profile, null).table(profileTable, "");
+                    profiles.put(name, profile);
+                } else {
+                    problems.error(Problems.location(file, TomlTables.position(table, name)),
+                            shown + ": got " + GivenValue.describe(body) + ", expected a table like [" + shown + "]");
+                }
+            }
+        }
+
+        private String suggestion(String name) {
+            Set<String> candidates = new LinkedHashSet<>(ConfigSchema.names());
+            if (inProfile()) {
+                for (ConfigKey<?> key : ConfigSchema.KEYS) {
+                    if (key.section().equals("defaults")) {
+                        candidates.add(key.leaf());
+                    }
+                }
+            } else {
+                candidates.add("profiles");
+            }
+            return KeySuggestions.closest(name, candidates)
+                    .map(candidate -> " (did you mean " + displayPrefix + candidate + "?)")
+                    .orElse("");
+        }
+    }
+}

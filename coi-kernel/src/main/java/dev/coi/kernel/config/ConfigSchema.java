@@ -1,0 +1,184 @@
+package dev.coi.kernel.config;
+
+import static dev.coi.kernel.config.ValueTypes.bool;
+import static dev.coi.kernel.config.ValueTypes.integer;
+import static dev.coi.kernel.config.ValueTypes.optional;
+import static dev.coi.kernel.config.ValueTypes.path;
+import static dev.coi.kernel.config.ValueTypes.text;
+
+import dev.coi.api.NetworkMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every configuration key, in the order {@code config show} prints them. Adding a key is one {@code define} line
+ * here plus an accessor where the kernel reads it.
+ */
+final class ConfigSchema {
+
+    // Filled by define() in declaration order, which is why it comes before the keys.
+    private static final List<ConfigKey<?>> DEFINED = new ArrayList<>();
+
+    static final ConfigKey<String> IMAGE = define("defaults.image", text("an image alias like \"coi\""), "coi",
+            "CLAUDE_ON_INCUS_IMAGE", "image alias new containers are created from");
+    static final ConfigKey<Boolean> PERSISTENT = define("defaults.persistent", bool(), false,
+            "CLAUDE_ON_INCUS_PERSISTENT", "keep the container after the session ends");
+    static final ConfigKey<String> MODEL = define("defaults.model", text("a model name like \"claude-sonnet-4-5\""),
+            "claude-sonnet-4-5", null, "model the AI tool is asked to use");
+    static final ConfigKey<Map<String, String>> ENVIRONMENT = define("defaults.environment",
+            ValueTypes.environment(), Map.of(), null, "environment variables given to the AI tool");
+
+    static final ConfigKey<Path> SESSIONS_DIR = defineUnderHome("paths.sessions_dir", ".coi/sessions",
+            "CLAUDE_ON_INCUS_SESSIONS_DIR", "where saved sessions live");
+    static final ConfigKey<Path> STORAGE_DIR = defineUnderHome("paths.storage_dir", ".coi/storage",
+            "CLAUDE_ON_INCUS_STORAGE_DIR", "where coi keeps its own state");
+    static final ConfigKey<Path> LOGS_DIR = defineUnderHome("paths.logs_dir", ".coi/logs", null,
+            "where coi writes logs");
+
+    static final ConfigKey<Path> INCUS_SOCKET = define("incus.socket", optional(path()), null, null,
+            "the Incus unix socket; unset = find it the way the incus client does");
+    static final ConfigKey<String> INCUS_PROJECT = define("incus.project", text("a project name like \"default\""),
+            "default", null, "Incus project containers are created in");
+    static final ConfigKey<String> INCUS_GROUP = define("incus.group", text("a group name like \"incus-admin\""),
+            "incus-admin", null, "host group that may use Incus");
+    static final ConfigKey<Integer> CODE_UID = define("incus.code_uid",
+            integer(0, Integer.MAX_VALUE, "a user id of 0 or more like 1000"), 1000, null,
+            "uid of the user the AI tool runs as in the container");
+    static final ConfigKey<String> CODE_USER = define("incus.code_user", text("a user name like \"code\""), "code",
+            null, "user the AI tool runs as in the container");
+    static final ConfigKey<Boolean> DISABLE_SHIFT = define("incus.disable_shift", bool(), false, null,
+            "never ask Incus to shift uids on mounts (Colima/Lima map them already)");
+
+    static final ConfigKey<NetworkMode> NETWORK_MODE = define("network.mode",
+            ValueTypes.choice(NetworkMode.values()), NetworkMode.RESTRICTED, null,
+            "what the container may reach: restricted, open or allowlist");
+    static final ConfigKey<Boolean> BLOCK_PRIVATE_NETWORKS = define("network.block_private_networks", bool(), true,
+            null, "restricted mode rejects private (RFC 1918) addresses");
+    static final ConfigKey<Boolean> BLOCK_METADATA_ENDPOINT = define("network.block_metadata_endpoint", bool(),
+            true, null, "restricted mode rejects the cloud metadata address 169.254.169.254");
+    static final ConfigKey<Boolean> ALLOW_LOCAL_NETWORK_ACCESS = define("network.allow_local_network_access",
+            bool(), false, null, "allow all private addresses, not only the host");
+    static final ConfigKey<List<String>> ALLOWED_DOMAINS = define("network.allowed_domains",
+            ValueTypes.domains(), List.of("8.8.8.8", "1.1.1.1", "registry.npmjs.org",
+                    "npm.pkg.github.com", "api.anthropic.com", "platform.claude.com"),
+            null, "destinations allowlist mode lets through (replaced, not merged, by a later file)");
+    static final ConfigKey<Integer> REFRESH_INTERVAL_MINUTES = define("network.refresh_interval_minutes",
+            integer(0, Integer.MAX_VALUE, "a whole number of minutes, 0 or more (0 = never refresh)"), 30, null,
+            "how often allowlist mode resolves the domains again");
+    static final ConfigKey<Boolean> NETWORK_LOGGING = define("network.logging.enabled", bool(), true, null,
+            "log network policy changes");
+    static final ConfigKey<Path> NETWORK_LOG_PATH = defineUnderHome("network.logging.path",
+            ".coi/logs/network.log", null, "file network policy changes are logged to");
+
+    static final ConfigKey<String> TOOL_NAME = define("tool.name", text("a tool name like \"claude\""), "claude",
+            null, "the AI coding tool to run");
+    static final ConfigKey<String> TOOL_BINARY = define("tool.binary",
+            optional(text("a command name like \"claude\"")), null, null,
+            "command that starts the tool; unset = the tool's own");
+
+    static final ConfigKey<List<Mount>> MOUNTS = define("mounts.default", new MountListType(),
+            List.of(), null, "host directories mounted into every container (appended across files)");
+
+    static final ConfigKey<String> CPU_COUNT = define("limits.cpu.count", optional(LimitTypes.cpuCount()), null,
+            "COI_LIMIT_CPU", "CPUs: a count, a range or a list");
+    static final ConfigKey<String> CPU_ALLOWANCE = define("limits.cpu.allowance",
+            optional(LimitTypes.cpuAllowance()), null, "COI_LIMIT_CPU_ALLOWANCE", "share of CPU time");
+    static final ConfigKey<Integer> CPU_PRIORITY = define("limits.cpu.priority", LimitTypes.priority(), 0, null,
+            "CPU priority, 0-10");
+    static final ConfigKey<String> MEMORY_LIMIT = define("limits.memory.limit", optional(LimitTypes.memory()), null,
+            "COI_LIMIT_MEMORY", "memory: a size or a percentage of the host's");
+    static final ConfigKey<Limits.MemoryEnforce> MEMORY_ENFORCE = define("limits.memory.enforce",
+            ValueTypes.choice(Limits.MemoryEnforce.values()), Limits.MemoryEnforce.SOFT, null, "hard or soft memory limit");
+    static final ConfigKey<String> MEMORY_SWAP = define("limits.memory.swap", LimitTypes.swap(), "true",
+            "COI_LIMIT_MEMORY_SWAP", "swap: true, false or a size");
+    static final ConfigKey<String> DISK_READ = define("limits.disk.read", optional(LimitTypes.diskRate()), null,
+            "COI_LIMIT_DISK_READ", "disk read rate");
+    static final ConfigKey<String> DISK_WRITE = define("limits.disk.write", optional(LimitTypes.diskRate()), null,
+            "COI_LIMIT_DISK_WRITE", "disk write rate");
+    static final ConfigKey<String> DISK_MAX = define("limits.disk.max", optional(LimitTypes.diskRate()), null,
+            null, "combined disk rate (overrides read and write)");
+    static final ConfigKey<Integer> DISK_PRIORITY = define("limits.disk.priority", LimitTypes.priority(), 0, null,
+            "disk priority, 0-10");
+    static final ConfigKey<String> TMPFS_SIZE = define("limits.disk.tmpfs_size", optional(LimitTypes.size()), null,
+            null, "size of /tmp as tmpfs");
+    static final ConfigKey<Duration> MAX_DURATION = define("limits.runtime.max_duration",
+            optional(LimitTypes.duration()), null, "COI_LIMIT_DURATION", "stop the session after this long");
+    static final ConfigKey<Integer> MAX_PROCESSES = define("limits.runtime.max_processes",
+            integer(0, Integer.MAX_VALUE, "a whole number, 0 or more (0 = unlimited)"), 0, null,
+            "most processes the container may run");
+    static final ConfigKey<Boolean> AUTO_STOP = define("limits.runtime.auto_stop", bool(), true, null,
+            "stop the container when max_duration is reached");
+    static final ConfigKey<Boolean> STOP_GRACEFUL = define("limits.runtime.stop_graceful", bool(), true, null,
+            "stop gracefully (true) or force (false)");
+
+    static final List<ConfigKey<?>> KEYS = List.copyOf(DEFINED);
+
+    /** Keys the reference tool's README shows that do nothing; accepted with a warning so old files still load. */
+    static final Map<String, String> LEGACY_KEYS = Map.of(
+            "defaults.mount_claude_config", "has no effect: the AI tool's plugin decides what to mount",
+            "incus.claude_uid", "has no effect: use incus.code_uid");
+
+    private static final Map<String, ConfigKey<?>> BY_NAME = byName();
+    private static final Set<String> SECTIONS = sections();
+
+    private ConfigSchema() {
+    }
+
+    private static <T> ConfigKey<T> define(String name, ValueType<T> type, T defaultValue, String envVariable,
+            String description) {
+        ConfigKey<T> key = new ConfigKey<>(name, type, home -> defaultValue, envVariable, description);
+        DEFINED.add(key);
+        return key;
+    }
+
+    /** A path key whose default lies under the user's home directory, which is only known when loading. */
+    private static ConfigKey<Path> defineUnderHome(String name, String underHome, String envVariable,
+            String description) {
+        ConfigKey<Path> key = new ConfigKey<>(name, path(), home -> home.resolve(underHome), envVariable,
+                description);
+        DEFINED.add(key);
+        return key;
+    }
+
+    /** The key with this dotted name, or null. */
+    static ConfigKey<?> find(String name) {
+        return BY_NAME.get(name);
+    }
+
+    /** Whether the name is a table that holds keys, like {@code limits} or {@code limits.cpu}. */
+    static boolean isSection(String name) {
+        return SECTIONS.contains(name);
+    }
+
+    /** Every key and section name, for suggestions. */
+    static Set<String> names() {
+        Set<String> names = new LinkedHashSet<>(BY_NAME.keySet());
+        names.addAll(SECTIONS);
+        return names;
+    }
+
+    private static Map<String, ConfigKey<?>> byName() {
+        Map<String, ConfigKey<?>> keys = new LinkedHashMap<>();
+        for (ConfigKey<?> key : KEYS) {
+            keys.put(key.name(), key);
+        }
+        return Map.copyOf(keys);
+    }
+
+    private static Set<String> sections() {
+        Set<String> sections = new LinkedHashSet<>();
+        for (ConfigKey<?> key : KEYS) {
+            String name = key.name();
+            for (int dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
+                sections.add(name.substring(0, dot));
+            }
+        }
+        return Set.copyOf(sections);
+    }
+}

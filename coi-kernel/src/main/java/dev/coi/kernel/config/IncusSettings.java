@@ -1,0 +1,18 @@
+package dev.coi.kernel.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The {@code [incus]} settings.
+ *
+ * @param socket       the Incus unix socket; empty = find it the way the incus client does
+ * @param project      the Incus project containers are created in
+ * @param group        the host group that may use Incus
+ * @param codeUid      uid of the user the AI tool runs as in the container
+ * @param codeUser     name of that user
+ * @param disableShift never ask Incus to shift uids on mounts
+ */
+public record IncusSettings(Optional<Path> socket, String project, String group, int codeUid, String codeUser,
+        boolean disableShift) {
+}

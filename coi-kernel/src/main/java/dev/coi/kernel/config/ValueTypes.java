@@ -1,0 +1,306 @@
+package dev.coi.kernel.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlTable;
+
+/** The general value types of the schema; the resource-limit formats are in {@link LimitTypes}. */
+final class ValueTypes {
+
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
+
+    private ValueTypes() {
+    }
+
+    /** Parses the text form of a value; used for TOML strings as well as env and flag values. */
+    @FunctionalInterface
+    interface TextParser<T> {
+        T parse(String text, ValueContext context) throws InvalidValueException;
+    }
+
+    /** A type written as a TOML string, with {@code display} turning the value back into that text. */
+    static <T> ValueType<T> textual(String expected, TextParser<T> parser, Function<? super T, ?> display) {
+        return new ValueType<>() {
+            @Override
+            public T fromToml(Object raw, ValueContext context) throws InvalidValueException {
+                if (!(raw instanceof String text)) {
+                    throw InvalidValueException.of(raw, expected);
+                }
+                return fromText(text, context);
+            }
+
+            @Override
+            public T fromText(String text, ValueContext context) throws InvalidValueException {
+                return parser.parse(text, context);
+            }
+
+            @Override
+            public String expected() {
+                return expected;
+            }
+
+            @Override
+            public Object display(T value) {
+                return display.apply(value);
+            }
+        };
+    }
+
+    /** Lets a textual type accept other TOML types too, converted to its text first (e.g. {@code count = 2}). */
+    static <T> ValueType<T> alsoFromToml(ValueType<T> type, UnaryOperator<Object> toText) {
+        return new ValueType<>() {
+            @Override
+            public T fromToml(Object raw, ValueContext context) throws InvalidValueException {
+                return type.fromToml(toText.apply(raw), context);
+            }
+
+            @Override
+            public T fromText(String text, ValueContext context) throws InvalidValueException {
+                return type.fromText(text, context);
+            }
+
+            @Override
+            public String expected() {
+                return type.expected();
+            }
+
+            @Override
+            public Object display(T value) {
+                return type.display(value);
+            }
+        };
+    }
+
+    /** A non-empty string. */
+    static ValueType<String> text(String expected) {
+        return matching(expected, "(?s).*\\S.*");
+    }
+
+    /** A string matching a regular expression. */
+    static ValueType<String> matching(String expected, String regex) {
+        Pattern pattern = Pattern.compile(regex);
+        return textual(expected, (text, context) -> {
+            if (!pattern.matcher(text).matches()) {
+                throw InvalidValueException.of(text, expected);
+            }
+            return text;
+        }, Function.identity());
+    }
+
+    /** An absolute path, {@code ~/...}, or a path relative to where it was written. */
+    static ValueType<Path> path() {
+        String expected = "a path like \"~/.coi/logs\" or \"/var/lib/coi\"";
+        return textual(expected, (text, context) -> {
+            if (text.isBlank()) {
+                throw InvalidValueException.of(text, expected);
+            }
+            return context.resolvePath(text);
+        }, Path::toString);
+    }
+
+    /** Makes {@code ""} mean "not set", so a later file can clear what an earlier one set. */
+    static <T> ValueType<T> optional(ValueType<T> type) {
+        return new ValueType<>() {
+            @Override
+            public T fromToml(Object raw, ValueContext context) throws InvalidValueException {
+                try {
+                    return "".equals(raw) ? null : type.fromToml(raw, context);
+                } catch (InvalidValueException e) {
+                    throw e.expecting(expected());
+                }
+            }
+
+            @Override
+            public T fromText(String text, ValueContext context) throws InvalidValueException {
+                try {
+                    return text.isEmpty() ? null : type.fromText(text, context);
+                } catch (InvalidValueException e) {
+                    throw e.expecting(expected());
+                }
+            }
+
+            @Override
+            public String expected() {
+                return type.expected() + ", or \"\" for none";
+            }
+
+            @Override
+            public Object display(T value) {
+                return value == null ? null : type.display(value);
+            }
+        };
+    }
+
+    static ValueType<Boolean> bool() {
+        return new ValueType<>() {
+            @Override
+            public Boolean fromToml(Object raw, ValueContext context) throws InvalidValueException {
+                if (!(raw instanceof Boolean value)) {
+                    throw InvalidValueException.of(raw, expected());
+                }
+                return value;
+            }
+
+            @Override
+            public Boolean fromText(String text, ValueContext context) throws InvalidValueException {
+                return switch (text.trim().toLowerCase(Locale.ROOT)) {
+                    case "true", "1" -> true;
+                    case "false", "0" -> false;
+                    default -> throw InvalidValueException.of(text, "true or false (or 1 or 0)");
+                };
+            }
+
+            @Override
+            public String expected() {
+                return "true or false";
+            }
+        };
+    }
+
+    /** A whole number from {@code min} to {@code max}; {@code expected} says what it means, e.g. "0 = unlimited". */
+    static ValueType<Integer> integer(int min, int max, String expected) {
+        return new ValueType<>() {
+            @Override
+            public Integer fromToml(Object raw, ValueContext context) throws InvalidValueException {
+                if (!(raw instanceof Long value)) {
+                    throw InvalidValueException.of(raw, expected);
+                }
+                return checked(value, raw);
+            }
+
+            @Override
+            public Integer fromText(String text, ValueContext context) throws InvalidValueException {
+                try {
+                    return checked(Long.parseLong(text.trim()), text);
+                } catch (NumberFormatException e) {
+                    throw InvalidValueException.of(text, expected);
+                }
+            }
+
+            private Integer checked(long value, Object given) throws InvalidValueException {
+                if (value < min || value > max) {
+                    throw InvalidValueException.of(given, expected);
+                }
+                return (int) value;
+            }
+
+            @Override
+            public String expected() {
+                return expected;
+            }
+        };
+    }
+
+    /** One of the constants of an enum, written in lower case. */
+    static <E extends Enum<E>> ValueType<E> choice(E[] values) {
+        String expected = "one of " + Arrays.stream(values).map(v -> "\"" + configName(v) + "\"")
+                .collect(Collectors.joining(", "));
+        return textual(expected, (text, context) -> {
+            for (E value : values) {
+                if (configName(value).equals(text)) {
+                    return value;
+                }
+            }
+            throw InvalidValueException.of(text, expected);
+        }, ValueTypes::configName);
+    }
+
+    private static String configName(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Domain names or IPv4 addresses; as text (env, flags) they are separated by commas. */
+    static ValueType<List<String>> domains() {
+        String expected = "an array of domain names or IPv4 addresses like [\"api.anthropic.com\", \"8.8.8.8\"]";
+        return new ValueType<>() {
+            @Override
+            public List<String> fromToml(Object raw, ValueContext context) throws InvalidValueException {
+                if (!(raw instanceof TomlArray array)) {
+                    throw InvalidValueException.of(raw, expected);
+                }
+                List<String> domains = new ArrayList<>();
+                for (int i = 0; i < array.size(); i++) {
+                    try {
+                        domains.add(domain(array.get(i)));
+                    } catch (InvalidValueException e) {
+                        throw InvalidValueException.nested("[" + i + "]", array.inputPositionOf(i), e);
+                    }
+                }
+                return List.copyOf(domains);
+            }
+
+            @Override
+            public List<String> fromText(String text, ValueContext context) throws InvalidValueException {
+                List<String> domains = new ArrayList<>();
+                for (String part : text.split(",")) {
+                    if (!part.isBlank()) {
+                        domains.add(domain(part.trim()));
+                    }
+                }
+                return List.copyOf(domains);
+            }
+
+            private String domain(Object raw) throws InvalidValueException {
+                if (raw instanceof String text && DOMAIN.matcher(text).matches()) {
+                    return text;
+                }
+                throw InvalidValueException.of(raw, "a domain name like \"api.anthropic.com\" or an IPv4 address "
+                        + "like \"8.8.8.8\" (no scheme, port or path)");
+            }
+
+            @Override
+            public String expected() {
+                return expected;
+            }
+        };
+    }
+
+    /** Environment variables for the AI tool: a table of names to string values. */
+    static ValueType<Map<String, String>> environment() {
+        String expected = "a table of strings like { RUST_BACKTRACE = \"1\" }";
+        return new ValueType<>() {
+            @Override
+            public Map<String, String> fromToml(Object raw, ValueContext context) throws InvalidValueException {
+                if (!(raw instanceof TomlTable table)) {
+                    throw InvalidValueException.of(raw, expected);
+                }
+                Map<String, String> variables = new LinkedHashMap<>();
+                for (String name : TomlTables.keysInOrder(table)) {
+                    Object value = table.get(List.of(name));
+                    if (!ENV_NAME.matcher(name).matches()) {
+                        throw InvalidValueException.nested("." + name, table.inputPositionOf(List.of(name)),
+                                InvalidValueException.of(name, "a variable name of letters, digits and _"));
+                    }
+                    if (!(value instanceof String text)) {
+                        throw InvalidValueException.nested("." + name, table.inputPositionOf(List.of(name)),
+                                InvalidValueException.of(value, "a string like \"1\""));
+                    }
+                    variables.put(name, text);
+                }
+                return Collections.unmodifiableMap(variables);
+            }
+
+            @Override
+            public Map<String, String> fromText(String text, ValueContext context) throws InvalidValueException {
+                throw InvalidValueException.of(text, expected, "only a config file can set it");
+            }
+
+            @Override
+            public String expected() {
+                return expected;
+            }
+        };
+    }
+}
