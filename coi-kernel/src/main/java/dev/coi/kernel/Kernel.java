@@ -1,29 +1,66 @@
 package dev.coi.kernel;
 
+import dev.coi.api.Progress;
+import dev.coi.kernel.config.ConfigEnvironment;
+import dev.coi.kernel.config.ConfigException;
+import dev.coi.kernel.config.ConfigLoader;
+import dev.coi.kernel.config.LoadedConfig;
 import dev.coi.kernel.plugin.PluginLoader;
 import dev.coi.kernel.plugin.PluginRegistry;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The kernel's services for one coi invocation. Everything is made on first use, so that a command pays only
- * for what it needs (printing the version loads no plugin and opens no socket).
+ * for what it needs (printing the version reads no config file, loads no plugin and opens no socket).
  */
 public final class Kernel {
 
-    private final KernelEnvironment environment;
+    private final ConfigEnvironment environment;
+    private final Progress progress;
+    private Optional<String> profile = Optional.empty();
+    private LoadedConfig config;
     private PluginRegistry plugins;
 
-    public Kernel(KernelEnvironment environment) {
+    /**
+     * @param environment what the process runs in
+     * @param progress where warnings and progress go
+     */
+    public Kernel(ConfigEnvironment environment, Progress progress) {
         this.environment = environment;
+        this.progress = progress;
     }
 
-    public KernelEnvironment environment() {
+    public ConfigEnvironment environment() {
         return environment;
+    }
+
+    /** Chooses the profile the configuration is loaded with; must come before the first {@link #config()}. */
+    public void selectProfile(Optional<String> name) {
+        if (config != null) {
+            throw new IllegalStateException("the configuration was loaded before the profile was chosen");
+        }
+        profile = name;
+    }
+
+    /** The effective configuration; its warnings are reported once, when it is first loaded. */
+    public LoadedConfig config() throws ConfigException {
+        if (config == null) {
+            config = new ConfigLoader(environment).load(profile, List.of());
+            config.warnings().forEach(warning -> progress.warn(warning.toString()));
+        }
+        return config;
+    }
+
+    /** {@code ~/.coi}, where coi keeps its state. */
+    public Path coiHome() {
+        return environment.home().resolve(".coi");
     }
 
     /** {@code ~/.coi/plugins}, where third-party plugin jars are installed. */
     public Path pluginFolder() {
-        return environment.coiHome().resolve("plugins");
+        return coiHome().resolve("plugins");
     }
 
     public PluginRegistry plugins() {

@@ -2,6 +2,7 @@ package dev.coi.kernel;
 
 import dev.coi.kernel.cli.Coi;
 import dev.coi.kernel.cli.Terminal;
+import dev.coi.kernel.config.ConfigEnvironment;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 
@@ -12,7 +13,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        KernelEnvironment environment = KernelEnvironment.ofProcess();
+        ConfigEnvironment environment = ConfigEnvironment.ofCurrentProcess();
         Charset charset = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(System.out, false, charset);
         PrintWriter err = new PrintWriter(System.err, false, charset);

@@ -1,9 +1,11 @@
 package dev.coi.kernel.cli;
 
 import dev.coi.kernel.Kernel;
-import dev.coi.kernel.KernelEnvironment;
+import dev.coi.kernel.config.ConfigEnvironment;
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
 /** Builds the {@code coi} command line and runs it; tests call it in memory with their own writers. */
 public final class Coi {
@@ -11,17 +13,35 @@ public final class Coi {
     private Coi() {
     }
 
-    public static int run(KernelEnvironment environment, PrintWriter out, PrintWriter err, boolean colors,
+    public static int run(ConfigEnvironment environment, PrintWriter out, PrintWriter err, boolean colors,
                           String... args) {
         Output output = new Output(out, err, colors);
-        CommandContext context = new CommandContext(new Kernel(environment), output);
+        Kernel kernel = new Kernel(environment, output);
+        CommandContext context = new CommandContext(kernel, output);
         CommandLine commandLine = new CommandLine(CoiCommand.class, new ContextFactory(context))
                 .setOut(out)
                 .setErr(err)
                 .setColorScheme(CommandLine.Help.defaultColorScheme(
                         colors ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF))
+                .setExecutionStrategy(parseResult -> {
+                    kernel.selectProfile(profile(parseResult));
+                    return new CommandLine.RunLast().execute(parseResult);
+                })
                 .setExecutionExceptionHandler(new ErrorHandler(output))
                 .setParameterExceptionHandler(new UsageErrorHandler(output));
         return commandLine.execute(args);
+    }
+
+    /** {@code --profile} is inherited by every subcommand, so it may be given at any level. */
+    private static Optional<String> profile(ParseResult parseResult) {
+        Optional<String> found = Optional.empty();
+        for (ParseResult level = parseResult; level != null;
+             level = level.hasSubcommand() ? level.subcommand() : null) {
+            String value = level.matchedOptionValue("--profile", null);
+            if (value != null) {
+                found = Optional.of(value);
+            }
+        }
+        return found;
     }
 }

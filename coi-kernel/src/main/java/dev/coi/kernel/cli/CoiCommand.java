@@ -1,5 +1,7 @@
 package dev.coi.kernel.cli;
 
+import dev.coi.kernel.CoiException;
+import dev.coi.kernel.ExitCodes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,6 +14,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             VersionCommand.class,
             PluginCommand.class,
+            ConfigCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 final class CoiCommand implements Callable<Integer> {

@@ -8,5 +8,5 @@ import dev.coi.kernel.Kernel;
  * @param kernel the kernel
  * @param output standard output and error
  */
-public record CommandContext(Kernel kernel, Output output) {
+record CommandContext(Kernel kernel, Output output) {
 }

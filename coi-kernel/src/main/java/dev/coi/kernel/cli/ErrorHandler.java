@@ -1,10 +1,14 @@
 package dev.coi.kernel.cli;
 
+import dev.coi.kernel.CoiException;
+import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.config.ConfigException;
+import dev.coi.kernel.config.ConfigProblem;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns exceptions from commands into one {@code Error:} line and an exit code. Expected errors carry their
+ * Turns exceptions from commands into {@code Error:} lines and an exit code. Expected errors carry their
  * own message and code; anything else is a bug, printed with its stack trace so it can be reported.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
@@ -20,6 +24,12 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if (exception instanceof CoiException expected) {
             output.error(expected.getMessage());
             return expected.exitCode();
+        }
+        if (exception instanceof ConfigException invalid) {
+            invalid.warnings().forEach(warning -> output.warn(warning.toString()));
+            output.error("the configuration cannot be used:");
+            invalid.problems().stream().map(ConfigProblem::toString).forEach(problem -> output.info("  " + problem));
+            return ExitCodes.USAGE;
         }
         output.error("unexpected failure, please report it with the trace below: " + exception);
         exception.printStackTrace(output.err());

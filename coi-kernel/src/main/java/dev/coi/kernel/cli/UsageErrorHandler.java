@@ -1,5 +1,7 @@
 package dev.coi.kernel.cli;
 
+import dev.coi.kernel.CoiException;
+import dev.coi.kernel.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 

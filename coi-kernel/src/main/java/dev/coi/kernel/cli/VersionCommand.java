@@ -1,5 +1,7 @@
 package dev.coi.kernel.cli;
 
+import dev.coi.kernel.CoiException;
+import dev.coi.kernel.ExitCodes;
 import dev.coi.kernel.BuildInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;

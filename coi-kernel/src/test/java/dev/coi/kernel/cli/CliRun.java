@@ -1,13 +1,14 @@
 package dev.coi.kernel.cli;
 
-import dev.coi.kernel.KernelEnvironment;
+import dev.coi.kernel.config.ConfigEnvironment;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * One run of the whole {@code coi} command line in memory, with a home folder of the test's own.
+ * One run of the whole {@code coi} command line in memory, with a home folder of the test's own that is also
+ * its working directory and holds its system config file ({@code etc/coi/config.toml}).
  *
  * @param exitCode what coi exited with
  * @param out what it wrote to standard output
@@ -18,8 +19,9 @@ public record CliRun(int exitCode, String out, String err) {
     public static CliRun of(Path home, Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        KernelEnvironment kernelEnvironment = new KernelEnvironment(environment, home, home);
-        int exitCode = Coi.run(kernelEnvironment, new PrintWriter(out), new PrintWriter(err), false, args);
+        ConfigEnvironment configEnvironment = new ConfigEnvironment(environment, home, home,
+                home.resolve("etc/coi/config.toml"));
+        int exitCode = Coi.run(configEnvironment, new PrintWriter(out), new PrintWriter(err), false, args);
         return new CliRun(exitCode, out.toString(), err.toString());
     }
 

@@ -1,4 +1,4 @@
-package dev.coi.kernel.cli;
+package dev.coi.kernel;
 
 /**
  * Every exit code coi uses, in one place. Commands that run something in a container may also pass that

@@ -1,0 +1,45 @@
+package dev.coi.kernel.cli;
+
+import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.config.ConfigRenderer;
+import dev.coi.kernel.config.LoadedConfig;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "config", description = "Show the configuration coi uses.", subcommands = ConfigCommand.Show.class)
+final class ConfigCommand {
+
+    private ConfigCommand() {
+    }
+
+    @Command(name = "show", description = {
+        "Print the effective configuration: built-in defaults, /etc/coi/config.toml, ~/.config/coi/config.toml,",
+        "./.coi.toml, $COI_CONFIG, the --profile, environment variables and flags, later ones winning."})
+    static final class Show implements Callable<Integer> {
+
+        private final CommandContext context;
+
+        @Option(names = "--origin", description = "Say where each value came from.")
+        private boolean origin;
+
+        @Option(names = "--format", defaultValue = "text", description = "text (TOML) or json (default: ${DEFAULT-VALUE})")
+        private String format;
+
+        Show(CommandContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Formats.TextOrJson chosen = Formats.textOrJson(format);
+            LoadedConfig loaded = context.kernel().config();
+            if (chosen == Formats.TextOrJson.JSON) {
+                context.output().raw(ConfigRenderer.toJson(loaded.config()));
+            } else {
+                context.output().raw(ConfigRenderer.toToml(loaded.config(), origin));
+            }
+            return ExitCodes.OK;
+        }
+    }
+}
