@@ -12,4 +12,7 @@ module dev.coi.kernel {
 
     uses dev.coi.api.CoiPlugin;
 
+    // the Incus client's JSON records are read and written by Jackson through reflection
+    opens dev.coi.kernel.incus to com.fasterxml.jackson.databind;
+
 }
