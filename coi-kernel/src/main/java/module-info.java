@@ -13,4 +13,7 @@ module dev.coi.kernel {
     uses dev.coi.api.CoiPlugin;
 
     opens dev.coi.kernel.cli to info.picocli;
+
+    // the Incus client's JSON records are read and written by Jackson through reflection
+    opens dev.coi.kernel.incus to com.fasterxml.jackson.databind;
 }

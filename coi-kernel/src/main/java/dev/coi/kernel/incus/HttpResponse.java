@@ -1,0 +1,202 @@
+package dev.coi.kernel.incus;
+
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * A response read from a {@link UnixConnection}: status, header fields and a body framed by
+ * {@code Content-Length}, chunked transfer coding or the end of the connection. Closing the response (or its
+ * body stream) hands the connection back for the next request when the body was read to its end and both
+ * sides keep the connection alive; otherwise the connection is closed.
+ */
+final class HttpResponse implements Closeable {
+
+    /** What is still read from an unfinished body on close to save the connection; more closes it. */
+    private static final int DRAIN_LIMIT = 64 * 1024;
+
+    private final int status;
+    private final String reason;
+    private final Map<String, List<String>> headers;
+    private final InputStream body;
+    private final boolean keepAlive;
+    private final UnixConnection connection;
+    private final Consumer<UnixConnection> recycler;
+    private boolean closed;
+
+    private HttpResponse(int status, String reason, Map<String, List<String>> headers, InputStream body,
+                         boolean keepAlive, UnixConnection connection, Consumer<UnixConnection> recycler) {
+        this.status = status;
+        this.reason = reason;
+        this.headers = headers;
+        this.body = body;
+        this.keepAlive = keepAlive;
+        this.connection = connection;
+        this.recycler = recycler;
+    }
+
+    /**
+     * Reads a response head from the connection, skipping interim 1xx responses.
+     *
+     * @param connection the connection the request was written to
+     * @param headRequest whether the request was HEAD, whose response has no body whatever it announces
+     * @param recycler takes the connection back when it can carry another request
+     * @return the response, its body not yet read
+     * @throws IOException when the connection fails or the head is not HTTP/1.x
+     */
+    static HttpResponse read(UnixConnection connection, boolean headRequest, Consumer<UnixConnection> recycler)
+            throws IOException {
+        InputStream in = connection.input();
+        while (true) {
+            String statusLine = HttpLines.read(in);
+            String[] parts = statusLine.split(" ", 3);
+            if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("\\d{3}")) {
+                throw new IOException("not an HTTP/1.x response: \"" + statusLine + "\"");
+            }
+            int status = Integer.parseInt(parts[1]);
+            Map<String, List<String>> headers = readHeaders(in);
+            if (status >= 100 && status < 200 && status != 101) {
+                continue;
+            }
+            boolean http10 = parts[0].equals("HTTP/1.0");
+            String connectionHeader = joined(headers, "Connection").toLowerCase(Locale.ROOT);
+            boolean keepAlive = http10 ? connectionHeader.contains("keep-alive") : !connectionHeader.contains("close");
+            String reason = parts.length > 2 ? parts[2] : "";
+            String transferEncoding = joined(headers, "Transfer-Encoding").toLowerCase(Locale.ROOT).strip();
+            InputStream body;
+            if (headRequest || status == 204 || status == 304) {
+                body = InputStream.nullInputStream();
+            } else if (!transferEncoding.isEmpty()) {
+                if (transferEncoding.endsWith("chunked")) {
+                    body = new ChunkedInputStream(in);
+                } else {
+                    body = in;
+                    keepAlive = false;
+                }
+            } else if (headers.containsKey("Content-Length")) {
+                body = new FixedLengthInputStream(in, contentLength(headers.get("Content-Length")));
+            } else {
+                body = in;
+                keepAlive = false;
+            }
+            return new HttpResponse(status, reason, headers, body, keepAlive, connection, recycler);
+        }
+    }
+
+    int status() {
+        return status;
+    }
+
+    String reason() {
+        return reason;
+    }
+
+    /**
+     * A header field; several fields of one name are joined with commas.
+     *
+     * @param name the name, in any case
+     * @return the value, if the field was sent
+     */
+    Optional<String> header(String name) {
+        return headers.containsKey(name) ? Optional.of(joined(headers, name)) : Optional.empty();
+    }
+
+    /**
+     * The body as a stream; closing it closes the response.
+     *
+     * @return the body
+     */
+    InputStream body() {
+        return new FilterInputStream(body) {
+            @Override
+            public void close() throws IOException {
+                HttpResponse.this.close();
+            }
+        };
+    }
+
+    /**
+     * Reads the whole body and closes the response.
+     *
+     * @return the body
+     * @throws IOException when the connection fails
+     */
+    byte[] readBody() throws IOException {
+        try {
+            return body.readAllBytes();
+        } finally {
+            close();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean reusable = false;
+        try {
+            reusable = keepAlive && drain();
+        } catch (IOException e) {
+            // an unreadable rest only means the connection cannot be reused
+        } finally {
+            if (reusable) {
+                recycler.accept(connection);
+            } else {
+                connection.close();
+            }
+        }
+    }
+
+    private boolean drain() throws IOException {
+        byte[] sink = new byte[8192];
+        long drained = 0;
+        int count;
+        while ((count = body.read(sink)) >= 0) {
+            drained += count;
+            if (drained > DRAIN_LIMIT) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<String, List<String>> readHeaders(InputStream in) throws IOException {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        int count = 0;
+        for (String line = HttpLines.read(in); !line.isEmpty(); line = HttpLines.read(in)) {
+            int colon = line.indexOf(':');
+            if (colon <= 0 || ++count > 200) {
+                throw new IOException("bad HTTP header line: \"" + line + "\"");
+            }
+            headers.computeIfAbsent(line.substring(0, colon).strip(), name -> new ArrayList<>())
+                    .add(line.substring(colon + 1).strip());
+        }
+        return headers;
+    }
+
+    private static String joined(Map<String, List<String>> headers, String name) {
+        return String.join(",", headers.getOrDefault(name, List.of()));
+    }
+
+    private static long contentLength(List<String> values) throws IOException {
+        String first = values.get(0).split(",")[0].strip();
+        for (String value : values) {
+            for (String each : value.split(",")) {
+                if (!each.strip().equals(first) || !first.matches("\\d{1,18}")) {
+                    throw new IOException("bad Content-Length: " + values);
+                }
+            }
+        }
+        return Long.parseLong(first);
+    }
+}

@@ -1,0 +1,278 @@
+package dev.coi.kernel.incus;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Collectors;
+
+/**
+ * The Incus REST protocol over {@link UnixSocketHttp}: JSON envelopes, background operations and the
+ * mapping of every failure to an {@link IncusException} that says what to do.
+ */
+final class IncusApi implements Closeable {
+
+    /** The longest server-side wait asked for at once; a longer wait loops. */
+    private static final long WAIT_SLICE_SECONDS = 30;
+
+    private final UnixSocketHttp http;
+    private final SocketLocation location;
+    private final Duration requestTimeout;
+
+    IncusApi(SocketLocation location, Duration requestTimeout) {
+        this.http = new UnixSocketHttp(location.socket(), requestTimeout);
+        this.location = location;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /**
+     * Sends a request whose answer is a JSON envelope and returns it; error answers become exceptions.
+     *
+     * @param request the request
+     * @param action what the request does, for messages, e.g. {@code "create instance x"}
+     * @return the envelope, sync or async
+     */
+    Envelope envelope(HttpRequest request, String action) {
+        return envelope(request, action, requestTimeout);
+    }
+
+    /**
+     * Runs a request to its end: a sync answer gives its metadata, an async answer is waited for up to the
+     * timeout and gives the operation's metadata. A failed operation throws {@link IncusOperationException}.
+     */
+    JsonNode call(HttpRequest request, String action, Duration operationTimeout) {
+        Envelope envelope = envelope(request, action);
+        if (!envelope.isAsync()) {
+            return envelope.metadata();
+        }
+        Operation operation = await(envelope.operation(), action, operationTimeout);
+        if (!operation.succeeded()) {
+            throw failed(operation, action);
+        }
+        return operation.metadata();
+    }
+
+    /**
+     * Waits until an operation is done, whatever its outcome.
+     *
+     * @param operationUrl the operation's URL, {@code /1.0/operations/<id>}
+     * @param action what the operation does, for messages
+     * @param timeout the longest wait in all
+     * @return the done operation
+     * @throws IncusTimeoutException when it is still running at the end
+     */
+    Operation await(String operationUrl, String action, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long leftSeconds = Math.ceilDiv(deadline - System.nanoTime(), 1_000_000_000L);
+            long slice = Math.clamp(leftSeconds, 1, WAIT_SLICE_SECONDS);
+            Envelope waited = waitOnce(operationUrl, slice, action);
+            Operation operation = waited.isError()
+                    ? afterFailedWait(operationUrl, waited, action)
+                    : convert(waited.metadata(), Operation.class, action);
+            if (operation.isDone()) {
+                return operation;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new IncusTimeoutException("Incus did not finish the work to " + action + " within "
+                        + timeout.toSeconds() + " s; it may still be going on", null);
+            }
+        }
+    }
+
+    /**
+     * Sends a request whose successful answer is not JSON (file contents). An error status is read and
+     * thrown; otherwise the caller reads and closes the response.
+     */
+    HttpResponse raw(HttpRequest request, String action) {
+        HttpResponse response = send(request, action, requestTimeout);
+        if (response.status() < 400) {
+            return response;
+        }
+        try {
+            byte[] body = response.readBody();
+            throw httpError(response.status(), errorText(body, response.reason()), action);
+        } catch (IOException e) {
+            throw transportError(e, action);
+        }
+    }
+
+    <T> T convert(JsonNode node, Class<T> type, String action) {
+        try {
+            return IncusJson.MAPPER.treeToValue(node, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IncusException("Incus gave an answer coi does not understand when trying to " + action + ": "
+                    + e.getMessage(), 0, "", e);
+        }
+    }
+
+    <T> T convert(JsonNode node, TypeReference<T> type, String action) {
+        try {
+            return IncusJson.MAPPER.treeToValue(node, IncusJson.MAPPER.constructType(type));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IncusException("Incus gave an answer coi does not understand when trying to " + action + ": "
+                    + e.getMessage(), 0, "", e);
+        }
+    }
+
+    static HttpRequest json(String method, String target, Object body) {
+        try {
+            return HttpRequest.of(method, target)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(RequestBody.of(IncusJson.MAPPER.writeValueAsBytes(body)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write a request body as JSON", e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.close();
+    }
+
+    IncusOperationException failed(Operation operation, String action) {
+        return new IncusOperationException("Incus could not " + action + ": " + operation.err(),
+                operation.statusCode(), operation.err());
+    }
+
+    private Envelope envelope(HttpRequest request, String action, Duration readTimeout) {
+        byte[] body;
+        int status;
+        String reason;
+        try (HttpResponse response = send(request, action, readTimeout)) {
+            body = response.readBody();
+            status = response.status();
+            reason = response.reason();
+        } catch (IOException e) {
+            throw transportError(e, action);
+        }
+        if (status >= 400) {
+            throw httpError(status, errorText(body, reason), action);
+        }
+        Envelope envelope;
+        try {
+            envelope = IncusJson.MAPPER.readValue(body, Envelope.class);
+        } catch (IOException e) {
+            throw new IncusException("Incus gave an answer that is not JSON when trying to " + action + " (HTTP "
+                    + status + ")", status, "", e);
+        }
+        if (envelope.isError()) {
+            throw httpError(envelope.errorCode(), envelope.error(), action);
+        }
+        return envelope;
+    }
+
+    private Envelope waitOnce(String operationUrl, long seconds, String action) {
+        HttpRequest request = HttpRequest.of("GET", operationUrl + "/wait?timeout=" + seconds);
+        byte[] body;
+        try (HttpResponse response = send(request, action, requestTimeout.plusSeconds(seconds))) {
+            body = response.readBody();
+            if (response.status() >= 400) {
+                throw httpError(response.status(), errorText(body, response.reason()), action);
+            }
+        } catch (IOException e) {
+            throw transportError(e, action);
+        }
+        try {
+            return IncusJson.MAPPER.readValue(body, Envelope.class);
+        } catch (IOException e) {
+            throw new IncusException("Incus gave an answer that is not JSON when trying to " + action, 0, "", e);
+        }
+    }
+
+    /**
+     * The wait endpoint answers a failed operation with an error envelope under HTTP 200 (seen with Incus
+     * 6.0), which drops the operation's metadata, e.g. an exec's exit code; the operation itself still has it
+     * for a few seconds after it ended.
+     */
+    private Operation afterFailedWait(String operationUrl, Envelope waited, String action) {
+        try {
+            Operation operation = convert(envelope(HttpRequest.of("GET", operationUrl), action).metadata(),
+                    Operation.class, action);
+            if (operation.isDone()) {
+                return operation;
+            }
+        } catch (IncusNotFoundException e) {
+            // already forgotten by Incus: the wait's error text is all there is
+        }
+        return new Operation("", "", "Failure", 400, waited.error(), null);
+    }
+
+    private HttpResponse send(HttpRequest request, String action, Duration readTimeout) {
+        try {
+            return http.send(request, readTimeout);
+        } catch (IOException e) {
+            throw transportError(e, action);
+        }
+    }
+
+    private IncusException transportError(IOException e, String action) {
+        if (e instanceof UnixConnectException) {
+            return unavailable(e.getCause() instanceof IOException cause ? cause : e);
+        }
+        if (e instanceof SocketTimeoutException) {
+            return new IncusTimeoutException("Incus did not answer in time when trying to " + action
+                    + " (socket " + location.socket() + ")", e);
+        }
+        return new IncusException("Lost the connection to Incus at " + location.socket() + " when trying to "
+                + action + ": " + e.getMessage(), 0, "", e);
+    }
+
+    private IncusUnavailableException unavailable(IOException cause) {
+        Path socket = location.socket();
+        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+            String where = location.alsoLookedAt().isEmpty()
+                    ? "(from " + location.origin() + ")"
+                    : "(also looked at " + location.alsoLookedAt().stream().map(Path::toString)
+                    .collect(Collectors.joining(", ")) + ")";
+            return new IncusUnavailableException(IncusUnavailableException.Reason.NO_SOCKET, socket,
+                    "Incus is not running or not installed: no socket at " + socket + " " + where
+                            + ". Install Incus and start it: `sudo scripts/setup-host.sh` in the coi repository sets"
+                            + " it up; where Incus is installed, `sudo systemctl start incus` starts it.", cause);
+        }
+        if (!Files.isWritable(socket) || String.valueOf(cause.getMessage()).contains("Permission denied")) {
+            return new IncusUnavailableException(IncusUnavailableException.Reason.PERMISSION_DENIED, socket,
+                    "You are not allowed to use the Incus socket " + socket + ": add yourself to the incus-admin"
+                            + " group (`sudo usermod -aG incus-admin $USER`), then log out and in again (or run"
+                            + " `newgrp incus-admin`).", cause);
+        }
+        if (cause instanceof ConnectException) {
+            return new IncusUnavailableException(IncusUnavailableException.Reason.NOT_RUNNING, socket,
+                    "Incus is not running: nothing answers on its socket " + socket + " (connection refused)."
+                            + " Start it with `sudo systemctl start incus`, or on a machine without systemd with"
+                            + " `sudo scripts/setup-host.sh` in the coi repository.", cause);
+        }
+        return new IncusUnavailableException(IncusUnavailableException.Reason.OTHER, socket,
+                "Cannot connect to Incus at " + socket + ": " + cause.getMessage(), cause);
+    }
+
+    private static IncusException httpError(int status, String error, String action) {
+        String message = "Incus could not " + action + ": " + error;
+        return switch (status) {
+            case 404 -> new IncusNotFoundException(message, error);
+            case 409 -> new IncusConflictException(message, error);
+            default -> new IncusException(message + " (HTTP " + status + ")", status, error, null);
+        };
+    }
+
+    private static String errorText(byte[] body, String reason) {
+        try {
+            Envelope envelope = IncusJson.MAPPER.readValue(body, Envelope.class);
+            if (envelope.error() != null && !envelope.error().isEmpty()) {
+                return envelope.error();
+            }
+        } catch (IOException e) {
+            // not an Incus envelope: fall back to the raw text
+        }
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        return text.isEmpty() ? reason : text;
+    }
+}

@@ -1,0 +1,270 @@
+package dev.coi.kernel.incus;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.coi.api.CommandResult;
+import dev.coi.api.ExecOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A client for the local Incus daemon's REST API over its unix socket, using the JDK only (and Jackson).
+ * Every method runs to the end of what it asks for: background operations are waited for, so a returned
+ * call is done. Failures are {@link IncusException}s whose messages say what to do. Nothing is connected
+ * until the first call, and idle connections are reused; {@link #close()} closes them. Safe for use by
+ * several threads.
+ */
+public final class IncusClient implements AutoCloseable {
+
+    /** How long one request may wait for an answer, unless it waits on purpose. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    /** How long a background operation (create, start, image import, ...) may take. */
+    public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofMinutes(10);
+
+    private static final TypeReference<List<Instance>> INSTANCES = new TypeReference<>() {
+    };
+
+    private final IncusApi api;
+    private final Duration operationTimeout;
+    private final InstanceExec exec;
+    private final IncusFiles files;
+    private final IncusImages images;
+
+    /**
+     * Creates a client.
+     *
+     * @param location the socket
+     * @param requestTimeout how long one request may wait for an answer
+     * @param operationTimeout how long a background operation may take
+     */
+    public IncusClient(SocketLocation location, Duration requestTimeout, Duration operationTimeout) {
+        this.api = new IncusApi(location, requestTimeout);
+        this.operationTimeout = operationTimeout;
+        this.exec = new InstanceExec(api);
+        this.files = new IncusFiles(api);
+        this.images = new IncusImages(api, operationTimeout);
+    }
+
+    /**
+     * A client for the socket the {@code incus} command line would use, unless the setting names another.
+     *
+     * @param configuredSocket the setting {@code incus.socket}, or null or blank when not set
+     * @return the client
+     * @see SocketLocator
+     */
+    public static IncusClient create(String configuredSocket) {
+        return new IncusClient(SocketLocator.ofSystem().locate(configuredSocket), DEFAULT_REQUEST_TIMEOUT,
+                DEFAULT_OPERATION_TIMEOUT);
+    }
+
+    /**
+     * What the server is: versions, API extensions, kernel and storage features ({@code GET /1.0}).
+     *
+     * @return the server information
+     */
+    public ServerInfo server() {
+        return api.convert(api.envelope(HttpRequest.of("GET", "/1.0"), "read the server information").metadata(),
+                ServerInfo.class, "read the server information");
+    }
+
+    /**
+     * All instances of the default project with their state ({@code recursion=2}).
+     *
+     * @return the instances
+     */
+    public List<Instance> instances() {
+        String action = "list the instances";
+        return api.convert(api.envelope(HttpRequest.of("GET", "/1.0/instances?recursion=2"), action).metadata(),
+                INSTANCES, action);
+    }
+
+    /**
+     * One instance with its state.
+     *
+     * @param name the instance name
+     * @return the instance, or empty when there is none of that name
+     */
+    public Optional<Instance> instance(String name) {
+        String action = "read instance " + name;
+        try {
+            JsonNode metadata = api.envelope(HttpRequest.of("GET", instancePath(name) + "?recursion=1"), action)
+                    .metadata();
+            return Optional.of(api.convert(metadata, Instance.class, action));
+        } catch (IncusNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Creates a container, and starts it too when the spec says so, in one request.
+     *
+     * @param spec what to create
+     * @throws IncusConflictException when an instance of that name exists
+     * @throws IncusOperationException when Incus fails to create or start it
+     */
+    public void create(InstanceSpec spec) {
+        String action = "create instance " + spec.name();
+        try {
+            api.call(IncusApi.json("POST", "/1.0/instances", spec.requestBody()), action, operationTimeout);
+        } catch (IncusOperationException e) {
+            // Incus 6.0 checks the name only when it writes the database, inside the operation
+            if (e.incusError().contains("UNIQUE constraint failed: instances.project_id, instances.name")
+                    || e.incusError().contains("already exists")) {
+                throw new IncusConflictException("Incus could not " + action + ": an instance named " + spec.name()
+                        + " exists already", e.incusError());
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Starts an instance.
+     *
+     * @param name the instance name
+     */
+    public void start(String name) {
+        changeState(name, Map.of("action", "start"), "start instance " + name, operationTimeout);
+    }
+
+    /**
+     * Stops an instance.
+     *
+     * @param name the instance name
+     * @param timeout how long a graceful stop may take before it fails
+     * @param force whether to kill it right away instead
+     */
+    public void stop(String name, Duration timeout, boolean force) {
+        changeState(name, Map.of("action", "stop", "timeout", timeout.toSeconds(), "force", force),
+                "stop instance " + name, operationTimeout.plus(timeout));
+    }
+
+    /**
+     * Restarts an instance.
+     *
+     * @param name the instance name
+     * @param timeout how long the graceful stop may take before it fails
+     * @param force whether to kill it instead of stopping it gracefully
+     */
+    public void restart(String name, Duration timeout, boolean force) {
+        changeState(name, Map.of("action", "restart", "timeout", timeout.toSeconds(), "force", force),
+                "restart instance " + name, operationTimeout.plus(timeout));
+    }
+
+    /**
+     * Deletes a stopped instance.
+     *
+     * @param name the instance name
+     * @throws IncusNotFoundException when there is none of that name
+     * @throws IncusException when it runs
+     */
+    public void delete(String name) {
+        api.call(HttpRequest.of("DELETE", instancePath(name)), "delete instance " + name, operationTimeout);
+    }
+
+    /**
+     * Kills an instance if it runs, then deletes it; nothing happens when there is none of that name.
+     *
+     * @param name the instance name
+     * @return whether there was an instance to delete
+     */
+    public boolean deleteForcibly(String name) {
+        Optional<Instance> instance = instance(name);
+        if (instance.isEmpty()) {
+            return false;
+        }
+        try {
+            if (instance.get().isRunning()) {
+                stop(name, Duration.ZERO, true);
+            }
+            delete(name);
+        } catch (IncusNotFoundException e) {
+            // gone meanwhile, e.g. an ephemeral instance that was stopped
+        }
+        return true;
+    }
+
+    /**
+     * Changes configuration keys and devices ({@code PATCH}): the keys and devices given replace those of the
+     * same name, all others stay.
+     *
+     * @param name the instance name
+     * @param config configuration keys to set
+     * @param devices devices to add or replace, by name
+     */
+    public void update(String name, Map<String, String> config, Map<String, Map<String, String>> devices) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("config", config);
+        body.put("devices", devices);
+        api.call(IncusApi.json("PATCH", instancePath(name), body), "update instance " + name, operationTimeout);
+    }
+
+    /**
+     * Runs a command in a running instance without a terminal and collects its output; see
+     * {@link InstanceExec} for how exit codes 126 and 127 are recovered.
+     *
+     * @param name the instance name
+     * @param command the program and its arguments; no shell is involved
+     * @param options user, group, working directory and environment
+     * @return the exit code and output
+     * @throws IncusException when the command could not be run at all, e.g. the instance is stopped
+     */
+    public CommandResult exec(String name, List<String> command, ExecOptions options) {
+        return exec.run(name, command, options, operationTimeout);
+    }
+
+    /**
+     * Like {@link #exec(String, List, ExecOptions)}, with a time limit of its own.
+     *
+     * @param name the instance name
+     * @param command the program and its arguments
+     * @param options user, group, working directory and environment
+     * @param timeout how long the command may run; when it runs longer it is left running and
+     *                {@link IncusTimeoutException} is thrown
+     * @return the exit code and output
+     */
+    public CommandResult exec(String name, List<String> command, ExecOptions options, Duration timeout) {
+        return exec.run(name, command, options, timeout);
+    }
+
+    /**
+     * Files in instances: push, pull, directories, trees.
+     *
+     * @return the file operations
+     */
+    public IncusFiles files() {
+        return files;
+    }
+
+    /**
+     * The local image store: list, aliases, import, delete.
+     *
+     * @return the image operations
+     */
+    public IncusImages images() {
+        return images;
+    }
+
+    /** Closes the idle connections; the client opens new ones if it is used again. */
+    @Override
+    public void close() {
+        try {
+            api.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String instancePath(String name) {
+        return "/1.0/instances/" + Urls.segment(name);
+    }
+
+    private void changeState(String name, Map<String, Object> body, String action, Duration timeout) {
+        api.call(IncusApi.json("PUT", instancePath(name) + "/state", body), action, timeout);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.coi.kernel.incus;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An instance (a container, for coi) as Incus describes it.
+ *
+ * @param name the name
+ * @param type {@code "container"} or {@code "virtual-machine"}
+ * @param status e.g. {@code "Running"}
+ * @param ephemeral whether Incus deletes it when it stops
+ * @param config its own configuration keys, e.g. {@code user.*} labels and limits
+ * @param devices its own devices by name, each a map of device keys
+ * @param expandedConfig the configuration with its profiles applied
+ * @param expandedDevices the devices with its profiles applied
+ * @param profiles the profiles applied, in order
+ * @param createdAt when it was created
+ * @param state its run-time state; null when not asked for
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Instance(
+        String name,
+        String type,
+        String status,
+        boolean ephemeral,
+        Map<String, String> config,
+        Map<String, Map<String, String>> devices,
+        @JsonProperty("expanded_config") Map<String, String> expandedConfig,
+        @JsonProperty("expanded_devices") Map<String, Map<String, String>> expandedDevices,
+        List<String> profiles,
+        @JsonProperty("created_at") Instant createdAt,
+        InstanceState state) {
+
+    /**
+     * Replaces missing maps and lists with empty ones.
+     *
+     * @param name the name
+     * @param type the type
+     * @param status the status
+     * @param ephemeral whether ephemeral
+     * @param config the configuration
+     * @param devices the devices
+     * @param expandedConfig the expanded configuration
+     * @param expandedDevices the expanded devices
+     * @param profiles the profiles
+     * @param createdAt the creation time
+     * @param state the state
+     */
+    public Instance {
+        config = config == null ? Map.of() : Map.copyOf(config);
+        devices = devices == null ? Map.of() : Map.copyOf(devices);
+        expandedConfig = expandedConfig == null ? Map.of() : Map.copyOf(expandedConfig);
+        expandedDevices = expandedDevices == null ? Map.of() : Map.copyOf(expandedDevices);
+        profiles = profiles == null ? List.of() : List.copyOf(profiles);
+    }
+
+    /**
+     * Whether it runs.
+     *
+     * @return true when the status is {@code Running}
+     */
+    public boolean isRunning() {
+        return "Running".equals(status);
+    }
+}
