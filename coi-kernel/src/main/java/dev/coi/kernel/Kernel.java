@@ -5,6 +5,10 @@ import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.ConfigLoader;
 import dev.coi.kernel.config.LoadedConfig;
+import dev.coi.kernel.containers.ContainerService;
+import dev.coi.kernel.files.FileTransferService;
+import dev.coi.kernel.images.ImageService;
+import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.plugin.PluginLoader;
 import dev.coi.kernel.plugin.PluginRegistry;
 import java.nio.file.Path;
@@ -22,6 +26,7 @@ public final class Kernel {
     private Optional<String> profile = Optional.empty();
     private LoadedConfig config;
     private PluginRegistry plugins;
+    private IncusClient incus;
 
     /**
      * @param environment what the process runs in
@@ -61,6 +66,26 @@ public final class Kernel {
     /** {@code ~/.coi/plugins}, where third-party plugin jars are installed. */
     public Path pluginFolder() {
         return coiHome().resolve("plugins");
+    }
+
+    public ContainerService containers() throws ConfigException {
+        return new ContainerService(incus());
+    }
+
+    public FileTransferService files() throws ConfigException {
+        return new FileTransferService(incus());
+    }
+
+    public ImageService images() throws ConfigException {
+        return new ImageService(incus());
+    }
+
+    /** The client for the socket {@code incus.socket} names, or the one the incus command line would use. */
+    private IncusClient incus() throws ConfigException {
+        if (incus == null) {
+            incus = IncusClient.create(config().config().incus().socket().map(Path::toString).orElse(null));
+        }
+        return incus;
     }
 
     public PluginRegistry plugins() {

@@ -15,6 +15,9 @@ import picocli.CommandLine.Spec;
             VersionCommand.class,
             PluginCommand.class,
             ConfigCommand.class,
+            ContainerCommand.class,
+            FileCommand.class,
+            ImageCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 final class CoiCommand implements Callable<Integer> {

@@ -1,11 +1,14 @@
 package dev.coi.kernel.incus;
 
+import dev.coi.kernel.CoiException;
+import dev.coi.kernel.ExitCodes;
+
 /**
  * Incus could not do what was asked. The message says what failed and, where there is one, what to do
  * about it; {@link #incusError()} keeps Incus's own words for callers that look closer.
  * The subclasses name the cases a caller may want to handle on their own.
  */
-public class IncusException extends RuntimeException {
+public class IncusException extends CoiException {
 
     private static final long serialVersionUID = 1L;
 
@@ -21,7 +24,7 @@ public class IncusException extends RuntimeException {
      * @param cause the underlying error, or null
      */
     public IncusException(String message, int statusCode, String incusError, Throwable cause) {
-        super(message, cause);
+        super(ExitCodes.FAILURE, message, cause);
         this.statusCode = statusCode;
         this.incusError = incusError == null ? "" : incusError;
     }

@@ -1,0 +1,137 @@
+package dev.coi.kernel.containers;
+
+import dev.coi.api.CommandResult;
+import dev.coi.api.ExecOptions;
+import dev.coi.kernel.CoiException;
+import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.IncusConflictException;
+import dev.coi.kernel.incus.IncusNotFoundException;
+import dev.coi.kernel.incus.Instance;
+import dev.coi.kernel.incus.InstanceSpec;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The low-level container operations behind {@code coi container ...}, in the words of a coi user. */
+public final class ContainerService {
+
+    /**
+     * What every container coi makes gets, so that Docker works inside it: nesting, and interception of the
+     * mknod and setxattr calls Docker's storage needs.
+     */
+    static final Map<String, String> DOCKER_READY = Map.of(
+            "security.nesting", "true",
+            "security.syscalls.intercept.mknod", "true",
+            "security.syscalls.intercept.setxattr", "true");
+
+    private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
+    private static final String DEFAULT_WORKING_DIRECTORY = "/workspace";
+
+    private final IncusClient incus;
+
+    public ContainerService(IncusClient incus) {
+        this.incus = incus;
+    }
+
+    /** Creates and starts a container from a local image alias or fingerprint, in one request. */
+    public void launch(String image, String name, boolean ephemeral) {
+        InstanceSpec spec = (isFingerprint(image) ? InstanceSpec.fromFingerprint(name, image) : InstanceSpec.fromAlias(name, image))
+                .withEphemeral(ephemeral)
+                .withConfig(DOCKER_READY)
+                .withStart(true);
+        try {
+            incus.create(spec);
+        } catch (IncusConflictException e) {
+            throw CoiException.failure("container " + name + " already exists: pick another name, or remove it with"
+                    + " 'coi container delete " + name + " --force'");
+        } catch (IncusNotFoundException e) {
+            throw CoiException.failure("image '" + image + "' not found: build it with 'coi build', or see the local"
+                    + " images with 'coi image list --all'");
+        }
+    }
+
+    public void start(String name) {
+        Instance instance = existing(name);
+        if (instance.isRunning()) {
+            throw CoiException.failure("container " + name + " is already running");
+        }
+        incus.start(name);
+    }
+
+    public void stop(String name, boolean force) {
+        Instance instance = existing(name);
+        if (!instance.isRunning()) {
+            throw CoiException.failure("container " + name + " is not running (status: " + instance.status() + ")");
+        }
+        incus.stop(name, force ? Duration.ZERO : GRACEFUL_STOP, force);
+    }
+
+    public void delete(String name, boolean force) {
+        Instance instance = existing(name);
+        if (instance.isRunning() && !force) {
+            throw CoiException.failure("container " + name + " is running: stop it first ('coi container stop " + name
+                    + "') or delete it with --force");
+        }
+        incus.deleteForcibly(name);
+    }
+
+    public boolean exists(String name) {
+        return incus.instance(name).isPresent();
+    }
+
+    public boolean running(String name) {
+        return incus.instance(name).map(Instance::isRunning).orElse(false);
+    }
+
+    /**
+     * Runs a command without a terminal and collects its output.
+     *
+     * @param workingDirectory the directory to run in; when null, {@code /workspace} if the container has
+     *                         one, else {@code /}
+     */
+    public CommandResult exec(String name, List<String> command, int uid, int gid, String workingDirectory,
+                              Map<String, String> environment) {
+        Instance instance = existing(name);
+        if (!instance.isRunning()) {
+            throw CoiException.failure("container " + name + " is not running: start it with 'coi container start "
+                    + name + "'");
+        }
+        String directory = workingDirectory != null ? workingDirectory : defaultWorkingDirectory(name);
+        return incus.exec(name, command, new ExecOptions(uid, gid, directory, environment));
+    }
+
+    /** Adds a host directory as a disk device; {@code shift} maps the host owner to the container's ids. */
+    public void mount(String name, String device, String source, String path, boolean shift) {
+        Instance instance = existing(name);
+        if (instance.devices().containsKey(device)) {
+            throw CoiException.failure("container " + name + " already has a device named " + device
+                    + ": choose another device name");
+        }
+        Map<String, String> disk = new LinkedHashMap<>();
+        disk.put("type", "disk");
+        disk.put("source", source);
+        disk.put("path", path);
+        if (shift) {
+            disk.put("shift", "true");
+        }
+        incus.update(name, Map.of(), Map.of(device, disk));
+    }
+
+    private Instance existing(String name) {
+        return incus.instance(name).orElseThrow(() -> CoiException.failure("container " + name
+                + " does not exist (see 'incus list' or 'coi list')"));
+    }
+
+    private String defaultWorkingDirectory(String name) {
+        try {
+            return incus.files().read(name, DEFAULT_WORKING_DIRECTORY).isDirectory() ? DEFAULT_WORKING_DIRECTORY : "/";
+        } catch (IncusNotFoundException e) {
+            return "/";
+        }
+    }
+
+    private static boolean isFingerprint(String image) {
+        return image.length() == 64 && image.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+    }
+}
