@@ -35,7 +35,7 @@ final class ConfigCommand {
             Formats.TextOrJson chosen = Formats.textOrJson(format);
             LoadedConfig loaded = context.kernel().config();
             if (chosen == Formats.TextOrJson.JSON) {
-                context.output().raw(ConfigRenderer.toJson(loaded.config()));
+                context.output().json(ConfigRenderer.toJson(loaded.config()));
             } else {
                 context.output().raw(ConfigRenderer.toToml(loaded.config(), origin));
             }

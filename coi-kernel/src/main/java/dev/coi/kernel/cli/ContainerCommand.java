@@ -140,8 +140,8 @@ final class ContainerCommand {
             if (capture && chosen.equals("json")) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("exit_code", result.exitCode());
-                json.put("stdout", result.stdout());
                 json.put("stderr", result.stderr());
+                json.put("stdout", result.stdout());
                 context.output().json(json);
                 return ExitCodes.OK;
             }

@@ -1,8 +1,10 @@
 package dev.coi.kernel.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.coi.api.Progress;
 import java.io.PrintWriter;
 import org.jline.jansi.Ansi;
@@ -13,9 +15,9 @@ import org.jline.jansi.Ansi;
  */
 public final class Output implements Progress {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    /** Indented like Go's MarshalIndent ({@code "key": value}), which the reference tool's users parse. */
+    private static final ObjectWriter JSON = new ObjectMapper().writer(new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -47,7 +49,7 @@ public final class Output implements Progress {
         out.flush();
     }
 
-    /** A value as indented JSON with sorted keys. */
+    /** A value as indented JSON, map entries in their own order. */
     public void json(Object value) {
         try {
             out.println(JSON.writeValueAsString(value));

@@ -1,9 +1,5 @@
 package dev.coi.kernel.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,9 +96,9 @@ public final class ConfigRenderer {
      * written in TOML; mounts are an array of {@code {"host", "container"}} objects.
      *
      * @param config the configuration
-     * @return pretty-printed JSON, ending with a newline
+     * @return the JSON document as maps, in schema order
      */
-    public static String toJson(CoiConfig config) {
+    public static Map<String, Map<String, Object>> toJson(CoiConfig config) {
         Map<String, Map<String, Object>> document = new LinkedHashMap<>();
         for (ConfigEntry entry : config.entries()) {
             Map<String, Object> member = new LinkedHashMap<>();
@@ -110,10 +106,6 @@ public final class ConfigRenderer {
             member.put("origin", entry.origin());
             document.put(entry.key(), member);
         }
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return document;
     }
 }

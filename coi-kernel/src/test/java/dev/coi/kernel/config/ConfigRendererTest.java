@@ -79,7 +79,7 @@ class ConfigRendererTest {
     void jsonHasOneMemberPerKeyWithValueAndOrigin() throws Exception {
         CoiConfig config = fixture.config();
 
-        JsonNode json = new ObjectMapper().readTree(ConfigRenderer.toJson(config));
+        JsonNode json = new ObjectMapper().valueToTree(ConfigRenderer.toJson(config));
 
         assertEquals(config.entries().size(), json.size());
         assertEquals("defaults.image", json.fieldNames().next());
