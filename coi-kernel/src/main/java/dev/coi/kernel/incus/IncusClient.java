@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,11 +13,10 @@ import java.util.Optional;
 /**
  * A client for the local Incus daemon's REST API over its unix socket, using the JDK only (and Jackson).
  * Every method runs to the end of what it asks for: background operations are waited for, so a returned
- * call is done. Failures are {@link IncusException}s whose messages say what to do. Nothing is connected
- * until the first call, and idle connections are reused; {@link #close()} closes them. Safe for use by
- * several threads.
+ * call is done. Failures are {@link IncusException}s whose messages say what to do. Each request connects
+ * anew, so the client holds no resources between calls and is safe for use by several threads.
  */
-public final class IncusClient implements AutoCloseable {
+public final class IncusClient {
 
     /** How long one request may wait for an answer, unless it waits on purpose. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -58,7 +55,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the client
      * @see SocketLocator
      */
-    public static IncusClient create(String configuredSocket) {
+    public static IncusClient local(String configuredSocket) {
         return new IncusClient(SocketLocator.ofSystem().locate(configuredSocket), DEFAULT_REQUEST_TIMEOUT,
                 DEFAULT_OPERATION_TIMEOUT);
     }
@@ -74,31 +71,44 @@ public final class IncusClient implements AutoCloseable {
     }
 
     /**
-     * All instances of the default project with their state ({@code recursion=2}).
+     * All instances of the default project, without their run-time state ({@code recursion=1}).
      *
-     * @return the instances
+     * @return the instances; {@link Instance#state()} is null
      */
     public List<Instance> instances() {
-        String action = "list the instances";
-        return api.convert(api.envelope(HttpRequest.of("GET", "/1.0/instances?recursion=2"), action).metadata(),
-                INSTANCES, action);
+        return instances("/1.0/instances?recursion=1");
     }
 
     /**
-     * One instance with its state.
+     * All instances of the default project with their run-time state ({@code recursion=2}). Gathering the
+     * state costs Incus about 15-25 ms per running instance (measured with busybox containers on btrfs).
+     *
+     * @return the instances with their state
+     */
+    public List<Instance> instancesWithState() {
+        return instances("/1.0/instances?recursion=2");
+    }
+
+    /**
+     * One instance, without its run-time state: name, status, configuration, devices, profiles. Cheap (a
+     * few milliseconds).
+     *
+     * @param name the instance name
+     * @return the instance, or empty when there is none of that name; {@link Instance#state()} is null
+     */
+    public Optional<Instance> instance(String name) {
+        return instance(name, "");
+    }
+
+    /**
+     * One instance with its run-time state: pid, processes, network addresses. Gathering the state makes
+     * this about ten times slower than {@link #instance(String)}.
      *
      * @param name the instance name
      * @return the instance, or empty when there is none of that name
      */
-    public Optional<Instance> instance(String name) {
-        String action = "read instance " + name;
-        try {
-            JsonNode metadata = api.envelope(HttpRequest.of("GET", instancePath(name) + "?recursion=1"), action)
-                    .metadata();
-            return Optional.of(api.convert(metadata, Instance.class, action));
-        } catch (IncusNotFoundException e) {
-            return Optional.empty();
-        }
+    public Optional<Instance> instanceWithState(String name) {
+        return instance(name, "?recursion=1");
     }
 
     /**
@@ -250,13 +260,18 @@ public final class IncusClient implements AutoCloseable {
         return images;
     }
 
-    /** Closes the idle connections; the client opens new ones if it is used again. */
-    @Override
-    public void close() {
+    private List<Instance> instances(String target) {
+        String action = "list the instances";
+        return api.convert(api.envelope(HttpRequest.of("GET", target), action).metadata(), INSTANCES, action);
+    }
+
+    private Optional<Instance> instance(String name, String query) {
+        String action = "read instance " + name;
         try {
-            api.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            JsonNode metadata = api.envelope(HttpRequest.of("GET", instancePath(name) + query), action).metadata();
+            return Optional.of(api.convert(metadata, Instance.class, action));
+        } catch (IncusNotFoundException e) {
+            return Optional.empty();
         }
     }
 

@@ -42,7 +42,6 @@ class IncusFilesTest {
 
     @AfterEach
     void stop() throws IOException {
-        client.close();
         fake.close();
     }
 
