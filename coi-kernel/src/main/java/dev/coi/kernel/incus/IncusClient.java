@@ -139,31 +139,31 @@ public final class IncusClient {
      * @param name the instance name
      */
     public void start(String name) {
-        changeState(name, Map.of("action", "start"), "start instance " + name, operationTimeout);
+        api.call(IncusApi.json("PUT", instancePath(name) + "/state", Map.of("action", "start")),
+                "start instance " + name, operationTimeout);
     }
 
     /**
      * Stops an instance.
      *
      * @param name the instance name
-     * @param timeout how long a graceful stop may take before it fails
-     * @param force whether to kill it right away instead
+     * @param timeout how long a graceful stop may take before it fails; at least one second, because Incus
+     *                kills an instance right away when asked with a timeout of 0
+     * @param force whether to kill it right away instead (the timeout is then ignored)
      */
     public void stop(String name, Duration timeout, boolean force) {
-        changeState(name, Map.of("action", "stop", "timeout", timeout.toSeconds(), "force", force),
-                "stop instance " + name, operationTimeout.plus(timeout));
+        changeState(name, "stop", timeout, force, "stop instance " + name);
     }
 
     /**
      * Restarts an instance.
      *
      * @param name the instance name
-     * @param timeout how long the graceful stop may take before it fails
-     * @param force whether to kill it instead of stopping it gracefully
+     * @param timeout how long the graceful stop may take before it fails; at least one second
+     * @param force whether to kill it instead of stopping it gracefully (the timeout is then ignored)
      */
     public void restart(String name, Duration timeout, boolean force) {
-        changeState(name, Map.of("action", "restart", "timeout", timeout.toSeconds(), "force", force),
-                "restart instance " + name, operationTimeout.plus(timeout));
+        changeState(name, "restart", timeout, force, "restart instance " + name);
     }
 
     /**
@@ -216,7 +216,9 @@ public final class IncusClient {
 
     /**
      * Runs a command in a running instance without a terminal and collects its output; see
-     * {@link InstanceExec} for how exit codes 126 and 127 are recovered.
+     * {@link InstanceExec} for how exit codes 126 and 127 are recovered. Incus adds {@code PATH} and
+     * {@code LANG} to the environment when missing, and {@code HOME} and {@code USER} only for root: a
+     * command run as another user gets its {@code HOME} from the options or not at all.
      *
      * @param name the instance name
      * @param command the program and its arguments; no shell is involved
@@ -279,7 +281,14 @@ public final class IncusClient {
         return "/1.0/instances/" + Urls.segment(name);
     }
 
-    private void changeState(String name, Map<String, Object> body, String action, Duration timeout) {
-        api.call(IncusApi.json("PUT", instancePath(name) + "/state", body), action, timeout);
+    private void changeState(String name, String action, Duration timeout, boolean force, String description) {
+        long seconds = force ? 0 : timeout.toSeconds();
+        if (!force && seconds < 1) {
+            throw new IllegalArgumentException("a graceful " + action + " needs a timeout of at least one second,"
+                    + " was " + timeout + "; use force to kill the instance right away");
+        }
+        api.call(IncusApi.json("PUT", instancePath(name) + "/state",
+                        Map.of("action", action, "timeout", seconds, "force", force)),
+                description, operationTimeout.plusSeconds(seconds));
     }
 }

@@ -24,8 +24,8 @@ import java.util.Map;
  */
 final class InstanceExec {
 
-    static final String NOT_FOUND_ERROR = "Command not found";
-    static final String NOT_EXECUTABLE_ERROR = "Command not executable";
+    private static final String NOT_FOUND_ERROR = "Command not found";
+    private static final String NOT_EXECUTABLE_ERROR = "Command not executable";
 
     private final IncusApi api;
 

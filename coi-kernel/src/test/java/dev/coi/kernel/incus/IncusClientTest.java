@@ -197,6 +197,19 @@ class IncusClientTest {
     }
 
     @Test
+    void aGracefulStopNeedsAtLeastASecondBecauseIncusKillsOnZero() throws IOException {
+        routes.on("PUT /1.0/instances/c1/state", async()).on(WAIT, sync(operation("Success", 200, "", "{}")));
+
+        assertThrows(IllegalArgumentException.class, () -> client().stop("c1", Duration.ofMillis(500), false));
+        client.stop("c1", Duration.ofMillis(500), true);
+
+        assertEquals(1, fake.requests().stream().filter(request -> request.method().equals("PUT")).count());
+        JsonNode body = jsonBodyOf(0);
+        assertEquals(0, body.path("timeout").asInt());
+        assertTrue(body.path("force").asBoolean());
+    }
+
+    @Test
     void execReturnsTheRecordedOutputAndDeletesTheLogs() throws IOException {
         routes.on("POST /1.0/instances/c1/exec", async())
                 .on(WAIT, sync(operation("Success", 200, "", OUTPUT + ",\"return\":3}")))
