@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param uid the owning user id inside the instance
  * @param gid the owning group id inside the instance
  * @param mode the permission bits, e.g. {@code 0644}
- * @param content a file's bytes or a link's target; empty for a directory
+ * @param content a file's bytes or a link's target, which Incus reports joined to the link's directory
+ *                ({@code ../x} in {@code /a/b} reads {@code /a/x}); empty for a directory
  * @param entries a directory's entry names; empty otherwise
  */
 public record ContainerFile(String type, int uid, int gid, int mode, byte[] content, List<String> entries) {

@@ -10,37 +10,27 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /**
  * A response read from a {@link UnixConnection}: status, header fields and a body framed by
  * {@code Content-Length}, chunked transfer coding or the end of the connection. Closing the response (or its
- * body stream) hands the connection back for the next request when the body was read to its end and both
- * sides keep the connection alive; otherwise the connection is closed.
+ * body stream) closes the connection.
  */
 final class HttpResponse implements Closeable {
-
-    /** What is still read from an unfinished body on close to save the connection; more closes it. */
-    private static final int DRAIN_LIMIT = 64 * 1024;
 
     private final int status;
     private final String reason;
     private final Map<String, List<String>> headers;
     private final InputStream body;
-    private final boolean keepAlive;
     private final UnixConnection connection;
-    private final Consumer<UnixConnection> recycler;
-    private boolean closed;
 
     private HttpResponse(int status, String reason, Map<String, List<String>> headers, InputStream body,
-                         boolean keepAlive, UnixConnection connection, Consumer<UnixConnection> recycler) {
+                         UnixConnection connection) {
         this.status = status;
         this.reason = reason;
         this.headers = headers;
         this.body = body;
-        this.keepAlive = keepAlive;
         this.connection = connection;
-        this.recycler = recycler;
     }
 
     /**
@@ -48,12 +38,10 @@ final class HttpResponse implements Closeable {
      *
      * @param connection the connection the request was written to
      * @param headRequest whether the request was HEAD, whose response has no body whatever it announces
-     * @param recycler takes the connection back when it can carry another request
      * @return the response, its body not yet read
      * @throws IOException when the connection fails or the head is not HTTP/1.x
      */
-    static HttpResponse read(UnixConnection connection, boolean headRequest, Consumer<UnixConnection> recycler)
-            throws IOException {
+    static HttpResponse read(UnixConnection connection, boolean headRequest) throws IOException {
         InputStream in = connection.input();
         while (true) {
             String statusLine = HttpLines.read(in);
@@ -66,28 +54,19 @@ final class HttpResponse implements Closeable {
             if (status >= 100 && status < 200 && status != 101) {
                 continue;
             }
-            boolean http10 = parts[0].equals("HTTP/1.0");
-            String connectionHeader = joined(headers, "Connection").toLowerCase(Locale.ROOT);
-            boolean keepAlive = http10 ? connectionHeader.contains("keep-alive") : !connectionHeader.contains("close");
             String reason = parts.length > 2 ? parts[2] : "";
             String transferEncoding = joined(headers, "Transfer-Encoding").toLowerCase(Locale.ROOT).strip();
             InputStream body;
             if (headRequest || status == 204 || status == 304) {
                 body = InputStream.nullInputStream();
             } else if (!transferEncoding.isEmpty()) {
-                if (transferEncoding.endsWith("chunked")) {
-                    body = new ChunkedInputStream(in);
-                } else {
-                    body = in;
-                    keepAlive = false;
-                }
+                body = transferEncoding.endsWith("chunked") ? new ChunkedInputStream(in) : in;
             } else if (headers.containsKey("Content-Length")) {
                 body = new FixedLengthInputStream(in, contentLength(headers.get("Content-Length")));
             } else {
                 body = in;
-                keepAlive = false;
             }
-            return new HttpResponse(status, reason, headers, body, keepAlive, connection, recycler);
+            return new HttpResponse(status, reason, headers, body, connection);
         }
     }
 
@@ -139,35 +118,7 @@ final class HttpResponse implements Closeable {
 
     @Override
     public void close() throws IOException {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        boolean reusable = false;
-        try {
-            reusable = keepAlive && drain();
-        } catch (IOException e) {
-            // an unreadable rest only means the connection cannot be reused
-        } finally {
-            if (reusable) {
-                recycler.accept(connection);
-            } else {
-                connection.close();
-            }
-        }
-    }
-
-    private boolean drain() throws IOException {
-        byte[] sink = new byte[8192];
-        long drained = 0;
-        int count;
-        while ((count = body.read(sink)) >= 0) {
-            drained += count;
-            if (drained > DRAIN_LIMIT) {
-                return false;
-            }
-        }
-        return true;
+        connection.close();
     }
 
     private static Map<String, List<String>> readHeaders(InputStream in) throws IOException {

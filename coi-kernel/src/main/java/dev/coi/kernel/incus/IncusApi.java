@@ -2,8 +2,8 @@ package dev.coi.kernel.incus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.Closeable;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * The Incus REST protocol over {@link UnixSocketHttp}: JSON envelopes, background operations and the
  * mapping of every failure to an {@link IncusException} that says what to do.
  */
-final class IncusApi implements Closeable {
+final class IncusApi {
 
     /** The longest server-side wait asked for at once; a longer wait loops. */
     private static final long WAIT_SLICE_SECONDS = 30;
@@ -106,17 +106,16 @@ final class IncusApi implements Closeable {
     }
 
     <T> T convert(JsonNode node, Class<T> type, String action) {
-        try {
-            return IncusJson.MAPPER.treeToValue(node, type);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IncusException("Incus gave an answer coi does not understand when trying to " + action + ": "
-                    + e.getMessage(), 0, "", e);
-        }
+        return convert(node, IncusJson.MAPPER.constructType(type), action);
     }
 
     <T> T convert(JsonNode node, TypeReference<T> type, String action) {
+        return convert(node, IncusJson.MAPPER.constructType(type), action);
+    }
+
+    private static <T> T convert(JsonNode node, JavaType type, String action) {
         try {
-            return IncusJson.MAPPER.treeToValue(node, IncusJson.MAPPER.constructType(type));
+            return IncusJson.MAPPER.treeToValue(node, type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IncusException("Incus gave an answer coi does not understand when trying to " + action + ": "
                     + e.getMessage(), 0, "", e);
@@ -133,17 +132,26 @@ final class IncusApi implements Closeable {
         }
     }
 
-    @Override
-    public void close() throws IOException {
-        http.close();
-    }
-
     IncusOperationException failed(Operation operation, String action) {
         return new IncusOperationException("Incus could not " + action + ": " + operation.err(),
                 operation.statusCode(), operation.err());
     }
 
     private Envelope envelope(HttpRequest request, String action, Duration readTimeout) {
+        Envelope envelope = exchange(request, action, readTimeout);
+        if (envelope.isError()) {
+            throw httpError(envelope.errorCode(), envelope.error(), action);
+        }
+        return envelope;
+    }
+
+    private Envelope waitOnce(String operationUrl, long seconds, String action) {
+        return exchange(HttpRequest.of("GET", operationUrl + "/wait?timeout=" + seconds), action,
+                requestTimeout.plusSeconds(seconds));
+    }
+
+    /** Sends a request and reads its envelope, which may be an error envelope under a success status. */
+    private Envelope exchange(HttpRequest request, String action, Duration readTimeout) {
         byte[] body;
         int status;
         String reason;
@@ -157,34 +165,11 @@ final class IncusApi implements Closeable {
         if (status >= 400) {
             throw httpError(status, errorText(body, reason), action);
         }
-        Envelope envelope;
-        try {
-            envelope = IncusJson.MAPPER.readValue(body, Envelope.class);
-        } catch (IOException e) {
-            throw new IncusException("Incus gave an answer that is not JSON when trying to " + action + " (HTTP "
-                    + status + ")", status, "", e);
-        }
-        if (envelope.isError()) {
-            throw httpError(envelope.errorCode(), envelope.error(), action);
-        }
-        return envelope;
-    }
-
-    private Envelope waitOnce(String operationUrl, long seconds, String action) {
-        HttpRequest request = HttpRequest.of("GET", operationUrl + "/wait?timeout=" + seconds);
-        byte[] body;
-        try (HttpResponse response = send(request, action, requestTimeout.plusSeconds(seconds))) {
-            body = response.readBody();
-            if (response.status() >= 400) {
-                throw httpError(response.status(), errorText(body, response.reason()), action);
-            }
-        } catch (IOException e) {
-            throw transportError(e, action);
-        }
         try {
             return IncusJson.MAPPER.readValue(body, Envelope.class);
         } catch (IOException e) {
-            throw new IncusException("Incus gave an answer that is not JSON when trying to " + action, 0, "", e);
+            throw new IncusException("Incus gave an answer that is not JSON when trying to " + action + " (HTTP "
+                    + status + ")", status, "", e);
         }
     }
 

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,11 +13,10 @@ import java.util.Optional;
 /**
  * A client for the local Incus daemon's REST API over its unix socket, using the JDK only (and Jackson).
  * Every method runs to the end of what it asks for: background operations are waited for, so a returned
- * call is done. Failures are {@link IncusException}s whose messages say what to do. Nothing is connected
- * until the first call, and idle connections are reused; {@link #close()} closes them. Safe for use by
- * several threads.
+ * call is done. Failures are {@link IncusException}s whose messages say what to do. Each request connects
+ * anew, so the client holds no resources between calls and is safe for use by several threads.
  */
-public final class IncusClient implements AutoCloseable {
+public final class IncusClient {
 
     /** How long one request may wait for an answer, unless it waits on purpose. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -58,7 +55,7 @@ public final class IncusClient implements AutoCloseable {
      * @return the client
      * @see SocketLocator
      */
-    public static IncusClient create(String configuredSocket) {
+    public static IncusClient local(String configuredSocket) {
         return new IncusClient(SocketLocator.ofSystem().locate(configuredSocket), DEFAULT_REQUEST_TIMEOUT,
                 DEFAULT_OPERATION_TIMEOUT);
     }
@@ -74,31 +71,44 @@ public final class IncusClient implements AutoCloseable {
     }
 
     /**
-     * All instances of the default project with their state ({@code recursion=2}).
+     * All instances of the default project, without their run-time state ({@code recursion=1}).
      *
-     * @return the instances
+     * @return the instances; {@link Instance#state()} is null
      */
     public List<Instance> instances() {
-        String action = "list the instances";
-        return api.convert(api.envelope(HttpRequest.of("GET", "/1.0/instances?recursion=2"), action).metadata(),
-                INSTANCES, action);
+        return instances("/1.0/instances?recursion=1");
     }
 
     /**
-     * One instance with its state.
+     * All instances of the default project with their run-time state ({@code recursion=2}). Gathering the
+     * state costs Incus about 15-25 ms per running instance (measured with busybox containers on btrfs).
+     *
+     * @return the instances with their state
+     */
+    public List<Instance> instancesWithState() {
+        return instances("/1.0/instances?recursion=2");
+    }
+
+    /**
+     * One instance, without its run-time state: name, status, configuration, devices, profiles. Cheap (a
+     * few milliseconds).
+     *
+     * @param name the instance name
+     * @return the instance, or empty when there is none of that name; {@link Instance#state()} is null
+     */
+    public Optional<Instance> instance(String name) {
+        return instance(name, "");
+    }
+
+    /**
+     * One instance with its run-time state: pid, processes, network addresses. Gathering the state makes
+     * this about ten times slower than {@link #instance(String)}.
      *
      * @param name the instance name
      * @return the instance, or empty when there is none of that name
      */
-    public Optional<Instance> instance(String name) {
-        String action = "read instance " + name;
-        try {
-            JsonNode metadata = api.envelope(HttpRequest.of("GET", instancePath(name) + "?recursion=1"), action)
-                    .metadata();
-            return Optional.of(api.convert(metadata, Instance.class, action));
-        } catch (IncusNotFoundException e) {
-            return Optional.empty();
-        }
+    public Optional<Instance> instanceWithState(String name) {
+        return instance(name, "?recursion=1");
     }
 
     /**
@@ -129,31 +139,31 @@ public final class IncusClient implements AutoCloseable {
      * @param name the instance name
      */
     public void start(String name) {
-        changeState(name, Map.of("action", "start"), "start instance " + name, operationTimeout);
+        api.call(IncusApi.json("PUT", instancePath(name) + "/state", Map.of("action", "start")),
+                "start instance " + name, operationTimeout);
     }
 
     /**
      * Stops an instance.
      *
      * @param name the instance name
-     * @param timeout how long a graceful stop may take before it fails
-     * @param force whether to kill it right away instead
+     * @param timeout how long a graceful stop may take before it fails; at least one second, because Incus
+     *                kills an instance right away when asked with a timeout of 0
+     * @param force whether to kill it right away instead (the timeout is then ignored)
      */
     public void stop(String name, Duration timeout, boolean force) {
-        changeState(name, Map.of("action", "stop", "timeout", timeout.toSeconds(), "force", force),
-                "stop instance " + name, operationTimeout.plus(timeout));
+        changeState(name, "stop", timeout, force, "stop instance " + name);
     }
 
     /**
      * Restarts an instance.
      *
      * @param name the instance name
-     * @param timeout how long the graceful stop may take before it fails
-     * @param force whether to kill it instead of stopping it gracefully
+     * @param timeout how long the graceful stop may take before it fails; at least one second
+     * @param force whether to kill it instead of stopping it gracefully (the timeout is then ignored)
      */
     public void restart(String name, Duration timeout, boolean force) {
-        changeState(name, Map.of("action", "restart", "timeout", timeout.toSeconds(), "force", force),
-                "restart instance " + name, operationTimeout.plus(timeout));
+        changeState(name, "restart", timeout, force, "restart instance " + name);
     }
 
     /**
@@ -206,7 +216,9 @@ public final class IncusClient implements AutoCloseable {
 
     /**
      * Runs a command in a running instance without a terminal and collects its output; see
-     * {@link InstanceExec} for how exit codes 126 and 127 are recovered.
+     * {@link InstanceExec} for how exit codes 126 and 127 are recovered. Incus adds {@code PATH} and
+     * {@code LANG} to the environment when missing, and {@code HOME} and {@code USER} only for root: a
+     * command run as another user gets its {@code HOME} from the options or not at all.
      *
      * @param name the instance name
      * @param command the program and its arguments; no shell is involved
@@ -250,13 +262,18 @@ public final class IncusClient implements AutoCloseable {
         return images;
     }
 
-    /** Closes the idle connections; the client opens new ones if it is used again. */
-    @Override
-    public void close() {
+    private List<Instance> instances(String target) {
+        String action = "list the instances";
+        return api.convert(api.envelope(HttpRequest.of("GET", target), action).metadata(), INSTANCES, action);
+    }
+
+    private Optional<Instance> instance(String name, String query) {
+        String action = "read instance " + name;
         try {
-            api.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            JsonNode metadata = api.envelope(HttpRequest.of("GET", instancePath(name) + query), action).metadata();
+            return Optional.of(api.convert(metadata, Instance.class, action));
+        } catch (IncusNotFoundException e) {
+            return Optional.empty();
         }
     }
 
@@ -264,7 +281,14 @@ public final class IncusClient implements AutoCloseable {
         return "/1.0/instances/" + Urls.segment(name);
     }
 
-    private void changeState(String name, Map<String, Object> body, String action, Duration timeout) {
-        api.call(IncusApi.json("PUT", instancePath(name) + "/state", body), action, timeout);
+    private void changeState(String name, String action, Duration timeout, boolean force, String description) {
+        long seconds = force ? 0 : timeout.toSeconds();
+        if (!force && seconds < 1) {
+            throw new IllegalArgumentException("a graceful " + action + " needs a timeout of at least one second,"
+                    + " was " + timeout + "; use force to kill the instance right away");
+        }
+        api.call(IncusApi.json("PUT", instancePath(name) + "/state",
+                        Map.of("action", action, "timeout", seconds, "force", force)),
+                description, operationTimeout.plusSeconds(seconds));
     }
 }

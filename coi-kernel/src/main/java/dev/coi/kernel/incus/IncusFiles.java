@@ -125,7 +125,7 @@ public final class IncusFiles {
 
                 private String inInstance(Path hostPath) {
                     String relative = source.relativize(hostPath).toString();
-                    return relative.isEmpty() ? destination : destination.replaceAll("/+$", "") + "/" + relative;
+                    return relative.isEmpty() ? destination : child(destination, relative);
                 }
             });
         } catch (IOException e) {
@@ -137,7 +137,8 @@ public final class IncusFiles {
     /**
      * Copies a file, symbolic link or directory tree out of an instance to a host path, keeping permission
      * bits; the owner is the user running coi. {@code destination} names the copy itself, not a directory to
-     * put it in.
+     * put it in. Links whose target lies inside the copied tree become relative links inside the copy; other
+     * links keep the absolute target Incus reports (a path of the instance).
      *
      * <p>An existing destination is replaced, but never destroyed before the new data is completely written:
      * everything is first pulled into a hidden staging directory ({@code .coi-pull-*}) beside the
@@ -167,7 +168,7 @@ public final class IncusFiles {
         }
         try {
             Path staged = staging.resolve("new");
-            pullEntry(instance, source, staged);
+            pullEntry(instance, source, staged, trimmed(source));
             replace(staged, absolute, staging.resolve("old"));
         } catch (IOException e) {
             throw cleanedUp(staging, new UncheckedIOException("Cannot copy " + source + " of instance " + instance
@@ -192,7 +193,7 @@ public final class IncusFiles {
         return failure;
     }
 
-    private void pullEntry(String instance, String path, Path target) throws IOException {
+    private void pullEntry(String instance, String path, Path target, String root) throws IOException {
         String action = "read " + path + " in instance " + instance;
         List<String> entries;
         int mode;
@@ -208,7 +209,8 @@ public final class IncusFiles {
                     return;
                 }
                 case "symlink" -> {
-                    Files.createSymbolicLink(target, Path.of(new String(response.readBody(), StandardCharsets.UTF_8)));
+                    String link = new String(response.readBody(), StandardCharsets.UTF_8);
+                    Files.createSymbolicLink(target, linkTarget(path, link, root));
                     return;
                 }
                 case "directory" -> entries = entries(response.readBody(), action);
@@ -221,10 +223,35 @@ public final class IncusFiles {
             if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/")) {
                 throw new IOException("Incus lists a bad entry name in " + path + ": \"" + name + "\"");
             }
-            pullEntry(instance, path.replaceAll("/+$", "") + "/" + name, target.resolve(name));
+            pullEntry(instance, child(path, name), target.resolve(name), root);
         }
         // set last: a read-only directory must not stop its own entries from being written
         Files.setAttribute(target, "unix:mode", mode);
+    }
+
+    /**
+     * Incus reports a link's target joined to the link's directory, so a relative {@code ../lib/x} comes
+     * back as {@code /usr/lib/x}. Targets inside the pulled tree are made relative again, so the copy's
+     * links stay inside the copy; others stay absolute, naming a path of the instance.
+     */
+    private static Path linkTarget(String linkPath, String reported, String root) {
+        Path target = Path.of(reported);
+        boolean inside = root.equals("/") || reported.equals(root) || reported.startsWith(root + "/");
+        if (!inside || !target.isAbsolute()) {
+            return target;
+        }
+        Path relative = Path.of(linkPath).getParent().relativize(target);
+        return relative.toString().isEmpty() ? Path.of(".") : relative;
+    }
+
+    private static String trimmed(String path) {
+        String trimmed = path.replaceAll("/+$", "");
+        return trimmed.isEmpty() ? "/" : trimmed;
+    }
+
+    private static String child(String directory, String name) {
+        String parent = trimmed(directory);
+        return parent.equals("/") ? "/" + name : parent + "/" + name;
     }
 
     private static void replace(Path staged, Path destination, Path aside) throws IOException {

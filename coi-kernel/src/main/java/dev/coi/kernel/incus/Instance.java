@@ -19,7 +19,7 @@ import java.util.Map;
  * @param expandedDevices the devices with its profiles applied
  * @param profiles the profiles applied, in order
  * @param createdAt when it was created
- * @param state its run-time state; null when not asked for
+ * @param state its run-time state; null unless asked for
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Instance(

@@ -18,13 +18,14 @@ import java.util.Map;
  * <p>Incus treats exit codes 126 and 127 as a failure to run the command, whoever returned them (also
  * {@code sh -c 'exit 127'}): the operation ends as {@code Failure} with {@code err} "Command not executable"
  * (126) or "Command not found" (127), while its metadata still holds {@code return} and the output logs. Both
- * are mapped back to an ordinary result with that exit code; when the command wrote nothing to stderr, a
- * line saying what happened is put there, as a shell would.
+ * are mapped back to an ordinary result with that exit code. When the command wrote nothing at all, a line
+ * saying what happened is put on stderr, as a shell would; Incus gives no way to tell a command that was not
+ * found from one that silently exited with 127, so that line is right for the first, much commoner case.
  */
 final class InstanceExec {
 
-    static final String NOT_FOUND_ERROR = "Command not found";
-    static final String NOT_EXECUTABLE_ERROR = "Command not executable";
+    private static final String NOT_FOUND_ERROR = "Command not found";
+    private static final String NOT_EXECUTABLE_ERROR = "Command not executable";
 
     private final IncusApi api;
 
@@ -70,7 +71,7 @@ final class InstanceExec {
                 default -> throw api.failed(operation, action);
             };
         }
-        if (stderr.isEmpty()) {
+        if (stdout.isEmpty() && stderr.isEmpty()) {
             stderr = command.get(0) + (exitCode == 127 ? ": command not found\n" : ": cannot execute: not an"
                     + " executable file or permission denied\n");
         }

@@ -19,7 +19,7 @@ import java.util.Objects;
  * One stream connection to a unix socket with buffered input and output. The channel is non-blocking and
  * every read, write or connect waits on a selector, because a unix-domain {@link SocketChannel} has no
  * socket timeout of its own: each wait gives up after {@link #timeout(Duration) the current timeout}.
- * Not thread-safe: one request at a time uses a connection.
+ * Not thread-safe: a connection carries one request and its response.
  */
 final class UnixConnection implements Closeable {
 
@@ -84,21 +84,6 @@ final class UnixConnection implements Closeable {
 
     OutputStream output() {
         return output;
-    }
-
-    /**
-     * Whether an idle connection can carry another request: the peer has not closed it and has not sent
-     * anything unasked. Never blocks.
-     */
-    boolean isReusable() {
-        if (!channel.isOpen() || input.buffer.hasRemaining()) {
-            return false;
-        }
-        try {
-            return channel.read(ByteBuffer.allocate(1)) == 0;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     @Override

@@ -51,9 +51,6 @@ class IncusClientTest {
 
     @AfterEach
     void stop() throws IOException {
-        if (client != null) {
-            client.close();
-        }
         if (fake != null) {
             fake.close();
         }
@@ -85,7 +82,7 @@ class IncusClientTest {
 
     @Test
     void aMissingInstanceIsEmpty() throws IOException {
-        routes.on("GET /1.0/instances/nope?recursion=1",
+        routes.on("GET /1.0/instances/nope",
                 error(404, "Failed to fetch instance \"nope\" in project \"default\": Instance not found"));
 
         assertTrue(client().instance("nope").isEmpty());
@@ -99,7 +96,7 @@ class IncusClientTest {
                 + "\"status_code\":103,\"pid\":42,\"network\":{\"eth0\":{\"addresses\":[{\"family\":\"inet\","
                 + "\"address\":\"10.1.2.3\",\"netmask\":\"24\",\"scope\":\"global\"}],\"state\":\"up\"}}}}"));
 
-        Instance instance = client().instance("c1").orElseThrow();
+        Instance instance = client().instanceWithState("c1").orElseThrow();
 
         assertTrue(instance.isRunning());
         assertEquals("1", instance.config().get("user.coi.slot"));
@@ -178,7 +175,7 @@ class IncusClientTest {
 
     @Test
     void anHttpErrorCarriesStatusAndText() throws IOException {
-        routes.on("GET /1.0/instances?recursion=2", error(500, "database is locked"));
+        routes.on("GET /1.0/instances?recursion=1", error(500, "database is locked"));
 
         IncusException failure = assertThrows(IncusException.class, () -> client().instances());
 
@@ -197,6 +194,19 @@ class IncusClientTest {
         assertEquals("stop", body.path("action").asText());
         assertEquals(20, body.path("timeout").asInt());
         assertFalse(body.path("force").asBoolean());
+    }
+
+    @Test
+    void aGracefulStopNeedsAtLeastASecondBecauseIncusKillsOnZero() throws IOException {
+        routes.on("PUT /1.0/instances/c1/state", async()).on(WAIT, sync(operation("Success", 200, "", "{}")));
+
+        assertThrows(IllegalArgumentException.class, () -> client().stop("c1", Duration.ofMillis(500), false));
+        client.stop("c1", Duration.ofMillis(500), true);
+
+        assertEquals(1, fake.requests().stream().filter(request -> request.method().equals("PUT")).count());
+        JsonNode body = jsonBodyOf(0);
+        assertEquals(0, body.path("timeout").asInt());
+        assertTrue(body.path("force").asBoolean());
     }
 
     @Test
@@ -222,7 +232,6 @@ class IncusClientTest {
         assertEquals("/home/code", body.path("cwd").asText());
         assertEquals("/home/code", body.path("environment").path("HOME").asText());
         assertTrue(routesTaken().containsAll(List.of("DELETE " + LOGS + ".stdout", "DELETE " + LOGS + ".stderr")));
-        assertEquals(1, fake.connections());
     }
 
     @Test

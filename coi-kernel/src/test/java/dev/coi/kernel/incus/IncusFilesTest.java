@@ -42,7 +42,6 @@ class IncusFilesTest {
 
     @AfterEach
     void stop() throws IOException {
-        client.close();
         fake.close();
     }
 
@@ -115,9 +114,10 @@ class IncusFilesTest {
 
     @Test
     void pullsATreeInPlaceOfAnExistingDirectory() throws IOException {
-        routes.on(FILES + "/src/", directory("0750", "bin", "link", "readonly"))
+        routes.on(FILES + "/src/", directory("0750", "bin", "link", "outside", "readonly"))
                 .on(FILES + "/src/bin", file("#!/bin/sh\n", "4755"))
-                .on(FILES + "/src/link", symlink("bin"))
+                .on(FILES + "/src/link", symlink("/src/readonly/inner"))
+                .on(FILES + "/src/outside", symlink("/nowhere/outside"))
                 .on(FILES + "/src/readonly", directory("0555", "inner"))
                 .on(FILES + "/src/readonly/inner", file("deep", "0400"));
         Path destination = Files.createDirectory(host.resolve("tree"));
@@ -128,7 +128,8 @@ class IncusFilesTest {
         assertFalse(Files.exists(destination.resolve("stale")), "a pulled tree replaces, it does not merge");
         assertEquals("#!/bin/sh\n", Files.readString(destination.resolve("bin")));
         assertEquals(04755, mode(destination.resolve("bin")));
-        assertEquals(Path.of("bin"), Files.readSymbolicLink(destination.resolve("link")));
+        assertEquals(Path.of("readonly/inner"), Files.readSymbolicLink(destination.resolve("link")));
+        assertEquals(Path.of("/nowhere/outside"), Files.readSymbolicLink(destination.resolve("outside")));
         assertEquals("deep", Files.readString(destination.resolve("readonly/inner")));
         assertEquals(0555, mode(destination.resolve("readonly")));
         assertEquals(0750, mode(destination));

@@ -23,9 +23,8 @@ class IncusUnavailableTest {
     Path dir;
 
     private static IncusUnavailableException failureAt(SocketLocation location) {
-        try (IncusClient client = new IncusClient(location, Duration.ofSeconds(2), Duration.ofSeconds(2))) {
-            return assertThrows(IncusUnavailableException.class, client::server);
-        }
+        IncusClient client = new IncusClient(location, Duration.ofSeconds(2), Duration.ofSeconds(2));
+        return assertThrows(IncusUnavailableException.class, client::server);
     }
 
     @Test
@@ -72,7 +71,8 @@ class IncusUnavailableTest {
         assumeFalse(isRoot(),
                 "root may use any socket, so EACCES cannot be provoked");
         Path socket = dir.resolve("unix.socket");
-        try (FakeIncus fake = new FakeIncus(socket, new CannedRoutes())) {
+        FakeIncus listening = new FakeIncus(socket, new CannedRoutes());
+        try {
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("---------"));
 
             IncusUnavailableException failure = failureAt(SocketLocation.of(socket));
@@ -81,6 +81,8 @@ class IncusUnavailableTest {
             assertEquals("You are not allowed to use the Incus socket " + socket + ": add yourself to the incus-admin"
                     + " group (`sudo usermod -aG incus-admin $USER`), then log out and in again (or run"
                     + " `newgrp incus-admin`).", failure.getMessage());
+        } finally {
+            listening.close();
         }
     }
 
