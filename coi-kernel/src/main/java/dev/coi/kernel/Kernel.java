@@ -83,7 +83,7 @@ public final class Kernel {
     /** The client for the socket {@code incus.socket} names, or the one the incus command line would use. */
     private IncusClient incus() throws ConfigException {
         if (incus == null) {
-            incus = IncusClient.create(config().config().incus().socket().map(Path::toString).orElse(null));
+            incus = IncusClient.local(config().config().incus().socket().map(Path::toString).orElse(null));
         }
         return incus;
     }

@@ -36,7 +36,14 @@ public final class ContainerService {
 
     /** Creates and starts a container from a local image alias or fingerprint, in one request. */
     public void launch(String image, String name, boolean ephemeral) {
-        InstanceSpec spec = (isFingerprint(image) ? InstanceSpec.fromFingerprint(name, image) : InstanceSpec.fromAlias(name, image))
+        boolean fingerprint = isFingerprint(image);
+        boolean known = fingerprint ? incus.images().image(image).isPresent() : incus.images().alias(image).isPresent();
+        if (!known) {
+            // Incus itself only says "Image not provided for instance creation" about an unknown alias
+            throw CoiException.failure("image '" + image + "' not found: build it with 'coi build', or see the local"
+                    + " images with 'coi image list --all'");
+        }
+        InstanceSpec spec = (fingerprint ? InstanceSpec.fromFingerprint(name, image) : InstanceSpec.fromAlias(name, image))
                 .withEphemeral(ephemeral)
                 .withConfig(DOCKER_READY)
                 .withStart(true);
@@ -45,9 +52,6 @@ public final class ContainerService {
         } catch (IncusConflictException e) {
             throw CoiException.failure("container " + name + " already exists: pick another name, or remove it with"
                     + " 'coi container delete " + name + " --force'");
-        } catch (IncusNotFoundException e) {
-            throw CoiException.failure("image '" + image + "' not found: build it with 'coi build', or see the local"
-                    + " images with 'coi image list --all'");
         }
     }
 

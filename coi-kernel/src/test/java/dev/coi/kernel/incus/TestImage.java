@@ -132,7 +132,7 @@ public final class TestImage {
      * @return the tarball
      * @throws IOException when busybox cannot be read
      */
-    static Path build(Path dir, String description) throws IOException {
+    public static Path build(Path dir, String description) throws IOException {
         if (!Files.isRegularFile(BUSYBOX)) {
             throw new IllegalStateException("the test image needs a static " + BUSYBOX
                     + ": apt-get install -y busybox-static");
