@@ -88,6 +88,7 @@ public final class TestImage {
             if (client.images().image(built).isEmpty()) {
                 try {
                     client.images().importTarball(tarball, List.of(), Map.of(), false);
+                    deleteWhenTheTestsEnd(client, built);
                 } catch (IncusOperationException e) {
                     if (client.images().image(built).isEmpty()) {
                         throw e;
@@ -122,6 +123,17 @@ public final class TestImage {
                 }
             }
         }
+    }
+
+    /** Tests leave no image behind that they made; one that was already there stays for whoever made it. */
+    private static void deleteWhenTheTestsEnd(IncusClient client, String fingerprint) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                client.images().delete(fingerprint);
+            } catch (IncusException e) {
+                System.err.println("could not delete the test image " + fingerprint + ": " + e.getMessage());
+            }
+        }, "delete-test-image"));
     }
 
     /**
