@@ -15,7 +15,12 @@ CONTAINER=coi-bench-$$
 
 [[ -x "$COI" ]] || { echo "no coi at $COI: build it with ./mvnw -B -DskipTests package, or set COI" >&2; exit 1; }
 
-cleanup() { incus delete --force "$CONTAINER" >/dev/null 2>&1 || true; }
+image_was_there=false
+incus image show "$IMAGE" >/dev/null 2>&1 && image_was_there=true
+cleanup() {
+  incus delete --force "$CONTAINER" >/dev/null 2>&1 || true
+  $image_was_there || incus image delete "$IMAGE" >/dev/null 2>&1 || true
+}
 trap cleanup EXIT
 
 scripts/test/make-busybox-image.sh "$IMAGE" >&2

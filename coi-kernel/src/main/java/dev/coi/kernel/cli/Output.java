@@ -15,9 +15,14 @@ import org.jline.jansi.Ansi;
  */
 public final class Output implements Progress {
 
-    /** Indented like Go's MarshalIndent ({@code "key": value}), which the reference tool's users parse. */
-    private static final ObjectWriter JSON = new ObjectMapper().writer(new DefaultPrettyPrinter()
-            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+    /**
+     * Indented like Go's MarshalIndent ({@code "key": value}), which the reference tool's users parse. A holder
+     * class, because Jackson takes a noticeable part of start-up and most commands print no JSON.
+     */
+    private static final class Json {
+        static final ObjectWriter WRITER = new ObjectMapper().writer(new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+    }
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -52,7 +57,7 @@ public final class Output implements Progress {
     /** A value as indented JSON, map entries in their own order. */
     public void json(Object value) {
         try {
-            out.println(JSON.writeValueAsString(value));
+            out.println(Json.WRITER.writeValueAsString(value));
             out.flush();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render JSON output", e);
