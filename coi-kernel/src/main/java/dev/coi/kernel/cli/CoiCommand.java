@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-@Command(name = "coi", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "coi", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = VersionProvider.class,
         description = "Runs AI coding assistants in isolated Incus system containers.",
         subcommands = {
             VersionCommand.class,

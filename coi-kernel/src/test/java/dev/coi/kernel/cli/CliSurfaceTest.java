@@ -1,0 +1,70 @@
+package dev.coi.kernel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What every command shares: help, version, usage errors, where output goes, colors. */
+class CliSurfaceTest {
+
+    @TempDir
+    Path home;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "version", "plugin", "plugin list", "config", "config show", "container",
+        "container launch", "container start", "container stop", "container delete", "container exec",
+        "container exists", "container running", "container mount", "file", "file push", "file pull", "image",
+        "image list", "image exists", "image delete"})
+    void everyCommandHasHelpOnStdout(String command) {
+        List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
+        args.add("--help");
+
+        CliRun run = CliRun.of(home, args.toArray(String[]::new));
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().startsWith("Usage: coi" + (command.isEmpty() ? "" : " " + command)), run::toString);
+        assertEquals("", run.err());
+    }
+
+    @Test
+    void versionGoesToStdout() {
+        CliRun run = CliRun.of(home, "--version");
+
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().startsWith("coi version "), run::toString);
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageErrorWithASuggestion() {
+        CliRun run = CliRun.of(home, "contaner");
+
+        assertEquals(2, run.exitCode());
+        assertEquals("", run.out());
+        assertTrue(run.err().startsWith("Error: unknown command \"contaner\" for \"coi\""), run::toString);
+        assertTrue(run.err().contains("Did you mean: coi container"), run::toString);
+        assertTrue(run.err().contains("Run 'coi --help' for usage."), run::toString);
+    }
+
+    @Test
+    void coiAloneShowsWhatExistsAndExitsWithUsage() {
+        CliRun run = CliRun.of(home);
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("Usage: coi"), run::toString);
+    }
+
+    @Test
+    void noColorsWhenAskedOrOnADumbTerminal() {
+        assertFalse(Terminal.colors(Map.of("NO_COLOR", "1")));
+        assertFalse(Terminal.colors(Map.of("TERM", "dumb")));
+    }
+}
