@@ -3,7 +3,6 @@ package dev.coi.kernel.cli;
 import dev.coi.kernel.ExitCodes;
 import dev.coi.kernel.config.ConfigRenderer;
 import dev.coi.kernel.config.LoadedConfig;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,19 +15,13 @@ final class ConfigCommand {
     @Command(name = "show", description = {
         "Print the effective configuration: built-in defaults, /etc/coi/config.toml, ~/.config/coi/config.toml,",
         "./.coi.toml, $COI_CONFIG, the --profile, environment variables and flags, later ones winning."})
-    static final class Show implements Callable<Integer> {
-
-        private final CommandContext context;
+    static final class Show extends KernelCommand {
 
         @Option(names = "--origin", description = "Say where each value came from.")
         private boolean origin;
 
         @Option(names = "--format", defaultValue = "text", description = "text (TOML) or json (default: ${DEFAULT-VALUE})")
         private String format;
-
-        Show(CommandContext context) {
-            this.context = context;
-        }
 
         @Override
         public Integer call() throws Exception {

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,15 +30,10 @@ final class ContainerCommand {
     }
 
     @Command(name = "launch", description = "Create and start a container from a local image (alias or fingerprint).")
-    static final class Launch implements Callable<Integer> {
-        private final CommandContext context;
+    static final class Launch extends KernelCommand {
         @Parameters(index = "0", paramLabel = "IMAGE") private String image;
         @Parameters(index = "1", paramLabel = "NAME") private String name;
         @Option(names = "--ephemeral", description = "Delete the container when it stops.") private boolean ephemeral;
-
-        Launch(CommandContext context) {
-            this.context = context;
-        }
 
         @Override
         public Integer call() throws Exception {
@@ -50,13 +44,8 @@ final class ContainerCommand {
     }
 
     @Command(name = "start", description = "Start a stopped container.")
-    static final class Start implements Callable<Integer> {
-        private final CommandContext context;
+    static final class Start extends KernelCommand {
         @Parameters(index = "0", paramLabel = "NAME") private String name;
-
-        Start(CommandContext context) {
-            this.context = context;
-        }
 
         @Override
         public Integer call() throws Exception {
@@ -67,14 +56,9 @@ final class ContainerCommand {
     }
 
     @Command(name = "stop", description = "Stop a running container, gracefully unless --force.")
-    static final class Stop implements Callable<Integer> {
-        private final CommandContext context;
+    static final class Stop extends KernelCommand {
         @Parameters(index = "0", paramLabel = "NAME") private String name;
         @Option(names = "--force", description = "Kill it at once instead of asking it to shut down.") private boolean force;
-
-        Stop(CommandContext context) {
-            this.context = context;
-        }
 
         @Override
         public Integer call() throws Exception {
@@ -85,14 +69,9 @@ final class ContainerCommand {
     }
 
     @Command(name = "delete", description = "Delete a container; a running one only with --force.")
-    static final class Delete implements Callable<Integer> {
-        private final CommandContext context;
+    static final class Delete extends KernelCommand {
         @Parameters(index = "0", paramLabel = "NAME") private String name;
         @Option(names = "--force", description = "Stop it first if it runs.") private boolean force;
-
-        Delete(CommandContext context) {
-            this.context = context;
-        }
 
         @Override
         public Integer call() throws Exception {
@@ -105,8 +84,7 @@ final class ContainerCommand {
     @Command(name = "exec", description = {
         "Run a command in a running container without a terminal.",
         "Without --capture its output goes to coi's stdout and stderr and coi exits with its exit code."})
-    static final class Exec implements Callable<Integer> {
-        private final CommandContext context;
+    static final class Exec extends KernelCommand {
         @Parameters(index = "0", paramLabel = "NAME") private String name;
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments; put -- before it.")
         private List<String> command;
@@ -120,10 +98,6 @@ final class ContainerCommand {
         private boolean capture;
         @Option(names = "--format", paramLabel = "FORMAT", description = "With --capture: json (default) or raw (stdout only, exit with the command's code).")
         private String format;
-
-        Exec(CommandContext context) {
-            this.context = context;
-        }
 
         @Override
         public Integer call() throws Exception {
@@ -167,13 +141,8 @@ final class ContainerCommand {
     }
 
     @Command(name = "exists", description = "Exit 0 when the container exists, 1 when it does not; prints nothing.")
-    static final class Exists implements Callable<Integer> {
-        private final CommandContext context;
+    static final class Exists extends KernelCommand {
         @Parameters(index = "0", paramLabel = "NAME") private String name;
-
-        Exists(CommandContext context) {
-            this.context = context;
-        }
 
         @Override
         public Integer call() throws Exception {
@@ -182,13 +151,8 @@ final class ContainerCommand {
     }
 
     @Command(name = "running", description = "Exit 0 when the container runs, 1 otherwise; prints nothing.")
-    static final class Running implements Callable<Integer> {
-        private final CommandContext context;
+    static final class Running extends KernelCommand {
         @Parameters(index = "0", paramLabel = "NAME") private String name;
-
-        Running(CommandContext context) {
-            this.context = context;
-        }
 
         @Override
         public Integer call() throws Exception {
@@ -197,8 +161,7 @@ final class ContainerCommand {
     }
 
     @Command(name = "mount", description = "Add a host directory to a container as a disk device.")
-    static final class Mount implements Callable<Integer> {
-        private final CommandContext context;
+    static final class Mount extends KernelCommand {
         @Parameters(index = "0", paramLabel = "NAME") private String name;
         @Parameters(index = "1", paramLabel = "DEVICE") private String device;
         @Parameters(index = "2", paramLabel = "SOURCE") private Path source;
@@ -206,10 +169,6 @@ final class ContainerCommand {
         @Option(names = "--shift", negatable = true, defaultValue = "true", fallbackValue = "true",
                 description = "Map host file owners into the container (idmapped mount; default: ${DEFAULT-VALUE}).")
         private boolean shift;
-
-        Mount(CommandContext context) {
-            this.context = context;
-        }
 
         @Override
         public Integer call() throws Exception {

@@ -2,7 +2,7 @@ package dev.coi.kernel.cli;
 
 import picocli.CommandLine;
 
-/** Creates command objects for picocli, handing the {@link CommandContext} to those that take it. */
+/** Creates command objects for picocli and hands the {@link CommandContext} to those that work with the kernel. */
 final class ContextFactory implements CommandLine.IFactory {
 
     private final CommandContext context;
@@ -13,10 +13,10 @@ final class ContextFactory implements CommandLine.IFactory {
 
     @Override
     public <K> K create(Class<K> type) throws Exception {
-        try {
-            return type.getDeclaredConstructor(CommandContext.class).newInstance(context);
-        } catch (NoSuchMethodException e) {
-            return CommandLine.defaultFactory().create(type);
+        K created = CommandLine.defaultFactory().create(type);
+        if (created instanceof KernelCommand command) {
+            command.context = context;
         }
+        return created;
     }
 }

@@ -4,7 +4,6 @@ import dev.coi.kernel.CoiException;
 import dev.coi.kernel.ExitCodes;
 import dev.coi.kernel.files.FileTransferService.Copied;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,17 +35,12 @@ final class FileCommand {
     @Command(name = "push", description = {
         "Copy a host file (or with -r a directory) into a container. Permission bits are kept; the owner is",
         "the host file's unless --uid/--gid say otherwise. A destination ending in / receives the copy inside it."})
-    static final class Push implements Callable<Integer> {
-        private final CommandContext context;
+    static final class Push extends KernelCommand {
         @Parameters(index = "0", paramLabel = "LOCAL") private Path source;
         @Parameters(index = "1", paramLabel = "CONTAINER:PATH") private String destination;
         @Option(names = {"-r", "--recursive"}, description = "Copy a directory with everything in it.") private boolean recursive;
         @Option(names = "--uid", paramLabel = "UID", description = "Owner in the container.") private Integer uid;
         @Option(names = "--gid", paramLabel = "GID", description = "Group in the container.") private Integer gid;
-
-        Push(CommandContext context) {
-            this.context = context;
-        }
 
         @Override
         public Integer call() throws Exception {
@@ -62,15 +56,10 @@ final class FileCommand {
         "Copy a file (or with -r a directory) out of a container, keeping permission bits. An existing host",
         "directory receives the copy inside it; anything else at the destination is replaced only after the",
         "copy is complete, so a failed pull loses nothing."})
-    static final class Pull implements Callable<Integer> {
-        private final CommandContext context;
+    static final class Pull extends KernelCommand {
         @Parameters(index = "0", paramLabel = "CONTAINER:PATH") private String source;
         @Parameters(index = "1", paramLabel = "LOCAL") private Path destination;
         @Option(names = {"-r", "--recursive"}, description = "Copy a directory with everything in it.") private boolean recursive;
-
-        Pull(CommandContext context) {
-            this.context = context;
-        }
 
         @Override
         public Integer call() throws Exception {

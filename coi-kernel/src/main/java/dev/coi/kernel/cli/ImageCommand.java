@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,19 +21,13 @@ final class ImageCommand {
     }
 
     @Command(name = "list", description = "List coi images, or with --all every local image.")
-    static final class ListImages implements Callable<Integer> {
+    static final class ListImages extends KernelCommand {
         private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
-
-        private final CommandContext context;
         @Option(names = {"-a", "--all"}, description = "Show every local image, not only coi's.") private boolean all;
         @Option(names = "--prefix", paramLabel = "PREFIX", description = "Only images with an alias starting with PREFIX.")
         private String prefix;
         @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table or json (default: ${DEFAULT-VALUE})")
         private String format;
-
-        ListImages(CommandContext context) {
-            this.context = context;
-        }
 
         @Override
         public Integer call() throws Exception {
@@ -77,13 +70,8 @@ final class ImageCommand {
     }
 
     @Command(name = "exists", description = "Exit 0 when an image has this alias, 1 when none has; prints nothing.")
-    static final class Exists implements Callable<Integer> {
-        private final CommandContext context;
+    static final class Exists extends KernelCommand {
         @Parameters(index = "0", paramLabel = "ALIAS") private String alias;
-
-        Exists(CommandContext context) {
-            this.context = context;
-        }
 
         @Override
         public Integer call() throws Exception {
@@ -92,13 +80,8 @@ final class ImageCommand {
     }
 
     @Command(name = "delete", description = "Delete the image an alias points to.")
-    static final class Delete implements Callable<Integer> {
-        private final CommandContext context;
+    static final class Delete extends KernelCommand {
         @Parameters(index = "0", paramLabel = "ALIAS") private String alias;
-
-        Delete(CommandContext context) {
-            this.context = context;
-        }
 
         @Override
         public Integer call() throws Exception {

@@ -10,7 +10,6 @@ import dev.coi.kernel.plugin.PluginRegistry;
 import java.util.LinkedHashMap;
 
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,16 +19,10 @@ import picocli.CommandLine.Option;
 final class PluginCommand {
 
     @Command(name = "list", description = "List bundled and installed plugins with the extensions they provide.")
-    static final class ListCommand implements Callable<Integer> {
-
-        private final CommandContext context;
+    static final class ListCommand extends KernelCommand {
 
         @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
         private String format;
-
-        ListCommand(CommandContext context) {
-            this.context = context;
-        }
 
         @Override
         public Integer call() {

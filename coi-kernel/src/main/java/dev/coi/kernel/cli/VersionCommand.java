@@ -5,21 +5,14 @@ import dev.coi.kernel.ExitCodes;
 import dev.coi.kernel.BuildInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "version", description = "Show the version, the commit it was built from and the Java runtime.")
-final class VersionCommand implements Callable<Integer> {
-
-    private final CommandContext context;
+final class VersionCommand extends KernelCommand {
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
     private String format;
-
-    VersionCommand(CommandContext context) {
-        this.context = context;
-    }
 
     @Override
     public Integer call() {
