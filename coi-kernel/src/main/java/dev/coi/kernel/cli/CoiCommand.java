@@ -1,6 +1,5 @@
 package dev.coi.kernel.cli;
 
-import dev.coi.kernel.CoiException;
 import dev.coi.kernel.ExitCodes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

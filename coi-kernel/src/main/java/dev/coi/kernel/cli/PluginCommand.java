@@ -1,6 +1,5 @@
 package dev.coi.kernel.cli;
 
-import dev.coi.kernel.CoiException;
 import dev.coi.kernel.ExitCodes;
 import dev.coi.api.Extension;
 import dev.coi.kernel.plugin.ExtensionKind;

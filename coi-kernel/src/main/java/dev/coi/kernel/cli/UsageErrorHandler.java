@@ -1,6 +1,5 @@
 package dev.coi.kernel.cli;
 
-import dev.coi.kernel.CoiException;
 import dev.coi.kernel.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;

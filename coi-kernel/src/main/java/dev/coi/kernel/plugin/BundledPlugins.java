@@ -1,7 +1,6 @@
 package dev.coi.kernel.plugin;
 
 import dev.coi.api.CoiPlugin;
-import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
