@@ -67,4 +67,15 @@ class CliSurfaceTest {
         assertFalse(Terminal.colors(Map.of("NO_COLOR", "1")));
         assertFalse(Terminal.colors(Map.of("TERM", "dumb")));
     }
+
+    @Test
+    void withoutIncusTheErrorSaysHowToGetIt() {
+        CliRun run = CliRun.of(home, Map.of("INCUS_SOCKET", home.resolve("no.socket").toString()),
+                "container", "exists", "c1");
+
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().startsWith("Error: Incus is not running or not installed: no socket at "
+                + home.resolve("no.socket")), run::toString);
+        assertTrue(run.err().contains("sudo scripts/setup-host.sh"), run::toString);
+    }
 }
