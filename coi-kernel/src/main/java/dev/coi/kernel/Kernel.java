@@ -9,6 +9,9 @@ import dev.coi.kernel.containers.ContainerService;
 import dev.coi.kernel.files.FileTransferService;
 import dev.coi.kernel.images.ImageService;
 import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.SocketLocation;
+import dev.coi.kernel.incus.SocketLocator;
+import java.nio.file.Files;
 import dev.coi.kernel.plugin.PluginLoader;
 import dev.coi.kernel.plugin.PluginRegistry;
 import java.nio.file.Path;
@@ -80,10 +83,15 @@ public final class Kernel {
         return new ImageService(incus());
     }
 
-    /** The client for the socket {@code incus.socket} names, or the one the incus command line would use. */
+    /**
+     * The client for the socket {@code incus.socket} names, or the one the incus command line would use, read
+     * from this kernel's environment rather than the process's so that tests can point it elsewhere.
+     */
     private IncusClient incus() throws ConfigException {
         if (incus == null) {
-            incus = IncusClient.local(config().config().incus().socket().map(Path::toString).orElse(null));
+            SocketLocator locator = new SocketLocator(environment.variables()::get, Files::exists);
+            SocketLocation socket = locator.locate(config().config().incus().socket().map(Path::toString).orElse(null));
+            incus = new IncusClient(socket, IncusClient.DEFAULT_REQUEST_TIMEOUT, IncusClient.DEFAULT_OPERATION_TIMEOUT);
         }
         return incus;
     }
