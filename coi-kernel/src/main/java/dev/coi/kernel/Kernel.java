@@ -77,7 +77,7 @@ public final class Kernel {
     }
 
     public ImageService images() throws ConfigException {
-        return new ImageService(incus());
+        return new ImageService(incus(), progress);
     }
 
     /** The client for the socket {@code incus.socket} names, or the one the incus command line would use. */

@@ -17,12 +17,14 @@ import org.jline.jansi.Ansi;
 public final class Output implements Progress {
 
     /**
-     * Indented like Go's MarshalIndent ({@code "key": value}), which the reference tool's users parse. A holder
-     * class, because Jackson takes a noticeable part of start-up and most commands print no JSON.
+     * Indented like Go's MarshalIndent ({@code "key": value}, empty {@code []} and {@code {}}), which the reference
+     * tool's users parse. A holder class, because Jackson takes a noticeable part of start-up and most commands
+     * print no JSON.
      */
     private static final class Json {
         static final ObjectWriter WRITER = new ObjectMapper().writer(new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withArrayEmptySeparator("").withObjectEmptySeparator("")));
     }
 
     /** Off a terminal, status reports closer together than this are dropped, so logs stay short. */

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +57,13 @@ class OutputTest {
         output.info("done");
 
         assertEquals("1%\n3%\ndone\n", err.toString());
+    }
+
+    @Test
+    void jsonIsIndentedLikeGoWithEmptyListsAndMapsClosedUp() {
+        output(false).json(List.of());
+        output(false).json(new TreeMap<>(Map.of("alias", "a", "aliases", List.of(), "extra", Map.of())));
+
+        assertEquals("[]\n{\n  \"alias\": \"a\",\n  \"aliases\": [],\n  \"extra\": {}\n}\n", out.toString());
     }
 }
