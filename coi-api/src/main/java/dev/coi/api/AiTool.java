@@ -51,4 +51,18 @@ public non-sealed interface AiTool extends Extension {
      * @return the tool's session id, or empty when the saved state holds none
      */
     Optional<String> discoverSessionId(Path savedStateDirectory);
+
+    /**
+     * A shell script that installs the tool while {@code coi build} makes the image: run by {@code /bin/sh} as
+     * root inside the image being built, after the base content (user {@code code}, Node.js, Python, git, ...)
+     * is in place, with the build directory as working directory and in {@code COI_BUILD_DIR}. When it fails,
+     * for example because the tool's package source is out of reach, the build says so and goes on without the
+     * tool.
+     *
+     * @return the script; empty when the image content installs the tool already or it needs nothing
+     * @since 0.1.0
+     */
+    default Optional<String> imageInstallScript() {
+        return Optional.empty();
+    }
 }

@@ -95,9 +95,9 @@ final class ImageCommand {
         }
     }
 
-    @Command(name = "publish", description = {
-        "Make an image of a container under a new alias and print {\"alias\", \"fingerprint\"}. A running container",
-        "is stopped first (Incus publishes only stopped ones); it is never deleted."})
+    @Command(name = "publish", description = "Make an image of a container under a new alias and print {\"alias\","
+            + " \"fingerprint\"}. A running container is stopped first (Incus publishes only stopped ones); it is never"
+            + " deleted.")
     static final class Publish extends KernelCommand {
         @Parameters(index = "0", paramLabel = "CONTAINER") private String container;
         @Parameters(index = "1", paramLabel = "ALIAS") private String alias;
@@ -119,9 +119,8 @@ final class ImageCommand {
         }
     }
 
-    @Command(name = "cleanup", description = {
-        "Delete old versions (aliases PREFIX...-YYYYMMDD-HHMMSS), keeping the newest N. An image that another",
-        "alias still names (like coi) is never deleted."})
+    @Command(name = "cleanup", description = "Delete old versions (aliases PREFIX...-YYYYMMDD-HHMMSS), keeping the"
+            + " newest N. An image that another alias still names (like coi) is never deleted.")
     static final class Cleanup extends KernelCommand {
         @Parameters(index = "0", paramLabel = "PREFIX") private String prefix;
         @Option(names = "--keep", required = true, paramLabel = "N", description = "How many of the newest to keep.")
@@ -144,7 +143,7 @@ final class ImageCommand {
                 output.info("");
                 output.info("Kept " + plan.kept().size() + " recent version(s):");
                 plan.kept().forEach(version -> version.versions().forEach(alias -> output.info("  - " + alias
-                        + (version.heldBy().isEmpty() ? "" : " (still named " + String.join(", ", version.heldBy())
+                        + (version.heldBy().isEmpty() ? "" : " (also named " + String.join(", ", version.heldBy())
                         + ")"))));
             }
             return ExitCodes.OK;
