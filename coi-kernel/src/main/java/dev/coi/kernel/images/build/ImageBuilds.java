@@ -48,7 +48,7 @@ public final class ImageBuilds {
         }
         BuildBase chosen = resolve(BuildBase.parse(base.orElse(settings.base()), settings.imagesServer()));
         ImageMaker maker = maker(chosen);
-        BuildRecipe recipe = ImageRecipes.coi(
+        BuildRecipe recipe = ImageRecipes.coi(ImageRecipes.contentScript(),
                 HostCertificates.find(HostCertificates.LOCAL_CERTIFICATES, settings.caCertificates()), tools);
         progress.step("Building coi image from " + chosen.display() + "...");
         return builder().build(COI_ALIAS, COI_DESCRIPTION, recipe, maker);

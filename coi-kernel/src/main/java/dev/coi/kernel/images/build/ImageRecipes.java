@@ -25,9 +25,9 @@ final class ImageRecipes {
      * skipped with a warning), with the host's extra CA certificates under {@code ca-certificates/} for the
      * content script to install first.
      */
-    static BuildRecipe coi(List<BuildRecipe.File> certificates, List<AiTool> tools) {
+    static BuildRecipe coi(byte[] contentScript, List<BuildRecipe.File> certificates, List<AiTool> tools) {
         List<BuildRecipe.File> files = new ArrayList<>(certificates);
-        files.add(new BuildRecipe.File(CONTENT_SCRIPT, contentScript(), 0755));
+        files.add(new BuildRecipe.File(CONTENT_SCRIPT, contentScript, 0755));
         List<BuildRecipe.Step> steps = new ArrayList<>();
         steps.add(new BuildRecipe.Step("Running the image content script", CONTENT_SCRIPT, true));
         for (AiTool tool : tools) {
@@ -54,7 +54,8 @@ final class ImageRecipes {
         }
     }
 
-    private static byte[] contentScript() {
+    /** The content script built into coi. */
+    static byte[] contentScript() {
         try (InputStream in = ImageRecipes.class.getResourceAsStream(CONTENT_SCRIPT)) {
             if (in == null) {
                 throw CoiException.failure("this coi has no image content script (" + CONTENT_SCRIPT + ") built in"
