@@ -9,6 +9,7 @@ import dev.coi.kernel.incus.ImageAlias;
 import dev.coi.kernel.incus.ImageInfo;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
+import dev.coi.kernel.incus.IncusOperationException;
 import dev.coi.kernel.incus.InstanceSpec;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -52,7 +53,15 @@ final class ContainerImageMaker implements ImageMaker {
         InstanceSpec spec = spec(name).withConfig(ContainerService.DOCKER_READY).withStart(true);
         progress.step("Creating build container " + name + " from " + base.display());
         tracker.container(name);
-        incus.create(spec, progress::status);
+        try {
+            incus.create(spec, progress::status);
+        } catch (IncusOperationException e) {
+            if (base instanceof BuildBase.Remote remote) {
+                throw CoiException.failure("Incus could not download " + remote.display() + " from "
+                        + remote.server() + ": " + e.incusError());
+            }
+            throw e;
+        }
         tracker.stopIfInterrupted();
         push(name, recipe);
         for (BuildRecipe.Step step : recipe.steps()) {
