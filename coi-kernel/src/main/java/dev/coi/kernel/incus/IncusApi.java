@@ -194,17 +194,14 @@ final class IncusApi {
     }
 
     /**
-     * The wait endpoint answers a failed operation with an error envelope under HTTP 200 (seen with Incus
-     * 6.0), which drops the operation's metadata, e.g. an exec's exit code; the operation itself still has it
-     * for a few seconds after it ended.
+     * The wait endpoint answers with an error envelope under HTTP 200 (seen with Incus 6.0) both for a failed
+     * operation, dropping its metadata (e.g. an exec's exit code), and when its own timeout ran out while the
+     * operation still runs ("context deadline exceeded"). The operation itself tells which, and keeps its
+     * metadata for a few seconds after it ended; a running one is waited for again.
      */
     private Operation afterFailedWait(String operationUrl, Envelope waited, String action) {
         try {
-            Operation operation = convert(envelope(HttpRequest.of("GET", operationUrl), action).metadata(),
-                    Operation.class, action);
-            if (operation.isDone()) {
-                return operation;
-            }
+            return convert(envelope(HttpRequest.of("GET", operationUrl), action).metadata(), Operation.class, action);
         } catch (IncusNotFoundException e) {
             // already forgotten by Incus: the wait's error text is all there is
         }

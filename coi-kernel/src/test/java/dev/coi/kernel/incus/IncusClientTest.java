@@ -376,4 +376,15 @@ class IncusClientTest {
         assertEquals(List.of("PUT /1.0/images/aliases/coi"), routesTaken());
         assertEquals("f00d", jsonBodyOf(0).path("target").asText());
     }
+
+    @Test
+    void aWaitWhoseOwnTimeRunsOutIsNoFailureWhileTheOperationRuns() throws IOException {
+        routes.on("POST /1.0/instances", async())
+                .on(WAIT, waitFailed("context deadline exceeded"), sync(operation("Success", 200, "", "{}")))
+                .on("GET " + OPERATION, sync(operation("Running", 103, "", "null")));
+
+        client().create(InstanceSpec.fromAlias("c1", "img"));
+
+        assertEquals(List.of("POST /1.0/instances", WAIT, "GET " + OPERATION, WAIT), routesTaken());
+    }
 }
