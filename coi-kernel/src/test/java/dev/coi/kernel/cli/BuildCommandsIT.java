@@ -120,6 +120,8 @@ class BuildCommandsIT {
                 echo "building in $(pwd) with $COI_BUILD_DIR"
                 echo "made by coi build custom" > /root/made.txt
                 echo "a warning" >&2
+                # incompressible bulk, so that publishing runs for seconds and reports its progress
+                dd if=/dev/urandom of=/root/bulk bs=1M count=40 2>/dev/null
                 """);
 
         CliRun build = coi("build", "custom", name, "--script", script.toString(), "--base", base);
@@ -131,6 +133,7 @@ class BuildCommandsIT {
         assertEquals(target(name).orElseThrow(), result.get("fingerprint").asText());
         assertTrue(build.err().contains("building in /tmp/coi-build with /tmp/coi-build\n"), build::toString);
         assertTrue(build.err().contains("a warning\n"), build::toString);
+        assertTrue(build.err().contains("Image pack: "), "progress from the publish operation\n" + build);
         assertNoBuildContainerLeft(build);
         assertEquals("Custom image: " + name, incus.images().image(target(name).orElseThrow()).orElseThrow()
                 .properties().get("description"));
