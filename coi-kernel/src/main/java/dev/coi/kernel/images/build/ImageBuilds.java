@@ -14,7 +14,7 @@ import java.util.Optional;
 public final class ImageBuilds {
 
     /** The alias of the image coi runs sessions in. */
-    public static final String COI_ALIAS = "coi";
+    private static final String COI_ALIAS = "coi";
 
     private static final String COI_DESCRIPTION = "coi image (Docker + build tools + Claude CLI + GitHub CLI)";
 
