@@ -53,11 +53,10 @@ public non-sealed interface AiTool extends Extension {
     Optional<String> discoverSessionId(Path savedStateDirectory);
 
     /**
-     * A shell script that installs the tool while {@code coi build} makes the image: run by {@code /bin/sh} as
-     * root inside the image being built, after the base content (user {@code code}, Node.js, Python, git, ...)
-     * is in place, with the build directory as working directory and in {@code COI_BUILD_DIR}. When it fails,
-     * for example because the tool's package source is out of reach, the build says so and goes on without the
-     * tool.
+     * A script that installs the tool while {@code coi build} makes the image: run by {@code bash -euo pipefail}
+     * as root inside the image being built, from {@code /}, after the base packages (Node.js, npm, python3,
+     * pipx, git, curl) are in. When it fails or runs longer than 15 minutes, for example because the tool's
+     * package source is out of reach, the build says so and goes on without the tool.
      *
      * @return the script; empty when the image content installs the tool already or it needs nothing
      * @since 0.1.0

@@ -2,17 +2,19 @@ package dev.coi.kernel.images.build;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a build puts into the image: files copied into the build directory {@value #DIRECTORY}, and the scripts
- * among them run there one after the other, as root, with {@code COI_BUILD_DIR} set to that directory. The
- * directory is removed before the image is made.
+ * What a build container runs: files copied into the build directory {@value #DIRECTORY}, and the scripts among
+ * them run there one after the other, as root, with {@code COI_BUILD_DIR} set to that directory and the
+ * recipe's environment. The directory is removed before the image is made.
  *
  * @param files the files, by path relative to the build directory
- * @param steps the scripts to run, in order
+ * @param steps the scripts to run, in order; the first that fails fails the build
+ * @param environment variables the scripts get besides {@code COI_BUILD_DIR}
  */
-public record BuildRecipe(List<File> files, List<Step> steps) {
+public record BuildRecipe(List<File> files, List<Step> steps, Map<String, String> environment) {
 
     /** Where the files go in the image being built. */
     public static final String DIRECTORY = "/tmp/coi-build";
@@ -20,6 +22,7 @@ public record BuildRecipe(List<File> files, List<Step> steps) {
     public BuildRecipe {
         files = List.copyOf(files);
         steps = List.copyOf(steps);
+        environment = Map.copyOf(environment);
         for (Step step : steps) {
             if (files.stream().noneMatch(file -> file.path().equals(step.script()))) {
                 throw new IllegalArgumentException("step " + step.script() + " names no file of the recipe");
@@ -60,8 +63,7 @@ public record BuildRecipe(List<File> files, List<Step> steps) {
      *
      * @param description what it does, for progress messages
      * @param script the path of the script among the files
-     * @param required whether the build fails when the script fails; otherwise it warns and goes on
      */
-    public record Step(String description, String script, boolean required) {
+    public record Step(String description, String script) {
     }
 }

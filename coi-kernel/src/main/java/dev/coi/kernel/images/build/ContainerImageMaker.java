@@ -13,6 +13,7 @@ import dev.coi.kernel.incus.IncusOperationException;
 import dev.coi.kernel.incus.InstanceSpec;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -34,21 +35,24 @@ final class ContainerImageMaker implements ImageMaker {
     private final IncusClient incus;
     private final Progress progress;
     private final BuildBase base;
+    private final BuildRecipe recipe;
 
     /**
      * @param base a {@link BuildBase.Local} or {@link BuildBase.Remote} base
+     * @param recipe what to run in the container
      */
-    ContainerImageMaker(IncusClient incus, Progress progress, BuildBase base) {
+    ContainerImageMaker(IncusClient incus, Progress progress, BuildBase base, BuildRecipe recipe) {
         if (!(base instanceof BuildBase.Local || base instanceof BuildBase.Remote)) {
             throw new IllegalArgumentException("a build container starts from a local or remote image, not " + base);
         }
         this.incus = incus;
         this.progress = progress;
         this.base = base;
+        this.recipe = recipe;
     }
 
     @Override
-    public String make(BuildRecipe recipe, Map<String, String> properties, BuildTracker tracker) {
+    public String make(Map<String, String> properties, BuildTracker tracker) {
         String name = "coi-build-" + HexFormat.of().formatHex(randomBytes());
         InstanceSpec spec = spec(name).withConfig(ContainerService.DOCKER_READY).withStart(true);
         progress.step("Creating build container " + name + " from " + base.display());
@@ -63,10 +67,10 @@ final class ContainerImageMaker implements ImageMaker {
             throw e;
         }
         tracker.stopIfInterrupted();
-        push(name, recipe);
+        push(name);
         for (BuildRecipe.Step step : recipe.steps()) {
             tracker.stopIfInterrupted();
-            run(name, recipe, step);
+            run(name, step);
         }
         tracker.stopIfInterrupted();
         incus.exec(name, List.of("rm", "-rf", BuildRecipe.DIRECTORY, ScriptRunner.LOG), ExecOptions.asRoot());
@@ -101,7 +105,7 @@ final class ContainerImageMaker implements ImageMaker {
                         + " images with 'coi image list --all', or build it first")));
     }
 
-    private void push(String container, BuildRecipe recipe) {
+    private void push(String container) {
         Set<String> directories = new TreeSet<>(List.of(BuildRecipe.DIRECTORY));
         for (BuildRecipe.File file : recipe.files()) {
             for (int slash = file.path().indexOf('/'); slash > 0; slash = file.path().indexOf('/', slash + 1)) {
@@ -116,19 +120,18 @@ final class ContainerImageMaker implements ImageMaker {
         }
     }
 
-    private void run(String container, BuildRecipe recipe, BuildRecipe.Step step) {
+    private void run(String container, BuildRecipe.Step step) {
         byte[] script = recipe.content(step.script());
         progress.step(step.description() + " (" + script.length + " bytes)...");
+        Map<String, String> environment = new HashMap<>(recipe.environment());
+        environment.put("COI_BUILD_DIR", BuildRecipe.DIRECTORY);
+        environment.put("DEBIAN_FRONTEND", "noninteractive");
         int exitCode = new ScriptRunner(incus, progress).run(container, BuildRecipe.DIRECTORY + "/" + step.script(),
-                script, Map.of("COI_BUILD_DIR", BuildRecipe.DIRECTORY, "DEBIAN_FRONTEND", "noninteractive"));
-        if (exitCode == 0) {
-            return;
-        }
-        if (step.required()) {
+                script, environment);
+        if (exitCode != 0) {
             throw CoiException.failure("build script " + step.script() + " failed with exit code " + exitCode
                     + " (its output is above)");
         }
-        progress.warn(step.description() + " failed with exit code " + exitCode + "; the image is made without it");
     }
 
     private void stop(String container) {

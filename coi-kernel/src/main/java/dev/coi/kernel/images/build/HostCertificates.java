@@ -25,35 +25,33 @@ final class HostCertificates {
     /**
      * @param root where local certificates live, {@link #LOCAL_CERTIFICATES} outside tests
      * @param named the certificates the setting names
-     * @return the certificates as recipe files under {@code ca-certificates/}, each named after its path
+     * @return the certificates as recipe files {@code ca/NN-NAME.crt}: numbered, so that equal names stay apart,
+     *         and ending in {@code .crt}, the only files {@code update-ca-certificates} takes
      */
     static List<BuildRecipe.File> find(Path root, List<Path> named) {
-        List<BuildRecipe.File> files = new ArrayList<>();
+        List<Path> certificates = new ArrayList<>();
         try {
             if (Files.isDirectory(root)) {
                 try (Stream<Path> tree = Files.walk(root)) {
-                    for (Path certificate : tree.filter(path -> path.toString().endsWith(".crt"))
-                            .filter(Files::isRegularFile).sorted().toList()) {
-                        files.add(file("local-" + root.relativize(certificate), certificate));
-                    }
+                    tree.filter(path -> path.toString().endsWith(".crt")).filter(Files::isRegularFile).sorted()
+                            .forEach(certificates::add);
                 }
             }
             for (Path certificate : named) {
                 if (!Files.isRegularFile(certificate)) {
                     throw CoiException.usage("build.ca_certificates names " + certificate + ", which is not a file");
                 }
-                files.add(file("named-" + files.size() + "-" + certificate.getFileName(), certificate));
+                certificates.add(certificate);
             }
+            List<BuildRecipe.File> files = new ArrayList<>();
+            for (Path certificate : certificates) {
+                String name = certificate.getFileName().toString().replaceFirst("\\.(crt|pem|cer)$", "");
+                files.add(new BuildRecipe.File("ca/%02d-%s.crt".formatted(files.size() + 1, name),
+                        Files.readAllBytes(certificate), 0644));
+            }
+            return files;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the CA certificates of this host: " + e.getMessage(), e);
         }
-        return files;
-    }
-
-    /** Flat names ending in .crt, which is what update-ca-certificates picks up. */
-    private static BuildRecipe.File file(String name, Path certificate) throws IOException {
-        String flat = name.replace('/', '-');
-        return new BuildRecipe.File("ca-certificates/" + (flat.endsWith(".crt") ? flat : flat + ".crt"),
-                Files.readAllBytes(certificate), 0644);
     }
 }

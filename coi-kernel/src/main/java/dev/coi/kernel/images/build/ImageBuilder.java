@@ -33,12 +33,12 @@ final class ImageBuilder {
         this.clock = clock;
     }
 
-    BuiltImage build(String alias, String description, BuildRecipe recipe, ImageMaker maker) {
+    BuiltImage build(String alias, String description, ImageMaker maker) {
         BuildTracker tracker = new BuildTracker(incus, progress);
         Thread hook = new Thread(tracker::interrupt, "coi-build-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            String fingerprint = maker.make(recipe, Map.of("description", description), tracker);
+            String fingerprint = maker.make(Map.of("description", description), tracker);
             tracker.stopIfInterrupted();
             String version = nameVersion(alias, fingerprint, description);
             tracker.keepImages();

@@ -25,8 +25,9 @@ public final class ImageBuilds {
     private final Optional<RootfsBuilder> rootfs;
 
     /**
-     * @param tools the AI tools whose install scripts go into the coi image
-     * @param rootfs the builder of the offline base; empty while coi has none, which makes that base fail
+     * @param tools the AI tools whose install scripts go into the coi image when it is built in a container
+     * @param rootfs the builder of the offline base, which gathers what goes into the image itself; empty while
+     *               coi has none, which makes that base fail
      */
     public ImageBuilds(IncusClient incus, Progress progress, BuildSettings settings, List<AiTool> tools,
                        Optional<RootfsBuilder> rootfs) {
@@ -47,11 +48,9 @@ public final class ImageBuilds {
             return BuiltImage.skipped(COI_ALIAS);
         }
         BuildBase chosen = resolve(BuildBase.parse(base.orElse(settings.base()), settings.imagesServer()));
-        ImageMaker maker = maker(chosen);
-        BuildRecipe recipe = ImageRecipes.coi(ImageRecipes.contentScript(),
-                HostCertificates.find(HostCertificates.LOCAL_CERTIFICATES, settings.caCertificates()), tools);
+        ImageMaker maker = chosen instanceof BuildBase.Offline ? offline() : inContainer(chosen);
         progress.step("Building coi image from " + chosen.display() + "...");
-        return builder().build(COI_ALIAS, COI_DESCRIPTION, recipe, maker);
+        return builder().build(COI_ALIAS, COI_DESCRIPTION, maker);
     }
 
     /**
@@ -71,7 +70,8 @@ public final class ImageBuilds {
         }
         resolve(chosen);
         progress.step("Building image " + name + " from " + chosen.display() + "...");
-        return builder().build(name, "Custom image: " + name, recipe, maker(chosen));
+        return builder().build(name, "Custom image: " + name,
+                new ContainerImageMaker(incus, progress, chosen, recipe));
     }
 
     private boolean exists(String alias) {
@@ -82,10 +82,15 @@ public final class ImageBuilds {
         return new ImageBuilder(incus, progress, Clock.systemDefaultZone());
     }
 
-    private ImageMaker maker(BuildBase base) {
-        if (!(base instanceof BuildBase.Offline)) {
-            return new ContainerImageMaker(incus, progress, base);
-        }
+    /** The coi image in a build container: the content script with the host's certificates and the tools. */
+    private ImageMaker inContainer(BuildBase base) {
+        List<BuildRecipe.File> certificates = HostCertificates.find(HostCertificates.LOCAL_CERTIFICATES,
+                settings.caCertificates());
+        return new ContainerImageMaker(incus, progress, base,
+                ImageRecipes.coi(ImageRecipes.contentScript(), certificates, tools, base.display()));
+    }
+
+    private ImageMaker offline() {
         return new OfflineImageMaker(incus, rootfs.orElseThrow(() -> CoiException.failure("the offline image builder"
                 + " (--base offline) is not part of this coi yet; build from a local image (--base ALIAS) or, with"
                 + " internet access, from a remote one (--base images:debian/12)")), progress);

@@ -1,6 +1,7 @@
 package dev.coi.kernel.images.build;
 
 import dev.coi.api.AiTool;
+import dev.coi.kernel.BuildInfo;
 import dev.coi.kernel.CoiException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The recipes of {@code coi build} and {@code coi build custom}. */
 final class ImageRecipes {
@@ -21,23 +23,27 @@ final class ImageRecipes {
     }
 
     /**
-     * The {@code coi} image: the content script, then each AI tool's own install script (a failing one is
-     * skipped with a warning), with the host's extra CA certificates under {@code ca-certificates/} for the
-     * content script to install first.
+     * The {@code coi} image in a build container: the content script, with what it installs from its build
+     * directory, as it expects it: the host's extra CA certificates in {@code ca/}, installed first, and the AI
+     * tools' install scripts in {@code tools.d/}, each run in name order and skipped with a warning when it fails.
+     *
+     * @param certificates the certificates, from {@link HostCertificates}
+     * @param base what the image is built from, recorded in the image ({@code COI_BASE})
      */
-    static BuildRecipe coi(byte[] contentScript, List<BuildRecipe.File> certificates, List<AiTool> tools) {
+    static BuildRecipe coi(byte[] contentScript, List<BuildRecipe.File> certificates, List<AiTool> tools,
+                           String base) {
         List<BuildRecipe.File> files = new ArrayList<>(certificates);
         files.add(new BuildRecipe.File(CONTENT_SCRIPT, contentScript, 0755));
-        List<BuildRecipe.Step> steps = new ArrayList<>();
-        steps.add(new BuildRecipe.Step("Running the image content script", CONTENT_SCRIPT, true));
+        int index = 0;
         for (AiTool tool : tools) {
-            tool.imageInstallScript().ifPresent(script -> {
-                String path = "tools/" + tool.name() + ".sh";
-                files.add(new BuildRecipe.File(path, script.getBytes(StandardCharsets.UTF_8), 0755));
-                steps.add(new BuildRecipe.Step("Installing " + tool.name(), path, false));
-            });
+            if (tool.imageInstallScript().isPresent()) {
+                files.add(new BuildRecipe.File("tools.d/%02d-%s.sh".formatted(++index, tool.name()),
+                        tool.imageInstallScript().get().getBytes(StandardCharsets.UTF_8), 0755));
+            }
         }
-        return new BuildRecipe(files, steps);
+        BuildInfo coi = BuildInfo.current();
+        return new BuildRecipe(files, List.of(new BuildRecipe.Step("Running the image content script", CONTENT_SCRIPT)),
+                Map.of("COI_VERSION", coi.version() + "+" + coi.commit(), "COI_BASE", base));
     }
 
     /** A user's own script, and nothing else. */
@@ -47,8 +53,8 @@ final class ImageRecipes {
         }
         try {
             BuildRecipe.File file = new BuildRecipe.File("build.sh", Files.readAllBytes(script), 0755);
-            return new BuildRecipe(List.of(file), List.of(new BuildRecipe.Step("Executing build script", "build.sh",
-                    true)));
+            return new BuildRecipe(List.of(file), List.of(new BuildRecipe.Step("Executing build script", "build.sh")),
+                    Map.of());
         } catch (IOException e) {
             throw CoiException.failure("cannot read the build script " + script + ": " + e.getMessage());
         }

@@ -2,11 +2,9 @@ package dev.coi.kernel.images.build;
 
 import dev.coi.api.Progress;
 import dev.coi.kernel.incus.IncusClient;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Makes the image without any container: a tarball built on this host, imported into Incus. */
 final class OfflineImageMaker implements ImageMaker {
@@ -22,21 +20,19 @@ final class OfflineImageMaker implements ImageMaker {
     }
 
     @Override
-    public String make(BuildRecipe recipe, Map<String, String> properties, BuildTracker tracker) {
+    public String make(Map<String, String> properties, BuildTracker tracker) {
         progress.step("Building the root file system on this host");
-        Path tarball = rootfs.buildTarball(recipe, progress::info);
-        try {
+        AtomicReference<String> imported = new AtomicReference<>();
+        rootfs.build(progress::info, tarball -> {
             tracker.stopIfInterrupted();
             progress.step("Importing the image into Incus");
             String fingerprint = incus.images().importTarball(tarball, List.of(), properties, false);
             tracker.image(fingerprint);
-            return fingerprint;
-        } finally {
-            try {
-                Files.deleteIfExists(tarball);
-            } catch (IOException e) {
-                progress.warn("could not delete " + tarball + ": " + e.getMessage());
-            }
+            imported.set(fingerprint);
+        });
+        if (imported.get() == null) {
+            throw new IllegalStateException("the offline builder ended without handing over an image tarball");
         }
+        return imported.get();
     }
 }

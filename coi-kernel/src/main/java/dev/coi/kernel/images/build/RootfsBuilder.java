@@ -4,18 +4,19 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * Builds a unified image tarball ({@code metadata.yaml} and {@code rootfs/}) on this host without Incus, from
- * a Debian mirror, with the recipe applied in a chroot: the offline base of {@code coi build}. The tarball is
- * deleted by the caller once Incus has imported it.
+ * The offline base of {@code coi build}: makes the {@code coi} image's unified tarball ({@code metadata.yaml} and
+ * {@code rootfs/}) on this host without Incus, from a Debian mirror, with the image content script run in a
+ * chroot. It gathers its own inputs (the host's CA certificates, the AI tools' install steps) when it is made.
  */
 @FunctionalInterface
 public interface RootfsBuilder {
 
     /**
-     * @param recipe the files to copy into {@link BuildRecipe#DIRECTORY} of the root file system and the
-     *               scripts to run there
-     * @param log receives the build's output, line by line
-     * @return the tarball
+     * Builds the tarball and hands it to {@code importTarball} while it exists; everything the build left on
+     * this host is removed before this returns, whether the build or the import succeeded or not.
+     *
+     * @param log receives the build's output, line by line, possibly from another thread
+     * @param importTarball imports the tarball into Incus
      */
-    Path buildTarball(BuildRecipe recipe, Consumer<String> log);
+    void build(Consumer<String> log, Consumer<Path> importTarball);
 }

@@ -31,7 +31,7 @@ class BuildRecipeTest {
     @Test
     void aStepMustNameOneOfTheFiles() {
         assertThrows(IllegalArgumentException.class, () -> new BuildRecipe(List.of(),
-                List.of(new BuildRecipe.Step("run", "missing.sh", true))));
+                List.of(new BuildRecipe.Step("run", "missing.sh")), Map.of()));
     }
 
     @Test
@@ -40,7 +40,7 @@ class BuildRecipeTest {
 
         BuildRecipe recipe = ImageRecipes.custom(script);
 
-        assertEquals(List.of(new BuildRecipe.Step("Executing build script", "build.sh", true)), recipe.steps());
+        assertEquals(List.of(new BuildRecipe.Step("Executing build script", "build.sh")), recipe.steps());
         assertArrayEquals("echo hi\n".getBytes(), recipe.content("build.sh"));
     }
 
@@ -55,7 +55,7 @@ class BuildRecipeTest {
     }
 
     @Test
-    void toolInstallScriptsComeAfterTheContentAndMayFail() {
+    void theCoiRecipeRunsTheContentScriptWithCertificatesAndToolScriptsWhereItLooksForThem() {
         AiTool tool = new AiTool() {
             @Override
             public String name() {
@@ -92,13 +92,16 @@ class BuildRecipeTest {
                 return Optional.of("pip install aider-chat\n");
             }
         };
-        BuildRecipe.File certificate = new BuildRecipe.File("ca-certificates/local-a.crt", new byte[] {1}, 0644);
+        BuildRecipe.File certificate = new BuildRecipe.File("ca/01-proxy.crt", new byte[] {1}, 0644);
 
-        BuildRecipe recipe = ImageRecipes.coi("#!/bin/sh\n".getBytes(), List.of(certificate), List.of(tool));
+        BuildRecipe recipe = ImageRecipes.coi("#!/bin/bash\n".getBytes(), List.of(certificate), List.of(tool),
+                "images:debian/12");
 
-        assertEquals(List.of("coi-image.sh", "tools/aider.sh"),
-                recipe.steps().stream().map(BuildRecipe.Step::script).toList());
-        assertEquals(List.of(true, false), recipe.steps().stream().map(BuildRecipe.Step::required).toList());
-        assertTrue(recipe.files().contains(certificate));
+        assertEquals(List.of("ca/01-proxy.crt", "coi-image.sh", "tools.d/01-aider.sh"),
+                recipe.files().stream().map(BuildRecipe.File::path).toList());
+        assertEquals(List.of("coi-image.sh"), recipe.steps().stream().map(BuildRecipe.Step::script).toList());
+        assertArrayEquals("pip install aider-chat\n".getBytes(), recipe.content("tools.d/01-aider.sh"));
+        assertEquals("images:debian/12", recipe.environment().get("COI_BASE"));
+        assertTrue(recipe.environment().containsKey("COI_VERSION"));
     }
 }

@@ -28,8 +28,8 @@ class HostCertificatesTest {
 
         List<BuildRecipe.File> files = HostCertificates.find(dir.resolve("local"), List.of(named));
 
-        assertEquals(List.of("ca-certificates/local-corp-proxy.crt", "ca-certificates/local-top.crt",
-                "ca-certificates/named-2-extra.pem.crt"), files.stream().map(BuildRecipe.File::path).toList());
+        assertEquals(List.of("ca/01-proxy.crt", "ca/02-top.crt", "ca/03-extra.crt"),
+                files.stream().map(BuildRecipe.File::path).toList());
         assertArrayEquals("C".getBytes(), files.get(2).content());
         assertEquals(0644, files.get(0).mode());
     }

@@ -1,7 +1,7 @@
 package dev.coi.kernel.images.build;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.Progress;
@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The offline path around the rootfs builder, with a stand-in builder that returns the busybox test image: its
- * tarball is imported, versioned and named like any build, and deleted afterwards.
+ * The offline path around the rootfs builder, with a stand-in builder that hands over the busybox test image:
+ * its tarball is imported, versioned and named like any build.
  */
-class OfflineBuildIT {
+class OfflineImageMakerIT {
 
     private static final Clock NOON = Clock.fixed(Instant.parse("2026-01-02T12:00:00Z"), ZoneOffset.UTC);
 
@@ -64,29 +64,32 @@ class OfflineBuildIT {
         }
     }
 
-    /** Stands in for the debootstrap builder: checks it got the recipe and hands back a tarball of its own. */
+    /** Stands in for the debootstrap builder: hands over a tarball of its own and deletes it afterwards. */
     private RootfsBuilder standIn(String description, List<Path> tarballs) {
-        return (recipe, log) -> {
-            assertEquals(List.of("build.sh"), recipe.steps().stream().map(BuildRecipe.Step::script).toList());
+        return (log, importTarball) -> {
             log.accept("pretending to debootstrap");
             try {
-                Path tarball = TestImage.build(Files.createTempDirectory(dir, "rootfs"), description);
+                Path work = Files.createTempDirectory(dir, "rootfs");
+                Path tarball = TestImage.build(work, description);
                 tarballs.add(tarball);
-                return tarball;
+                try {
+                    importTarball.accept(tarball);
+                } finally {
+                    Files.delete(tarball);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         };
     }
 
-    private BuiltImage build(RootfsBuilder rootfs) throws IOException {
-        BuildRecipe recipe = ImageRecipes.custom(Files.writeString(dir.resolve("build.sh"), "true\n"));
-        return new ImageBuilder(incus, progress, NOON).build(alias, "offline test image", recipe,
+    private BuiltImage build(RootfsBuilder rootfs) {
+        return new ImageBuilder(incus, progress, NOON).build(alias, "offline test image",
                 new OfflineImageMaker(incus, rootfs, progress));
     }
 
     @Test
-    void theTarballIsImportedVersionedNamedAndDeleted() throws IOException {
+    void theTarballIsImportedVersionedAndNamed() {
         List<Path> tarballs = new CopyOnWriteArrayList<>();
 
         BuiltImage built = build(standIn("coi offline test " + alias, tarballs));
@@ -98,11 +101,20 @@ class OfflineBuildIT {
         assertEquals("offline test image", incus.images().image(fingerprint).orElseThrow().properties()
                 .get("description"));
         assertTrue(lines.contains("pretending to debootstrap"), lines::toString);
-        assertFalse(Files.exists(tarballs.get(0)), "the tarball is deleted once imported");
+        assertEquals(1, tarballs.size());
     }
 
     @Test
-    void aSecondBuildInTheSameSecondTakesTheNextOneAndMovesTheAlias() throws IOException {
+    void aBuilderThatHandsOverNoTarballFailsTheBuild() {
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> build((log, importTarball) -> log.accept("made nothing")));
+
+        assertTrue(failure.getMessage().contains("without handing over an image tarball"), failure.getMessage());
+        assertTrue(incus.images().alias(alias).isEmpty());
+    }
+
+    @Test
+    void aSecondBuildInTheSameSecondTakesTheNextOneAndMovesTheAlias() {
         List<Path> tarballs = new CopyOnWriteArrayList<>();
         String first = build(standIn("coi offline test 1 " + alias, tarballs)).fingerprint().orElseThrow();
 
