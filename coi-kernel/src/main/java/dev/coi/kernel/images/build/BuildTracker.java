@@ -27,6 +27,7 @@ final class BuildTracker {
     private final List<String> images = new ArrayList<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean interrupted;
+    private Thread interruptible;
 
     BuildTracker(IncusClient incus, Progress progress) {
         this.incus = incus;
@@ -44,6 +45,22 @@ final class BuildTracker {
     /** The images made are the build's result from now on, not leftovers. */
     synchronized void keepImages() {
         images.clear();
+    }
+
+    /**
+     * Until {@link #uninterruptible()}, an interrupt interrupts this thread too: for work on this host, such as
+     * the offline builder's processes, which only the build's own thread can stop. Work in Incus is never
+     * interrupted this way, as Incus would go on with it unseen.
+     */
+    synchronized void interruptible(Thread thread) {
+        interruptible = thread;
+        if (interrupted) {
+            thread.interrupt();
+        }
+    }
+
+    synchronized void uninterruptible() {
+        interruptible = null;
     }
 
     boolean interrupted() {
@@ -97,7 +114,8 @@ final class BuildTracker {
     }
 
     /**
-     * Runs in the shutdown hook: deleting the build container at once ends a running build script, so the
+     * Runs in the shutdown hook: deleting the build container at once ends a running build script (and
+     * interrupting an {@linkplain #interruptible(Thread) interruptible} thread ends work on this host), so the
      * build's thread fails quickly and cleans up in its own order; if it does not finish in time, the hook
      * cleans up itself.
      */
@@ -106,6 +124,9 @@ final class BuildTracker {
         progress.warn("interrupted: removing the build container and any unfinished image");
         try {
             synchronized (this) {
+                if (interruptible != null) {
+                    interruptible.interrupt();
+                }
                 for (String name : containers) {
                     incus.deleteForcibly(name);
                 }

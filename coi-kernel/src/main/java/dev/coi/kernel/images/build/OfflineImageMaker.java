@@ -23,13 +23,20 @@ final class OfflineImageMaker implements ImageMaker {
     public String make(Map<String, String> properties, BuildTracker tracker) {
         progress.step("Building the root file system on this host");
         AtomicReference<String> imported = new AtomicReference<>();
-        rootfs.build(progress::info, tarball -> {
-            tracker.stopIfInterrupted();
-            progress.step("Importing the image into Incus");
-            String fingerprint = incus.images().importTarball(tarball, List.of(), properties, false);
-            tracker.image(fingerprint);
-            imported.set(fingerprint);
-        });
+        tracker.interruptible(Thread.currentThread());
+        try {
+            rootfs.build(progress::info, tarball -> {
+                // from here on Incus does the work, which an interrupted thread would only lose sight of
+                tracker.uninterruptible();
+                tracker.stopIfInterrupted();
+                progress.step("Importing the image into Incus");
+                String fingerprint = incus.images().importTarball(tarball, List.of(), properties, false);
+                tracker.image(fingerprint);
+                imported.set(fingerprint);
+            });
+        } finally {
+            tracker.uninterruptible();
+        }
         if (imported.get() == null) {
             throw new IllegalStateException("the offline builder ended without handing over an image tarball");
         }

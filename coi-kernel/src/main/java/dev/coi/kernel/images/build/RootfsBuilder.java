@@ -13,7 +13,9 @@ public interface RootfsBuilder {
 
     /**
      * Builds the tarball and hands it to {@code importTarball} while it exists; everything the build left on
-     * this host is removed before this returns, whether the build or the import succeeded or not.
+     * this host is removed before this returns, whether the build or the import succeeded or not. When coi is
+     * interrupted (Ctrl-C, SIGTERM) before the import, the calling thread is interrupted: the builder then stops
+     * the processes it started, cleans up and throws.
      *
      * @param log receives the build's output, line by line, possibly from another thread
      * @param importTarball imports the tarball into Incus
