@@ -51,4 +51,17 @@ public non-sealed interface AiTool extends Extension {
      * @return the tool's session id, or empty when the saved state holds none
      */
     Optional<String> discoverSessionId(Path savedStateDirectory);
+
+    /**
+     * A script that installs the tool while {@code coi build} makes the image: run by {@code bash -euo pipefail}
+     * as root inside the image being built, from {@code /}, after the base packages (Node.js, npm, python3,
+     * pipx, git, curl) are in. When it fails or runs longer than 15 minutes, for example because the tool's
+     * package source is out of reach, the build says so and goes on without the tool.
+     *
+     * @return the script; empty when the image content installs the tool already or it needs nothing
+     * @since 0.1.0
+     */
+    default Optional<String> imageInstallScript() {
+        return Optional.empty();
+    }
 }

@@ -27,4 +27,17 @@ public interface Progress {
      * @param message the warning
      */
     void warn(String message);
+
+    /**
+     * How far the current step has come, reported again and again while it runs, for example
+     * {@code Image pack: 42% (27.82MB/s)}. On a terminal each report replaces the previous one in place, on a
+     * single line that the next message ends; elsewhere only a few reports are printed, as plain lines. The
+     * default prints every report as {@link #info(String)}.
+     *
+     * @param status the progress of the current step
+     * @since 0.1.0
+     */
+    default void status(String status) {
+        info(status);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.coi.kernel;
 
+import dev.coi.api.AiTool;
 import dev.coi.api.Progress;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
@@ -8,6 +9,7 @@ import dev.coi.kernel.config.LoadedConfig;
 import dev.coi.kernel.containers.ContainerService;
 import dev.coi.kernel.files.FileTransferService;
 import dev.coi.kernel.images.ImageService;
+import dev.coi.kernel.images.build.ImageBuilds;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.SocketLocation;
 import dev.coi.kernel.incus.SocketLocator;
@@ -80,7 +82,13 @@ public final class Kernel {
     }
 
     public ImageService images() throws ConfigException {
-        return new ImageService(incus());
+        return new ImageService(incus(), progress);
+    }
+
+    /** {@code coi build}. Without a {@code RootfsBuilder} (none is wired in yet) the offline base fails, saying so. */
+    public ImageBuilds imageBuilds() throws ConfigException {
+        return new ImageBuilds(incus(), progress, config().config().build(), plugins().extensions(AiTool.class),
+                Optional.empty());
     }
 
     /**

@@ -17,7 +17,8 @@ public final class Main {
         Charset charset = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(System.out, false, charset);
         PrintWriter err = new PrintWriter(System.err, false, charset);
-        int exitCode = Coi.run(environment, out, err, Terminal.colors(environment.variables()), args);
+        int exitCode = Coi.run(environment, out, err, Terminal.colors(environment.variables()),
+                Terminal.liveStatus(environment.variables()), args);
         out.flush();
         err.flush();
         System.exit(exitCode);

@@ -13,9 +13,14 @@ public final class Coi {
     private Coi() {
     }
 
+    /**
+     * @param colors whether diagnostics may carry colors
+     * @param liveStatus whether progress may be shown as a status line rewritten in place (standard error is a
+     *                   terminal)
+     */
     public static int run(ConfigEnvironment environment, PrintWriter out, PrintWriter err, boolean colors,
-                          String... args) {
-        Output output = new Output(out, err, colors);
+                          boolean liveStatus, String... args) {
+        Output output = new Output(out, err, colors, liveStatus);
         Kernel kernel = new Kernel(environment, output);
         CommandContext context = new CommandContext(kernel, output);
         CommandLine commandLine = new CommandLine(CoiCommand.class, new ContextFactory(context))

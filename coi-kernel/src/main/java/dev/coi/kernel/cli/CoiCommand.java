@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             ContainerCommand.class,
             FileCommand.class,
             ImageCommand.class,
+            BuildCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 final class CoiCommand implements Callable<Integer> {

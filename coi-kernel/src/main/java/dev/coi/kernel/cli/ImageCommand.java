@@ -2,17 +2,21 @@ package dev.coi.kernel.cli;
 
 import dev.coi.kernel.CoiException;
 import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.images.CleanupPlan;
 import dev.coi.kernel.images.ImageService;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "image", description = "Look at and remove local images.",
-        subcommands = {ImageCommand.ListImages.class, ImageCommand.Exists.class, ImageCommand.Delete.class})
+@Command(name = "image", description = "Look at, publish and remove local images.",
+        subcommands = {ImageCommand.ListImages.class, ImageCommand.Publish.class, ImageCommand.Exists.class,
+            ImageCommand.Delete.class, ImageCommand.Cleanup.class})
 final class ImageCommand {
 
     static final String DEFAULT_IMAGE = "coi";
@@ -87,6 +91,61 @@ final class ImageCommand {
         public Integer call() throws Exception {
             context.kernel().images().delete(alias);
             context.output().info("Image " + alias + " deleted");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "publish", description = "Make an image of a container under a new alias and print {\"alias\","
+            + " \"fingerprint\"}. A running container is stopped first (Incus publishes only stopped ones); it is never"
+            + " deleted.")
+    static final class Publish extends KernelCommand {
+        @Parameters(index = "0", paramLabel = "CONTAINER") private String container;
+        @Parameters(index = "1", paramLabel = "ALIAS") private String alias;
+        @Option(names = "--description", paramLabel = "TEXT", description = "The image's description.")
+        private String description;
+
+        @Override
+        public Integer call() throws Exception {
+            ImageService.Published published = context.kernel().images().publish(container, alias, description);
+            if (published.stoppedContainer()) {
+                context.output().info("Container " + container + " stays stopped: 'coi container start " + container
+                        + "' starts it again");
+            }
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("alias", published.alias());
+            json.put("fingerprint", published.fingerprint());
+            context.output().json(json);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "cleanup", description = "Delete old versions (aliases PREFIX...-YYYYMMDD-HHMMSS), keeping the"
+            + " newest N. An image that another alias still names (like coi) is never deleted.")
+    static final class Cleanup extends KernelCommand {
+        @Parameters(index = "0", paramLabel = "PREFIX") private String prefix;
+        @Option(names = "--keep", required = true, paramLabel = "N", description = "How many of the newest to keep.")
+        private int keep;
+
+        @Override
+        public Integer call() throws Exception {
+            if (keep <= 0) {
+                throw CoiException.usage("--keep must be > 0");
+            }
+            CleanupPlan plan = context.kernel().images().cleanup(prefix, keep);
+            Output output = context.output();
+            output.info("Cleanup complete:");
+            if (!plan.deleted().isEmpty()) {
+                output.info("");
+                output.info("Deleted " + plan.deleted().size() + " old version(s):");
+                plan.deleted().forEach(version -> version.versions().forEach(alias -> output.info("  - " + alias)));
+            }
+            if (!plan.kept().isEmpty()) {
+                output.info("");
+                output.info("Kept " + plan.kept().size() + " recent version(s):");
+                plan.kept().forEach(version -> version.versions().forEach(alias -> output.info("  - " + alias
+                        + (version.heldBy().isEmpty() ? "" : " (also named " + String.join(", ", version.heldBy())
+                        + ")"))));
+            }
             return ExitCodes.OK;
         }
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.coi.api.Progress;
 import java.io.PrintWriter;
+import java.util.function.LongSupplier;
 import org.jline.jansi.Ansi;
 
 /**
@@ -16,22 +17,42 @@ import org.jline.jansi.Ansi;
 public final class Output implements Progress {
 
     /**
-     * Indented like Go's MarshalIndent ({@code "key": value}), which the reference tool's users parse. A holder
-     * class, because Jackson takes a noticeable part of start-up and most commands print no JSON.
+     * Indented like Go's MarshalIndent ({@code "key": value}, empty {@code []} and {@code {}}), which the reference
+     * tool's users parse. A holder class, because Jackson takes a noticeable part of start-up and most commands
+     * print no JSON.
      */
     private static final class Json {
         static final ObjectWriter WRITER = new ObjectMapper().writer(new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withArrayEmptySeparator("").withObjectEmptySeparator("")));
     }
+
+    /** Off a terminal, status reports closer together than this are dropped, so logs stay short. */
+    static final long PLAIN_STATUS_INTERVAL_NANOS = 5_000_000_000L;
 
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean colors;
+    private final boolean liveStatus;
+    private final LongSupplier nanoTime;
+    private int statusWidth;
+    private long lastPlainStatus;
+    private boolean plainStatusPrinted;
 
-    public Output(PrintWriter out, PrintWriter err, boolean colors) {
+    /**
+     * @param colors whether diagnostics may carry colors
+     * @param liveStatus whether standard error is a terminal on which a status line can be rewritten in place
+     */
+    public Output(PrintWriter out, PrintWriter err, boolean colors, boolean liveStatus) {
+        this(out, err, colors, liveStatus, System::nanoTime);
+    }
+
+    Output(PrintWriter out, PrintWriter err, boolean colors, boolean liveStatus, LongSupplier nanoTime) {
         this.out = out;
         this.err = err;
         this.colors = colors;
+        this.liveStatus = liveStatus;
+        this.nanoTime = nanoTime;
     }
 
     public PrintWriter out() {
@@ -44,18 +65,21 @@ public final class Output implements Progress {
 
     /** One line of data. */
     public void data(String line) {
+        endStatus();
         out.println(line);
         out.flush();
     }
 
     /** Data printed exactly as given, without a line break. */
     public void raw(String text) {
+        endStatus();
         out.print(text);
         out.flush();
     }
 
     /** A value as indented JSON, map entries in their own order. */
     public void json(Object value) {
+        endStatus();
         try {
             out.println(Json.WRITER.writeValueAsString(value));
             out.flush();
@@ -83,8 +107,37 @@ public final class Output implements Progress {
         diagnostic(colors ? Ansi.ansi().fgRed().bold().a("Error: ").reset().a(message).toString() : "Error: " + message);
     }
 
-    private void diagnostic(String line) {
+    @Override
+    public synchronized void status(String status) {
+        String line = status.replaceAll("\\s+", " ").strip();
+        if (liveStatus) {
+            // padding, not an escape sequence, wipes what is left of a longer previous status
+            err.print("\r" + line + " ".repeat(Math.max(0, statusWidth - line.length())));
+            err.flush();
+            statusWidth = line.length();
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        if (!plainStatusPrinted || now - lastPlainStatus >= PLAIN_STATUS_INTERVAL_NANOS) {
+            plainStatusPrinted = true;
+            lastPlainStatus = now;
+            err.println(line);
+            err.flush();
+        }
+    }
+
+    private synchronized void diagnostic(String line) {
+        endStatus();
         err.println(line);
         err.flush();
+    }
+
+    /** Clears a live status line, so that the next line starts at the left margin of an empty line. */
+    private synchronized void endStatus() {
+        if (statusWidth > 0) {
+            err.print("\r" + " ".repeat(statusWidth) + "\r");
+            err.flush();
+            statusWidth = 0;
+        }
     }
 }

@@ -1,7 +1,10 @@
 package dev.coi.kernel.cli;
 
 import java.io.Console;
+import java.io.IOException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Decides whether output may carry colors: only on a terminal, never with {@code NO_COLOR} or a dumb terminal. */
@@ -19,6 +22,23 @@ public final class Terminal {
             return false;
         }
         return interactive();
+    }
+
+    /**
+     * Whether a status line may be rewritten in place on standard error: it is a terminal, and not a dumb one.
+     * {@code NO_COLOR} does not matter here, the line carries no colors.
+     */
+    public static boolean liveStatus(Map<String, String> environment) {
+        if ("dumb".equals(environment.get("TERM"))) {
+            return false;
+        }
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException e) {
+            // no /proc (macOS): standard error is most likely where the other two are
+            return interactive();
+        }
     }
 
     /**

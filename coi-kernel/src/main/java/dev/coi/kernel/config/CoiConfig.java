@@ -59,6 +59,11 @@ public final class CoiConfig {
                 get(NETWORK_LOGGING), get(NETWORK_LOG_PATH));
     }
 
+    /** @return the {@code [build]} settings */
+    public BuildSettings build() {
+        return new BuildSettings(get(BUILD_BASE), get(BUILD_IMAGES_SERVER), get(BUILD_CA_CERTIFICATES));
+    }
+
     /** @return the {@code [tool]} settings */
     public ToolSettings tool() {
         return new ToolSettings(get(TOOL_NAME), Optional.ofNullable(get(TOOL_BINARY)));

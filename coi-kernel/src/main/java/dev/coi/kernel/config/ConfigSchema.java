@@ -76,6 +76,17 @@ final class ConfigSchema {
     static final ConfigKey<Path> NETWORK_LOG_PATH = defineUnderHome("network.logging.path",
             ".coi/logs/network.log", null, "file network policy changes are logged to");
 
+    static final ConfigKey<String> BUILD_BASE = define("build.base", ValueTypes.matching("\"auto\", \"offline\","
+                    + " a remote image like \"images:debian/12\", or a local image alias or fingerprint",
+                    "auto|offline|images:[A-Za-z0-9][A-Za-z0-9._/-]*|[A-Za-z0-9][A-Za-z0-9._/-]*"), "auto", null,
+            "what coi build starts from; auto = images:debian/12, or offline when that server is out of reach");
+    static final ConfigKey<String> BUILD_IMAGES_SERVER = define("build.images_server",
+            ValueTypes.matching("an http(s) URL like \"https://images.linuxcontainers.org\"",
+                    "https?://[^\\s/]+(/\\S*)?"),
+            "https://images.linuxcontainers.org", null, "simplestreams server images:ALIAS bases are pulled from");
+    static final ConfigKey<List<Path>> BUILD_CA_CERTIFICATES = define("build.ca_certificates", ValueTypes.paths(),
+            List.of(), null, "CA certificates (PEM) coi build adds besides /usr/local/share/ca-certificates");
+
     static final ConfigKey<String> TOOL_NAME = define("tool.name", text("a tool name like \"claude\""), "claude",
             null, "the AI coding tool to run");
     static final ConfigKey<String> TOOL_BINARY = define("tool.binary",

@@ -110,6 +110,50 @@ final class ValueTypes {
         }, Path::toString);
     }
 
+    /** Paths as a TOML array of strings, each as {@link #path()} reads it; as text (env, flags) separated by commas. */
+    static ValueType<List<Path>> paths() {
+        String expected = "an array of paths like [\"~/certs/proxy.crt\"]";
+        ValueType<Path> path = path();
+        return new ValueType<>() {
+            @Override
+            public List<Path> fromToml(Object raw, ValueContext context) throws InvalidValueException {
+                if (!(raw instanceof TomlArray array)) {
+                    throw InvalidValueException.of(raw, expected);
+                }
+                List<Path> paths = new ArrayList<>();
+                for (int i = 0; i < array.size(); i++) {
+                    try {
+                        paths.add(path.fromToml(array.get(i), context));
+                    } catch (InvalidValueException e) {
+                        throw InvalidValueException.nested("[" + i + "]", array.inputPositionOf(i), e);
+                    }
+                }
+                return List.copyOf(paths);
+            }
+
+            @Override
+            public List<Path> fromText(String text, ValueContext context) throws InvalidValueException {
+                List<Path> paths = new ArrayList<>();
+                for (String part : text.split(",")) {
+                    if (!part.isBlank()) {
+                        paths.add(path.fromText(part.trim(), context));
+                    }
+                }
+                return List.copyOf(paths);
+            }
+
+            @Override
+            public String expected() {
+                return expected;
+            }
+
+            @Override
+            public Object display(List<Path> value) {
+                return value.stream().map(Path::toString).toList();
+            }
+        };
+    }
+
     /** Makes {@code ""} mean "not set", so a later file can clear what an earlier one set. */
     static <T> ValueType<T> optional(ValueType<T> type) {
         return new ValueType<>() {

@@ -20,7 +20,7 @@ public final class ContainerService {
      * What every container coi makes gets, so that Docker works inside it: nesting, and interception of the
      * mknod and setxattr calls Docker's storage needs.
      */
-    static final Map<String, String> DOCKER_READY = Map.of(
+    public static final Map<String, String> DOCKER_READY = Map.of(
             "security.nesting", "true",
             "security.syscalls.intercept.mknod", "true",
             "security.syscalls.intercept.setxattr", "true");

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -49,11 +50,21 @@ final class IncusApi {
      * timeout and gives the operation's metadata. A failed operation throws {@link IncusOperationException}.
      */
     JsonNode call(HttpRequest request, String action, Duration operationTimeout) {
+        return call(request, action, operationTimeout, null);
+    }
+
+    /**
+     * Like {@link #call(HttpRequest, String, Duration)}; while the operation runs, its progress text (see
+     * {@link Operation#progressText()}) goes to the listener about once a second.
+     *
+     * @param progress the listener, or null for none
+     */
+    JsonNode call(HttpRequest request, String action, Duration operationTimeout, Consumer<String> progress) {
         Envelope envelope = envelope(request, action);
         if (!envelope.isAsync()) {
             return envelope.metadata();
         }
-        Operation operation = await(envelope.operation(), action, operationTimeout);
+        Operation operation = await(envelope.operation(), action, operationTimeout, progress);
         if (!operation.succeeded()) {
             throw failed(operation, action);
         }
@@ -70,16 +81,25 @@ final class IncusApi {
      * @throws IncusTimeoutException when it is still running at the end
      */
     Operation await(String operationUrl, String action, Duration timeout) {
+        return await(operationUrl, action, timeout, null);
+    }
+
+    private Operation await(String operationUrl, String action, Duration timeout, Consumer<String> progress) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        // progress is only seen between waits, so a listener makes them short
+        long longestSlice = progress == null ? WAIT_SLICE_SECONDS : 1;
         while (true) {
             long leftSeconds = Math.ceilDiv(deadline - System.nanoTime(), 1_000_000_000L);
-            long slice = Math.clamp(leftSeconds, 1, WAIT_SLICE_SECONDS);
+            long slice = Math.clamp(leftSeconds, 1, longestSlice);
             Envelope waited = waitOnce(operationUrl, slice, action);
             Operation operation = waited.isError()
                     ? afterFailedWait(operationUrl, waited, action)
                     : convert(waited.metadata(), Operation.class, action);
             if (operation.isDone()) {
                 return operation;
+            }
+            if (progress != null) {
+                operation.progressText().ifPresent(progress);
             }
             if (System.nanoTime() - deadline >= 0) {
                 throw new IncusTimeoutException("Incus did not finish the work to " + action + " within "
@@ -174,17 +194,14 @@ final class IncusApi {
     }
 
     /**
-     * The wait endpoint answers a failed operation with an error envelope under HTTP 200 (seen with Incus
-     * 6.0), which drops the operation's metadata, e.g. an exec's exit code; the operation itself still has it
-     * for a few seconds after it ended.
+     * The wait endpoint answers with an error envelope under HTTP 200 (seen with Incus 6.0) both for a failed
+     * operation, dropping its metadata (e.g. an exec's exit code), and when its own timeout ran out while the
+     * operation still runs ("context deadline exceeded"). The operation itself tells which, and keeps its
+     * metadata for a few seconds after it ended; a running one is waited for again.
      */
     private Operation afterFailedWait(String operationUrl, Envelope waited, String action) {
         try {
-            Operation operation = convert(envelope(HttpRequest.of("GET", operationUrl), action).metadata(),
-                    Operation.class, action);
-            if (operation.isDone()) {
-                return operation;
-            }
+            return convert(envelope(HttpRequest.of("GET", operationUrl), action).metadata(), Operation.class, action);
         } catch (IncusNotFoundException e) {
             // already forgotten by Incus: the wait's error text is all there is
         }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A client for the local Incus daemon's REST API over its unix socket, using the JDK only (and Jackson).
@@ -119,9 +120,22 @@ public final class IncusClient {
      * @throws IncusOperationException when Incus fails to create or start it
      */
     public void create(InstanceSpec spec) {
+        create(spec, null);
+    }
+
+    /**
+     * Like {@link #create(InstanceSpec)}, reporting what Incus says about its progress (downloading and
+     * unpacking the image) about once a second.
+     *
+     * @param spec what to create
+     * @param progress receives texts like {@code "rootfs: 45% (12.3MB/s)"}; null for none
+     * @throws IncusConflictException when an instance of that name exists
+     * @throws IncusOperationException when Incus fails to create or start it
+     */
+    public void create(InstanceSpec spec, Consumer<String> progress) {
         String action = "create instance " + spec.name();
         try {
-            api.call(IncusApi.json("POST", "/1.0/instances", spec.requestBody()), action, operationTimeout);
+            api.call(IncusApi.json("POST", "/1.0/instances", spec.requestBody()), action, operationTimeout, progress);
         } catch (IncusOperationException e) {
             // Incus 6.0 checks the name only when it writes the database, inside the operation
             if (e.incusError().contains("UNIQUE constraint failed: instances.project_id, instances.name")

@@ -7,9 +7,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** The local image store: {@code /1.0/images} and {@code /1.0/images/aliases}. */
@@ -81,6 +83,41 @@ public final class IncusImages {
         api.call(IncusApi.json("POST", "/1.0/images/aliases",
                         Map.of("name", name, "target", fingerprint, "description", description)),
                 "create image alias " + name, operationTimeout);
+    }
+
+    /**
+     * Points an existing alias at another image in one request, so that it never stops naming an image.
+     *
+     * @param name the alias
+     * @param fingerprint the image it names from now on
+     * @param description what it is for
+     * @throws IncusNotFoundException when there is no such alias
+     */
+    public void retarget(String name, String fingerprint, String description) {
+        api.call(IncusApi.json("PUT", aliasPath(name), Map.of("target", fingerprint, "description", description)),
+                "point image alias " + name + " at " + fingerprint, operationTimeout);
+    }
+
+    /**
+     * Makes an image of a stopped instance ({@code POST /1.0/images} with an instance source), without aliases.
+     *
+     * @param instance the instance name
+     * @param properties the image's properties, e.g. {@code description}
+     * @param progress receives texts like {@code "Image pack: 42% (27.82MB/s)"} about once a second; null for none
+     * @return the new image's fingerprint
+     * @throws IncusOperationException when Incus fails, e.g. the instance runs
+     */
+    public String publish(String instance, Map<String, String> properties, Consumer<String> progress) {
+        String action = "publish instance " + instance + " as an image";
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("source", Map.of("type", "instance", "name", instance));
+        body.put("properties", properties);
+        String fingerprint = api.call(IncusApi.json("POST", "/1.0/images", body), action, operationTimeout, progress)
+                .path("fingerprint").asText("");
+        if (fingerprint.isEmpty()) {
+            throw new IncusException("Incus published instance " + instance + " but named no fingerprint", 0, "", null);
+        }
+        return fingerprint;
     }
 
     /**

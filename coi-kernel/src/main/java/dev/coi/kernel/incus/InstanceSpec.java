@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param name the instance name
  * @param imageAlias the local image alias to create it from, or null when {@code imageFingerprint} is given
  * @param imageFingerprint the local image fingerprint, or null when {@code imageAlias} is given
+ * @param imageServer the simplestreams server Incus pulls {@code imageAlias} from, e.g.
+ *                    {@code https://images.linuxcontainers.org}; null for the local image store
  * @param ephemeral whether Incus deletes it when it stops
  * @param config configuration keys, e.g. {@code security.nesting} or {@code user.coi.*} labels
  * @param devices devices by name, each a map of device keys, e.g. a {@code disk} with {@code source}/{@code path}
@@ -22,6 +24,7 @@ public record InstanceSpec(
         String name,
         String imageAlias,
         String imageFingerprint,
+        String imageServer,
         boolean ephemeral,
         Map<String, String> config,
         Map<String, Map<String, String>> devices,
@@ -34,6 +37,7 @@ public record InstanceSpec(
      * @param name the name
      * @param imageAlias the alias
      * @param imageFingerprint the fingerprint
+     * @param imageServer the remote server, or null
      * @param ephemeral whether ephemeral
      * @param config the configuration
      * @param devices the devices
@@ -44,6 +48,9 @@ public record InstanceSpec(
         Objects.requireNonNull(name, "name");
         if ((imageAlias == null) == (imageFingerprint == null)) {
             throw new IllegalArgumentException("give either an image alias or an image fingerprint");
+        }
+        if (imageServer != null && imageAlias == null) {
+            throw new IllegalArgumentException("a remote image is named by its alias");
         }
         config = Map.copyOf(config);
         devices = Map.copyOf(devices);
@@ -58,7 +65,7 @@ public record InstanceSpec(
      * @return the spec
      */
     public static InstanceSpec fromAlias(String name, String imageAlias) {
-        return new InstanceSpec(name, imageAlias, null, false, Map.of(), Map.of(), null, false);
+        return new InstanceSpec(name, imageAlias, null, null, false, Map.of(), Map.of(), null, false);
     }
 
     /**
@@ -69,7 +76,21 @@ public record InstanceSpec(
      * @return the spec
      */
     public static InstanceSpec fromFingerprint(String name, String imageFingerprint) {
-        return new InstanceSpec(name, null, imageFingerprint, false, Map.of(), Map.of(), null, false);
+        return new InstanceSpec(name, null, imageFingerprint, null, false, Map.of(), Map.of(), null, false);
+    }
+
+    /**
+     * A stopped, persistent container from an image of a simplestreams server, which Incus downloads (and
+     * keeps in its image cache) as part of the create request.
+     *
+     * @param name the instance name
+     * @param server the server, e.g. {@code https://images.linuxcontainers.org}
+     * @param imageAlias the image's alias on that server, e.g. {@code debian/12}
+     * @return the spec
+     */
+    public static InstanceSpec fromRemote(String name, String server, String imageAlias) {
+        return new InstanceSpec(name, imageAlias, null, Objects.requireNonNull(server, "server"), false, Map.of(),
+                Map.of(), null, false);
     }
 
     /**
@@ -79,7 +100,8 @@ public record InstanceSpec(
      * @return the new spec
      */
     public InstanceSpec withEphemeral(boolean value) {
-        return new InstanceSpec(name, imageAlias, imageFingerprint, value, config, devices, profiles, start);
+        return new InstanceSpec(name, imageAlias, imageFingerprint, imageServer,
+                value, config, devices, profiles, start);
     }
 
     /**
@@ -89,7 +111,8 @@ public record InstanceSpec(
      * @return the new spec
      */
     public InstanceSpec withConfig(Map<String, String> value) {
-        return new InstanceSpec(name, imageAlias, imageFingerprint, ephemeral, value, devices, profiles, start);
+        return new InstanceSpec(name, imageAlias, imageFingerprint, imageServer,
+                ephemeral, value, devices, profiles, start);
     }
 
     /**
@@ -99,7 +122,8 @@ public record InstanceSpec(
      * @return the new spec
      */
     public InstanceSpec withDevices(Map<String, Map<String, String>> value) {
-        return new InstanceSpec(name, imageAlias, imageFingerprint, ephemeral, config, value, profiles, start);
+        return new InstanceSpec(name, imageAlias, imageFingerprint, imageServer,
+                ephemeral, config, value, profiles, start);
     }
 
     /**
@@ -109,7 +133,8 @@ public record InstanceSpec(
      * @return the new spec
      */
     public InstanceSpec withProfiles(List<String> value) {
-        return new InstanceSpec(name, imageAlias, imageFingerprint, ephemeral, config, devices, value, start);
+        return new InstanceSpec(name, imageAlias, imageFingerprint, imageServer,
+                ephemeral, config, devices, value, start);
     }
 
     /**
@@ -119,13 +144,19 @@ public record InstanceSpec(
      * @return the new spec
      */
     public InstanceSpec withStart(boolean value) {
-        return new InstanceSpec(name, imageAlias, imageFingerprint, ephemeral, config, devices, profiles, value);
+        return new InstanceSpec(name, imageAlias, imageFingerprint, imageServer,
+                ephemeral, config, devices, profiles, value);
     }
 
     /** The body of {@code POST /1.0/instances}. */
     Map<String, Object> requestBody() {
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("type", "image");
+        if (imageServer != null) {
+            source.put("mode", "pull");
+            source.put("server", imageServer);
+            source.put("protocol", "simplestreams");
+        }
         if (imageAlias != null) {
             source.put("alias", imageAlias);
         } else {

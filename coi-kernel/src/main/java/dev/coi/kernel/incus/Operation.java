@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A background operation as Incus reports it.
@@ -36,5 +38,20 @@ record Operation(
 
     boolean succeeded() {
         return statusCode == 200;
+    }
+
+    /**
+     * What a running operation reports about its progress: the first text field of its metadata whose name
+     * ends in {@code _progress}. Incus 6.0 writes e.g. {@code "Image pack: 42% (27.82MB/s)"} under
+     * {@code create_image_from_container_pack_progress} while publishing, and {@code download_progress} or
+     * {@code create_instance_from_image_unpack_progress} while making an instance from an image.
+     */
+    Optional<String> progressText() {
+        for (Map.Entry<String, JsonNode> field : metadata.properties()) {
+            if (field.getKey().endsWith("_progress") && field.getValue().isTextual()) {
+                return Optional.of(field.getValue().asText());
+            }
+        }
+        return Optional.empty();
     }
 }

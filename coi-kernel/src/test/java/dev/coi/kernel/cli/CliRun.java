@@ -21,7 +21,8 @@ public record CliRun(int exitCode, String out, String err) {
         StringWriter err = new StringWriter();
         ConfigEnvironment configEnvironment = new ConfigEnvironment(environment, home, home,
                 home.resolve("etc/coi/config.toml"));
-        int exitCode = Coi.run(configEnvironment, new PrintWriter(out), new PrintWriter(err), false, args);
+        int exitCode = Coi.run(configEnvironment, new PrintWriter(out), new PrintWriter(err), false, false,
+                args);
         return new CliRun(exitCode, out.toString(), err.toString());
     }
 

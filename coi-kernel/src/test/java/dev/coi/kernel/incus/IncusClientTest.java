@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -330,5 +331,60 @@ class IncusClientTest {
         assertEquals(1001, file.gid());
         assertEquals(0640, file.mode());
         assertEquals("x", file.text());
+    }
+
+    @Test
+    void aRemoteImageIsPulledByIncusFromItsServer() throws IOException {
+        routes.on("POST /1.0/instances", async()).on(WAIT, sync(operation("Success", 200, "", "{}")));
+
+        client().create(InstanceSpec.fromRemote("b1", "https://images.example", "debian/12"));
+
+        JsonNode source = jsonBodyOf(0).path("source");
+        assertEquals("image", source.path("type").asText());
+        assertEquals("pull", source.path("mode").asText());
+        assertEquals("https://images.example", source.path("server").asText());
+        assertEquals("simplestreams", source.path("protocol").asText());
+        assertEquals("debian/12", source.path("alias").asText());
+    }
+
+    @Test
+    void publishesAnInstanceAndReportsProgressWhileItRuns() throws IOException {
+        String running = operation("Running", 103, "", "{\"create_image_from_container_pack_progress\":"
+                + "\"Image pack: 42% (27.82MB/s)\",\"progress\":{\"percent\":\"42\"}}");
+        routes.on("POST /1.0/images", async())
+                .on("GET " + OPERATION + "/wait?timeout=1", sync(running),
+                        sync(operation("Success", 200, "", "{\"fingerprint\":\"f00d\",\"size\":\"3\"}")));
+        List<String> seen = new ArrayList<>();
+
+        String fingerprint = client().images().publish("c1", Map.of("description", "d"), seen::add);
+
+        assertEquals("f00d", fingerprint);
+        assertEquals(List.of("Image pack: 42% (27.82MB/s)"), seen);
+        JsonNode body = jsonBodyOf(0);
+        assertEquals("instance", body.path("source").path("type").asText());
+        assertEquals("c1", body.path("source").path("name").asText());
+        assertEquals("d", body.path("properties").path("description").asText());
+        assertTrue(body.path("aliases").isMissingNode(), "aliases are set apart, after the image exists");
+    }
+
+    @Test
+    void retargetsAnAliasInOneRequest() throws IOException {
+        routes.on("PUT /1.0/images/aliases/coi", sync("{}"));
+
+        client().images().retarget("coi", "f00d", "coi image");
+
+        assertEquals(List.of("PUT /1.0/images/aliases/coi"), routesTaken());
+        assertEquals("f00d", jsonBodyOf(0).path("target").asText());
+    }
+
+    @Test
+    void aWaitWhoseOwnTimeRunsOutIsNoFailureWhileTheOperationRuns() throws IOException {
+        routes.on("POST /1.0/instances", async())
+                .on(WAIT, waitFailed("context deadline exceeded"), sync(operation("Success", 200, "", "{}")))
+                .on("GET " + OPERATION, sync(operation("Running", 103, "", "null")));
+
+        client().create(InstanceSpec.fromAlias("c1", "img"));
+
+        assertEquals(List.of("POST /1.0/instances", WAIT, "GET " + OPERATION, WAIT), routesTaken());
     }
 }

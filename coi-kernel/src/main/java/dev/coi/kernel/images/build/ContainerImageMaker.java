@@ -1,0 +1,145 @@
+package dev.coi.kernel.images.build;
+
+import dev.coi.api.ExecOptions;
+import dev.coi.api.FileOwnership;
+import dev.coi.api.Progress;
+import dev.coi.kernel.CoiException;
+import dev.coi.kernel.containers.ContainerService;
+import dev.coi.kernel.incus.ImageAlias;
+import dev.coi.kernel.incus.ImageInfo;
+import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.IncusException;
+import dev.coi.kernel.incus.IncusOperationException;
+import dev.coi.kernel.incus.InstanceSpec;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Makes the image in a build container: created from the base (Docker-ready, as every coi container), the
+ * recipe's files pushed into {@link BuildRecipe#DIRECTORY} and its scripts run as root, then stopped and
+ * published. The container's name is random ({@code coi-build-<hex>}), so builds never collide.
+ */
+final class ContainerImageMaker implements ImageMaker {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
+    private static final FileOwnership ROOT_DIRECTORY = new FileOwnership(0, 0, 0700);
+
+    private final IncusClient incus;
+    private final Progress progress;
+    private final BuildBase base;
+    private final BuildRecipe recipe;
+
+    /**
+     * @param base a {@link BuildBase.Local} or {@link BuildBase.Remote} base
+     * @param recipe what to run in the container
+     */
+    ContainerImageMaker(IncusClient incus, Progress progress, BuildBase base, BuildRecipe recipe) {
+        if (!(base instanceof BuildBase.Local || base instanceof BuildBase.Remote)) {
+            throw new IllegalArgumentException("a build container starts from a local or remote image, not " + base);
+        }
+        this.incus = incus;
+        this.progress = progress;
+        this.base = base;
+        this.recipe = recipe;
+    }
+
+    @Override
+    public String make(Map<String, String> properties, BuildTracker tracker) {
+        String name = "coi-build-" + HexFormat.of().formatHex(randomBytes());
+        InstanceSpec spec = spec(name).withConfig(ContainerService.DOCKER_READY).withStart(true);
+        progress.step("Creating build container " + name + " from " + base.display());
+        tracker.container(name);
+        try {
+            incus.create(spec, progress::status);
+        } catch (IncusOperationException e) {
+            if (base instanceof BuildBase.Remote remote) {
+                throw CoiException.failure("Incus could not download " + remote.display() + " from "
+                        + remote.server() + ": " + e.incusError());
+            }
+            throw e;
+        }
+        tracker.stopIfInterrupted();
+        push(name);
+        for (BuildRecipe.Step step : recipe.steps()) {
+            tracker.stopIfInterrupted();
+            run(name, step);
+        }
+        tracker.stopIfInterrupted();
+        incus.exec(name, List.of("rm", "-rf", BuildRecipe.DIRECTORY, ScriptRunner.LOG), ExecOptions.asRoot());
+        progress.step("Stopping build container " + name);
+        stop(name);
+        tracker.stopIfInterrupted();
+        progress.step("Publishing the image");
+        String fingerprint = incus.images().publish(name, properties, progress::status);
+        tracker.image(fingerprint);
+        tracker.removeContainers();
+        return fingerprint;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[4];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** A missing local base is reported in coi's words; Incus says only "Image not provided". */
+    private InstanceSpec spec(String name) {
+        if (base instanceof BuildBase.Remote remote) {
+            return InstanceSpec.fromRemote(name, remote.server(), remote.alias());
+        }
+        String image = ((BuildBase.Local) base).image();
+        Optional<ImageAlias> alias = incus.images().alias(image);
+        if (alias.isPresent()) {
+            return InstanceSpec.fromFingerprint(name, alias.get().target());
+        }
+        return InstanceSpec.fromFingerprint(name, incus.images().image(image).map(ImageInfo::fingerprint)
+                .orElseThrow(() -> CoiException.failure("base image '" + image + "' not found: see the local"
+                        + " images with 'coi image list --all', or build it first")));
+    }
+
+    private void push(String container) {
+        Set<String> directories = new TreeSet<>(List.of(BuildRecipe.DIRECTORY));
+        for (BuildRecipe.File file : recipe.files()) {
+            for (int slash = file.path().indexOf('/'); slash > 0; slash = file.path().indexOf('/', slash + 1)) {
+                directories.add(BuildRecipe.DIRECTORY + "/" + file.path().substring(0, slash));
+            }
+        }
+        // sorted, so parents come before their children
+        directories.forEach(directory -> incus.files().mkdir(container, directory, ROOT_DIRECTORY));
+        for (BuildRecipe.File file : recipe.files()) {
+            incus.files().write(container, BuildRecipe.DIRECTORY + "/" + file.path(), file.content(),
+                    new FileOwnership(0, 0, file.mode()));
+        }
+    }
+
+    private void run(String container, BuildRecipe.Step step) {
+        byte[] script = recipe.content(step.script());
+        progress.step(step.description() + " (" + script.length + " bytes)...");
+        Map<String, String> environment = new HashMap<>(recipe.environment());
+        environment.put("COI_BUILD_DIR", BuildRecipe.DIRECTORY);
+        environment.put("DEBIAN_FRONTEND", "noninteractive");
+        int exitCode = new ScriptRunner(incus, progress).run(container, BuildRecipe.DIRECTORY + "/" + step.script(),
+                script, environment);
+        if (exitCode != 0) {
+            throw CoiException.failure("build script " + step.script() + " failed with exit code " + exitCode
+                    + " (its output is above)");
+        }
+    }
+
+    private void stop(String container) {
+        try {
+            incus.stop(container, GRACEFUL_STOP, false);
+        } catch (IncusException e) {
+            // a base whose init ignores the stop signal still has to be published
+            incus.stop(container, Duration.ZERO, true);
+        }
+    }
+}

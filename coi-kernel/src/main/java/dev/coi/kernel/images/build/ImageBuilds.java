@@ -1,0 +1,122 @@
+package dev.coi.kernel.images.build;
+
+import dev.coi.api.AiTool;
+import dev.coi.api.Progress;
+import dev.coi.kernel.CoiException;
+import dev.coi.kernel.config.BuildSettings;
+import dev.coi.kernel.incus.IncusClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code coi build} and {@code coi build custom}: which recipe, which base, then one {@link ImageBuilder} run. */
+public final class ImageBuilds {
+
+    /** The alias of the image coi runs sessions in. */
+    private static final String COI_ALIAS = "coi";
+
+    private static final String COI_DESCRIPTION = "coi image (Docker + build tools + Claude CLI + GitHub CLI)";
+
+    private final IncusClient incus;
+    private final Progress progress;
+    private final BuildSettings settings;
+    private final List<AiTool> tools;
+    private final Optional<RootfsBuilder> rootfs;
+
+    /**
+     * @param tools the AI tools whose install scripts go into the coi image when it is built in a container
+     * @param rootfs the builder of the offline base, which gathers what goes into the image itself; empty while
+     *               coi has none, which makes that base fail
+     */
+    public ImageBuilds(IncusClient incus, Progress progress, BuildSettings settings, List<AiTool> tools,
+                       Optional<RootfsBuilder> rootfs) {
+        this.incus = incus;
+        this.progress = progress;
+        this.settings = settings;
+        this.tools = List.copyOf(tools);
+        this.rootfs = rootfs;
+    }
+
+    /**
+     * Builds the {@code coi} image, unless it exists and {@code force} is false.
+     *
+     * @param base {@code --base}; empty for the setting {@code build.base}
+     */
+    public BuiltImage buildCoi(Optional<String> base, boolean force) {
+        if (!force && exists(COI_ALIAS)) {
+            return BuiltImage.skipped(COI_ALIAS);
+        }
+        BuildBase chosen = resolve(BuildBase.parse(base.orElse(settings.base()), settings.imagesServer()));
+        ImageMaker maker = chosen instanceof BuildBase.Offline ? offline() : inContainer(chosen);
+        progress.step("Building coi image from " + chosen.display() + "...");
+        return builder().build(COI_ALIAS, COI_DESCRIPTION, maker);
+    }
+
+    /**
+     * Builds an image of one's own by running a script in a container from a base image.
+     *
+     * @param base {@code --base}, a local image or {@code images:ALIAS}; empty for {@code coi}
+     */
+    public BuiltImage buildCustom(String name, Path script, Optional<String> base, boolean force) {
+        BuildRecipe recipe = ImageRecipes.custom(script);
+        if (!force && exists(name)) {
+            return BuiltImage.skipped(name);
+        }
+        BuildBase chosen = BuildBase.parse(base.orElse(COI_ALIAS), settings.imagesServer());
+        if (chosen instanceof BuildBase.Auto || chosen instanceof BuildBase.Offline) {
+            throw CoiException.usage("coi build custom runs its script in a container, so --base must name a local"
+                    + " image or images:ALIAS, not " + chosen.display());
+        }
+        resolve(chosen);
+        progress.step("Building image " + name + " from " + chosen.display() + "...");
+        return builder().build(name, "Custom image: " + name,
+                new ContainerImageMaker(incus, progress, chosen, recipe));
+    }
+
+    private boolean exists(String alias) {
+        return incus.images().alias(alias).isPresent();
+    }
+
+    private ImageBuilder builder() {
+        return new ImageBuilder(incus, progress, Clock.systemDefaultZone());
+    }
+
+    /** The coi image in a build container: the content script with the host's certificates and the tools. */
+    private ImageMaker inContainer(BuildBase base) {
+        List<BuildRecipe.File> certificates = HostCertificates.find(HostCertificates.LOCAL_CERTIFICATES,
+                settings.caCertificates());
+        return new ContainerImageMaker(incus, progress, base,
+                ImageRecipes.coi(ImageRecipes.contentScript(), certificates, tools, base.display()));
+    }
+
+    private ImageMaker offline() {
+        return new OfflineImageMaker(incus, rootfs.orElseThrow(() -> CoiException.failure("the offline image builder"
+                + " (--base offline) is not part of this coi yet; build from a local image (--base ALIAS) or, with"
+                + " internet access, from a remote one (--base images:debian/12)")), progress);
+    }
+
+    /**
+     * Settles {@code auto}, and checks that the server of a remote base answers: without internet access the
+     * build fails within seconds, before anything is made.
+     */
+    private BuildBase resolve(BuildBase base) {
+        if (base instanceof BuildBase.Auto auto) {
+            Optional<String> unreachable = ServerProbe.unreachable(auto.imagesServer());
+            if (unreachable.isPresent()) {
+                progress.info("Cannot reach " + auto.imagesServer() + " (" + unreachable.get() + "): building"
+                        + " offline from the Debian mirror instead (--base or build.base choose the base)");
+                return new BuildBase.Offline();
+            }
+            return new BuildBase.Remote(auto.imagesServer(), BuildBase.AUTO_REMOTE_ALIAS);
+        }
+        if (base instanceof BuildBase.Remote remote) {
+            ServerProbe.unreachable(remote.server()).ifPresent(reason -> {
+                throw CoiException.failure("cannot reach the image server " + remote.server() + " for "
+                        + remote.display() + " (" + reason + "). Without internet access, start from a local image"
+                        + " (--base ALIAS), or for coi build from the Debian mirror (--base offline)");
+            });
+        }
+        return base;
+    }
+}
