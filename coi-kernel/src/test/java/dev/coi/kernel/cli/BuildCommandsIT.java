@@ -259,12 +259,12 @@ class BuildCommandsIT {
     @Test
     void whenIncusItselfCannotPullTheRemoteBaseNothingIsLeftEither() throws Exception {
         String name = imageName();
-        // answers the probe's connect, then hangs up on Incus, which fails its download at once
+        // accepts and at once closes every connection: the probe's connect succeeds, Incus's download fails
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread.ofVirtual().start(() -> {
                 while (!server.isClosed()) {
                     try (Socket connection = server.accept()) {
-                        connection.setSoLinger(true, 0);
+                        connection.shutdownOutput();
                     } catch (IOException e) {
                         return;
                     }

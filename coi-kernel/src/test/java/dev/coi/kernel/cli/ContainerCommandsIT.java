@@ -90,6 +90,7 @@ class ContainerCommandsIT {
         String name = instances.newName();
         assertEquals(0, coi("container", "launch", image, name).exitCode());
 
+        TestInstances.awaitInit(incus, name);
         CliRun stop = coi("container", "stop", name);
         assertEquals(0, stop.exitCode(), stop::toString);
         assertEquals(1, coi("container", "running", name).exitCode());

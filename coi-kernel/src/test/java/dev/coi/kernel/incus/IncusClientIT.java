@@ -88,8 +88,10 @@ class IncusClientIT {
         assertEquals("1", client.instance(name).orElseThrow().config().get("user.coi.more"));
         assertEquals("yes", client.instance(name).orElseThrow().config().get("user.coi.test"));
 
+        TestInstances.awaitInit(client, name);
         client.restart(name, Duration.ofSeconds(30), false);
         assertTrue(client.instance(name).orElseThrow().isRunning());
+        TestInstances.awaitInit(client, name);
 
         client.stop(name, Duration.ofSeconds(30), false);
         assertEquals("Stopped", client.instance(name).orElseThrow().status());

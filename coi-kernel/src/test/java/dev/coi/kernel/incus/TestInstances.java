@@ -1,6 +1,8 @@
 package dev.coi.kernel.incus;
 
+import dev.coi.api.ExecOptions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -48,7 +50,34 @@ public final class TestInstances implements AutoCloseable {
     public String launch() {
         String name = newName();
         client.create(InstanceSpec.fromFingerprint(name, TestImage.fingerprint(client)).withStart(true));
+        awaitInit(client, name);
         return name;
+    }
+
+    /**
+     * Waits until the test image's init answers signals. Its shell sets its trap a moment after it starts, and
+     * a stop request sent before that is lost: PID 1 ignores signals it has no handler for. A command that
+     * runs means the shell is well past that line.
+     *
+     * @param client the client
+     * @param name the started instance
+     */
+    public static void awaitInit(IncusClient client, String name) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                if (client.exec(name, List.of("true"), ExecOptions.asRoot()).succeeded()) {
+                    return;
+                }
+            } catch (IncusException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("instance " + name + " did not run commands within 30 s");
+            }
+        }
     }
 
     /** Deletes every instance named here; the first failure is thrown after all were tried. */
