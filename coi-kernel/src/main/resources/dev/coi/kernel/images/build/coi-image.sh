@@ -195,6 +195,13 @@ chown root:root /etc/sudoers.d/code
 chmod 0440 /etc/sudoers.d/code
 visudo -cf /etc/sudoers.d/code
 
+# `incus exec --user 1000 --group 1000` (how coi runs the AI tool) sets no supplementary groups, so
+# membership of the docker group does not reach the tool: the socket belongs to code's own group instead.
+if [[ -e /lib/systemd/system/docker.socket ]]; then
+  mkdir -p /etc/systemd/system/docker.socket.d
+  printf '[Socket]\nSocketGroup=code\n' >/etc/systemd/system/docker.socket.d/coi.conf
+fi
+
 for cmd in poweroff shutdown reboot halt; do
   printf '#!/bin/sh\nexec sudo /usr/sbin/%s "$@"\n' "$cmd" >"/usr/local/bin/$cmd"
   chmod 0755 "/usr/local/bin/$cmd"
