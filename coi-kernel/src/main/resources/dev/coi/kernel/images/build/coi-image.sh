@@ -61,35 +61,6 @@ printf '%s\n' 'path-exclude=/usr/share/doc/*' 'path-include=/usr/share/doc/*/cop
   'path-exclude=/usr/share/man/*' 'path-exclude=/usr/share/info/*' >/etc/dpkg/dpkg.cfg.d/coi-no-docs
 
 # ----------------------------------------------------------------------------------------------------------
-# CA certificates, before anything is downloaded over https
-# ----------------------------------------------------------------------------------------------------------
-APT_UPDATED=0
-apt_update() {
-  if ((APT_UPDATED == 0)); then
-    apt-get update -q
-    APT_UPDATED=1
-  fi
-}
-apt_install() {
-  apt_update
-  apt-get install -y -q --no-install-recommends "$@"
-}
-available() { # available PACKAGE: whether the archive has it
-  apt-cache show --no-all-versions "$1" >/dev/null 2>&1
-}
-
-shopt -s nullglob
-certs=("$BUILD_DIR"/ca/*.crt)
-if ((${#certs[@]} > 0)); then
-  phase certs "trusting ${#certs[@]} extra CA certificate(s)"
-  command -v update-ca-certificates >/dev/null 2>&1 || apt_install ca-certificates
-  mkdir -p /usr/local/share/ca-certificates/coi
-  cp -f "${certs[@]}" /usr/local/share/ca-certificates/coi/
-  chmod 0644 /usr/local/share/ca-certificates/coi/*.crt
-  update-ca-certificates
-fi
-
-# ----------------------------------------------------------------------------------------------------------
 # DNS: only when names do not resolve and the resolver is a local stub that is not there (e.g.
 # systemd-resolved in a build container whose stub does not answer)
 # ----------------------------------------------------------------------------------------------------------
@@ -113,6 +84,37 @@ if [[ -n "$check_host" ]] && ! getent hosts "$check_host" >/dev/null &&
 fi
 
 # ----------------------------------------------------------------------------------------------------------
+# CA certificates, before anything is downloaded over https
+# ----------------------------------------------------------------------------------------------------------
+APT_UPDATED=0
+apt_update() {
+  if ((APT_UPDATED == 0)); then
+    apt-get update -q
+    APT_UPDATED=1
+  fi
+}
+# A base image may have changed configuration files: keep its version, never ask.
+APT_OPTIONS=(-y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
+apt_install() {
+  apt_update
+  apt-get install "${APT_OPTIONS[@]}" --no-install-recommends "$@"
+}
+available() { # available PACKAGE: whether the archive has it
+  apt-cache show --no-all-versions "$1" >/dev/null 2>&1
+}
+
+shopt -s nullglob
+certs=("$BUILD_DIR"/ca/*.crt)
+if ((${#certs[@]} > 0)); then
+  phase certs "trusting ${#certs[@]} extra CA certificate(s)"
+  command -v update-ca-certificates >/dev/null 2>&1 || apt_install ca-certificates
+  mkdir -p /usr/local/share/ca-certificates/coi
+  cp -f "${certs[@]}" /usr/local/share/ca-certificates/coi/
+  chmod 0644 /usr/local/share/ca-certificates/coi/*.crt
+  update-ca-certificates
+fi
+
+# ----------------------------------------------------------------------------------------------------------
 # Packages
 # ----------------------------------------------------------------------------------------------------------
 # An image that brings its own network set-up (netplan, systemd-networkd) keeps it. A minbase root has
@@ -131,7 +133,7 @@ packages=(
 
 phase packages "apt-get update, upgrade"
 apt_update
-apt-get upgrade -y -q
+apt-get upgrade "${APT_OPTIONS[@]}"
 for optional in pipx gh; do
   if available "$optional"; then
     packages+=("$optional")
@@ -140,7 +142,7 @@ for optional in pipx gh; do
   fi
 done
 phase packages "installing ${#packages[@]} packages: ${packages[*]}"
-apt-get install -y -q --no-install-recommends "${packages[@]}"
+apt_install "${packages[@]}"
 
 node_version=$(node --version)
 node_major=${node_version#v}
