@@ -1,0 +1,27 @@
+package dev.coi.kernel.images.build;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * How long one step of a build took.
+ *
+ * @param step the step, e.g. {@code debootstrap}, {@code packages}, {@code npm}, {@code tar}
+ * @param duration how long it took
+ */
+public record StepTime(String step, Duration duration) {
+
+    /**
+     * The step as {@code name 12.3s}.
+     *
+     * @return the text
+     */
+    @Override
+    public String toString() {
+        return step + " " + seconds(duration);
+    }
+
+    static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0);
+    }
+}
