@@ -2,6 +2,7 @@ package dev.coi.kernel;
 
 import dev.coi.api.AiTool;
 import dev.coi.api.Progress;
+import dev.coi.kernel.config.BuildSettings;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.ConfigLoader;
@@ -9,6 +10,7 @@ import dev.coi.kernel.config.LoadedConfig;
 import dev.coi.kernel.containers.ContainerService;
 import dev.coi.kernel.files.FileTransferService;
 import dev.coi.kernel.images.ImageService;
+import dev.coi.kernel.images.build.DebootstrapRootfs;
 import dev.coi.kernel.images.build.ImageBuilds;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.SocketLocation;
@@ -85,10 +87,12 @@ public final class Kernel {
         return new ImageService(incus(), progress);
     }
 
-    /** {@code coi build}. Without a {@code RootfsBuilder} (none is wired in yet) the offline base fails, saying so. */
+    /** {@code coi build}, with the offline base building on this host from the Debian mirror. */
     public ImageBuilds imageBuilds() throws ConfigException {
-        return new ImageBuilds(incus(), progress, config().config().build(), plugins().extensions(AiTool.class),
-                Optional.empty());
+        BuildSettings build = config().config().build();
+        List<AiTool> tools = plugins().extensions(AiTool.class);
+        return new ImageBuilds(incus(), progress, build, tools,
+                new DebootstrapRootfs(build.caCertificates(), tools));
     }
 
     /**

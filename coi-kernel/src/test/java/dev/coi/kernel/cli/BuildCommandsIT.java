@@ -287,18 +287,6 @@ class BuildCommandsIT {
     }
 
     @Test
-    void theOfflineBaseSaysItIsNotThereYetAndLeavesCoiAlone() {
-        Optional<String> coiBefore = target("coi");
-
-        CliRun run = coi("build", "--force", "--base", "offline");
-
-        assertEquals(1, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("Error: the offline image builder (--base offline) is not part of this coi yet"),
-                run::toString);
-        assertEquals(coiBefore, target("coi"));
-    }
-
-    @Test
     void publishingStopsButKeepsTheContainer() throws Exception {
         String container = instances.newName();
         String name = imageName();

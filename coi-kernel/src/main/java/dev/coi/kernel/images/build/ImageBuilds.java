@@ -22,15 +22,14 @@ public final class ImageBuilds {
     private final Progress progress;
     private final BuildSettings settings;
     private final List<AiTool> tools;
-    private final Optional<RootfsBuilder> rootfs;
+    private final RootfsBuilder rootfs;
 
     /**
      * @param tools the AI tools whose install scripts go into the coi image when it is built in a container
-     * @param rootfs the builder of the offline base, which gathers what goes into the image itself; empty while
-     *               coi has none, which makes that base fail
+     * @param rootfs the builder of the offline base, which gathers what goes into the image itself
      */
     public ImageBuilds(IncusClient incus, Progress progress, BuildSettings settings, List<AiTool> tools,
-                       Optional<RootfsBuilder> rootfs) {
+                       RootfsBuilder rootfs) {
         this.incus = incus;
         this.progress = progress;
         this.settings = settings;
@@ -91,9 +90,7 @@ public final class ImageBuilds {
     }
 
     private ImageMaker offline() {
-        return new OfflineImageMaker(incus, rootfs.orElseThrow(() -> CoiException.failure("the offline image builder"
-                + " (--base offline) is not part of this coi yet; build from a local image (--base ALIAS) or, with"
-                + " internet access, from a remote one (--base images:debian/12)")), progress);
+        return new OfflineImageMaker(incus, rootfs, progress);
     }
 
     /**

@@ -1,13 +1,8 @@
 package dev.coi.kernel.images.build;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * What the {@link OfflineImageBuilder} builds.
@@ -26,9 +21,6 @@ public record OfflineBuildRequest(Path workDir, DebianMirrors mirrors, String su
 
     /** The Debian release the image is built from when nothing else is asked for. */
     public static final String DEFAULT_SUITE = "bookworm";
-
-    /** Where Debian keeps the host's own extra CA certificates (picked up by {@code update-ca-certificates}). */
-    public static final Path HOST_CA_CERTIFICATES = Path.of("/usr/local/share/ca-certificates");
 
     /**
      * Checks and copies the arguments.
@@ -60,25 +52,7 @@ public record OfflineBuildRequest(Path workDir, DebianMirrors mirrors, String su
      */
     public static OfflineBuildRequest withHostDefaults(Path workDir, List<Path> extraCaCertificates,
             List<ToolInstallStep> tools) {
-        List<Path> certificates = new ArrayList<>(certificatesUnder(HOST_CA_CERTIFICATES));
-        certificates.addAll(extraCaCertificates);
-        return new OfflineBuildRequest(workDir, DebianMirrors.ofHost(), DEFAULT_SUITE, certificates, tools);
-    }
-
-    /**
-     * The {@code *.crt} files in a directory tree, as {@code update-ca-certificates} finds them.
-     *
-     * @param dir the directory; missing is the same as empty
-     * @return the files, sorted
-     */
-    static List<Path> certificatesUnder(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(file -> file.toString().endsWith(".crt") && Files.isRegularFile(file)).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the CA certificates in " + dir, e);
-        }
+        return new OfflineBuildRequest(workDir, DebianMirrors.ofHost(), DEFAULT_SUITE,
+                HostCertificates.paths(HostCertificates.LOCAL_CERTIFICATES, extraCaCertificates), tools);
     }
 }

@@ -74,8 +74,8 @@ class OfflineImageBuilderTest {
         Files.writeString(dir.resolve("ca/readme.txt"), "not a certificate");
 
         assertEquals(List.of(dir.resolve("ca/b.crt"), dir.resolve("ca/sub/a.crt")),
-                OfflineBuildRequest.certificatesUnder(dir.resolve("ca")));
-        assertEquals(List.of(), OfflineBuildRequest.certificatesUnder(dir.resolve("missing")));
+                HostCertificates.paths(dir.resolve("ca"), List.of()));
+        assertEquals(List.of(), HostCertificates.paths(dir.resolve("missing"), List.of()));
 
         DebianMirrors mirrors = new DebianMirrors(DebianMirrors.DEFAULT_MIRROR, Optional.empty());
         assertThrows(IllegalArgumentException.class,

@@ -1,0 +1,94 @@
+package dev.coi.kernel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coi.api.CommandResult;
+import dev.coi.api.ExecOptions;
+import dev.coi.kernel.incus.ImageAlias;
+import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.IncusException;
+import dev.coi.kernel.incus.TestInstances;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code coi build --base offline} as a user on a host without internet runs it: the default image from the
+ * Debian mirror, then Claude Code running in a container from it. The machine's own {@code coi} alias is put
+ * back and the image built here deleted afterwards.
+ */
+class OfflineCoiBuildIT {
+
+    private static final Pattern FINGERPRINT = Pattern.compile("(?m)^Fingerprint: ([0-9a-f]{64})$");
+    private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
+
+    @TempDir
+    Path home;
+
+    @Test
+    void buildsTheDefaultImageOfflineAndClaudeRunsInIt() {
+        IncusClient incus = IncusClient.local(null);
+        Optional<String> coiBefore = incus.images().alias("coi").map(ImageAlias::target);
+        String built = null;
+        try (TestInstances instances = new TestInstances(incus)) {
+            CliRun build = CliRun.of(home, "build", "--force", "--base", "offline");
+            Matcher fingerprint = FINGERPRINT.matcher(build.out());
+            if (fingerprint.find()) {
+                built = fingerprint.group(1);
+            }
+            assertEquals(0, build.exitCode(), () -> "exit " + build.exitCode() + "\n" + tail(build.err()));
+            assertTrue(build.out().contains("Version: coi-"), build.out());
+            assertEquals(Optional.ofNullable(built), incus.images().alias("coi").map(ImageAlias::target));
+            assertTrue(build.err().contains("debootstrap"), () -> tail(build.err()));
+
+            String name = instances.newName();
+            CliRun launch = CliRun.of(home, "container", "launch", "coi", name);
+            assertEquals(0, launch.exitCode(), launch::toString);
+            CommandResult claude = untilItRuns(incus, name, List.of("claude", "--version"));
+            assertTrue(VERSION.matcher(claude.stdout()).find(), claude::toString);
+        } finally {
+            restore(incus, coiBefore, built);
+        }
+    }
+
+    /** The first boot unpacks the image and starts systemd, which takes a while on a busy machine. */
+    private static CommandResult untilItRuns(IncusClient incus, String name, List<String> command) {
+        ExecOptions asCode = new ExecOptions(1000, 1000, "/workspace", Map.of("HOME", "/home/code"));
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        CommandResult last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = incus.exec(name, command, asCode);
+                if (last.succeeded()) {
+                    return last;
+                }
+            } catch (IncusException e) {
+                last = new CommandResult(-1, "", e.getMessage());
+            }
+        }
+        throw new AssertionError(String.join(" ", command) + " did not run within 2 minutes: " + last);
+    }
+
+    private static void restore(IncusClient incus, Optional<String> coiBefore, String built) {
+        if (coiBefore.isPresent()) {
+            incus.images().retarget("coi", coiBefore.get(), "");
+        } else if (incus.images().alias("coi").isPresent()) {
+            incus.images().deleteAlias("coi");
+        }
+        if (built != null && !Optional.of(built).equals(coiBefore) && incus.images().image(built).isPresent()) {
+            incus.images().delete(built);
+        }
+    }
+
+    private static String tail(String text) {
+        List<String> lines = text.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+    }
+}
