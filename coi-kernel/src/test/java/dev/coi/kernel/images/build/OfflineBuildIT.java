@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
+import dev.coi.kernel.cli.CliRun;
 import dev.coi.kernel.incus.ImageInfo;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.incus.InstanceSpec;
@@ -14,6 +17,7 @@ import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusOperationException;
 import dev.coi.kernel.incus.TestInstances;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The default coi image built offline ({@link OfflineTestImage}), imported into the real Incus and booted with
@@ -132,6 +137,37 @@ class OfflineBuildIT {
     }
 
     @Test
+    void coiBuildCustomBuildsOnTopOfIt(@TempDir Path home) throws Exception {
+        Path script = Files.writeString(home.resolve("add-tool.sh"),
+                "#!/bin/sh\nset -e\necho custom > /usr/local/share/coi-it-custom\nnode --version\n");
+        String name = TestInstances.PREFIX + "custom-" + container.substring(TestInstances.PREFIX.length());
+        CliRun build = CliRun.of(home, "build", "custom", name, "--script", script.toString(), "--base", image.alias());
+        JsonNode result = new ObjectMapper().readTree(build.out().isBlank() ? "{}" : build.out());
+        String fingerprint = result.path("fingerprint").asText("");
+        try {
+            assertEquals(0, build.exitCode(), build::toString);
+            assertEquals(name, result.get("alias").asText());
+            assertFalse(result.get("skipped").asBoolean());
+            assertTrue(build.err().contains("v18."), "the script's output streams to stderr: " + build.err());
+
+            String derived = instances.newName();
+            client.create(InstanceSpec.fromAlias(derived, name).withStart(true));
+            assertEquals("custom", waitFor("the derived container", () -> {
+                CommandResult marker = runIn(derived, ROOT, "cat", "/usr/local/share/coi-it-custom");
+                return marker.succeeded() ? Optional.of(marker.stdout().strip()) : Optional.empty();
+            }));
+            assertTrue(runIn(derived, CODE, "claude", "--version").succeeded());
+        } finally {
+            for (ImageInfo version : client.images().list()) {
+                if (version.aliases().stream().anyMatch(alias -> alias.name().startsWith(name))
+                        || version.fingerprint().equals(fingerprint)) {
+                    client.images().delete(version.fingerprint());
+                }
+            }
+        }
+    }
+
+    @Test
     void eth0GetsAnAddressOnTheBridgeByDhcp() {
         String address = waitFor("an IPv4 address on eth0", () -> client.instanceWithState(container)
                 .map(Instance::state)
@@ -171,9 +207,13 @@ class OfflineBuildIT {
      * and LXD issues): such a run is tried again, up to three times.
      */
     private CommandResult run(ExecOptions options, String... command) {
+        return runIn(container, options, command);
+    }
+
+    private CommandResult runIn(String instance, ExecOptions options, String... command) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return client.exec(container, List.of(command), options, Duration.ofSeconds(60));
+                return client.exec(instance, List.of(command), options, Duration.ofSeconds(60));
             } catch (IncusOperationException e) {
                 if (attempt == 3 || !e.incusError().contains("Failed to retrieve PID of executing child process")) {
                     throw e;
