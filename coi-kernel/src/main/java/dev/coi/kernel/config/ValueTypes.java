@@ -112,34 +112,40 @@ final class ValueTypes {
 
     /** Paths as a TOML array of strings, each as {@link #path()} reads it; as text (env, flags) separated by commas. */
     static ValueType<List<Path>> paths() {
-        String expected = "an array of paths like [\"~/certs/proxy.crt\"]";
-        ValueType<Path> path = path();
+        return listOf(path(), "an array of paths like [\"~/certs/proxy.crt\"]");
+    }
+
+    /**
+     * A TOML array whose elements each read as {@code element} does, an error naming the element's index; as text
+     * (env, flags) the elements are separated by commas.
+     */
+    static <E> ValueType<List<E>> listOf(ValueType<E> element, String expected) {
         return new ValueType<>() {
             @Override
-            public List<Path> fromToml(Object raw, ValueContext context) throws InvalidValueException {
+            public List<E> fromToml(Object raw, ValueContext context) throws InvalidValueException {
                 if (!(raw instanceof TomlArray array)) {
                     throw InvalidValueException.of(raw, expected);
                 }
-                List<Path> paths = new ArrayList<>();
+                List<E> values = new ArrayList<>();
                 for (int i = 0; i < array.size(); i++) {
                     try {
-                        paths.add(path.fromToml(array.get(i), context));
+                        values.add(element.fromToml(array.get(i), context));
                     } catch (InvalidValueException e) {
                         throw InvalidValueException.nested("[" + i + "]", array.inputPositionOf(i), e);
                     }
                 }
-                return List.copyOf(paths);
+                return List.copyOf(values);
             }
 
             @Override
-            public List<Path> fromText(String text, ValueContext context) throws InvalidValueException {
-                List<Path> paths = new ArrayList<>();
+            public List<E> fromText(String text, ValueContext context) throws InvalidValueException {
+                List<E> values = new ArrayList<>();
                 for (String part : text.split(",")) {
                     if (!part.isBlank()) {
-                        paths.add(path.fromText(part.trim(), context));
+                        values.add(element.fromText(part.trim(), context));
                     }
                 }
-                return List.copyOf(paths);
+                return List.copyOf(values);
             }
 
             @Override
@@ -148,8 +154,8 @@ final class ValueTypes {
             }
 
             @Override
-            public Object display(List<Path> value) {
-                return value.stream().map(Path::toString).toList();
+            public Object display(List<E> value) {
+                return value.stream().map(element::display).toList();
             }
         };
     }
@@ -267,48 +273,14 @@ final class ValueTypes {
 
     /** Domain names or IPv4 addresses; as text (env, flags) they are separated by commas. */
     static ValueType<List<String>> domains() {
-        String expected = "an array of domain names or IPv4 addresses like [\"api.anthropic.com\", \"8.8.8.8\"]";
-        return new ValueType<>() {
-            @Override
-            public List<String> fromToml(Object raw, ValueContext context) throws InvalidValueException {
-                if (!(raw instanceof TomlArray array)) {
-                    throw InvalidValueException.of(raw, expected);
-                }
-                List<String> domains = new ArrayList<>();
-                for (int i = 0; i < array.size(); i++) {
-                    try {
-                        domains.add(domain(array.get(i)));
-                    } catch (InvalidValueException e) {
-                        throw InvalidValueException.nested("[" + i + "]", array.inputPositionOf(i), e);
-                    }
-                }
-                return List.copyOf(domains);
+        String domain = "a domain name like \"api.anthropic.com\" or an IPv4 address like \"8.8.8.8\" (no scheme, port"
+                + " or path)";
+        return listOf(textual(domain, (text, context) -> {
+            if (!DOMAIN.matcher(text).matches()) {
+                throw InvalidValueException.of(text, domain);
             }
-
-            @Override
-            public List<String> fromText(String text, ValueContext context) throws InvalidValueException {
-                List<String> domains = new ArrayList<>();
-                for (String part : text.split(",")) {
-                    if (!part.isBlank()) {
-                        domains.add(domain(part.trim()));
-                    }
-                }
-                return List.copyOf(domains);
-            }
-
-            private String domain(Object raw) throws InvalidValueException {
-                if (raw instanceof String text && DOMAIN.matcher(text).matches()) {
-                    return text;
-                }
-                throw InvalidValueException.of(raw, "a domain name like \"api.anthropic.com\" or an IPv4 address "
-                        + "like \"8.8.8.8\" (no scheme, port or path)");
-            }
-
-            @Override
-            public String expected() {
-                return expected;
-            }
-        };
+            return text;
+        }, Function.identity()), "an array of domain names or IPv4 addresses like [\"api.anthropic.com\", \"8.8.8.8\"]");
     }
 
     /** Environment variables for the AI tool: a table of names to string values. */
