@@ -56,6 +56,8 @@ class ChrootGuardIT {
                     "a tree with mounts in it is never deleted");
             // a daemon a package script left behind, holding the mounts busy
             sleeper = new ProcessBuilder("chroot", rootfs.toString(), "/bin/busybox", "sleep", "600").start();
+            // until chroot(2) has run, the process's root is still the host's and it is not "inside" yet
+            waitForSleepInside();
         }
 
         assertTrue(sleeper.waitFor(10, TimeUnit.SECONDS), "the process inside was killed");
