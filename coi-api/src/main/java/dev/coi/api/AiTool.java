@@ -1,6 +1,7 @@
 package dev.coi.api;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +63,30 @@ public non-sealed interface AiTool extends Extension {
      * @since 0.1.0
      */
     default Optional<String> imageInstallScript() {
+        return Optional.empty();
+    }
+
+    /**
+     * The files from the user's home directory that the tool needs in the container: credentials and
+     * settings. Only these enter the container; the kernel copies them in, owned by the container user.
+     *
+     * @return the files; empty when the tool is configured through environment variables only
+     * @since 0.1.0
+     */
+    default List<ToolFile> hostFiles() {
+        return List.of();
+    }
+
+    /**
+     * Checks a credentials file and says until when it is good. The content may come out of a container, so
+     * anything unexpected makes it invalid.
+     *
+     * @param file one of the {@link ToolFile.Kind#CREDENTIALS} files of {@link #hostFiles()}
+     * @param content the file's content
+     * @return when the credentials expire; empty when the content is not valid credentials of this tool
+     * @since 0.1.0
+     */
+    default Optional<Instant> credentialsValidUntil(ToolFile file, byte[] content) {
         return Optional.empty();
     }
 }

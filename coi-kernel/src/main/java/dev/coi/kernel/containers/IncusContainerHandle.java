@@ -1,0 +1,85 @@
+package dev.coi.kernel.containers;
+
+import dev.coi.api.CommandResult;
+import dev.coi.api.ContainerHandle;
+import dev.coi.api.ExecOptions;
+import dev.coi.api.FileOwnership;
+import dev.coi.api.PortException;
+import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.IncusException;
+import dev.coi.kernel.incus.Instance;
+import dev.coi.kernel.incus.InstanceState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The port a plugin gets to one container, carried out through the Incus client. */
+public final class IncusContainerHandle implements ContainerHandle {
+
+    private final IncusClient incus;
+    private final String name;
+
+    public IncusContainerHandle(IncusClient incus, String name) {
+        this.incus = incus;
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public CommandResult exec(List<String> command, ExecOptions options) {
+        try {
+            return incus.exec(name, command, options);
+        } catch (IncusException e) {
+            throw new PortException("cannot run " + command.getFirst() + " in " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void push(Path source, String destination, FileOwnership ownership) {
+        try {
+            if (Files.isDirectory(source)) {
+                incus.files().push(name, source, destination, ownership.uid(), ownership.gid());
+            } else {
+                incus.files().write(name, destination, Files.readAllBytes(source), ownership);
+            }
+        } catch (IncusException | UncheckedIOException | IOException e) {
+            throw new PortException("cannot copy " + source + " to " + name + ":" + destination + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void pull(String source, Path destination) {
+        try {
+            incus.files().pull(name, source, destination);
+        } catch (IncusException | UncheckedIOException e) {
+            throw new PortException("cannot copy " + name + ":" + source + " to " + destination + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> ipv4Address() {
+        return incus.instanceWithState(name)
+                .map(Instance::state)
+                .flatMap(IncusContainerHandle::firstGlobalIpv4);
+    }
+
+    private static Optional<String> firstGlobalIpv4(InstanceState state) {
+        InstanceState.NetworkInterface eth0 = state.network().get("eth0");
+        if (eth0 == null) {
+            return Optional.empty();
+        }
+        return eth0.addresses().stream()
+                .filter(address -> "inet".equals(address.family()) && "global".equals(address.scope()))
+                .map(InstanceState.Address::address)
+                .findFirst();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.coi.kernel.sessions;
+
+import dev.coi.kernel.incus.Instance;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A session container as its {@link SessionLabels} describe it. Containers the reference tool made carry no
+ * labels: they are session containers by name only, and count as persistent so that coi never deletes them.
+ *
+ * @param instance the Incus instance, with state when it was listed with state
+ * @param sessionId the coi session id, when labelled
+ * @param workspace the workspace, when labelled
+ * @param persistent whether it is kept after it stops
+ * @param tool the AI tool's name, when labelled
+ * @param uid the user id the tool runs as
+ * @param home that user's home directory
+ */
+public record SessionContainer(Instance instance, Optional<String> sessionId, Optional<Path> workspace,
+        boolean persistent, Optional<String> tool, int uid, String home) {
+
+    public static final int CODE_UID = 1000;
+    public static final String CODE_HOME = "/home/code";
+
+    public static SessionContainer of(Instance instance) {
+        Map<String, String> config = instance.config();
+        Optional<String> sessionId = label(config, SessionLabels.SESSION_ID);
+        return new SessionContainer(instance, sessionId,
+                label(config, SessionLabels.WORKSPACE).map(Path::of),
+                sessionId.isEmpty() || !"false".equals(config.get(SessionLabels.PERSISTENT)),
+                label(config, SessionLabels.TOOL),
+                label(config, SessionLabels.UID).map(Integer::parseInt).orElse(CODE_UID),
+                label(config, SessionLabels.HOME).orElse(CODE_HOME));
+    }
+
+    public String name() {
+        return instance.name();
+    }
+
+    public boolean isRunning() {
+        return instance.isRunning();
+    }
+
+    /** Whether coi made it (with labels) rather than the reference tool or a user by hand. */
+    public boolean isLabelled() {
+        return sessionId.isPresent();
+    }
+
+    private static Optional<String> label(Map<String, String> config, String key) {
+        return Optional.ofNullable(config.get(key)).filter(value -> !value.isBlank());
+    }
+}
