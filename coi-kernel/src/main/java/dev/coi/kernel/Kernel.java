@@ -17,6 +17,13 @@ import dev.coi.kernel.incus.SocketLocation;
 import dev.coi.kernel.incus.SocketLocator;
 import dev.coi.kernel.plugin.PluginLoader;
 import dev.coi.kernel.plugin.PluginRegistry;
+import dev.coi.kernel.sessions.ChildStdio;
+import dev.coi.kernel.sessions.CredentialVault;
+import dev.coi.kernel.sessions.IncusCommandAttach;
+import dev.coi.kernel.sessions.SessionFinisher;
+import dev.coi.kernel.sessions.SessionStore;
+import dev.coi.kernel.sessions.TerminalAttach;
+import dev.coi.kernel.sessions.ToolStateInjector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +37,7 @@ public final class Kernel {
 
     private final ConfigEnvironment environment;
     private final Progress progress;
+    private final ChildStdio childStdio;
     private Optional<String> profile = Optional.empty();
     private LoadedConfig config;
     private PluginRegistry plugins;
@@ -38,10 +46,12 @@ public final class Kernel {
     /**
      * @param environment what the process runs in
      * @param progress where warnings and progress go
+     * @param childStdio where the streams of child processes go (the terminal of an attached session)
      */
-    public Kernel(ConfigEnvironment environment, Progress progress) {
+    public Kernel(ConfigEnvironment environment, Progress progress, ChildStdio childStdio) {
         this.environment = environment;
         this.progress = progress;
+        this.childStdio = childStdio;
     }
 
     public ConfigEnvironment environment() {
@@ -95,17 +105,49 @@ public final class Kernel {
                 new DebootstrapRootfs(build.caCertificates(), tools));
     }
 
+    /** The saved sessions of a tool, {@code ~/.coi/sessions-<tool>}. */
+    public SessionStore sessionStore(String toolName) {
+        return new SessionStore(coiHome(), toolName);
+    }
+
+    /** The credentials of a tool that came out of containers, {@code ~/.coi/credentials/<tool>}. */
+    public CredentialVault credentialVault(String toolName) {
+        return new CredentialVault(coiHome(), toolName);
+    }
+
+    /** Puts a tool's files (saved state, credentials, settings) into a new session container. */
+    public ToolStateInjector toolStateInjector(AiTool tool) {
+        return new ToolStateInjector(tool, environment.home(), credentialVault(tool.name()), progress);
+    }
+
+    /** Saves session containers and removes ephemeral ones. */
+    public SessionFinisher sessionFinisher() throws ConfigException {
+        return new SessionFinisher(incus(), plugins(), coiHome(), environment.home(), progress);
+    }
+
     /**
      * The client for the socket {@code incus.socket} names, or the one the incus command line would use, read
      * from this kernel's environment rather than the process's so that tests can point it elsewhere.
      */
     private IncusClient incus() throws ConfigException {
         if (incus == null) {
-            SocketLocator locator = new SocketLocator(environment.variables()::get, Files::exists);
-            SocketLocation socket = locator.locate(config().config().incus().socket().map(Path::toString).orElse(null));
-            incus = new IncusClient(socket, IncusClient.DEFAULT_REQUEST_TIMEOUT, IncusClient.DEFAULT_OPERATION_TIMEOUT);
+            incus = new IncusClient(socket(), IncusClient.DEFAULT_REQUEST_TIMEOUT, IncusClient.DEFAULT_OPERATION_TIMEOUT);
         }
         return incus;
+    }
+
+    private SocketLocation socket() throws ConfigException {
+        SocketLocator locator = new SocketLocator(environment.variables()::get, Files::exists);
+        return locator.locate(config().config().incus().socket().map(Path::toString).orElse(null));
+    }
+
+    /** Connects the terminal (or, in memory, the output writers) to a command in a container. */
+    public TerminalAttach terminalAttach() throws ConfigException {
+        return new IncusCommandAttach("incus", socket().socket(), childStdio);
+    }
+
+    public ChildStdio childStdio() {
+        return childStdio;
     }
 
     public PluginRegistry plugins() {

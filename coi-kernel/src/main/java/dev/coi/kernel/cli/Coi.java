@@ -2,6 +2,7 @@ package dev.coi.kernel.cli;
 
 import dev.coi.kernel.Kernel;
 import dev.coi.kernel.config.ConfigEnvironment;
+import dev.coi.kernel.sessions.ChildStdio;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -14,14 +15,27 @@ public final class Coi {
     }
 
     /**
+     * Runs in memory: the output of child processes is copied into {@code out} and {@code err}.
+     *
      * @param colors whether diagnostics may carry colors
      * @param liveStatus whether progress may be shown as a status line rewritten in place (standard error is a
      *                   terminal)
      */
     public static int run(ConfigEnvironment environment, PrintWriter out, PrintWriter err, boolean colors,
                           boolean liveStatus, String... args) {
+        return run(environment, ChildStdio.copyTo(out, err), out, err, colors, liveStatus, args);
+    }
+
+    /**
+     * @param childStdio where child processes (a terminal attached to a container, {@code coi run}'s command)
+     *                   read and write: the process's own streams, or copies into {@code out} and {@code err}
+     * @param colors whether diagnostics may carry colors
+     * @param liveStatus whether progress may be shown as a status line rewritten in place
+     */
+    public static int run(ConfigEnvironment environment, ChildStdio childStdio, PrintWriter out, PrintWriter err,
+                          boolean colors, boolean liveStatus, String... args) {
         Output output = new Output(out, err, colors, liveStatus);
-        Kernel kernel = new Kernel(environment, output);
+        Kernel kernel = new Kernel(environment, output, childStdio);
         CommandContext context = new CommandContext(kernel, output);
         CommandLine commandLine = new CommandLine(CoiCommand.class, new ContextFactory(context))
                 .setOut(out)
