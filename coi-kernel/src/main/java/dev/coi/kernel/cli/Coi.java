@@ -2,7 +2,10 @@ package dev.coi.kernel.cli;
 
 import dev.coi.kernel.Kernel;
 import dev.coi.kernel.config.ConfigEnvironment;
+import java.io.BufferedReader;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.StringReader;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -20,9 +23,18 @@ public final class Coi {
      */
     public static int run(ConfigEnvironment environment, PrintWriter out, PrintWriter err, boolean colors,
                           boolean liveStatus, String... args) {
+        return run(environment, new StringReader(""), out, err, colors, liveStatus, args);
+    }
+
+    /**
+     * Like {@link #run(ConfigEnvironment, PrintWriter, PrintWriter, boolean, boolean, String...)}, with the input
+     * confirmation questions ({@code [y/N]}) are answered from; without it every question is answered with no.
+     */
+    public static int run(ConfigEnvironment environment, Reader in, PrintWriter out, PrintWriter err, boolean colors,
+                          boolean liveStatus, String... args) {
         Output output = new Output(out, err, colors, liveStatus);
         Kernel kernel = new Kernel(environment, output);
-        CommandContext context = new CommandContext(kernel, output);
+        CommandContext context = new CommandContext(kernel, output, new BufferedReader(in));
         CommandLine commandLine = new CommandLine(CoiCommand.class, new ContextFactory(context))
                 .setOut(out)
                 .setErr(err)
