@@ -17,6 +17,9 @@ import dev.coi.kernel.incus.SocketLocation;
 import dev.coi.kernel.incus.SocketLocator;
 import dev.coi.kernel.plugin.PluginLoader;
 import dev.coi.kernel.plugin.PluginRegistry;
+import dev.coi.kernel.sessions.ChildStdio;
+import dev.coi.kernel.sessions.IncusCommandAttach;
+import dev.coi.kernel.sessions.TerminalAttach;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +33,7 @@ public final class Kernel {
 
     private final ConfigEnvironment environment;
     private final Progress progress;
+    private final ChildStdio childStdio;
     private Optional<String> profile = Optional.empty();
     private LoadedConfig config;
     private PluginRegistry plugins;
@@ -38,10 +42,12 @@ public final class Kernel {
     /**
      * @param environment what the process runs in
      * @param progress where warnings and progress go
+     * @param childStdio where the streams of child processes go (the terminal of an attached session)
      */
-    public Kernel(ConfigEnvironment environment, Progress progress) {
+    public Kernel(ConfigEnvironment environment, Progress progress, ChildStdio childStdio) {
         this.environment = environment;
         this.progress = progress;
+        this.childStdio = childStdio;
     }
 
     public ConfigEnvironment environment() {
@@ -101,11 +107,23 @@ public final class Kernel {
      */
     private IncusClient incus() throws ConfigException {
         if (incus == null) {
-            SocketLocator locator = new SocketLocator(environment.variables()::get, Files::exists);
-            SocketLocation socket = locator.locate(config().config().incus().socket().map(Path::toString).orElse(null));
-            incus = new IncusClient(socket, IncusClient.DEFAULT_REQUEST_TIMEOUT, IncusClient.DEFAULT_OPERATION_TIMEOUT);
+            incus = new IncusClient(socket(), IncusClient.DEFAULT_REQUEST_TIMEOUT, IncusClient.DEFAULT_OPERATION_TIMEOUT);
         }
         return incus;
+    }
+
+    private SocketLocation socket() throws ConfigException {
+        SocketLocator locator = new SocketLocator(environment.variables()::get, Files::exists);
+        return locator.locate(config().config().incus().socket().map(Path::toString).orElse(null));
+    }
+
+    /** Connects the terminal (or, in memory, the output writers) to a command in a container. */
+    public TerminalAttach terminalAttach() throws ConfigException {
+        return new IncusCommandAttach("incus", socket().socket(), childStdio);
+    }
+
+    public ChildStdio childStdio() {
+        return childStdio;
     }
 
     public PluginRegistry plugins() {

@@ -3,7 +3,7 @@ package dev.coi.kernel;
 import dev.coi.kernel.cli.Coi;
 import dev.coi.kernel.cli.Terminal;
 import dev.coi.kernel.config.ConfigEnvironment;
-import java.io.InputStreamReader;
+import dev.coi.kernel.sessions.ChildStdio;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 
@@ -18,8 +18,8 @@ public final class Main {
         Charset charset = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(System.out, false, charset);
         PrintWriter err = new PrintWriter(System.err, false, charset);
-        int exitCode = Coi.run(environment, new InputStreamReader(System.in, charset), out, err,
-                Terminal.colors(environment.variables()), Terminal.liveStatus(environment.variables()), args);
+        int exitCode = Coi.run(environment, ChildStdio.inherit(), out, err, Terminal.colors(environment.variables()),
+                Terminal.liveStatus(environment.variables()), args);
         out.flush();
         err.flush();
         System.exit(exitCode);
