@@ -25,6 +25,10 @@ final class TmuxCommands {
         return List.of("tmux", "send-keys", "-t", pane(session), "Enter");
     }
 
+    static List<String> attach(String session) {
+        return List.of("tmux", "attach-session", "-t", "=" + session);
+    }
+
     static List<String> capture(String session) {
         return List.of("tmux", "capture-pane", "-p", "-t", pane(session));
     }
