@@ -53,7 +53,7 @@ final class CleanCommand extends KernelCommand {
             }
         }
         if (all || sessions) {
-            output.info("\nChecking for saved sessions no container uses...");
+            output.info((all ? "\n" : "") + "Checking for saved sessions no container uses...");
             List<ToolSession> orphaned = control.orphanedSessions();
             if (orphaned.isEmpty()) {
                 output.info("  (no such saved sessions found)");

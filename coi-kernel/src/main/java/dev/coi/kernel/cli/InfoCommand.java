@@ -7,7 +7,6 @@ import dev.coi.kernel.sessions.SavedSession;
 import dev.coi.kernel.sessions.SessionMetadata;
 import dev.coi.kernel.sessions.manage.SavedSessions;
 import dev.coi.kernel.sessions.manage.SavedSessions.ToolSession;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,8 +38,7 @@ final class InfoCommand extends KernelCommand {
         session.problem().ifPresent(problem -> context.output().warn(problem));
         Optional<String> stateDirectory = context.kernel().plugins().tool(found.tool())
                 .flatMap(AiTool::configDirectory);
-        Path sized = stateDirectory.map(session::stateDirectory).orElse(session.directory());
-        long size = session.hasState() ? SavedSessions.size(sized) : 0;
+        long size = SavedSessions.stateSize(session, stateDirectory);
         Optional<SessionMetadata> metadata = session.metadata();
         String resume = "coi shell --resume=" + session.id();
         if (chosen == Formats.TextOrJson.JSON) {

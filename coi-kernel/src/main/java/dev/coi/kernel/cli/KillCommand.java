@@ -24,9 +24,9 @@ final class KillCommand extends KernelCommand {
 
     @Override
     public Integer call() throws Exception {
-        SessionControl control = context.kernel().sessionControl();
         ContainerTargets targets = ContainerTargets.choose(context, context.kernel().sessionContainers(), names, all,
                 force, true, VERB);
+        SessionControl control = context.kernel().sessionControl();
         return targets.actOn(context, control::kill);
     }
 }

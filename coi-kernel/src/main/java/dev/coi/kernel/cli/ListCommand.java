@@ -30,19 +30,23 @@ final class ListCommand extends KernelCommand {
                 .map(ContainerSummary::of).toList();
         List<ToolSession> sessions = all ? context.kernel().savedSessions().list() : List.of();
         if (chosen == Formats.TextOrJson.JSON) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("active_containers", containers.stream().map(ListCommand::json).toList());
-            if (all) {
-                json.put("saved_sessions", sessions.stream().map(ListCommand::json).toList());
-            }
-            context.output().json(json);
+            context.output().json(json(containers, all ? Optional.of(sessions) : Optional.empty()));
         } else {
-            text(containers, sessions).forEach(context.output()::data);
+            text(containers, all ? Optional.of(sessions) : Optional.empty()).forEach(context.output()::data);
         }
         return ExitCodes.OK;
     }
 
-    private List<String> text(List<ContainerSummary> containers, List<ToolSession> sessions) {
+    /** @param sessions present with {@code --all} */
+    static Map<String, Object> json(List<ContainerSummary> containers, Optional<List<ToolSession>> sessions) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("active_containers", containers.stream().map(ListCommand::json).toList());
+        sessions.ifPresent(saved -> json.put("saved_sessions", saved.stream().map(ListCommand::json).toList()));
+        return json;
+    }
+
+    /** @param sessions present with {@code --all} */
+    static List<String> text(List<ContainerSummary> containers, Optional<List<ToolSession>> sessions) {
         List<String> lines = new ArrayList<>(List.of("Active Containers:", "------------------"));
         if (containers.isEmpty()) {
             lines.add("  (none)");
@@ -55,14 +59,14 @@ final class ListCommand extends KernelCommand {
             container.image().ifPresent(image -> lines.add("    Image: " + image));
             container.workspace().ifPresent(workspace -> lines.add("    Workspace: " + workspace));
         }
-        if (!all) {
+        if (sessions.isEmpty()) {
             return lines;
         }
         lines.addAll(List.of("", "Saved Sessions:", "---------------"));
-        if (sessions.isEmpty()) {
+        if (sessions.get().isEmpty()) {
             lines.add("  (none)");
         }
-        for (ToolSession session : sessions) {
+        for (ToolSession session : sessions.get()) {
             lines.add("  " + session.id());
             session.savedAt().ifPresent(saved -> lines.add("    Saved: " + SessionTimes.saved(saved)));
             workspace(session).ifPresent(workspace -> lines.add("    Workspace: " + workspace));

@@ -24,9 +24,9 @@ final class PersistCommand extends KernelCommand {
 
     @Override
     public Integer call() throws Exception {
-        SessionControl control = context.kernel().sessionControl();
         ContainerTargets targets = ContainerTargets.choose(context, context.kernel().sessionContainers(), names, all,
                 force, false, VERB);
+        SessionControl control = context.kernel().sessionControl();
         return targets.actOn(context, container -> {
             context.output().info("Persisting container " + container.name() + "...");
             boolean done = control.persist(container);

@@ -33,9 +33,9 @@ final class ShutdownCommand extends KernelCommand {
         if (timeout < 1) {
             throw CoiException.usage("--timeout must be at least 1 second, was " + timeout + "; 'coi kill' stops at once");
         }
-        SessionControl control = context.kernel().sessionControl();
         ContainerTargets targets = ContainerTargets.choose(context, context.kernel().sessionContainers(), names, all,
                 force, true, VERB);
+        SessionControl control = context.kernel().sessionControl();
         return targets.actOn(context, container -> control.shutdown(container, Duration.ofSeconds(timeout)));
     }
 }

@@ -90,6 +90,20 @@ public final class SavedSessions {
         }
     }
 
+    /**
+     * The bytes of a session's saved state: its copy of the tool's state directory, or, when that is not known
+     * (no plugin for the tool), everything in the folder but the metadata.
+     */
+    public static long stateSize(SavedSession session, Optional<String> configDirectory) {
+        if (!session.hasState()) {
+            return 0;
+        }
+        if (configDirectory.isPresent()) {
+            return size(session.stateDirectory(configDirectory.get()));
+        }
+        return size(session.directory()) - sizeOf(session.directory().resolve("metadata.json"));
+    }
+
     /** The bytes of all regular files under a folder, not following links. */
     public static long size(Path directory) {
         if (!Files.isDirectory(directory)) {
@@ -103,6 +117,9 @@ public final class SavedSessions {
     }
 
     private static long sizeOf(Path file) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
         try {
             return Files.size(file);
         } catch (IOException e) {
