@@ -68,9 +68,9 @@ coi_sample() {
   fi
   end=$(now_ms)
   line="total=$((end - start))"
-  # "[timing] tool start 120 ms" -> "tool_start=120"
+  # "[timing] tool start 120 ms" -> "tool_start=120"; coi's own total is kept apart from the wall time
   line+=$(sed -n 's/^\[timing\] \(.*\) \([0-9][0-9]*\) ms$/\1=\2/p' "$WORK/stderr" | tr ' ' '_' |
-    sed 's/^/ /' | tr -d '\n')
+    sed 's/^total=/coi_total=/; s/^/ /' | tr -d '\n')
   record "$series" "$line"
 }
 

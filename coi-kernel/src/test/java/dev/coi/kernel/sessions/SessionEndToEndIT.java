@@ -130,7 +130,7 @@ class SessionEndToEndIT {
 
         assertExit(0, shutdown);
         assertExit(0, restarted);
-        bed.awaitGone(container, END);
+        assertFalse(bed.container(1).map(Instance::isRunning).orElse(false), "shut down");
         assertEquals(3, bed.savedTurns(id).size(), shutdown::history);
         assertEquals("true", field(bed.metadata(id), "persistent"));
     }
