@@ -214,8 +214,8 @@ class SessionEndToEndIT {
                 """.formatted(inAnHour));
 
         CoiTerminal first = bed.shell();
-        first.awaitScreen("stub-claude credentials=sk-ant-oat01-from-the-host", SessionTestBed.START);
         String id = awaitReady(first);
+        assertTrue(first.history().contains("stub-claude credentials=sk-ant-oat01-from-the-host"), first::history);
         first.type("/refresh");
         String refreshed = first.awaitMatch(Pattern.compile("credentials refreshed token=(\\S+)"),
                 ANSWER).group(1);
@@ -225,8 +225,8 @@ class SessionEndToEndIT {
                 "credentials are not kept with the saved session");
 
         CoiTerminal second = bed.shell();
-        second.awaitScreen("stub-claude credentials=" + refreshed, SessionTestBed.START);
         awaitReady(second);
+        assertTrue(second.history().contains("stub-claude credentials=" + refreshed), second::history);
         powerOff(second);
         assertExit(0, second);
     }
