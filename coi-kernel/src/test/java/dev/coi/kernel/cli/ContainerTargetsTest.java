@@ -117,7 +117,8 @@ class ContainerTargetsTest {
                 List.of("coi-11111111-1", "coi-11111111-9", "my-box"), false, false, true, KILL);
         assertEquals(List.of("coi-11111111-1"), names(targets));
         assertTrue(err.toString().contains("Warning: Container coi-11111111-9 does not exist"), err::toString);
-        assertTrue(err.toString().contains("Warning: my-box is not the name of a coi session container"), err::toString);
+        assertTrue(err.toString().contains("Warning: my-box is not the name of a coi session container"),
+                err::toString);
 
         List<String> acted = new ArrayList<>();
         CoiException failed = assertThrows(CoiException.class, () -> targets.actOn(context(""), container -> {
