@@ -18,8 +18,12 @@ import dev.coi.kernel.incus.SocketLocator;
 import dev.coi.kernel.plugin.PluginLoader;
 import dev.coi.kernel.plugin.PluginRegistry;
 import dev.coi.kernel.sessions.ChildStdio;
+import dev.coi.kernel.sessions.CredentialVault;
 import dev.coi.kernel.sessions.IncusCommandAttach;
+import dev.coi.kernel.sessions.SessionFinisher;
+import dev.coi.kernel.sessions.SessionStore;
 import dev.coi.kernel.sessions.TerminalAttach;
+import dev.coi.kernel.sessions.ToolStateInjector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -99,6 +103,26 @@ public final class Kernel {
         List<AiTool> tools = plugins().extensions(AiTool.class);
         return new ImageBuilds(incus(), progress, build, tools,
                 new DebootstrapRootfs(build.caCertificates(), tools));
+    }
+
+    /** The saved sessions of a tool, {@code ~/.coi/sessions-<tool>}. */
+    public SessionStore sessionStore(String toolName) {
+        return new SessionStore(coiHome(), toolName);
+    }
+
+    /** The credentials of a tool that came out of containers, {@code ~/.coi/credentials/<tool>}. */
+    public CredentialVault credentialVault(String toolName) {
+        return new CredentialVault(coiHome(), toolName);
+    }
+
+    /** Puts a tool's files (saved state, credentials, settings) into a new session container. */
+    public ToolStateInjector toolStateInjector(AiTool tool) {
+        return new ToolStateInjector(tool, environment.home(), credentialVault(tool.name()), progress);
+    }
+
+    /** Saves session containers and removes ephemeral ones. */
+    public SessionFinisher sessionFinisher() throws ConfigException {
+        return new SessionFinisher(incus(), plugins(), coiHome(), environment.home(), progress);
     }
 
     /**

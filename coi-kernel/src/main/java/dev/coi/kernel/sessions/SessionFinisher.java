@@ -1,0 +1,284 @@
+package dev.coi.kernel.sessions;
+
+import dev.coi.api.AiTool;
+import dev.coi.api.Progress;
+import dev.coi.api.ToolFile;
+import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.IncusException;
+import dev.coi.kernel.incus.IncusNotFoundException;
+import dev.coi.kernel.plugin.PluginRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Saves a session container's state and removes ephemeral ones: the one place that ends sessions, whether the
+ * user detached, the tool exited, the container was powered off, or a killed coi left a stopped container
+ * behind. An older good save is never replaced by a broken one, and a container whose state could not be
+ * saved is not deleted.
+ */
+public final class SessionFinisher {
+
+    private final IncusClient incus;
+    private final PluginRegistry plugins;
+    private final Path coiHome;
+    private final Progress progress;
+
+    /** What became of one save. */
+    enum Outcome {
+        SAVED,
+        /** There was nothing to save: no state directory in the container. The older save, if any, stays. */
+        NOTHING,
+        /** Saving failed; the older save stays, and the container must be kept so the state is not lost. */
+        FAILED
+    }
+
+    public SessionFinisher(IncusClient incus, PluginRegistry plugins, Path coiHome, Path hostHome, Progress progress) {
+        this.incus = incus;
+        this.plugins = plugins;
+        this.coiHome = coiHome;
+        this.progress = progress;
+    }
+
+    /**
+     * Pulls {@code <home>/<configDir>} (minus credentials, which go to the vault when valid and fresher) into
+     * the session folder (staged, then swapped in; a failed pull keeps the older save) and writes the
+     * metadata. Works on running and stopped containers. Failures are reported on the progress, not thrown.
+     *
+     * @return whether something was saved
+     */
+    public boolean save(SessionContainer container) {
+        return saveState(container) == Outcome.SAVED;
+    }
+
+    /**
+     * Saves; then, unless the container is persistent, stops it (gracefully within the timeout, then forced)
+     * and deletes it. An ephemeral container is stopped before the save, so that what the tool writes while
+     * it shuts down is saved too; it is kept (stopped) when its state could not be saved.
+     */
+    public void end(SessionContainer container, Duration stopTimeout) {
+        if (container.persistent() || !container.isLabelled()) {
+            saveState(container);
+            return;
+        }
+        if (!stop(container, stopTimeout)) {
+            return;
+        }
+        if (saveState(container) != Outcome.FAILED) {
+            delete(container);
+        } else {
+            progress.warn("kept the stopped container " + container.name() + " so that its session is not lost;"
+                    + " the next coi command tries to save it again, 'coi clean' removes it");
+        }
+    }
+
+    /**
+     * Saves and deletes every stopped, labelled, non-persistent container of the list: those a killed coi
+     * could not end.
+     *
+     * @return how many were deleted
+     */
+    public int reapStopped(List<SessionContainer> containers) {
+        int reaped = 0;
+        for (SessionContainer container : containers) {
+            if (container.isRunning() || container.persistent() || !container.isLabelled()) {
+                continue;
+            }
+            progress.step("Saving the session of the stopped container " + container.name());
+            if (saveState(container) == Outcome.FAILED) {
+                progress.warn("kept the stopped container " + container.name() + " because its session could not"
+                        + " be saved");
+                continue;
+            }
+            if (delete(container)) {
+                reaped++;
+            }
+        }
+        return reaped;
+    }
+
+    private Outcome saveState(SessionContainer container) {
+        if (!container.isLabelled()) {
+            progress.warn("not saving " + container.name() + ": coi did not make it, so it has no session id");
+            return Outcome.FAILED;
+        }
+        String toolName = container.tool().orElse("claude");
+        Optional<AiTool> tool = plugins.tool(toolName);
+        if (tool.isEmpty()) {
+            progress.warn("cannot save the session of " + container.name() + ": no plugin provides the tool \""
+                    + toolName + "\" it ran (see 'coi plugin list')");
+            return Outcome.FAILED;
+        }
+        SessionStore store = new SessionStore(coiHome, toolName);
+        String sessionId = container.sessionId().orElseThrow();
+        if (!SessionStore.isSessionId(sessionId)) {
+            progress.warn("cannot save the session of " + container.name() + ": its session id \"" + sessionId
+                    + "\" is not a plain name");
+            return Outcome.FAILED;
+        }
+        try {
+            Outcome outcome = new StateCopy(container, tool.get(), store.sessionDirectory(sessionId)).run();
+            if (outcome == Outcome.FAILED) {
+                return outcome;
+            }
+            store.writeMetadata(metadata(container, toolName, sessionId));
+            if (outcome == Outcome.SAVED) {
+                progress.info("Saved session " + sessionId + " to " + store.sessionDirectory(sessionId));
+            }
+            return outcome;
+        } catch (IOException | UncheckedIOException e) {
+            progress.warn("cannot save the session of " + container.name() + " to " + store.sessionDirectory(sessionId)
+                    + ": " + e.getMessage() + "; the older save, if any, is kept");
+            return Outcome.FAILED;
+        }
+    }
+
+    private static SessionMetadata metadata(SessionContainer container, String toolName, String sessionId) {
+        return new SessionMetadata(sessionId, container.name(), container.persistent(),
+                container.workspace().map(Path::toString).orElse(""), SessionMetadata.now(), toolName,
+                Optional.ofNullable(container.instance().config().get(SessionLabels.IMAGE)).orElse(""));
+    }
+
+    private boolean stop(SessionContainer container, Duration timeout) {
+        if (!container.isRunning()) {
+            return true;
+        }
+        Duration graceful = timeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : timeout;
+        try {
+            incus.stop(container.name(), graceful, false);
+            return true;
+        } catch (IncusNotFoundException e) {
+            return false;
+        } catch (IncusException e) {
+            progress.info(container.name() + " did not stop within " + graceful.toSeconds() + " s; forcing it");
+        }
+        try {
+            incus.stop(container.name(), graceful, true);
+            return true;
+        } catch (IncusException e) {
+            progress.warn("cannot stop " + container.name() + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean delete(SessionContainer container) {
+        try {
+            incus.delete(container.name());
+            return true;
+        } catch (IncusNotFoundException e) {
+            return false;
+        } catch (IncusException e) {
+            progress.warn("cannot delete " + container.name() + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Copies one container's state directory into its session folder, and its credentials into the vault. */
+    private final class StateCopy {
+
+        private final SessionContainer container;
+        private final AiTool tool;
+        private final Path folder;
+        private final CredentialVault vault;
+
+        StateCopy(SessionContainer container, AiTool tool, Path folder) {
+            this.container = container;
+            this.tool = tool;
+            this.folder = folder;
+            this.vault = new CredentialVault(coiHome, tool.name());
+        }
+
+        Outcome run() throws IOException {
+            Optional<String> configDirectory = tool.configDirectory();
+            if (configDirectory.isEmpty()) {
+                keepCredentials(Optional.empty());
+                return Outcome.SAVED;
+            }
+            Files.createDirectories(folder);
+            Path staging = folder.resolve(LocalFiles.WORK_PREFIX + "save-" + UUID.randomUUID());
+            try {
+                Files.createDirectory(staging);
+                Path copy = staging.resolve(configDirectory.get());
+                String source = container.home() + "/" + configDirectory.get();
+                try {
+                    incus.files().pull(container.name(), source, copy);
+                } catch (IncusNotFoundException e) {
+                    progress.info("No " + configDirectory.get() + " in " + container.name() + "; nothing to save"
+                            + (Files.exists(folder.resolve(configDirectory.get())) ? ", the older save is kept" : ""));
+                    keepCredentials(Optional.empty());
+                    return Outcome.NOTHING;
+                } catch (IncusException e) {
+                    progress.warn("cannot copy " + source + " out of " + container.name() + ": " + e.getMessage()
+                            + "; the older save, if any, is kept");
+                    return Outcome.FAILED;
+                }
+                keepCredentials(Optional.of(copy));
+                swapIn(copy, folder.resolve(configDirectory.get()));
+                return Outcome.SAVED;
+            } finally {
+                LocalFiles.deleteInPlace(staging);
+            }
+        }
+
+        /**
+         * Offers every credentials file to the vault and removes it from the copy: secrets are kept in one
+         * place, and only when the tool says they are valid.
+         */
+        private void keepCredentials(Optional<Path> copy) throws IOException {
+            String prefix = tool.configDirectory().map(dir -> dir + "/").orElse("\0");
+            for (ToolFile file : tool.hostFiles()) {
+                if (file.kind() != ToolFile.Kind.CREDENTIALS) {
+                    continue;
+                }
+                Optional<byte[]> content;
+                if (copy.isPresent() && file.path().startsWith(prefix)) {
+                    Path copied = copy.get().resolve(file.path().substring(prefix.length()));
+                    content = Files.isRegularFile(copied, LinkOption.NOFOLLOW_LINKS)
+                            ? Optional.of(Files.readAllBytes(copied)) : Optional.empty();
+                    Files.deleteIfExists(copied);
+                } else {
+                    content = readFromContainer(container.home() + "/" + file.path());
+                }
+                if (content.isPresent() && vault.offer(tool, file, content.get())) {
+                    progress.info("Kept the credentials " + tool.name() + " refreshed in " + container.name());
+                }
+            }
+        }
+
+        private Optional<byte[]> readFromContainer(String path) {
+            try {
+                var file = incus.files().read(container.name(), path);
+                return "file".equals(file.type()) ? Optional.of(file.content()) : Optional.empty();
+            } catch (IncusNotFoundException e) {
+                return Optional.empty();
+            } catch (IncusException e) {
+                progress.warn("cannot read " + path + " in " + container.name() + ": " + e.getMessage());
+                return Optional.empty();
+            }
+        }
+
+        /** Puts the complete new copy in place; the old one is moved aside first and deleted only after. */
+        private void swapIn(Path copy, Path target) throws IOException {
+            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                Files.move(copy, target, StandardCopyOption.ATOMIC_MOVE);
+                return;
+            }
+            Path old = folder.resolve(LocalFiles.WORK_PREFIX + "old-" + UUID.randomUUID());
+            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(copy, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+                throw e;
+            }
+            LocalFiles.deleteInPlace(old);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.coi.kernel.sessions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+
+/** A tool's sandbox settings merged over the user's own JSON settings file. */
+final class SettingsMerge {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private SettingsMerge() {
+    }
+
+    /**
+     * Reads a user's settings file.
+     *
+     * @throws IOException when it is not a JSON object
+     */
+    static ObjectNode parseObject(byte[] content) throws IOException {
+        JsonNode node = MAPPER.readTree(content);
+        if (node == null || !node.isObject()) {
+            throw new IOException("it is not a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    static ObjectNode emptyObject() {
+        return MAPPER.createObjectNode();
+    }
+
+    /**
+     * Merges the sandbox settings into the user's: objects are merged key by key at every depth, anything else
+     * the sandbox names replaces the user's value, and keys the sandbox does not name are kept.
+     */
+    static ObjectNode merge(ObjectNode user, Map<String, Object> sandbox) {
+        ObjectNode merged = user.deepCopy();
+        mergeInto(merged, MAPPER.valueToTree(sandbox));
+        return merged;
+    }
+
+    private static void mergeInto(ObjectNode target, ObjectNode overlay) {
+        Iterator<Map.Entry<String, JsonNode>> fields = overlay.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode existing = target.get(field.getKey());
+            if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode overlayObject) {
+                mergeInto(existingObject, overlayObject);
+            } else {
+                target.set(field.getKey(), field.getValue().deepCopy());
+            }
+        }
+    }
+
+    static byte[] toJson(ObjectNode settings) {
+        try {
+            return (MAPPER.writeValueAsString(settings) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+}
