@@ -26,6 +26,13 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
     /** The label that records the network mode asked for; enforcing it is the network backends' work. */
     public static final String NETWORK_LABEL = "user.coi.network";
 
+    /**
+     * Where tmux puts its sockets, for every command run in the container (Incus sets {@code environment.*} keys
+     * on each exec). Not {@code /tmp}: systemd empties it while the container boots, which would delete the socket
+     * of a tmux server started before that, leaving a session nobody can attach to.
+     */
+    public static final String TMUX_DIRECTORY = "/var/tmp";
+
     static final String GIT_HOOKS_DEVICE = "git-hooks";
     static final String GIT_CONFIG_DEVICE = "git-config";
 
@@ -61,6 +68,7 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
         config.put(SessionLabels.UID, Integer.toString(SessionContainer.CODE_UID));
         config.put(SessionLabels.HOME, SessionContainer.CODE_HOME);
         config.put(NETWORK_LABEL, network.configName());
+        config.put("environment.TMUX_TMPDIR", TMUX_DIRECTORY);
         idmapOwner.ifPresent(uid -> config.put("raw.idmap", "both " + uid + " " + SessionContainer.CODE_UID));
         boolean shift = idmapOwner.isEmpty();
 
