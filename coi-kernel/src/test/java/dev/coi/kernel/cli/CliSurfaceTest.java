@@ -23,7 +23,7 @@ class CliSurfaceTest {
     @ValueSource(strings = {"", "version", "plugin", "plugin list", "config", "config show", "container",
         "container launch", "container start", "container stop", "container delete", "container exec",
         "container exists", "container running", "container mount", "file", "file push", "file pull", "image",
-        "image list", "image exists", "image delete"})
+        "image list", "image exists", "image delete", "shell", "run"})
     void everyCommandHasHelpOnStdout(String command) {
         List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
         args.add("--help");
@@ -55,11 +55,11 @@ class CliSurfaceTest {
     }
 
     @Test
-    void coiAloneShowsWhatExistsAndExitsWithUsage() {
-        CliRun run = CliRun.of(home);
+    void coiAloneStartsASessionLikeCoiShell() {
+        CliRun run = CliRun.of(home, Map.of("INCUS_SOCKET", home.resolve("no.socket").toString()));
 
-        assertEquals(2, run.exitCode());
-        assertTrue(run.err().startsWith("Usage: coi"), run::toString);
+        assertEquals(1, run.exitCode(), run::toString);
+        assertTrue(run.err().startsWith("Error: Incus is not running or not installed"), run::toString);
     }
 
     @Test

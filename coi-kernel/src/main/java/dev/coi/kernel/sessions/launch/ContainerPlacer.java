@@ -40,14 +40,15 @@ public final class ContainerPlacer {
     /**
      * @param workspace the workspace
      * @param slot the slot asked for, if any
-     * @param reusePersistent whether an existing persistent container in the asked slot is used (coi shell) rather
-     *                        than skipped (coi run)
+     * @param reuse whether an existing container in the asked slot is used (coi shell) rather than skipped (coi
+     *              run): a persistent one, or a running one of the session being resumed
+     * @param resumedSession the session being resumed, if any
      * @param spec the create request for a name
      * @param creating told the name just before each create request, so that a signal arriving meanwhile finds the
      *                 container
      * @param instances the instances as listed now
      */
-    public Placement place(Path workspace, OptionalInt slot, boolean reusePersistent,
+    public Placement place(Path workspace, OptionalInt slot, boolean reuse, Optional<String> resumedSession,
             Function<String, InstanceSpec> spec, Consumer<String> creating, List<Instance> instances) {
         Set<Integer> taken = new HashSet<>();
         String hash = ContainerNames.workspaceHash(workspace);
@@ -67,7 +68,8 @@ public final class ContainerPlacer {
         boolean occupied = false;
         if (existing.isPresent()) {
             SessionContainer container = SessionContainer.of(existing.get());
-            if (container.persistent() && reusePersistent) {
+            boolean sameSession = resumedSession.isPresent() && container.sessionId().equals(resumedSession);
+            if (reuse && (container.persistent() || sameSession && container.isRunning())) {
                 progress.info(container.isRunning() ? "Container " + name + " runs already, reusing it"
                         : "Restarting the persistent container " + name);
                 return new Placement(name, wanted, false);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -61,7 +62,8 @@ public final class RunService {
         try (SessionGuard guard = new SessionGuard(() -> finish(containerName.get(), sessionId, persistent))) {
             timings.skip();
             Placement placement = new ContainerPlacer(incus, context.names(), context.finisher(), progress)
-                    .place(plan.workspace(), plan.slot(), false, blueprint::spec, containerName::set, instances);
+                    .place(plan.workspace(), plan.slot(), false, Optional.empty(), blueprint::spec,
+                            containerName::set, instances);
             String name = placement.name();
             containerName.set(name);
             progress.info("Container: " + name);

@@ -8,6 +8,7 @@ import dev.coi.kernel.CoiException;
 import dev.coi.kernel.containers.IncusContainerHandle;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.Instance;
+import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.SavedSession;
 import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionLabels;
@@ -52,16 +53,15 @@ public final class ShellService {
         if (request.background() && !request.tmux()) {
             throw CoiException.usage("--background needs tmux: leave out --tmux=false");
         }
-        AiTool tool = tool();
         LaunchPlan plan = LaunchPlan.of(request.launch(), context.config(), context.workingDirectory(),
                 context.hostHome());
         List<Instance> instances = start.reapStoppedAndList();
+        AiTool tool = tool();
         SessionStore store = context.stores().apply(tool.name());
         Optional<SavedSession> resumed = resume(request.resume(), store, plan);
         boolean persistent = persistent(request.launch(), resumed);
         String sessionId = resumed.map(SavedSession::id).orElseGet(() -> UUID.randomUUID().toString());
-        OptionalInt slot = plan.slot().isPresent() ? plan.slot() : slotOfResumedContainer(resumed, persistent,
-                instances);
+        OptionalInt slot = plan.slot().isPresent() ? plan.slot() : slotOfResumedContainer(resumed, plan, instances);
         OptionalInt idmapOwner = start.idmapOwner(plan.workspace());
         start.warnAboutNetwork(plan.network());
         start.requireImage(plan.image());
@@ -75,7 +75,8 @@ public final class ShellService {
         try (SessionGuard guard = new SessionGuard(() -> endOnSignal(containerName.get(), containerSession.get()))) {
             timings.skip();
             Placement placement = new ContainerPlacer(incus, context.names(), context.finisher(), progress)
-                    .place(plan.workspace(), slot, true, blueprint::spec, containerName::set, instances);
+                    .place(plan.workspace(), slot, true, resumed.map(SavedSession::id), blueprint::spec,
+                            containerName::set, instances);
             String name = placement.name();
             containerName.set(name);
             progress.info("Container: " + name);
@@ -123,9 +124,13 @@ public final class ShellService {
 
     private AiTool tool() {
         String name = context.config().tool().name();
-        return context.plugins().tool(name).orElseThrow(() -> CoiException.usage("unknown tool '" + name
-                + "' (tool.name): the installed tools are " + context.plugins().extensions(AiTool.class).stream()
-                .map(AiTool::name).collect(Collectors.joining(", ")) + "; see 'coi plugin list'"));
+        return context.plugins().tool(name).orElseThrow(() -> {
+            String installed = context.plugins().extensions(AiTool.class).stream().map(AiTool::name)
+                    .collect(Collectors.joining(", "));
+            return CoiException.usage("unknown tool '" + name + "' (tool.name): " + (installed.isEmpty()
+                    ? "no AI tool plugin is installed" : "the installed tools are " + installed)
+                    + "; see 'coi plugin list'");
+        });
     }
 
     private Optional<SavedSession> resume(Optional<String> resume, SessionStore store, LaunchPlan plan) {
@@ -163,17 +168,22 @@ public final class ShellService {
         return context.config().persistent();
     }
 
-    /** A resumed persistent session whose container still exists continues in that container. */
-    private OptionalInt slotOfResumedContainer(Optional<SavedSession> resumed, boolean persistent,
+    /**
+     * A resumed session whose container still exists (persistent, or running because the user only detached)
+     * continues in that container rather than in a second one.
+     */
+    private OptionalInt slotOfResumedContainer(Optional<SavedSession> resumed, LaunchPlan plan,
             List<Instance> instances) {
-        if (resumed.isEmpty() || !persistent) {
+        if (resumed.isEmpty()) {
             return OptionalInt.empty();
         }
         String id = resumed.get().id();
+        String hash = ContainerNames.workspaceHash(plan.workspace());
         return instances.stream()
                 .filter(instance -> id.equals(instance.config().get(SessionLabels.SESSION_ID)))
                 .map(instance -> context.names().parse(instance.name()))
                 .flatMap(Optional::stream)
+                .filter(parsed -> parsed.workspaceHash().equals(hash))
                 .mapToInt(parsed -> parsed.slot())
                 .findFirst();
     }
