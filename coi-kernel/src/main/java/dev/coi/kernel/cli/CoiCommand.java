@@ -17,6 +17,14 @@ import picocli.CommandLine.ScopeType;
             BuildCommand.class,
             ShellCommand.class,
             RunCommand.class,
+            ListCommand.class,
+            InfoCommand.class,
+            AttachCommand.class,
+            PersistCommand.class,
+            ShutdownCommand.class,
+            KillCommand.class,
+            CleanCommand.class,
+            TmuxCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 final class CoiCommand extends KernelCommand {
