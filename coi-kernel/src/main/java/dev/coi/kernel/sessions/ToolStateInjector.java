@@ -163,8 +163,8 @@ public final class ToolStateInjector {
                 try {
                     user = SettingsMerge.parseObject(Files.readAllBytes(hostFile));
                 } catch (IOException e) {
-                    progress.warn("~/" + file.path() + " is not a JSON object (" + e.getMessage()
-                            + "); the container gets the sandbox settings alone");
+                    progress.warn("~/" + file.path() + " cannot be used as " + tool.name() + " settings: " + e.getMessage()
+                            + "; the container gets the sandbox settings alone");
                 }
             }
             progress.info("Writing " + file.path() + " with the sandbox settings");
