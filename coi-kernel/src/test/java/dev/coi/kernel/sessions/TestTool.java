@@ -74,7 +74,7 @@ final class TestTool implements AiTool {
 
     @Override
     public Optional<Instant> credentialsValidUntil(ToolFile file, byte[] content) {
-        String text = new String(content, StandardCharsets.UTF_8);
+        String text = new String(content, StandardCharsets.UTF_8).strip();
         if (!file.equals(CREDENTIALS) || !text.startsWith("valid-until:")) {
             return Optional.empty();
         }

@@ -199,6 +199,10 @@ class ToolStateInjectorTest {
         Files.writeString(saved.resolve("conversation.jsonl"), "{\"turn\": 1}\n");
         Files.writeString(saved.getParent().resolve("settings.json"), "{\"model\": \"planted\", \"hooks\": {}}");
         Files.setAttribute(saved.getParent(), "unix:mode", 0755);
+        Files.writeString(saved.getParent().resolve("notes.md"), "notes");
+        Files.setAttribute(saved.getParent().resolve("notes.md"), "unix:mode", 0640);
+        Path hostSecret = hostFile(".ssh/id_ed25519", "PRIVATE KEY");
+        Files.createSymbolicLink(saved.getParent().resolve("stolen"), hostSecret);
 
         inject(store.find("s-1"));
 
@@ -208,6 +212,8 @@ class ToolStateInjectorTest {
         assertEquals("host", settings.get("model").asText());
         assertFalse(settings.has("hooks"));
         assertEquals(0700, container.files.get(HOME + "/.tool").mode());
+        assertEquals(0640, container.files.get(HOME + "/.tool/notes.md").mode());
+        assertFalse(container.files.containsKey(HOME + "/.tool/stolen"));
         assertArrayEquals(TestTool.credentials(LATE), container.files.get(HOME + "/.tool/creds.json").content());
     }
 }
