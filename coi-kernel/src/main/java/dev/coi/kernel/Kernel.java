@@ -18,16 +18,23 @@ import dev.coi.kernel.incus.SocketLocator;
 import dev.coi.kernel.plugin.PluginLoader;
 import dev.coi.kernel.plugin.PluginRegistry;
 import dev.coi.kernel.sessions.ChildStdio;
+import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.CredentialVault;
 import dev.coi.kernel.sessions.IncusCommandAttach;
 import dev.coi.kernel.sessions.SessionFinisher;
 import dev.coi.kernel.sessions.SessionStore;
 import dev.coi.kernel.sessions.TerminalAttach;
 import dev.coi.kernel.sessions.ToolStateInjector;
+import dev.coi.kernel.sessions.manage.SavedSessions;
+import dev.coi.kernel.sessions.manage.SessionAttach;
+import dev.coi.kernel.sessions.manage.SessionContainers;
+import dev.coi.kernel.sessions.manage.SessionControl;
+import dev.coi.kernel.sessions.manage.SessionTmux;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The kernel's services for one coi invocation. Everything is made on first use, so that a command pays only
@@ -144,6 +151,37 @@ public final class Kernel {
     /** Connects the terminal (or, in memory, the output writers) to a command in a container. */
     public TerminalAttach terminalAttach() throws ConfigException {
         return new IncusCommandAttach("incus", socket().socket(), childStdio);
+    }
+
+    /** The session containers of this environment's container name prefix. */
+    public SessionContainers sessionContainers() throws ConfigException {
+        return new SessionContainers(incus(), ContainerNames.fromEnvironment(environment.variables()), finisher(),
+                progress);
+    }
+
+    /** The saved sessions of every tool. */
+    public SavedSessions savedSessions() {
+        return new SavedSessions(coiHome());
+    }
+
+    /** Persist, shut down, kill and clean session containers. */
+    public SessionControl sessionControl() throws ConfigException {
+        return new SessionControl(incus(), finisher(), savedSessions(), progress);
+    }
+
+    public SessionTmux sessionTmux() throws ConfigException {
+        return new SessionTmux(incus(), sessionContainers());
+    }
+
+    public SessionAttach sessionAttach() throws ConfigException {
+        return new SessionAttach(incus(), sessionContainers(), terminalAttach(), finisher(),
+                environment.variables().getOrDefault("TERM", "xterm-256color"));
+    }
+
+    /** Made when first needed, because it loads the plugins. */
+    private Supplier<SessionFinisher> finisher() throws ConfigException {
+        IncusClient client = incus();
+        return () -> new SessionFinisher(client, plugins(), coiHome(), environment.home(), progress);
     }
 
     public ChildStdio childStdio() {

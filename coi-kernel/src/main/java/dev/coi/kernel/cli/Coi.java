@@ -3,7 +3,12 @@ package dev.coi.kernel.cli;
 import dev.coi.kernel.Kernel;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.sessions.ChildStdio;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -27,16 +32,34 @@ public final class Coi {
     }
 
     /**
+     * Runs in memory with the answers to confirmation questions ({@code [y/N]}) read from {@code answers}.
+     */
+    public static int run(ConfigEnvironment environment, Reader answers, PrintWriter out, PrintWriter err,
+                          boolean colors, boolean liveStatus, String... args) {
+        return run(environment, ChildStdio.copyTo(out, err), new BufferedReader(answers), out, err, colors,
+                liveStatus, args);
+    }
+
+    /**
      * @param childStdio where child processes (a terminal attached to a container, {@code coi run}'s command)
-     *                   read and write: the process's own streams, or copies into {@code out} and {@code err}
+     *                   read and write: the process's own streams, or copies into {@code out} and {@code err};
+     *                   confirmation questions are answered from this process's standard input in the first case,
+     *                   with no in the second
      * @param colors whether diagnostics may carry colors
      * @param liveStatus whether progress may be shown as a status line rewritten in place
      */
     public static int run(ConfigEnvironment environment, ChildStdio childStdio, PrintWriter out, PrintWriter err,
                           boolean colors, boolean liveStatus, String... args) {
+        Reader answers = childStdio.inherits() ? new InputStreamReader(System.in, Charset.defaultCharset())
+                : new StringReader("");
+        return run(environment, childStdio, new BufferedReader(answers), out, err, colors, liveStatus, args);
+    }
+
+    private static int run(ConfigEnvironment environment, ChildStdio childStdio, BufferedReader answers,
+                           PrintWriter out, PrintWriter err, boolean colors, boolean liveStatus, String... args) {
         Output output = new Output(out, err, colors, liveStatus);
         Kernel kernel = new Kernel(environment, output, childStdio);
-        CommandContext context = new CommandContext(kernel, output);
+        CommandContext context = new CommandContext(kernel, output, answers);
         CommandLine commandLine = new CommandLine(CoiCommand.class, new ContextFactory(context))
                 .setOut(out)
                 .setErr(err)

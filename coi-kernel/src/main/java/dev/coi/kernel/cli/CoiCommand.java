@@ -18,6 +18,14 @@ import picocli.CommandLine.Spec;
             FileCommand.class,
             ImageCommand.class,
             BuildCommand.class,
+            ListCommand.class,
+            InfoCommand.class,
+            AttachCommand.class,
+            PersistCommand.class,
+            ShutdownCommand.class,
+            KillCommand.class,
+            CleanCommand.class,
+            TmuxCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 final class CoiCommand implements Callable<Integer> {

@@ -103,6 +103,13 @@ public final class Output implements Progress {
         diagnostic(colors ? Ansi.ansi().fgYellow().a("Warning: ").reset().a(message).toString() : "Warning: " + message);
     }
 
+    /** A question on standard error, without a line break, so that the answer is typed after it. */
+    public synchronized void prompt(String question) {
+        endStatus();
+        err.print(question);
+        err.flush();
+    }
+
     public void error(String message) {
         diagnostic(colors ? Ansi.ansi().fgRed().bold().a("Error: ").reset().a(message).toString() : "Error: " + message);
     }

@@ -2,6 +2,7 @@ package dev.coi.kernel.cli;
 
 import dev.coi.kernel.config.ConfigEnvironment;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,12 +18,17 @@ import java.util.Map;
 public record CliRun(int exitCode, String out, String err) {
 
     public static CliRun of(Path home, Map<String, String> environment, String... args) {
+        return answering("", home, environment, args);
+    }
+
+    /** A run whose confirmation questions are answered from {@code input}, one line per question. */
+    public static CliRun answering(String input, Path home, Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         ConfigEnvironment configEnvironment = new ConfigEnvironment(environment, home, home,
                 home.resolve("etc/coi/config.toml"));
-        int exitCode = Coi.run(configEnvironment, new PrintWriter(out), new PrintWriter(err), false, false,
-                args);
+        int exitCode = Coi.run(configEnvironment, new StringReader(input), new PrintWriter(out), new PrintWriter(err),
+                false, false, args);
         return new CliRun(exitCode, out.toString(), err.toString());
     }
 

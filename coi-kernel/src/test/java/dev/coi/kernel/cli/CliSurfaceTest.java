@@ -23,7 +23,8 @@ class CliSurfaceTest {
     @ValueSource(strings = {"", "version", "plugin", "plugin list", "config", "config show", "container",
         "container launch", "container start", "container stop", "container delete", "container exec",
         "container exists", "container running", "container mount", "file", "file push", "file pull", "image",
-        "image list", "image exists", "image delete"})
+        "image list", "image exists", "image delete", "list", "info", "attach", "persist", "shutdown", "kill", "clean",
+        "tmux", "tmux list", "tmux send", "tmux capture"})
     void everyCommandHasHelpOnStdout(String command) {
         List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
         args.add("--help");

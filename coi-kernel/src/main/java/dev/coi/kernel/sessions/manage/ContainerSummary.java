@@ -1,0 +1,47 @@
+package dev.coi.kernel.sessions.manage;
+
+import dev.coi.kernel.incus.InstanceState;
+import dev.coi.kernel.sessions.SessionContainer;
+import dev.coi.kernel.sessions.SessionLabels;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What {@code coi list} shows of a session container. Everything comes from the container itself (its labels
+ * and state), never from saved metadata, which may belong to an older session that had the same name.
+ *
+ * @param name the container name
+ * @param status e.g. {@code Running}, {@code Stopped}
+ * @param persistent whether it is kept after it stops
+ * @param ipv4 the global IPv4 address of eth0, when it has one
+ * @param workspace the workspace, when labelled
+ * @param image the image it was made from: the {@code user.coi.image} label, else the image description
+ * @param createdAt when it was created, when Incus says
+ */
+public record ContainerSummary(String name, String status, boolean persistent, Optional<String> ipv4,
+        Optional<Path> workspace, Optional<String> image, Optional<Instant> createdAt) {
+
+    public static ContainerSummary of(SessionContainer container) {
+        var instance = container.instance();
+        Optional<String> image = Optional.ofNullable(instance.config().get(SessionLabels.IMAGE))
+                .or(() -> Optional.ofNullable(instance.config().get("image.description")))
+                .filter(value -> !value.isBlank());
+        return new ContainerSummary(container.name(), instance.status(), container.persistent(), ipv4(instance.state()),
+                container.workspace(), image, Optional.ofNullable(instance.createdAt()));
+    }
+
+    private static Optional<String> ipv4(InstanceState state) {
+        if (state == null) {
+            return Optional.empty();
+        }
+        InstanceState.NetworkInterface eth0 = state.network().get("eth0");
+        if (eth0 == null) {
+            return Optional.empty();
+        }
+        return eth0.addresses().stream()
+                .filter(address -> "inet".equals(address.family()) && "global".equals(address.scope()))
+                .map(InstanceState.Address::address)
+                .findFirst();
+    }
+}

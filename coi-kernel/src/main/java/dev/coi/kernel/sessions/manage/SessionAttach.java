@@ -1,0 +1,89 @@
+package dev.coi.kernel.sessions.manage;
+
+import dev.coi.api.ExecOptions;
+import dev.coi.kernel.CoiException;
+import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.sessions.SessionContainer;
+import dev.coi.kernel.sessions.SessionFinisher;
+import dev.coi.kernel.sessions.TerminalAttach;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * {@code coi attach}: connects the terminal to the tmux session {@code coi shell} started in a session container,
+ * as the user the tool runs as, or to a login shell.
+ */
+public final class SessionAttach {
+
+    private static final String WORKSPACE = "/workspace";
+
+    private final IncusClient incus;
+    private final SessionContainers containers;
+    private final TerminalAttach terminal;
+    private final Supplier<SessionFinisher> finisher;
+    private final String term;
+
+    /**
+     * @param term the {@code TERM} the attached command gets
+     */
+    public SessionAttach(IncusClient incus, SessionContainers containers, TerminalAttach terminal,
+            Supplier<SessionFinisher> finisher, String term) {
+        this.incus = incus;
+        this.containers = containers;
+        this.terminal = terminal;
+        this.finisher = finisher;
+        this.term = term;
+    }
+
+    /** The running session containers, of every workspace. */
+    public List<SessionContainer> running() {
+        return containers.listAfterReaping().stream().filter(SessionContainer::isRunning).toList();
+    }
+
+    /**
+     * The running session container of that name.
+     *
+     * @throws CoiException when there is none
+     */
+    public SessionContainer runningContainer(String name) {
+        SessionContainer container = containers.find(name).orElseThrow(() -> CoiException.failure("container " + name
+                + " not found: 'coi list' shows the session containers"));
+        if (!container.isRunning()) {
+            throw CoiException.failure("container " + name + " is not running (status: " + container.instance().status()
+                    + "): 'coi list' shows the session containers");
+        }
+        return container;
+    }
+
+    /** The name of the session container of a workspace's slot. */
+    public String name(Path workspace, int slot) {
+        return containers.names().name(workspace, slot);
+    }
+
+    /**
+     * Attaches the terminal until the user detaches or the command ends. Afterwards, an ephemeral container that
+     * was powered off meanwhile is saved and removed, as no {@code coi shell} may be watching it.
+     *
+     * @param bash a login shell instead of the tmux session
+     * @return the exit code of the attached command; 0 when the user detached from tmux
+     * @throws CoiException when the tmux session does not exist (any more)
+     */
+    public int attach(SessionContainer container, boolean bash) throws InterruptedException {
+        ExecOptions options = new ExecOptions(container.uid(), container.uid(), WORKSPACE,
+                Map.of("HOME", container.home(), "TERM", term));
+        if (!bash && !incus.exec(container.name(), TmuxCommands.hasSession(container.name()),
+                SessionTmux.options(container)).succeeded()) {
+            throw CoiException.failure("no tmux session found in container " + container.name() + " (the tool's"
+                    + " session ended, or it was started with --tmux=false). The container is still running; to get a"
+                    + " shell, use: coi attach " + container.name() + " --bash");
+        }
+        List<String> command = bash ? List.of("bash", "-l") : TmuxCommands.attach(container.name());
+        int exitCode = terminal.run(new TerminalAttach.Request(container.name(), command, options, true));
+        containers.find(container.name())
+                .filter(SessionContainers::leftBehind)
+                .ifPresent(stopped -> finisher.get().reapStopped(List.of(stopped)));
+        return exitCode;
+    }
+}

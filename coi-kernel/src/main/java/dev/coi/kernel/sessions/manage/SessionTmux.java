@@ -1,0 +1,78 @@
+package dev.coi.kernel.sessions.manage;
+
+import dev.coi.api.CommandResult;
+import dev.coi.api.ExecOptions;
+import dev.coi.kernel.CoiException;
+import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.sessions.SessionContainer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code coi tmux}: the tmux server of the user the tool runs as ({@code code}, 1000:1000, unless the labels say
+ * otherwise), where {@code coi shell} started the session. tmux keeps one server per uid, so running tmux as root
+ * would look at another, empty server.
+ */
+public final class SessionTmux {
+
+    private final IncusClient incus;
+    private final SessionContainers containers;
+
+    public SessionTmux(IncusClient incus, SessionContainers containers) {
+        this.incus = incus;
+        this.containers = containers;
+    }
+
+    /** The running session containers whose tmux session exists. */
+    public List<SessionContainer> withSession() {
+        return containers.listAfterReaping().stream()
+                .filter(SessionContainer::isRunning)
+                .filter(container -> run(container, TmuxCommands.hasSession(container.name())).succeeded())
+                .toList();
+    }
+
+    /** Types the text into the session and presses Enter. */
+    public void send(String name, String text) {
+        SessionContainer container = withTmuxSession(name);
+        check(container, run(container, TmuxCommands.typeLiterally(name, text)), "type into");
+        check(container, run(container, TmuxCommands.pressEnter(name)), "press Enter in");
+    }
+
+    /** What the session's pane shows now, as tmux prints it. */
+    public String capture(String name) {
+        SessionContainer container = withTmuxSession(name);
+        CommandResult result = run(container, TmuxCommands.capture(name));
+        check(container, result, "capture");
+        return result.stdout();
+    }
+
+    private SessionContainer withTmuxSession(String name) {
+        SessionContainer container = containers.find(name).orElseThrow(() -> CoiException.failure("container " + name
+                + " not found: 'coi tmux list' shows the sessions"));
+        if (!container.isRunning()) {
+            throw CoiException.failure("container " + name + " is not running (status: "
+                    + container.instance().status() + ")");
+        }
+        if (!run(container, TmuxCommands.hasSession(name)).succeeded()) {
+            throw CoiException.failure("container " + name + " has no tmux session " + name
+                    + " (the session was ended, or started with --tmux=false): 'coi attach " + name
+                    + " --bash' opens a shell");
+        }
+        return container;
+    }
+
+    private CommandResult run(SessionContainer container, List<String> command) {
+        return incus.exec(container.name(), command, options(container));
+    }
+
+    static ExecOptions options(SessionContainer container) {
+        return new ExecOptions(container.uid(), container.uid(), container.home(), Map.of("HOME", container.home()));
+    }
+
+    private static void check(SessionContainer container, CommandResult result, String action) {
+        if (!result.succeeded()) {
+            throw CoiException.failure("tmux could not " + action + " the session in " + container.name() + " (exit "
+                    + result.exitCode() + "): " + result.stderr().strip());
+        }
+    }
+}

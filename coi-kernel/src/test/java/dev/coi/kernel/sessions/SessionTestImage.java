@@ -1,0 +1,119 @@
+package dev.coi.kernel.sessions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coi.kernel.cli.CliRun;
+import dev.coi.kernel.images.build.OfflineTestImage;
+import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.IncusException;
+import dev.coi.kernel.incus.TestInstances;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A coi image whose AI tool is stub-claude ({@value #SCRIPT}): the {@link OfflineTestImage} with Claude Code
+ * replaced by a small bash program that behaves like it where coi can tell. Made once per JVM by the real
+ * {@code coi build custom}, as a user makes a custom image, and deleted from Incus when the JVM ends.
+ *
+ * <p>stub-claude prints {@code stub-claude ready session=<id> turns=<n>} when it starts (after
+ * {@code stub-claude resumed session=<id> earlier-turns=<n>} on resume and {@code stub-claude
+ * credentials=<access token>}), answers each line with {@code stub-claude: you said <line> (turn <n>)} and records
+ * it in {@code ~/.claude/projects/-workspace/<id>.jsonl}; {@code /refresh} writes fresher credentials,
+ * {@code !CMD} runs CMD, {@code /exit} quits.
+ */
+public final class SessionTestImage {
+
+    /** The build script, a resource of this package; it carries the stub. */
+    public static final String SCRIPT = "stub-install.sh";
+
+    private static String alias;
+    private static RuntimeException failure;
+
+    private SessionTestImage() {
+    }
+
+    /**
+     * Builds the image on the first call; later calls return the same alias.
+     *
+     * @param client the client of the Incus daemon to build on
+     * @return the image's alias
+     */
+    public static synchronized String alias(IncusClient client) {
+        if (failure != null) {
+            throw new IllegalStateException("the stub-claude image build failed before: " + failure.getMessage(),
+                    failure);
+        }
+        if (alias == null) {
+            try {
+                alias = build(client);
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+        }
+        return alias;
+    }
+
+    private static String build(IncusClient client) {
+        String base = OfflineTestImage.get(client).alias();
+        String name = TestInstances.PREFIX + "stub-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        Path home = null;
+        try {
+            home = Files.createTempDirectory("coi-stub-image-");
+            Path script = home.resolve(SCRIPT);
+            try (InputStream in = SessionTestImage.class.getResourceAsStream(SCRIPT)) {
+                if (in == null) {
+                    throw new IllegalStateException("resource " + SCRIPT + " is missing from the test class path");
+                }
+                Files.copy(in, script);
+            }
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+            long start = System.nanoTime();
+            CliRun build = CliRun.of(home, "build", "custom", name, "--base", base, "--script", script.toString(),
+                    "--force");
+            if (build.exitCode() != 0) {
+                throw new IllegalStateException("coi build custom of the stub-claude image failed:\n" + build);
+            }
+            JsonNode result = new ObjectMapper().readTree(build.out());
+            String fingerprint = result.path("fingerprint").asText();
+            if (fingerprint.isEmpty()) {
+                throw new IllegalStateException("coi build custom printed no fingerprint:\n" + build);
+            }
+            deleteWhenTheTestsEnd(client, fingerprint);
+            System.err.printf("[coi-it] built %s (stub-claude on %s) in %.1f s%n", name, base,
+                    (System.nanoTime() - start) / 1e9);
+            return name;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (home != null) {
+                deleteTree(home);
+            }
+        }
+    }
+
+    private static void deleteWhenTheTestsEnd(IncusClient client, String fingerprint) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                client.images().delete(fingerprint);
+            } catch (IncusException e) {
+                System.err.println("could not delete the stub-claude test image " + fingerprint + ": "
+                        + e.getMessage());
+            }
+        }, "delete-stub-claude-image"));
+    }
+
+    private static void deleteTree(Path directory) {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + directory + ": " + e.getMessage());
+        }
+    }
+}
