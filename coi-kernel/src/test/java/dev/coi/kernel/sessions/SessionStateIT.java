@@ -200,10 +200,15 @@ class SessionStateIT {
         sh(container.name(), "mkdir -p .tool/projects && echo turn-1 > .tool/projects/c.jsonl");
         assertTrue(finisher.save(container));
         sh(container.name(), "rm -rf .tool");
+        SessionStore store = new SessionStore(coiHome, TestTool.NAME);
+        SessionMetadata older = store.find(container.sessionId().orElseThrow()).orElseThrow().metadata().orElseThrow()
+                .savedAt(java.time.OffsetDateTime.parse("2026-01-01T10:00:00+01:00"));
+        store.writeMetadata(older);
 
         assertFalse(finisher.save(container));
 
         assertEquals("turn-1\n", Files.readString(saved(container).resolve(".tool/projects/c.jsonl")));
+        assertEquals(Optional.of(older), store.find(container.sessionId().orElseThrow()).orElseThrow().metadata());
         assertTrue(progress.infos.stream().anyMatch(info -> info.contains("the older save is kept")), progress.infos.toString());
     }
 
