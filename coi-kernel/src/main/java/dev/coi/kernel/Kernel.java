@@ -25,6 +25,10 @@ import dev.coi.kernel.sessions.SessionFinisher;
 import dev.coi.kernel.sessions.SessionStore;
 import dev.coi.kernel.sessions.TerminalAttach;
 import dev.coi.kernel.sessions.ToolStateInjector;
+import dev.coi.kernel.sessions.launch.LaunchContext;
+import dev.coi.kernel.sessions.launch.RunService;
+import dev.coi.kernel.sessions.launch.ShellService;
+import dev.coi.kernel.sessions.launch.TerminalTypes;
 import dev.coi.kernel.sessions.manage.SavedSessions;
 import dev.coi.kernel.sessions.manage.SessionAttach;
 import dev.coi.kernel.sessions.manage.SessionContainers;
@@ -175,7 +179,7 @@ public final class Kernel {
 
     public SessionAttach sessionAttach() throws ConfigException {
         return new SessionAttach(incus(), sessionContainers(), terminalAttach(), finisher(),
-                environment.variables().getOrDefault("TERM", "xterm-256color"));
+                TerminalTypes.sanitize(environment.variables().get("TERM")));
     }
 
     /** Made when first needed, because it loads the plugins. */
@@ -186,6 +190,22 @@ public final class Kernel {
 
     public ChildStdio childStdio() {
         return childStdio;
+    }
+
+    /** {@code coi shell}: makes or reuses a session container, starts the tool and attaches the terminal. */
+    public ShellService shell() throws ConfigException {
+        return new ShellService(launchContext());
+    }
+
+    /** {@code coi run}: runs one command in a new session container that is removed afterwards. */
+    public RunService runner() throws ConfigException {
+        return new RunService(launchContext());
+    }
+
+    private LaunchContext launchContext() throws ConfigException {
+        return new LaunchContext(incus(), config().config(), plugins(), environment.variables(),
+                environment.workingDirectory(), environment.home(), progress, terminalAttach(), childStdio,
+                sessionFinisher(), this::sessionStore, this::toolStateInjector);
     }
 
     public PluginRegistry plugins() {

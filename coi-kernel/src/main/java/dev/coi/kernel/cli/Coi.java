@@ -71,6 +71,8 @@ public final class Coi {
                 })
                 .setExecutionExceptionHandler(new ErrorHandler(output))
                 .setParameterExceptionHandler(new UsageErrorHandler(output));
+        // everything after the command of coi run is the command's, also what looks like a coi flag
+        commandLine.getSubcommands().get("run").setStopAtPositional(true);
         return commandLine.execute(args);
     }
 

@@ -1,12 +1,9 @@
 package dev.coi.kernel.cli;
 
-import dev.coi.kernel.ExitCodes;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 @Command(name = "coi", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = VersionProvider.class,
         description = "Runs AI coding assistants in isolated Incus system containers.",
@@ -18,6 +15,8 @@ import picocli.CommandLine.Spec;
             FileCommand.class,
             ImageCommand.class,
             BuildCommand.class,
+            ShellCommand.class,
+            RunCommand.class,
             ListCommand.class,
             InfoCommand.class,
             AttachCommand.class,
@@ -28,19 +27,18 @@ import picocli.CommandLine.Spec;
             TmuxCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
-final class CoiCommand implements Callable<Integer> {
-
-    @Spec
-    private CommandSpec spec;
+final class CoiCommand extends KernelCommand {
 
     @Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "Apply the named profile from the configuration.")
     String profile;
 
-    /** {@code coi shell} does not exist yet, so {@code coi} alone shows what does. */
+    @Mixin
+    SessionOptions session;
+
+    /** {@code coi} alone is {@code coi shell} without the flags only shell has (--debug, --background, --tmux). */
     @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE;
+    public Integer call() throws Exception {
+        return ShellCommand.start(context, session, false, false, true);
     }
 }

@@ -3,7 +3,7 @@ package dev.coi.kernel.cli;
 import dev.coi.kernel.CoiException;
 import dev.coi.kernel.ExitCodes;
 import dev.coi.kernel.sessions.SessionContainer;
-import dev.coi.kernel.sessions.manage.SessionContainers;
+import dev.coi.kernel.sessions.manage.SessionContainerLookup;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,8 +37,8 @@ record ContainerTargets(Verb verb, List<SessionContainer> containers, List<Strin
      * @param reap whether stopped ephemeral containers left behind are saved and removed first (not for
      *             {@code persist}, which might want to keep them)
      */
-    static ContainerTargets choose(CommandContext context, SessionContainers sessions, List<String> names, boolean all,
-            boolean force, boolean reap, Verb verb) {
+    static ContainerTargets choose(CommandContext context, SessionContainerLookup sessions, List<String> names,
+            boolean all, boolean force, boolean reap, Verb verb) {
         if (all && !names.isEmpty()) {
             throw CoiException.usage("give container names or --all, not both");
         }

@@ -25,6 +25,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             output.error(expected.getMessage());
             return expected.exitCode();
         }
+        if (exception instanceof InterruptedException) {
+            output.error("interrupted");
+            return ExitCodes.INTERRUPTED;
+        }
         if (exception instanceof ConfigException invalid) {
             invalid.warnings().forEach(warning -> output.warn(warning.toString()));
             output.error("the configuration cannot be used:");

@@ -86,6 +86,11 @@ public final class CoiConfig {
                         get(STOP_GRACEFUL)));
     }
 
+    /** @return whether the workspace's {@code .git/hooks} and {@code .git/config} are read-only in containers ({@code security.protect_git}) */
+    public boolean protectGit() {
+        return get(PROTECT_GIT);
+    }
+
     /** @return the profile applied, if any */
     public Optional<String> profile() {
         return profile;

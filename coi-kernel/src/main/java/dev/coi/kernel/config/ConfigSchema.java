@@ -128,6 +128,9 @@ final class ConfigSchema {
     static final ConfigKey<Boolean> STOP_GRACEFUL = define("limits.runtime.stop_graceful", bool(), true, null,
             "stop gracefully (true) or force (false)");
 
+    static final ConfigKey<Boolean> PROTECT_GIT = define("security.protect_git", bool(), true, null,
+            "mount .git/hooks and .git/config of the workspace read-only in the container");
+
     static final List<ConfigKey<?>> KEYS = List.copyOf(DEFINED);
 
     /** Keys the reference tool's README shows that do nothing; accepted with a warning so old files still load. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,7 +75,8 @@ public final class IncusCommandAttach implements TerminalAttach {
                 "--user", Integer.toString(request.options().uid()),
                 "--group", Integer.toString(request.options().gid()),
                 "--cwd", request.options().workingDirectory()));
-        for (Map.Entry<String, String> variable : request.options().environment().entrySet()) {
+        // sorted: the options hold the variables in no particular order, and a stable command line is easier to read
+        for (Map.Entry<String, String> variable : new TreeMap<>(request.options().environment()).entrySet()) {
             argv.add("--env");
             argv.add(variable.getKey() + "=" + variable.getValue());
         }

@@ -24,7 +24,7 @@ class CliSurfaceTest {
         "container launch", "container start", "container stop", "container delete", "container exec",
         "container exists", "container running", "container mount", "file", "file push", "file pull", "image",
         "image list", "image exists", "image delete", "list", "info", "attach", "persist", "shutdown", "kill", "clean",
-        "tmux", "tmux list", "tmux send", "tmux capture"})
+        "tmux", "tmux list", "tmux send", "tmux capture", "shell", "run"})
     void everyCommandHasHelpOnStdout(String command) {
         List<String> args = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
         args.add("--help");
@@ -56,11 +56,11 @@ class CliSurfaceTest {
     }
 
     @Test
-    void coiAloneShowsWhatExistsAndExitsWithUsage() {
-        CliRun run = CliRun.of(home);
+    void coiAloneStartsASessionLikeCoiShell() {
+        CliRun run = CliRun.of(home, Map.of("INCUS_SOCKET", home.resolve("no.socket").toString()));
 
-        assertEquals(2, run.exitCode());
-        assertTrue(run.err().startsWith("Usage: coi"), run::toString);
+        assertEquals(1, run.exitCode(), run::toString);
+        assertTrue(run.err().startsWith("Error: Incus is not running or not installed"), run::toString);
     }
 
     @Test

@@ -31,7 +31,7 @@ class IncusCommandAttachTest {
 
         assertEquals(List.of("incus", "exec", "coi-9dad1e4e-1", "--force-local", "--project", "default",
                 "--force-interactive", "--user", "1000", "--group", "1000", "--cwd", "/workspace",
-                "--env", "HOME=/home/code", "--env", "A=x=1,2", "--", "tmux", "attach", "-t", "coi-9dad1e4e-1"), argv);
+                "--env", "A=x=1,2", "--env", "HOME=/home/code", "--", "tmux", "attach", "-t", "coi-9dad1e4e-1"), argv);
     }
 
     @Test

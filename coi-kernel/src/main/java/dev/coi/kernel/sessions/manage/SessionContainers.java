@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * Finds session containers: those whose name is a session container name ({@link ContainerNames}), with or
  * without coi's labels. Other containers (images being built, the user's own) are never listed or touched.
  */
-public final class SessionContainers {
+public final class SessionContainers implements SessionContainerLookup {
 
     private final IncusClient incus;
     private final ContainerNames names;
@@ -34,6 +34,7 @@ public final class SessionContainers {
     }
 
     /** Every session container with its state (addresses), in one Incus request, sorted by name. */
+    @Override
     public List<SessionContainer> list() {
         return incus.instancesWithState().stream()
                 .filter(instance -> names.isSessionContainer(instance.name()))
@@ -46,6 +47,7 @@ public final class SessionContainers {
      * {@link #list()}, after saving and removing the stopped ephemeral containers that a coi which was killed
      * (or a poweroff while no coi watched) left behind; says so on the progress when it did.
      */
+    @Override
     public List<SessionContainer> listAfterReaping() {
         List<SessionContainer> all = list();
         if (all.stream().noneMatch(SessionContainers::leftBehind)) {
@@ -61,6 +63,7 @@ public final class SessionContainers {
     }
 
     /** The session container of that name, without its network state; empty when there is none. */
+    @Override
     public Optional<SessionContainer> find(String name) {
         if (!names.isSessionContainer(name)) {
             return Optional.empty();
@@ -68,11 +71,7 @@ public final class SessionContainers {
         return incus.instance(name).map(SessionContainer::of);
     }
 
-    /** Whether the name is one a session container could have, so a missing one is worth a "not found". */
-    public boolean isSessionContainerName(String name) {
-        return names.isSessionContainer(name);
-    }
-
+    @Override
     public ContainerNames names() {
         return names;
     }

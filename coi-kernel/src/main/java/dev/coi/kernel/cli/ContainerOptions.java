@@ -1,0 +1,41 @@
+package dev.coi.kernel.cli;
+
+import dev.coi.kernel.sessions.launch.LaunchRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The flags of {@code coi shell} and {@code coi run} that say how the session container is made. */
+final class ContainerOptions {
+
+    @Option(names = {"-w", "--workspace"}, paramLabel = "DIR", defaultValue = ".",
+            description = "The folder mounted at /workspace (default: the current folder).")
+    Path workspace;
+
+    @Option(names = "--slot", paramLabel = "N",
+            description = "Use slot N (1-10) of the workspace; default: the lowest free slot.")
+    Integer slot;
+
+    @Option(names = "--persistent", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "Keep the container after the session (default: defaults.persistent, or what a resumed"
+                    + " session had).")
+    Boolean persistent;
+
+    @Option(names = "--image", paramLabel = "ALIAS", description = "The image (default: defaults.image, coi).")
+    String image;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE",
+            description = "An environment variable for the session; repeatable. Values may hold commas and '='.")
+    List<String> environment = new ArrayList<>();
+
+    @Option(names = "--mount", paramLabel = "HOST:CONTAINER",
+            description = "Mount a host folder (absolute or ~/...) at an absolute path in the container; repeatable.")
+    List<String> mounts = new ArrayList<>();
+
+    LaunchRequest request(Optional<String> network) {
+        return new LaunchRequest(workspace, Optional.ofNullable(slot), Optional.ofNullable(persistent),
+                Optional.ofNullable(image), environment, mounts, network);
+    }
+}

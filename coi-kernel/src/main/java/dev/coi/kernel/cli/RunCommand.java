@@ -1,0 +1,25 @@
+package dev.coi.kernel.cli;
+
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", description = {
+    "Run one command in a new session container and remove the container afterwards (stop it, with --persistent).",
+    "The command runs as the code user in /workspace, without a shell; its output is streamed and coi exits with"
+            + " its exit code. Example: coi run -- npm test"})
+final class RunCommand extends KernelCommand {
+
+    @Mixin
+    ContainerOptions container;
+
+    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments; put -- before it.")
+    List<String> command;
+
+    @Override
+    public Integer call() throws Exception {
+        return context.kernel().runner().run(container.request(Optional.empty()), command);
+    }
+}

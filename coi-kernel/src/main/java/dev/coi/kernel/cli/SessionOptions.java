@@ -1,0 +1,30 @@
+package dev.coi.kernel.cli;
+
+import dev.coi.kernel.sessions.launch.ShellRequest;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The flags {@code coi shell} and {@code coi} alone share. */
+final class SessionOptions {
+
+    @Mixin
+    ContainerOptions container;
+
+    @Option(names = "--resume", arity = "0..1", fallbackValue = "auto", paramLabel = "ID",
+            description = "Resume a saved session: the newest of this workspace, or the one with this id.")
+    String resume;
+
+    @Option(names = "--continue", arity = "0..1", fallbackValue = "auto", paramLabel = "ID",
+            description = "The same as --resume.")
+    String continueId;
+
+    @Option(names = "--network", paramLabel = "MODE",
+            description = "Network mode: open, restricted or allowlist (default: network.mode).")
+    String network;
+
+    ShellRequest request(boolean debug, boolean background, boolean tmux) {
+        Optional<String> resumed = Optional.ofNullable(continueId).or(() -> Optional.ofNullable(resume));
+        return new ShellRequest(container.request(Optional.ofNullable(network)), resumed, debug, background, tmux);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.coi.kernel.cli;
+
+import dev.coi.kernel.CoiException;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "shell", description = {
+    "Start an AI coding session in a new container (coi alone does the same).",
+    "The tool runs in tmux: Ctrl-b d detaches and leaves it running, 'coi attach' comes back;"
+            + " exiting the shell or 'sudo poweroff' ends the session, which is saved for --resume."})
+final class ShellCommand extends KernelCommand {
+
+    @Mixin
+    SessionOptions session;
+
+    @Option(names = "--debug", description = "Start bash instead of the AI tool.")
+    boolean debug;
+
+    @Option(names = "--background", description = "Start the session without attaching; print how to attach.")
+    boolean background;
+
+    @Option(names = "--tmux", arity = "0..1", defaultValue = "true", fallbackValue = "true", paramLabel = "true|false",
+            description = "Run the tool in tmux (default: ${DEFAULT-VALUE}); --tmux=false runs it directly on the"
+                    + " terminal, and the session ends with it.")
+    boolean tmux;
+
+    @Parameters(hidden = true, arity = "0..*")
+    List<String> unexpected = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (!unexpected.isEmpty()) {
+            throw CoiException.usage("unexpected argument '" + unexpected.getFirst() + "' - did you mean --resume="
+                    + unexpected.getFirst() + "? (note: use = when specifying session ID)");
+        }
+        return start(context, session, debug, background, tmux);
+    }
+
+    static int start(CommandContext context, SessionOptions session, boolean debug, boolean background, boolean tmux)
+            throws Exception {
+        return context.kernel().shell().run(session.request(debug, background, tmux));
+    }
+}

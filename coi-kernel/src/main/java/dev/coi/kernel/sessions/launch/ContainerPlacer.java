@@ -1,0 +1,108 @@
+package dev.coi.kernel.sessions.launch;
+
+import dev.coi.api.Progress;
+import dev.coi.kernel.CoiException;
+import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.IncusConflictException;
+import dev.coi.kernel.incus.IncusException;
+import dev.coi.kernel.incus.Instance;
+import dev.coi.kernel.incus.InstanceSpec;
+import dev.coi.kernel.sessions.ContainerNames;
+import dev.coi.kernel.sessions.SessionContainer;
+import dev.coi.kernel.sessions.SessionFinisher;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Chooses the slot of a session and creates its container there with one request, or finds the persistent
+ * container the user asked to come back to.
+ */
+public final class ContainerPlacer {
+
+    private final IncusClient incus;
+    private final ContainerNames names;
+    private final SessionFinisher finisher;
+    private final Progress progress;
+
+    public ContainerPlacer(IncusClient incus, ContainerNames names, SessionFinisher finisher, Progress progress) {
+        this.incus = incus;
+        this.names = names;
+        this.finisher = finisher;
+        this.progress = progress;
+    }
+
+    /**
+     * @param workspace the workspace
+     * @param slot the slot asked for, if any
+     * @param reuse whether an existing container in the asked slot is used (coi shell) rather than skipped (coi
+     *              run): a persistent one, or a running one of the session being resumed
+     * @param resumedSession the session being resumed, if any
+     * @param spec the create request for a name
+     * @param creating told the name just before each create request, so that a signal arriving meanwhile finds the
+     *                 container
+     * @param instances the instances as listed now
+     */
+    public Placement place(Path workspace, OptionalInt slot, boolean reuse, Optional<String> resumedSession,
+            Function<String, InstanceSpec> spec, Consumer<String> creating, List<Instance> instances) {
+        Set<Integer> taken = new HashSet<>();
+        String hash = ContainerNames.workspaceHash(workspace);
+        for (Instance instance : instances) {
+            names.parse(instance.name()).filter(parsed -> parsed.workspaceHash().equals(hash))
+                    .ifPresent(parsed -> taken.add(parsed.slot()));
+        }
+        SlotAllocator allocator = new SlotAllocator(names, workspace, progress);
+        SlotAllocator.Creator creator = name -> create(spec.apply(name), creating);
+        if (slot.isEmpty()) {
+            int chosen = allocator.createInLowestFree(taken, creator);
+            return new Placement(names.name(workspace, chosen), chosen, true);
+        }
+        int wanted = slot.getAsInt();
+        String name = names.name(workspace, wanted);
+        Optional<Instance> existing = instances.stream().filter(instance -> instance.name().equals(name)).findFirst();
+        boolean occupied = false;
+        if (existing.isPresent()) {
+            SessionContainer container = SessionContainer.of(existing.get());
+            boolean sameSession = resumedSession.isPresent() && container.sessionId().equals(resumedSession);
+            if (reuse && (container.persistent() || sameSession && container.isRunning())) {
+                progress.info(container.isRunning() ? "Container " + name + " runs already, reusing it"
+                        : "Restarting the persistent container " + name);
+                return new Placement(name, wanted, false);
+            }
+            if (!container.persistent() && !container.isRunning()) {
+                progress.info("Found the stopped container " + name + " of an earlier session, saving and removing it");
+                finisher.reapStopped(List.of(container));
+                occupied = incus.instance(name).isPresent();
+            } else {
+                occupied = true;
+            }
+        }
+        taken.remove(wanted);
+        int chosen = allocator.createInSlotOrNext(wanted, occupied, taken, creator);
+        return new Placement(names.name(workspace, chosen), chosen, true);
+    }
+
+    private boolean create(InstanceSpec spec, Consumer<String> creating) {
+        creating.accept(spec.name());
+        try {
+            incus.create(spec);
+            return true;
+        } catch (IncusConflictException e) {
+            return false;
+        } catch (IncusException e) {
+            // a container that was made but did not start is useless: it holds nothing yet
+            try {
+                incus.deleteForcibly(spec.name());
+            } catch (IncusException ignored) {
+                e.addSuppressed(ignored);
+            }
+            throw CoiException.failure("could not create and start container " + spec.name() + " from image '"
+                    + spec.imageAlias() + "': " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.coi.kernel.sessions.launch;
+
+import dev.coi.api.NetworkMode;
+import dev.coi.kernel.containers.ContainerService;
+import dev.coi.kernel.incus.InstanceSpec;
+import dev.coi.kernel.sessions.SessionContainer;
+import dev.coi.kernel.sessions.SessionLabels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * Everything a session container is created with except its name, which depends on the slot: the image, the
+ * security settings Docker needs, the {@code user.coi.*} labels and the disk devices. {@link #spec(String)} is the
+ * one create request.
+ *
+ * @param image the image alias
+ * @param config configuration keys
+ * @param devices devices by name
+ */
+public record SessionBlueprint(String image, Map<String, String> config, Map<String, Map<String, String>> devices) {
+
+    /** The label that records the network mode asked for; enforcing it is the network backends' work. */
+    public static final String NETWORK_LABEL = "user.coi.network";
+
+    /**
+     * Where tmux puts its sockets, for every command run in the container (Incus sets {@code environment.*} keys
+     * on each exec). Not {@code /tmp}: systemd empties it while the container boots, which would delete the socket
+     * of a tmux server started before that, leaving a session nobody can attach to.
+     */
+    public static final String TMUX_DIRECTORY = "/var/tmp";
+
+    static final String GIT_HOOKS_DEVICE = "git-hooks";
+    static final String GIT_CONFIG_DEVICE = "git-config";
+
+    public SessionBlueprint {
+        config = Map.copyOf(config);
+        devices = Map.copyOf(devices);
+    }
+
+    /**
+     * What goes into a new session container.
+     *
+     * @param image the image alias
+     * @param sessionId the coi session id
+     * @param workspace the absolute workspace
+     * @param persistent whether the container is kept after the session
+     * @param tool the AI tool's name
+     * @param network the network mode asked for
+     * @param idmapOwner empty to shift ids on the mounts ({@code shift=true}); else the host uid that owns the
+     *                   workspace, mapped to the code user with {@code raw.idmap} instead (hosts where idmapped
+     *                   mounts do not work)
+     * @param mounts the extra mounts
+     * @param protectGit whether {@code .git/hooks} and {@code .git/config} of the workspace are mounted read-only
+     *                   over the writable workspace (when {@code .git} is a directory)
+     */
+    public static SessionBlueprint of(String image, String sessionId, Path workspace, boolean persistent, String tool,
+            NetworkMode network, OptionalInt idmapOwner, List<SessionMount> mounts, boolean protectGit) {
+        Map<String, String> config = new LinkedHashMap<>(ContainerService.DOCKER_READY);
+        config.put(SessionLabels.SESSION_ID, sessionId);
+        config.put(SessionLabels.WORKSPACE, workspace.toString());
+        config.put(SessionLabels.PERSISTENT, Boolean.toString(persistent));
+        config.put(SessionLabels.TOOL, tool);
+        config.put(SessionLabels.IMAGE, image);
+        config.put(SessionLabels.UID, Integer.toString(SessionContainer.CODE_UID));
+        config.put(SessionLabels.HOME, SessionContainer.CODE_HOME);
+        config.put(NETWORK_LABEL, network.configName());
+        config.put("environment.TMUX_TMPDIR", TMUX_DIRECTORY);
+        idmapOwner.ifPresent(uid -> config.put("raw.idmap", "both " + uid + " " + SessionContainer.CODE_UID));
+        boolean shift = idmapOwner.isEmpty();
+
+        Map<String, Map<String, String>> devices = new LinkedHashMap<>();
+        devices.put("workspace", disk(workspace, SessionMounts.WORKSPACE, shift, false));
+        for (SessionMount mount : mounts) {
+            devices.put(mount.device(), disk(mount.host(), mount.containerPath(), shift, false));
+        }
+        Path git = workspace.resolve(".git");
+        if (protectGit && Files.isDirectory(git)) {
+            devices.put(GIT_HOOKS_DEVICE, disk(git.resolve("hooks"), SessionMounts.WORKSPACE + "/.git/hooks", shift,
+                    true));
+            if (Files.isRegularFile(git.resolve("config"))) {
+                devices.put(GIT_CONFIG_DEVICE, disk(git.resolve("config"), SessionMounts.WORKSPACE + "/.git/config",
+                        shift, true));
+            }
+        }
+        return new SessionBlueprint(image, config, devices);
+    }
+
+    /** The create request: from the image alias, with this config and these devices, started at once. */
+    public InstanceSpec spec(String name) {
+        return InstanceSpec.fromAlias(name, image).withConfig(config).withDevices(devices).withStart(true);
+    }
+
+    /** The host directories the devices need: mounts that are missing are made before the create request. */
+    public List<Path> hostDirectories() {
+        return devices.entrySet().stream()
+                .filter(device -> !device.getKey().equals(GIT_CONFIG_DEVICE))
+                .map(device -> Path.of(device.getValue().get("source")))
+                .toList();
+    }
+
+    private static Map<String, String> disk(Path source, String path, boolean shift, boolean readOnly) {
+        Map<String, String> disk = new LinkedHashMap<>();
+        disk.put("type", "disk");
+        disk.put("source", source.toString());
+        disk.put("path", path);
+        if (shift) {
+            disk.put("shift", "true");
+        }
+        if (readOnly) {
+            disk.put("readonly", "true");
+        }
+        return disk;
+    }
+}

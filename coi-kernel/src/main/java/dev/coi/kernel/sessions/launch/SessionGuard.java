@@ -1,0 +1,94 @@
+package dev.coi.kernel.sessions.launch;
+
+import dev.coi.kernel.sessions.TerminalAttach;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Ends a session exactly once, whoever comes first: coi's own flow when the session is over, or a JVM shutdown
+ * hook when coi is stopped by Ctrl-C or SIGTERM while the container exists. The hook stops an attached child
+ * first, so that the terminal is given back, and waits for an ending already under way so that the JVM does
+ * not halt in the middle of saving.
+ */
+public final class SessionGuard implements AutoCloseable {
+
+    /** How long the hook waits for an ending that coi's own flow has begun. */
+    private static final Duration WAIT_FOR_ENDING = Duration.ofMinutes(2);
+
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final Runnable ending;
+    private final Thread hook;
+    private volatile TerminalAttach.Attached child;
+
+    /**
+     * Registers the shutdown hook.
+     *
+     * @param ending what ends the session when coi is stopped (save, stop, delete)
+     */
+    public SessionGuard(Runnable ending) {
+        this.ending = ending;
+        this.hook = new Thread(this::onShutdown, "coi-session-guard");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** The child attached to the container now, which the hook stops first. */
+    public void attached(TerminalAttach.Attached attached) {
+        this.child = attached;
+    }
+
+    /**
+     * Ends the session now with the given action, unless the hook has begun ending it.
+     *
+     * @return whether this call ended it
+     */
+    public boolean end(Runnable action) {
+        if (!claimed.compareAndSet(false, true)) {
+            return false;
+        }
+        try {
+            action.run();
+        } finally {
+            ended.countDown();
+        }
+        return true;
+    }
+
+    /** Leaves the container as it is (the session continues without coi, or there is nothing to end). */
+    public void release() {
+        end(() -> { });
+    }
+
+    /** Removes the hook; the session must have been ended or released. */
+    @Override
+    public void close() {
+        release();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down already: the hook has run or runs now, and finds the session ended
+        }
+    }
+
+    private void onShutdown() {
+        TerminalAttach.Attached attachedNow = child;
+        if (attachedNow != null) {
+            attachedNow.stop();
+        }
+        if (claimed.compareAndSet(false, true)) {
+            try {
+                ending.run();
+            } finally {
+                ended.countDown();
+            }
+            return;
+        }
+        try {
+            ended.await(WAIT_FOR_ENDING.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

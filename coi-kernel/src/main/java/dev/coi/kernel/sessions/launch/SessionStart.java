@@ -1,0 +1,112 @@
+package dev.coi.kernel.sessions.launch;
+
+import dev.coi.api.NetworkBackend;
+import dev.coi.api.NetworkMode;
+import dev.coi.kernel.CoiException;
+import dev.coi.kernel.incus.IncusException;
+import dev.coi.kernel.incus.Instance;
+import dev.coi.kernel.sessions.ContainerNames;
+import dev.coi.kernel.sessions.SessionContainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+
+/** The steps {@code coi shell} and {@code coi run} share before and right after the container exists. */
+final class SessionStart {
+
+    private final LaunchContext context;
+
+    SessionStart(LaunchContext context) {
+        this.context = context;
+    }
+
+    /**
+     * Saves and removes the stopped ephemeral session containers that a killed coi could not end, then lists
+     * the instances as they are now.
+     */
+    List<Instance> reapStoppedAndList() {
+        List<Instance> instances = context.incus().instances();
+        ContainerNames names = context.names();
+        List<SessionContainer> sessions = instances.stream()
+                .filter(instance -> names.isSessionContainer(instance.name()))
+                .map(SessionContainer::of)
+                .toList();
+        if (sessions.stream().anyMatch(container -> container.isLabelled() && !container.persistent()
+                && !container.isRunning())) {
+            context.finisher().reapStopped(sessions);
+            return context.incus().instances();
+        }
+        return instances;
+    }
+
+    /** The image must be there before anything is created. */
+    void requireImage(String image) {
+        if (context.incus().images().alias(image).isEmpty()) {
+            throw CoiException.failure("image '" + image + "' not found - run 'coi build' first (or choose another"
+                    + " image with --image; 'coi image list' shows the local ones)");
+        }
+    }
+
+    /**
+     * Empty to shift ids on the mounts; else the owner of the workspace, mapped with {@code raw.idmap}, because the
+     * host environment cannot use idmapped mounts or {@code incus.disable_shift} is set.
+     */
+    OptionalInt idmapOwner(Path workspace) {
+        boolean hostShifts = HostEnvironments.detect(context.plugins().extensions(dev.coi.api.HostEnvironment.class),
+                        HostEnvironments.probe(context.variables(), context.config()))
+                .map(adjustments -> {
+                    context.progress().info("Host: " + adjustments.description());
+                    return adjustments.uidShifting();
+                })
+                .orElse(true);
+        if (hostShifts && !context.config().incus().disableShift()) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of((Integer) Files.getAttribute(workspace, "unix:uid"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw CoiException.failure("cannot read the owner of workspace " + workspace + ", which UID mapping needs"
+                    + " when shifting is off: " + e.getMessage());
+        }
+    }
+
+    /** No backend enforces modes yet: say so once rather than pretend. */
+    void warnAboutNetwork(NetworkMode mode) {
+        if (mode == NetworkMode.OPEN) {
+            return;
+        }
+        boolean supported = context.plugins().extensions(NetworkBackend.class).stream()
+                .anyMatch(backend -> backend.supportedModes().contains(mode));
+        if (!supported) {
+            context.progress().warn("network mode '" + mode.configName() + "' is recorded but not enforced yet: no"
+                    + " network backend supports it, so the container reaches whatever the host reaches"
+                    + " (use --network=open to silence this warning)");
+        }
+    }
+
+    /** Makes the host folders of mounts that do not exist yet, as the reference tool does. */
+    static void makeHostDirectories(SessionBlueprint blueprint) {
+        for (Path directory : blueprint.hostDirectories()) {
+            if (Files.notExists(directory)) {
+                try {
+                    Files.createDirectories(directory);
+                } catch (IOException e) {
+                    throw CoiException.failure("cannot create the host folder " + directory + " to mount: "
+                            + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Deletes a container this coi created for a session that could not be set up. */
+    void removeNew(String name) {
+        try {
+            context.incus().deleteForcibly(name);
+        } catch (IncusException e) {
+            context.progress().warn("could not remove container " + name + ": " + e.getMessage()
+                    + "; remove it with 'coi kill " + name + "'");
+        }
+    }
+}

@@ -1,0 +1,334 @@
+package dev.coi.kernel.sessions.launch;
+
+import dev.coi.api.AiTool;
+import dev.coi.api.ExecOptions;
+import dev.coi.api.Progress;
+import dev.coi.api.ToolLaunch;
+import dev.coi.kernel.CoiException;
+import dev.coi.kernel.containers.IncusContainerHandle;
+import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.Instance;
+import dev.coi.kernel.sessions.ContainerNames;
+import dev.coi.kernel.sessions.SavedSession;
+import dev.coi.kernel.sessions.SessionContainer;
+import dev.coi.kernel.sessions.SessionLabels;
+import dev.coi.kernel.sessions.SessionMetadata;
+import dev.coi.kernel.sessions.SessionStore;
+import dev.coi.kernel.sessions.TerminalAttach;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * {@code coi shell}: a session container made (or a persistent one reused), the tool's files put in, the tool
+ * started in tmux as the session user, the terminal attached; and when the terminal comes back, the session saved,
+ * and ended unless the user only detached.
+ */
+public final class ShellService {
+
+    /** How long a graceful stop of an ending session may take before it is forced. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final LaunchContext context;
+    private final Progress progress;
+    private final IncusClient incus;
+    private final SessionStart start;
+
+    public ShellService(LaunchContext context) {
+        this.context = context;
+        this.progress = context.progress();
+        this.incus = context.incus();
+        this.start = new SessionStart(context);
+    }
+
+    /** Runs the session; returns when the user detached or the session ended (at once with --background). */
+    public int run(ShellRequest request) throws InterruptedException {
+        SessionTimings timings = context.timings();
+        if (request.background() && !request.tmux()) {
+            throw CoiException.usage("--background needs tmux: leave out --tmux=false");
+        }
+        LaunchPlan plan = LaunchPlan.of(request.launch(), context.config(), context.workingDirectory(),
+                context.hostHome());
+        List<Instance> instances = start.reapStoppedAndList();
+        AiTool tool = tool();
+        SessionStore store = context.stores().apply(tool.name());
+        Optional<SavedSession> resumed = resume(request.resume(), store, plan);
+        boolean persistent = persistent(request.launch(), resumed);
+        String sessionId = resumed.map(SavedSession::id).orElseGet(() -> UUID.randomUUID().toString());
+        OptionalInt slot = plan.slot().isPresent() ? plan.slot() : slotOfResumedContainer(resumed, plan, instances);
+        OptionalInt idmapOwner = start.idmapOwner(plan.workspace());
+        start.warnAboutNetwork(plan.network());
+        start.requireImage(plan.image());
+
+        progress.step("Setting up session " + sessionId + "...");
+        SessionBlueprint blueprint = SessionBlueprint.of(plan.image(), sessionId, plan.workspace(), persistent,
+                tool.name(), plan.network(), idmapOwner, plan.mounts(), context.config().protectGit());
+        SessionStart.makeHostDirectories(blueprint);
+        AtomicReference<String> containerName = new AtomicReference<>();
+        AtomicReference<String> containerSession = new AtomicReference<>(sessionId);
+        try (SessionGuard guard = new SessionGuard(() -> endOnSignal(containerName.get(), containerSession.get()))) {
+            timings.skip();
+            Placement placement = new ContainerPlacer(incus, context.names(), context.finisher(), progress)
+                    .place(plan.workspace(), slot, true, resumed.map(SavedSession::id), blueprint::spec,
+                            containerName::set, instances);
+            String name = placement.name();
+            containerName.set(name);
+            progress.info("Container: " + name);
+            Session session = placement.created()
+                    ? setUpNew(name, tool, sessionId, resumed, guard, timings)
+                    : reuse(name, tool, sessionId, store, timings);
+            containerSession.set(session.sessionId());
+            Map<String, String> environment = environment(plan, session.user());
+            List<String> toolCommand = request.debug() ? List.of("bash") : tool.commandLine(session.launch());
+            if (!request.tmux()) {
+                timings.total();
+                describe(session, name, plan, "Direct (no tmux)");
+                runDirectly(name, session.user(), toolCommand, environment, guard);
+                return 0;
+            }
+            TmuxSession tmux = new TmuxSession(incus, name, session.user());
+            if (!placement.created() && tmux.isAlive()) {
+                progress.info("Attaching to the tmux session that runs already in " + name);
+            } else {
+                startTool(tmux, toolCommand, request.debug(), environment, placement, guard);
+            }
+            timings.phase("tool start");
+            timings.total();
+            if (request.background()) {
+                describe(session, name, plan, "Background (tmux)");
+                progress.info("Attach with: coi attach " + name);
+                progress.info("See its screen with: coi tmux capture " + name);
+                guard.release();
+                return 0;
+            }
+            describe(session, name, plan, "Interactive (tmux)");
+            TerminalAttach.Attached attached = context.attach().start(new TerminalAttach.Request(name,
+                    tmux.attachCommand(), tmux.options(Map.of("TERM", environment.get("TERM"))), true));
+            guard.attached(attached);
+            attached.waitFor();
+            guard.attached(null);
+            afterAttach(name, tmux, guard);
+            return 0;
+        }
+    }
+
+    /** The session as it runs in its container. */
+    private record Session(String sessionId, SessionUser user, ToolLaunch launch) {
+    }
+
+    private AiTool tool() {
+        String name = context.config().tool().name();
+        return context.plugins().tool(name).orElseThrow(() -> {
+            String installed = context.plugins().extensions(AiTool.class).stream().map(AiTool::name)
+                    .collect(Collectors.joining(", "));
+            return CoiException.usage("unknown tool '" + name + "' (tool.name): " + (installed.isEmpty()
+                    ? "no AI tool plugin is installed" : "the installed tools are " + installed)
+                    + "; see 'coi plugin list'");
+        });
+    }
+
+    private Optional<SavedSession> resume(Optional<String> resume, SessionStore store, LaunchPlan plan) {
+        if (resume.isEmpty()) {
+            return Optional.empty();
+        }
+        String id = resume.get();
+        if (id.isEmpty() || id.equals("auto")) {
+            SavedSession newest = store.newestFor(plan.workspace()).orElseThrow(() -> CoiException.failure(
+                    "no previous session to resume for this workspace: no saved sessions found for workspace "
+                            + plan.workspace() + "; see all saved sessions with 'coi list --all'"));
+            progress.info("Auto-detected session: " + newest.id());
+            return Optional.of(newest);
+        }
+        if (!SessionStore.isSessionId(id)) {
+            throw CoiException.usage("invalid session id '" + id + "' - check available sessions with: coi list --all");
+        }
+        SavedSession found = store.find(id).orElseThrow(() -> CoiException.failure("session '" + id
+                + "' not found - check available sessions with: coi list --all"));
+        progress.info("Resuming session: " + id);
+        return Optional.of(found);
+    }
+
+    private boolean persistent(LaunchRequest launch, Optional<SavedSession> resumed) {
+        if (launch.persistent().isPresent()) {
+            return launch.persistent().get();
+        }
+        Optional<Boolean> inherited = resumed.flatMap(SavedSession::metadata).map(SessionMetadata::persistent);
+        if (inherited.isPresent()) {
+            if (inherited.get()) {
+                progress.info("Inherited persistent mode from session");
+            }
+            return inherited.get();
+        }
+        return context.config().persistent();
+    }
+
+    /**
+     * A resumed session whose container still exists (persistent, or running because the user only detached)
+     * continues in that container rather than in a second one.
+     */
+    private OptionalInt slotOfResumedContainer(Optional<SavedSession> resumed, LaunchPlan plan,
+            List<Instance> instances) {
+        if (resumed.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        String id = resumed.get().id();
+        String hash = ContainerNames.workspaceHash(plan.workspace());
+        return instances.stream()
+                .filter(instance -> id.equals(instance.config().get(SessionLabels.SESSION_ID)))
+                .map(instance -> context.names().parse(instance.name()))
+                .flatMap(Optional::stream)
+                .filter(parsed -> parsed.workspaceHash().equals(hash))
+                .mapToInt(parsed -> parsed.slot())
+                .findFirst();
+    }
+
+    private Session setUpNew(String name, AiTool tool, String sessionId, Optional<SavedSession> resumed,
+            SessionGuard guard, SessionTimings timings) throws InterruptedException {
+        timings.phase("create+start");
+        String step = "waiting for it to run commands";
+        try {
+            Readiness.await(incus, name, Readiness.DEADLINE);
+            timings.phase("ready");
+            step = "reading its users";
+            SessionUser user = SessionUser.of(incus, name);
+            if (!user.equals(SessionUser.CODE)) {
+                progress.info("Note: the image has no user with uid " + SessionContainer.CODE_UID + "; the tool runs as "
+                        + "root in " + user.home());
+                incus.update(name, Map.of(SessionLabels.UID, Integer.toString(user.uid()), SessionLabels.HOME,
+                        user.home()), Map.of());
+            }
+            step = "putting the files of " + tool.name() + " in";
+            context.injectors().apply(tool).inject(new IncusContainerHandle(incus, name), user.home(), user.uid(),
+                    user.gid(), resumed);
+            timings.phase("setup");
+            ToolLaunch launch = resumed.isPresent() ? ToolLaunch.resumed(sessionId, toolSessionId(tool, resumed.get()))
+                    : ToolLaunch.fresh(sessionId);
+            return new Session(sessionId, user, launch);
+        } catch (RuntimeException | InterruptedException e) {
+            failNew(name, step, e, guard);
+            throw e;
+        }
+    }
+
+    private Session reuse(String name, AiTool tool, String sessionId, SessionStore store, SessionTimings timings)
+            throws InterruptedException {
+        Instance existing = incus.instance(name).orElseThrow(() -> CoiException.failure("container " + name
+                + " disappeared while the session started; start again"));
+        if (!existing.isRunning()) {
+            incus.start(name);
+            timings.phase("start");
+        }
+        Readiness.await(incus, name, Readiness.DEADLINE);
+        timings.phase("ready");
+        SessionContainer container = SessionContainer.of(existing);
+        String id = container.sessionId().orElse(sessionId);
+        if (!id.equals(sessionId)) {
+            progress.info("Continuing session " + id + " of the persistent container " + name);
+        }
+        SessionUser user = new SessionUser(container.uid(), container.uid(), container.home());
+        // the tool's state lives in the container; a save makes the tool's own session id findable
+        context.finisher().save(container);
+        Optional<SavedSession> saved = store.find(id);
+        Optional<String> toolSession = saved.flatMap(session -> toolSessionId(tool, session));
+        ToolLaunch launch = toolSession.isPresent() ? ToolLaunch.resumed(id, toolSession) : ToolLaunch.fresh(id);
+        timings.phase("setup");
+        return new Session(id, user, launch);
+    }
+
+    private static Optional<String> toolSessionId(AiTool tool, SavedSession saved) {
+        return tool.configDirectory().flatMap(directory -> tool.discoverSessionId(saved.stateDirectory(directory)));
+    }
+
+    /** HOME, a TERM the image knows, IS_SANDBOX, then the configured and the -e variables; nothing else of the host. */
+    private Map<String, String> environment(LaunchPlan plan, SessionUser user) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("HOME", user.home());
+        environment.put("TERM", TerminalTypes.sanitize(context.variables().get("TERM")));
+        environment.put("IS_SANDBOX", "1");
+        environment.putAll(plan.environment());
+        environment.put("TERM", TerminalTypes.sanitize(environment.get("TERM")));
+        return environment;
+    }
+
+    private void startTool(TmuxSession tmux, List<String> toolCommand, boolean debug, Map<String, String> environment,
+            Placement placement, SessionGuard guard) {
+        String command = ShellQuoting.join(toolCommand) + (debug ? "" : "; exec bash");
+        try {
+            tmux.start(command, environment);
+        } catch (RuntimeException e) {
+            if (placement.created()) {
+                failNew(placement.name(), "starting the tool in tmux", e, guard);
+            }
+            throw e;
+        }
+    }
+
+    private void runDirectly(String name, SessionUser user, List<String> toolCommand, Map<String, String> environment,
+            SessionGuard guard) throws InterruptedException {
+        TerminalAttach.Attached attached = context.attach().start(new TerminalAttach.Request(name, toolCommand,
+                new ExecOptions(user.uid(), user.gid(), SessionMounts.WORKSPACE, environment), true));
+        guard.attached(attached);
+        attached.waitFor();
+        guard.attached(null);
+        Optional<Instance> now = incus.instance(name);
+        if (now.isEmpty()) {
+            progress.info("Container " + name + " is gone");
+            return;
+        }
+        guard.end(() -> context.finisher().end(SessionContainer.of(now.get()), STOP_TIMEOUT));
+    }
+
+    /** The terminal came back: the container stopped, the tmux session ended, or the user detached. */
+    private void afterAttach(String name, TmuxSession tmux, SessionGuard guard) {
+        Optional<Instance> now = incus.instance(name);
+        if (now.isEmpty()) {
+            progress.info("Container " + name + " is gone");
+            return;
+        }
+        SessionContainer container = SessionContainer.of(now.get());
+        if (container.isRunning() && tmux.isAlive()) {
+            guard.end(() -> context.finisher().save(container));
+            progress.info("Detached. The session goes on in " + name + ": re-attach with 'coi attach " + name + "'"
+                    + (container.persistent() ? "" : ", end it with 'coi shutdown " + name + "'"));
+            return;
+        }
+        progress.step("Ending session " + container.sessionId().orElse(name) + "...");
+        guard.end(() -> context.finisher().end(container, STOP_TIMEOUT));
+    }
+
+    private void failNew(String name, String step, Exception cause, SessionGuard guard) {
+        guard.end(() -> start.removeNew(name));
+        progress.warn("setting up the session failed while " + step + "; removed the new container " + name);
+    }
+
+    private void endOnSignal(String name, String sessionId) {
+        if (name == null) {
+            return;
+        }
+        Optional<Instance> instance = incus.instance(name);
+        if (instance.isEmpty() || !sessionId.equals(instance.get().config().get(SessionLabels.SESSION_ID))) {
+            return;
+        }
+        progress.info("Interrupted: ending session " + sessionId + "...");
+        context.finisher().end(SessionContainer.of(instance.get()), STOP_TIMEOUT);
+    }
+
+    private void describe(Session session, String name, LaunchPlan plan, String mode) {
+        progress.info("");
+        progress.info("Session ID: " + session.sessionId());
+        progress.info("Container: " + name);
+        progress.info("Workspace: " + plan.workspace());
+        progress.info("Mode: " + mode);
+        if (session.launch().resume()) {
+            progress.info("Resume mode: " + session.launch().toolSessionId().map(id -> "continuing " + id)
+                    .orElse("restored state"));
+        }
+        progress.info("");
+    }
+}

@@ -1,0 +1,101 @@
+package dev.coi.kernel.sessions.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coi.api.NetworkMode;
+import dev.coi.kernel.incus.InstanceSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SessionBlueprintTest {
+
+    @TempDir
+    Path workspace;
+
+    private SessionBlueprint blueprint(OptionalInt idmapOwner, boolean protectGit, List<SessionMount> mounts) {
+        return SessionBlueprint.of("coi", "0b5e7a3c-1111-4222-8333-944445555666", workspace, false, "claude",
+                NetworkMode.RESTRICTED, idmapOwner, mounts, protectGit);
+    }
+
+    @Test
+    void oneCreateRequestCarriesImageSecurityLabelsAndStart() {
+        InstanceSpec spec = blueprint(OptionalInt.empty(), true, List.of()).spec("coi-12345678-1");
+
+        assertEquals("coi-12345678-1", spec.name());
+        assertEquals("coi", spec.imageAlias());
+        assertTrue(spec.start());
+        assertFalse(spec.ephemeral(), "never Incus' own ephemeral flag: a poweroff would delete it before the save");
+        assertEquals(Map.ofEntries(
+                Map.entry("security.nesting", "true"),
+                Map.entry("security.syscalls.intercept.mknod", "true"),
+                Map.entry("security.syscalls.intercept.setxattr", "true"),
+                Map.entry("user.coi.session", "0b5e7a3c-1111-4222-8333-944445555666"),
+                Map.entry("user.coi.workspace", workspace.toString()),
+                Map.entry("user.coi.persistent", "false"),
+                Map.entry("user.coi.tool", "claude"),
+                Map.entry("user.coi.image", "coi"),
+                Map.entry("user.coi.uid", "1000"),
+                Map.entry("user.coi.home", "/home/code"),
+                Map.entry("user.coi.network", "restricted"),
+                Map.entry("environment.TMUX_TMPDIR", "/var/tmp")), spec.config());
+    }
+
+    @Test
+    void theWorkspaceAndMountsAreShiftedDisks() {
+        InstanceSpec spec = blueprint(OptionalInt.empty(), true,
+                List.of(new SessionMount("mount-0", Path.of("/srv/data"), "/data"))).spec("c");
+
+        assertEquals(Map.of(
+                "workspace", Map.of("type", "disk", "source", workspace.toString(), "path", "/workspace", "shift", "true"),
+                "mount-0", Map.of("type", "disk", "source", "/srv/data", "path", "/data", "shift", "true")),
+                spec.devices());
+    }
+
+    @Test
+    void withoutShiftingTheWorkspaceOwnerIsMappedToCode() {
+        InstanceSpec spec = blueprint(OptionalInt.of(1001), true,
+                List.of(new SessionMount("mount-0", Path.of("/srv/data"), "/data"))).spec("c");
+
+        assertEquals("both 1001 1000", spec.config().get("raw.idmap"));
+        assertFalse(spec.devices().get("workspace").containsKey("shift"));
+        assertFalse(spec.devices().get("mount-0").containsKey("shift"));
+    }
+
+    @Test
+    void aGitRepositoryGetsReadOnlyHooksAndConfig() throws Exception {
+        Files.createDirectories(workspace.resolve(".git/hooks"));
+        Files.writeString(workspace.resolve(".git/config"), "[core]\n");
+
+        Map<String, Map<String, String>> devices = blueprint(OptionalInt.empty(), true, List.of()).spec("c").devices();
+
+        assertEquals(Map.of("type", "disk", "source", workspace.resolve(".git/hooks").toString(),
+                "path", "/workspace/.git/hooks", "shift", "true", "readonly", "true"), devices.get("git-hooks"));
+        assertEquals(Map.of("type", "disk", "source", workspace.resolve(".git/config").toString(),
+                "path", "/workspace/.git/config", "shift", "true", "readonly", "true"), devices.get("git-config"));
+    }
+
+    @Test
+    void hooksAreProtectedEvenWhenTheRepositoryHasNoHooksFolderYet() throws Exception {
+        Files.createDirectories(workspace.resolve(".git"));
+
+        SessionBlueprint blueprint = blueprint(OptionalInt.empty(), true, List.of());
+
+        assertTrue(blueprint.devices().containsKey("git-hooks"));
+        assertTrue(blueprint.hostDirectories().contains(workspace.resolve(".git/hooks")));
+        assertFalse(blueprint.devices().containsKey("git-config"));
+    }
+
+    @Test
+    void noProtectionWhenTurnedOffOrWithoutAGitFolder() throws Exception {
+        assertEquals(List.of("workspace"), List.copyOf(blueprint(OptionalInt.empty(), true, List.of()).devices().keySet()));
+        Files.createDirectories(workspace.resolve(".git/hooks"));
+        assertEquals(List.of("workspace"), List.copyOf(blueprint(OptionalInt.empty(), false, List.of()).devices().keySet()));
+    }
+}
