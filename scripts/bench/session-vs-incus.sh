@@ -95,6 +95,7 @@ config:
   security.nesting: "true"
   security.syscalls.intercept.mknod: "true"
   security.syscalls.intercept.setxattr: "true"
+  environment.TMUX_TMPDIR: /var/tmp
   user.coi.persistent: "false"
   user.coi.workspace: $WORK/workspace
 devices:
