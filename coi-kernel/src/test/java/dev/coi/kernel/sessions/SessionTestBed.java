@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,8 +70,8 @@ final class SessionTestBed implements AutoCloseable {
             if ("root".equals(System.getProperty("user.name"))) {
                 Files.setAttribute(workspace, "unix:uid", HOST_UID);
                 Files.setAttribute(workspace, "unix:gid", HOST_UID);
-                // a temp folder is private to root; Incus' idmapped mount needs no access, but the uid may look
-                Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+                // and can reach it, as a user reaches their own project
+                Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
