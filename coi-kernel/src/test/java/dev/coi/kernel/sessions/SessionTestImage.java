@@ -33,6 +33,12 @@ public final class SessionTestImage {
     /** The build script, a resource of this package; it carries the stub. */
     public static final String SCRIPT = "stub-install.sh";
 
+    /**
+     * What Incus answers, now and then on a loaded machine, to an exec whose process ends at once (the build's
+     * clean-up {@code rm}); the build is not at fault, so it is tried once more rather than failing every test.
+     */
+    private static final String INCUS_EXEC_RACE = "Failed to retrieve PID of executing child process";
+
     private static String alias;
     private static RuntimeException failure;
 
@@ -76,8 +82,12 @@ public final class SessionTestImage {
             }
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
             long start = System.nanoTime();
-            CliRun build = CliRun.of(home, "build", "custom", name, "--base", base, "--script", script.toString(),
-                    "--force");
+            CliRun build = buildCustom(home, name, base, script);
+            if (build.exitCode() != 0 && build.err().contains(INCUS_EXEC_RACE)) {
+                System.err.println("[coi-it] coi build custom hit an Incus exec race (" + INCUS_EXEC_RACE
+                        + "); building once more");
+                build = buildCustom(home, name, base, script);
+            }
             if (build.exitCode() != 0) {
                 throw new IllegalStateException("coi build custom of the stub-claude image failed:\n" + build);
             }
@@ -97,6 +107,10 @@ public final class SessionTestImage {
                 deleteTree(home);
             }
         }
+    }
+
+    private static CliRun buildCustom(Path home, String name, String base, Path script) {
+        return CliRun.of(home, "build", "custom", name, "--base", base, "--script", script.toString(), "--force");
     }
 
     private static void deleteWhenTheTestsEnd(IncusClient client, String fingerprint) {
