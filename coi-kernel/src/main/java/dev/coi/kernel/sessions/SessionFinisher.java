@@ -69,6 +69,9 @@ public final class SessionFinisher {
             return;
         }
         if (!stop(container, stopTimeout)) {
+            saveState(container);
+            progress.warn("kept " + container.name() + " because it could not be stopped; 'coi kill " + container.name()
+                    + "' removes it");
             return;
         }
         if (saveState(container) != Outcome.FAILED) {
@@ -128,7 +131,10 @@ public final class SessionFinisher {
             if (outcome == Outcome.FAILED) {
                 return outcome;
             }
-            store.writeMetadata(metadata(container, toolName, sessionId));
+            // with nothing new, an older save stays as it was; a session seen for the first time is still recorded
+            if (outcome == Outcome.SAVED || store.find(sessionId).flatMap(SavedSession::metadata).isEmpty()) {
+                store.writeMetadata(metadata(container, toolName, sessionId));
+            }
             if (outcome == Outcome.SAVED) {
                 progress.info("Saved session " + sessionId + " to " + store.sessionDirectory(sessionId));
             }
@@ -155,7 +161,7 @@ public final class SessionFinisher {
             incus.stop(container.name(), graceful, false);
             return true;
         } catch (IncusNotFoundException e) {
-            return false;
+            return true;
         } catch (IncusException e) {
             progress.info(container.name() + " did not stop within " + graceful.toSeconds() + " s; forcing it");
         }

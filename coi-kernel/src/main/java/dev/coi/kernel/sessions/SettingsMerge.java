@@ -1,5 +1,6 @@
 package dev.coi.kernel.sessions;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -24,9 +25,18 @@ final class SettingsMerge {
      * @throws IOException when it is not a JSON object
      */
     static ObjectNode parseObject(byte[] content) throws IOException {
-        JsonNode node = MAPPER.readTree(content);
-        if (node == null || !node.isObject()) {
-            throw new IOException("it is not a JSON object");
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(content);
+        } catch (JsonProcessingException e) {
+            throw new IOException("it is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (node == null || node.isMissingNode()) {
+            throw new IOException("it is empty");
+        }
+        if (!node.isObject()) {
+            throw new IOException("it holds a JSON " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                    + ", not an object");
         }
         return (ObjectNode) node;
     }

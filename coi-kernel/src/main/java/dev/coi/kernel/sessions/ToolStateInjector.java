@@ -9,12 +9,14 @@ import dev.coi.api.ToolFile;
 import dev.coi.kernel.CoiException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Puts the tool's files into a fresh container before the tool starts: the saved state of a resumed session,
@@ -95,7 +97,6 @@ public final class ToolStateInjector {
             Optional<String> configDirectory = tool.configDirectory();
             if (configDirectory.isPresent()) {
                 restore(configDirectory.get(), resumed);
-                directory(configDirectory.get());
             }
             for (ToolFile file : tool.hostFiles()) {
                 Path parent = Path.of(file.path()).getParent();
@@ -110,12 +111,28 @@ public final class ToolStateInjector {
             }
         }
 
-        private void restore(String configDirectory, Optional<SavedSession> resumed) {
+        /**
+         * Copies the saved state into a fresh, private config directory entry by entry: Incus keeps the mode
+         * of a directory that exists, so the directory itself is made here rather than pushed. Links at the
+         * top are skipped: pushing them as files would copy what they point to on the host.
+         */
+        private void restore(String configDirectory, Optional<SavedSession> resumed) throws IOException {
+            directory(configDirectory);
             Optional<Path> saved = resumed.map(session -> session.stateDirectory(configDirectory))
-                    .filter(Files::isDirectory);
-            if (saved.isPresent()) {
-                progress.info("Restoring " + configDirectory + " of session " + resumed.get().id());
-                container.push(saved.get(), inContainer(configDirectory), ownership(PRIVATE_DIRECTORY));
+                    .filter(path -> Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS));
+            if (saved.isEmpty()) {
+                return;
+            }
+            progress.info("Restoring " + configDirectory + " of session " + resumed.get().id());
+            try (Stream<Path> entries = Files.list(saved.get())) {
+                for (Path entry : entries.sorted().toList()) {
+                    if (Files.isSymbolicLink(entry)) {
+                        progress.info("Skipping the link " + entry + " of the saved session");
+                        continue;
+                    }
+                    int mode = (Integer) Files.getAttribute(entry, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
+                    container.push(entry, inContainer(configDirectory + "/" + entry.getFileName()), ownership(mode));
+                }
             }
         }
 
@@ -163,8 +180,8 @@ public final class ToolStateInjector {
                 try {
                     user = SettingsMerge.parseObject(Files.readAllBytes(hostFile));
                 } catch (IOException e) {
-                    progress.warn("~/" + file.path() + " is not a JSON object (" + e.getMessage()
-                            + "); the container gets the sandbox settings alone");
+                    progress.warn("~/" + file.path() + " cannot be used as " + tool.name() + " settings: " + e.getMessage()
+                            + "; the container gets the sandbox settings alone");
                 }
             }
             progress.info("Writing " + file.path() + " with the sandbox settings");

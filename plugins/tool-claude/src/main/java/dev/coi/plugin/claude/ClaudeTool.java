@@ -1,12 +1,20 @@
 package dev.coi.plugin.claude;
 
 import dev.coi.api.AiTool;
+import dev.coi.api.ToolFile;
 import dev.coi.api.ToolLaunch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +27,18 @@ public final class ClaudeTool implements AiTool {
 
     /** Claude Code keeps the conversations of a project under a folder named after its path. */
     private static final Path WORKSPACE_CONVERSATIONS = Path.of("projects", "-workspace");
+
+    /** The OAuth login of Claude Code on Linux (on macOS it is in the keychain, which coi cannot carry). */
+    static final ToolFile CREDENTIALS = new ToolFile(".claude/.credentials.json", ToolFile.Kind.CREDENTIALS);
+    /** The user's settings: permissions, environment, hooks, model. */
+    static final ToolFile SETTINGS = new ToolFile(".claude/settings.json", ToolFile.Kind.SETTINGS);
+    /** Claude Code's global state: onboarding done, the account, theme, MCP servers, per-project trust. */
+    static final ToolFile STATE = new ToolFile(".claude.json", ToolFile.Kind.SETTINGS);
+    /** Carried over as the reference tool does; older Claude Code versions kept preferences there. */
+    static final ToolFile CONFIG = new ToolFile(".claude/config.yml", ToolFile.Kind.PLAIN);
+
+    /** Far more than a credentials file needs; bigger content is not credentials. */
+    private static final int MAX_CREDENTIALS_SIZE = 64 * 1024;
 
     @Override
     public String name() {
@@ -53,6 +73,39 @@ public final class ClaudeTool implements AiTool {
                 "allowDangerouslySkipPermissions", true,
                 "bypassPermissionsModeAccepted", true,
                 "permissions", Map.of("defaultMode", "bypassPermissions"));
+    }
+
+    @Override
+    public List<ToolFile> hostFiles() {
+        return List.of(CREDENTIALS, SETTINGS, STATE, CONFIG);
+    }
+
+    /**
+     * Valid credentials are a JSON object whose {@code claudeAiOauth} holds a non-empty {@code accessToken}
+     * and an {@code expiresAt} in epoch milliseconds; they are good until then (Claude Code renews the access
+     * token with the refresh token, so the one that expires last is the freshest login).
+     */
+    @Override
+    public Optional<Instant> credentialsValidUntil(ToolFile file, byte[] content) {
+        if (!file.equals(CREDENTIALS) || content.length > MAX_CREDENTIALS_SIZE) {
+            return Optional.empty();
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content))
+                    .toString();
+            if (!(StrictJson.parse(text) instanceof Map<?, ?> root)
+                    || !(root.get("claudeAiOauth") instanceof Map<?, ?> oauth)
+                    || !(oauth.get("accessToken") instanceof String token) || token.isBlank()
+                    || !(oauth.get("expiresAt") instanceof BigDecimal expiresAt) || expiresAt.signum() <= 0) {
+                return Optional.empty();
+            }
+            return Optional.of(Instant.ofEpochMilli(expiresAt.longValueExact()));
+        } catch (CharacterCodingException | IllegalArgumentException | ArithmeticException | DateTimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**

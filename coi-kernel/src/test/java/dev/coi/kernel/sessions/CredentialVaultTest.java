@@ -1,0 +1,62 @@
+package dev.coi.kernel.sessions;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CredentialVaultTest {
+
+    private static final Instant EARLY = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant LATE = Instant.parse("2026-06-01T00:00:00Z");
+
+    @TempDir
+    Path coiHome;
+
+    private final TestTool tool = new TestTool();
+
+    @Test
+    void keepsValidCredentialsPrivatelyUnderTheToolsFolder() throws Exception {
+        CredentialVault vault = new CredentialVault(coiHome, "testtool");
+
+        assertTrue(vault.offer(tool, TestTool.CREDENTIALS, TestTool.credentials(EARLY)));
+
+        Path kept = coiHome.resolve("credentials/testtool/.tool/creds.json");
+        assertEquals(kept, vault.path(TestTool.CREDENTIALS));
+        assertArrayEquals(TestTool.credentials(EARLY), Files.readAllBytes(kept));
+        assertEquals(0600, (Integer) Files.getAttribute(kept, "unix:mode") & 0777);
+        assertEquals(0700, (Integer) Files.getAttribute(kept.getParent(), "unix:mode") & 0777);
+        assertEquals(Optional.of(EARLY), vault.validUntil(tool, TestTool.CREDENTIALS));
+    }
+
+    @Test
+    void replacesItsCopyOnlyWithCredentialsGoodForLonger() throws Exception {
+        CredentialVault vault = new CredentialVault(coiHome, "testtool");
+        vault.offer(tool, TestTool.CREDENTIALS, TestTool.credentials(LATE));
+
+        assertFalse(vault.offer(tool, TestTool.CREDENTIALS, TestTool.credentials(EARLY)));
+        assertFalse(vault.offer(tool, TestTool.CREDENTIALS, TestTool.credentials(LATE)));
+        assertTrue(vault.offer(tool, TestTool.CREDENTIALS, TestTool.credentials(LATE.plusSeconds(1))));
+
+        assertEquals(Optional.of(LATE.plusSeconds(1)), vault.validUntil(tool, TestTool.CREDENTIALS));
+    }
+
+    @Test
+    void dropsWhatTheToolDoesNotAcceptAsCredentials() throws Exception {
+        CredentialVault vault = new CredentialVault(coiHome, "testtool");
+        vault.offer(tool, TestTool.CREDENTIALS, TestTool.credentials(EARLY));
+
+        assertFalse(vault.offer(tool, TestTool.CREDENTIALS, "planted by the agent".getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals(Optional.of(EARLY), vault.validUntil(tool, TestTool.CREDENTIALS));
+        assertFalse(new CredentialVault(coiHome, "other").read(TestTool.CREDENTIALS).isPresent());
+    }
+}
