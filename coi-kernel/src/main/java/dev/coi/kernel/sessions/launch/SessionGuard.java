@@ -88,7 +88,8 @@ public final class SessionGuard implements AutoCloseable {
         }
     }
 
-    private void onShutdown() {
+    /** What the hook does; package-private so that tests can play the signal. */
+    void onShutdown() {
         TerminalAttach.Attached attachedNow = child;
         if (attachedNow != null) {
             attachedNow.stop();
