@@ -60,7 +60,7 @@ public final class RunService {
         SessionStart.makeHostDirectories(blueprint);
         AtomicReference<String> containerName = new AtomicReference<>();
         try (SessionGuard guard = new SessionGuard(() -> finish(containerName.get(), sessionId, persistent))) {
-            timings.skip();
+            timings.phase("prepare");
             ContainerPlacer placer = new ContainerPlacer(incus, context.names(), context.finisher(), progress);
             Placement placement = guard.creating(() -> placer.place(plan.workspace(), plan.slot(), false,
                     Optional.empty(), blueprint::spec, containerName::set, instances));

@@ -73,7 +73,7 @@ public final class ShellService {
         AtomicReference<String> containerName = new AtomicReference<>();
         AtomicReference<String> containerSession = new AtomicReference<>(sessionId);
         try (SessionGuard guard = new SessionGuard(() -> endOnSignal(containerName.get(), containerSession.get()))) {
-            timings.skip();
+            timings.phase("prepare");
             ContainerPlacer placer = new ContainerPlacer(incus, context.names(), context.finisher(), progress);
             Placement placement = guard.creating(() -> placer.place(plan.workspace(), slot, true,
                     resumed.map(SavedSession::id), blueprint::spec, containerName::set, instances));
