@@ -28,6 +28,7 @@ import dev.coi.kernel.sessions.ToolStateInjector;
 import dev.coi.kernel.sessions.launch.LaunchContext;
 import dev.coi.kernel.sessions.launch.RunService;
 import dev.coi.kernel.sessions.launch.ShellService;
+import dev.coi.kernel.sessions.launch.TerminalTypes;
 import dev.coi.kernel.sessions.manage.SavedSessions;
 import dev.coi.kernel.sessions.manage.SessionAttach;
 import dev.coi.kernel.sessions.manage.SessionContainers;
@@ -178,7 +179,7 @@ public final class Kernel {
 
     public SessionAttach sessionAttach() throws ConfigException {
         return new SessionAttach(incus(), sessionContainers(), terminalAttach(), finisher(),
-                environment.variables().getOrDefault("TERM", "xterm-256color"));
+                TerminalTypes.sanitize(environment.variables().get("TERM")));
     }
 
     /** Made when first needed, because it loads the plugins. */

@@ -12,6 +12,7 @@ import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.InstanceSpec;
 import dev.coi.kernel.incus.TestImage;
 import dev.coi.kernel.incus.TestInstances;
+import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.SessionMetadata;
 import dev.coi.kernel.sessions.SessionStore;
 import java.nio.file.Files;
@@ -82,7 +83,10 @@ class SessionCommandsIT {
 
     /** A session container as coi shell makes it: labelled, and with a saved-state directory for the tool. */
     private Session session(int slot, boolean persistent, boolean start) {
-        String name = prefix + "9dad1e4e-" + slot;
+        return session(prefix + "9dad1e4e-" + slot, persistent, start);
+    }
+
+    private Session session(String name, boolean persistent, boolean start) {
         String id = UUID.randomUUID().toString();
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("user.coi.session", id);
@@ -256,6 +260,37 @@ class SessionCommandsIT {
         assertEquals("Stopped", incus.instance(persistent.name()).orElseThrow().status());
         assertEquals(persistent.state(), savedState(persistent.id()));
         assertTrue(shutdown.err().contains("Shutdown 2 container(s)"), shutdown::toString);
+    }
+
+    @Test
+    void attachPicksTheOnlyRunningSessionOrListsThem() {
+        CliRun none = coi("attach");
+
+        assertEquals(0, none.exitCode(), none::toString);
+        assertEquals("No active sessions\n", none.out());
+
+        Session running = session(1, false, true);
+        Session stopped = session(new ContainerNames(prefix).name(workspace, 2), true, false);
+        CliRun only = coi("attach");
+
+        // the busybox image has no tmux: reaching the tmux check shows which container was picked
+        assertEquals(1, only.exitCode(), only::toString);
+        assertTrue(only.err().contains("Attaching to " + running.name() + "..."), only::toString);
+        assertTrue(only.err().contains("no tmux session found in container " + running.name()), only::toString);
+        assertTrue(only.err().contains("coi attach " + running.name() + " --bash"), only::toString);
+
+        CliRun slot = coi("attach", "--slot", "2", "-w", workspace.toString());
+
+        assertEquals(1, slot.exitCode(), slot::toString);
+        assertTrue(slot.err().contains("no running session in slot 2 of " + workspace + " (container "
+                + stopped.name() + ")"), slot::toString);
+
+        Session second = session(3, false, true);
+        CliRun several = coi("attach");
+
+        assertEquals(0, several.exitCode(), several::toString);
+        assertEquals("Active sessions:\n  " + running.name() + "  " + workspace + "\n  " + second.name() + "  "
+                + workspace + "\n\nUse: coi attach <container-name>\n", several.out());
     }
 
     @Test

@@ -44,7 +44,7 @@ final class AttachCommand extends KernelCommand {
             }
             Path absolute = context.kernel().environment().workingDirectory().resolve(workspace).toAbsolutePath()
                     .normalize();
-            container = attach.runningContainer(attach.name(absolute, slot));
+            container = attach.runningContainer(absolute, slot);
             context.output().info("Attaching to " + container.name() + " (slot " + slot + ")...");
         } else if (name != null) {
             container = attach.runningContainer(name);

@@ -57,9 +57,16 @@ public final class SessionAttach {
         return container;
     }
 
-    /** The name of the session container of a workspace's slot. */
-    public String name(Path workspace, int slot) {
-        return containers.names().name(workspace, slot);
+    /**
+     * The running session container of a workspace's slot.
+     *
+     * @throws CoiException when there is none
+     */
+    public SessionContainer runningContainer(Path workspace, int slot) {
+        String name = containers.names().name(workspace, slot);
+        return containers.find(name).filter(SessionContainer::isRunning).orElseThrow(() -> CoiException.failure(
+                "no running session in slot " + slot + " of " + workspace + " (container " + name + "): 'coi list'"
+                        + " shows the session containers, -w names another workspace"));
     }
 
     /**
