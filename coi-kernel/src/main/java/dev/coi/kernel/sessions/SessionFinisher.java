@@ -248,7 +248,7 @@ public final class SessionFinisher {
                     Path copied = copy.get().resolve(file.path().substring(prefix.length()));
                     content = Files.isRegularFile(copied, LinkOption.NOFOLLOW_LINKS)
                             ? Optional.of(Files.readAllBytes(copied)) : Optional.empty();
-                    Files.deleteIfExists(copied);
+                    removeFromCopy(copied);
                 } else {
                     content = readFromContainer(container.home() + "/" + file.path());
                 }
@@ -256,6 +256,19 @@ public final class SessionFinisher {
                     progress.info("Kept the credentials " + tool.name() + " refreshed in " + container.name());
                 }
             }
+        }
+
+        /** Removes a file from the pulled copy, also from a directory the container had made read-only. */
+        private static void removeFromCopy(Path file) throws IOException {
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            Path parent = file.getParent();
+            int mode = (Integer) Files.getAttribute(parent, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            if ((mode & 0300) != 0300) {
+                Files.setAttribute(parent, "unix:mode", mode & 07777 | 0300);
+            }
+            Files.delete(file);
         }
 
         private Optional<byte[]> readFromContainer(String path) {

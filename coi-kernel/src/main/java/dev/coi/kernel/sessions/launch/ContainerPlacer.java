@@ -101,8 +101,11 @@ public final class ContainerPlacer {
             } catch (IncusException ignored) {
                 e.addSuppressed(ignored);
             }
+            String idmap = spec.config().get("raw.idmap");
             throw CoiException.failure("could not create and start container " + spec.name() + " from image '"
-                    + spec.imageAlias() + "': " + e.getMessage());
+                    + spec.imageAlias() + "': " + e.getMessage() + (idmap == null ? "" : " (UID shifting is off, so"
+                    + " the workspace owner is mapped with raw.idmap '" + idmap + "', which Incus allows only for ids"
+                    + " listed for root in /etc/subuid and /etc/subgid, e.g. 'root:" + idmap.split(" ")[1] + ":1')"));
         }
     }
 }

@@ -60,10 +60,10 @@ public final class RunService {
         SessionStart.makeHostDirectories(blueprint);
         AtomicReference<String> containerName = new AtomicReference<>();
         try (SessionGuard guard = new SessionGuard(() -> finish(containerName.get(), sessionId, persistent))) {
-            timings.skip();
-            Placement placement = new ContainerPlacer(incus, context.names(), context.finisher(), progress)
-                    .place(plan.workspace(), plan.slot(), false, Optional.empty(), blueprint::spec,
-                            containerName::set, instances);
+            timings.phase("prepare");
+            ContainerPlacer placer = new ContainerPlacer(incus, context.names(), context.finisher(), progress);
+            Placement placement = guard.creating(() -> placer.place(plan.workspace(), plan.slot(), false,
+                    Optional.empty(), blueprint::spec, containerName::set, instances));
             String name = placement.name();
             containerName.set(name);
             progress.info("Container: " + name);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Ends a session exactly once, whoever comes first: coi's own flow when the session is over, or a JVM shutdown
@@ -22,6 +23,7 @@ public final class SessionGuard implements AutoCloseable {
     private final Runnable ending;
     private final Thread hook;
     private volatile TerminalAttach.Attached child;
+    private volatile CountDownLatch creating;
 
     /**
      * Registers the shutdown hook.
@@ -32,6 +34,20 @@ public final class SessionGuard implements AutoCloseable {
         this.ending = ending;
         this.hook = new Thread(this::onShutdown, "coi-session-guard");
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /**
+     * Runs the create request(s) of the container. A signal meanwhile makes the hook wait until they returned, so
+     * that it finds the container Incus is still making instead of leaving it behind.
+     */
+    public <T> T creating(Supplier<T> create) {
+        CountDownLatch done = new CountDownLatch(1);
+        creating = done;
+        try {
+            return create.get();
+        } finally {
+            done.countDown();
+        }
     }
 
     /** The child attached to the container now, which the hook stops first. */
@@ -72,10 +88,19 @@ public final class SessionGuard implements AutoCloseable {
         }
     }
 
-    private void onShutdown() {
+    /** What the hook does; package-private so that tests can play the signal. */
+    void onShutdown() {
         TerminalAttach.Attached attachedNow = child;
         if (attachedNow != null) {
             attachedNow.stop();
+        }
+        CountDownLatch createDone = creating;
+        if (createDone != null) {
+            try {
+                createDone.await(WAIT_FOR_ENDING.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (claimed.compareAndSet(false, true)) {
             try {

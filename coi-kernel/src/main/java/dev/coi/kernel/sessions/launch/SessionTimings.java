@@ -4,7 +4,9 @@ import dev.coi.api.Progress;
 
 /**
  * With {@code COI_TIMINGS=1}, one line per phase of starting a session on standard error, e.g.
- * {@code [timing] create+start 312 ms}, for the benchmark; silent otherwise.
+ * {@code [timing] create+start 312 ms}, for the benchmark; silent otherwise. The phases: prepare (configuration,
+ * plugins, listing, checks), create+start (or start, for a reused container), ready, setup (the tool's files),
+ * tool start (tmux, or the command of coi run), and the total since the command began.
  */
 public final class SessionTimings {
 
@@ -20,11 +22,6 @@ public final class SessionTimings {
         this.enabled = enabled;
         this.begin = System.nanoTime();
         this.phaseStart = begin;
-    }
-
-    /** Starts timing the next phase without reporting what came before (work that is no phase of its own). */
-    public void skip() {
-        phaseStart = System.nanoTime();
     }
 
     /** Reports the phase that ends now and starts the next one. */

@@ -73,10 +73,10 @@ public final class ShellService {
         AtomicReference<String> containerName = new AtomicReference<>();
         AtomicReference<String> containerSession = new AtomicReference<>(sessionId);
         try (SessionGuard guard = new SessionGuard(() -> endOnSignal(containerName.get(), containerSession.get()))) {
-            timings.skip();
-            Placement placement = new ContainerPlacer(incus, context.names(), context.finisher(), progress)
-                    .place(plan.workspace(), slot, true, resumed.map(SavedSession::id), blueprint::spec,
-                            containerName::set, instances);
+            timings.phase("prepare");
+            ContainerPlacer placer = new ContainerPlacer(incus, context.names(), context.finisher(), progress);
+            Placement placement = guard.creating(() -> placer.place(plan.workspace(), slot, true,
+                    resumed.map(SavedSession::id), blueprint::spec, containerName::set, instances));
             String name = placement.name();
             containerName.set(name);
             progress.info("Container: " + name);
@@ -108,9 +108,8 @@ public final class ShellService {
                 return 0;
             }
             describe(session, name, plan, "Interactive (tmux)");
-            TerminalAttach.Attached attached = context.attach().start(new TerminalAttach.Request(name,
-                    tmux.attachCommand(), tmux.options(Map.of("TERM", environment.get("TERM"))), true));
-            guard.attached(attached);
+            TerminalAttach.Attached attached = attach(new TerminalAttach.Request(name, tmux.attachCommand(),
+                    tmux.options(Map.of("TERM", environment.get("TERM"))), true), guard);
             attached.waitFor();
             guard.attached(null);
             afterAttach(name, tmux, guard);
@@ -271,9 +270,8 @@ public final class ShellService {
 
     private void runDirectly(String name, SessionUser user, List<String> toolCommand, Map<String, String> environment,
             SessionGuard guard) throws InterruptedException {
-        TerminalAttach.Attached attached = context.attach().start(new TerminalAttach.Request(name, toolCommand,
-                new ExecOptions(user.uid(), user.gid(), SessionMounts.WORKSPACE, environment), true));
-        guard.attached(attached);
+        TerminalAttach.Attached attached = attach(new TerminalAttach.Request(name, toolCommand,
+                new ExecOptions(user.uid(), user.gid(), SessionMounts.WORKSPACE, environment), true), guard);
         attached.waitFor();
         guard.attached(null);
         Optional<Instance> now = incus.instance(name);
@@ -282,6 +280,19 @@ public final class ShellService {
             return;
         }
         guard.end(() -> context.finisher().end(SessionContainer.of(now.get()), STOP_TIMEOUT));
+    }
+
+    /** Attaches the terminal; when that cannot even start, the session is ended rather than left running unseen. */
+    private TerminalAttach.Attached attach(TerminalAttach.Request request, SessionGuard guard) {
+        try {
+            TerminalAttach.Attached attached = context.attach().start(request);
+            guard.attached(attached);
+            return attached;
+        } catch (RuntimeException e) {
+            incus.instance(request.container()).map(SessionContainer::of).ifPresent(container ->
+                    guard.end(() -> context.finisher().end(container, STOP_TIMEOUT)));
+            throw e;
+        }
     }
 
     /** The terminal came back: the container stopped, the tmux session ended, or the user detached. */

@@ -1,0 +1,131 @@
+package dev.coi.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coi.api.CommandResult;
+import dev.coi.api.ExecOptions;
+import dev.coi.kernel.cli.CliRun;
+import dev.coi.kernel.images.build.OfflineTestImage;
+import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.Instance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code coi shell --background} with a real coi image (built offline once for this JVM, which takes minutes):
+ * the container as created, the tool's tmux session of the code user, parallel sessions. The terminal itself is
+ * tested end to end elsewhere.
+ */
+class ShellSessionIT {
+
+    private static String image;
+
+    @TempDir
+    Path home;
+
+    private SessionContainersFixture fixture;
+
+    @BeforeAll
+    static void buildImage() {
+        image = OfflineTestImage.get(IncusClient.local(null)).alias();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fixture = new SessionContainersFixture(home);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        fixture.close();
+    }
+
+    @Test
+    void aBackgroundSessionRunsInTmuxAsCodeInALabelledContainer() throws Exception {
+        Path git = Files.createDirectories(fixture.workspace.resolve(".git/hooks")).getParent();
+        Files.writeString(git.resolve("config"), "[core]\n");
+        chownToCode(fixture.workspace);
+
+        CliRun run = fixture.coi("shell", "--background", "--debug", "--image", image, "-e", "GREETING=a,b=c");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        String name = fixture.name(1);
+        assertTrue(run.err().contains("Container: " + name), run::toString);
+        assertTrue(run.err().contains("Attach with: coi attach " + name), run::toString);
+        assertTrue(run.err().contains("network mode 'restricted' is recorded but not enforced yet"), run::toString);
+        Instance container = fixture.incus.instance(name).orElseThrow();
+        assertTrue(container.isRunning());
+        Map<String, String> config = container.config();
+        assertTrue(config.get("user.coi.session").matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}"),
+                config::toString);
+        assertEquals(fixture.workspace.toString(), config.get("user.coi.workspace"));
+        assertEquals("false", config.get("user.coi.persistent"));
+        assertEquals("claude", config.get("user.coi.tool"));
+        assertEquals(image, config.get("user.coi.image"));
+        assertEquals("1000", config.get("user.coi.uid"));
+        assertEquals("/home/code", config.get("user.coi.home"));
+        assertEquals("restricted", config.get("user.coi.network"));
+        assertEquals("true", config.get("security.nesting"));
+        assertEquals(List.of("git-config", "git-hooks", "workspace"), container.devices().keySet().stream().sorted().toList());
+
+        CommandResult tmux = asCode(name, "tmux", "has-session", "-t", "=" + name);
+        assertEquals(0, tmux.exitCode(), tmux::toString);
+        CommandResult environment = asCode(name, "tmux", "show-environment", "-t", name);
+        assertTrue(environment.stdout().contains("IS_SANDBOX=1\n"), environment::toString);
+        assertTrue(environment.stdout().contains("GREETING=a,b=c\n"), environment::toString);
+        assertTrue(environment.stdout().contains("HOME=/home/code\n"), environment::toString);
+        CommandResult pane = asCode(name, "sh", "-c", "echo made > /workspace/by-code.txt; echo hook > /workspace/.git/hooks/x");
+        assertEquals(1000, Files.getAttribute(fixture.workspace.resolve("by-code.txt"), "unix:uid"));
+        assertTrue(Files.notExists(git.resolve("hooks/x")), pane::toString);
+    }
+
+    @Test
+    void twoSessionsStartedTogetherRunInParallelSlots() {
+        CompletableFuture<CliRun> first = CompletableFuture.supplyAsync(
+                () -> fixture.coi("shell", "--background", "--debug", "--network", "open", "--image", image));
+        CompletableFuture<CliRun> second = CompletableFuture.supplyAsync(
+                () -> fixture.coi("shell", "--background", "--debug", "--network", "open", "--image", image));
+
+        for (CliRun run : List.of(first.join(), second.join())) {
+            assertEquals(0, run.exitCode(), run::toString);
+        }
+        assertEquals(List.of(fixture.name(1), fixture.name(2)), fixture.containerNames());
+        for (String name : fixture.containerNames()) {
+            assertEquals(0, asCode(name, "tmux", "has-session", "-t", "=" + name).exitCode(), name);
+        }
+    }
+
+    @Test
+    void anExplicitSlotOfARunningPersistentSessionIsReused() {
+        CliRun first = fixture.coi("shell", "--background", "--debug", "--persistent", "--network", "open", "--slot",
+                "3", "--image", image);
+        assertEquals(0, first.exitCode(), first::toString);
+
+        CliRun again = fixture.coi("shell", "--background", "--debug", "--network", "open", "--slot", "3", "--image",
+                image);
+
+        assertEquals(0, again.exitCode(), again::toString);
+        assertTrue(again.err().contains("Container " + fixture.name(3) + " runs already, reusing it"), again::toString);
+        assertTrue(again.err().contains("Attaching to the tmux session that runs already"), again::toString);
+        assertEquals(List.of(fixture.name(3)), fixture.containerNames());
+    }
+
+    private CommandResult asCode(String container, String... command) {
+        return fixture.incus.exec(container, List.of(command), new ExecOptions(1000, 1000, "/workspace",
+                Map.of("HOME", "/home/code")));
+    }
+
+    private static void chownToCode(Path root) throws Exception {
+        Process chown = new ProcessBuilder("chown", "-R", "1000:1000", root.toString()).inheritIO().start();
+        assertEquals(0, chown.waitFor());
+    }
+}
