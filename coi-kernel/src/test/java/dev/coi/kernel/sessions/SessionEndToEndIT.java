@@ -89,7 +89,7 @@ class SessionEndToEndIT {
 
         assertExit(0, resumed);
         assertEquals(3, bed.savedTurns(id).size(), resumed::history);
-        assertEquals(List.of(), bed.containers(), "no container is left");
+        assertEquals(List.of(), bed.containers(), () -> "no container is left when coi has ended:\n" + resumed.history());
     }
 
     @Test
@@ -163,7 +163,7 @@ class SessionEndToEndIT {
         assertExit(0, second);
         assertTrue(bed.savedTurns(firstId).getFirst().contains("only in the first"));
         assertTrue(bed.savedTurns(secondId).getFirst().contains("only in the second"));
-        assertEquals(List.of(), bed.containers());
+        assertEquals(List.of(), bed.containers(), () -> first.history() + "\n" + second.history());
     }
 
     @ParameterizedTest
