@@ -117,6 +117,7 @@ bare_sample() {
   sample="" total=0
   step create incus init "$IMAGE" "$name" < <(bare_config)
   step start incus start "$name"
+  sample+=" create+start=$total"  # coi creates and starts in one request: its phase spans both
   step ready until_ready "$name"
   if [[ $series == bare-shell ]]; then
     step setup incus file push "$WORK/settings.json" "$name/home/code/.claude/settings.json" --uid 1000 --gid 1000 \
