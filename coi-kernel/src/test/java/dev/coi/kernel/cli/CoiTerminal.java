@@ -37,6 +37,8 @@ public final class CoiTerminal implements AutoCloseable {
 
     /** How often the screen and exit file are looked at while waiting. */
     private static final Duration POLL = Duration.ofMillis(100);
+    /** How long the screen is still looked at after coi ended: tmux draws its last output a moment later. */
+    private static final Duration AFTER_EXIT = Duration.ofSeconds(2);
     private static final String FIXED_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final int COLUMNS = 200;
     private static final int ROWS = 50;
@@ -167,7 +169,8 @@ public final class CoiTerminal implements AutoCloseable {
     }
 
     /**
-     * Waits until the screen or its scrollback matches the pattern.
+     * Waits until the screen or its scrollback matches the pattern; gives up at once when coi has ended
+     * without showing it.
      *
      * @param pattern the pattern, searched for anywhere
      * @param timeout how long to wait
@@ -176,6 +179,10 @@ public final class CoiTerminal implements AutoCloseable {
     public Matcher awaitMatch(Pattern pattern, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
+            if (exitCode().isPresent()) {
+                // once coi has ended, nothing more comes but what tmux has still to draw
+                deadline = Math.min(deadline, System.nanoTime() + AFTER_EXIT.toNanos());
+            }
             String shown = history();
             Matcher matcher = pattern.matcher(shown);
             if (matcher.find()) {
