@@ -95,7 +95,7 @@ public final class ShellService {
             }
             TmuxSession tmux = new TmuxSession(incus, name, session.user());
             if (!placement.created() && tmux.isAlive()) {
-                progress.info("Attaching to the tmux session that runs already in " + name);
+                progress.info("The tmux session runs already in " + name);
             } else {
                 startTool(tmux, toolCommand, request.debug(), environment, placement, guard);
             }
