@@ -207,7 +207,9 @@ public final class ShellService {
             context.injectors().apply(tool).inject(new IncusContainerHandle(incus, name), user.home(), user.uid(),
                     user.gid(), resumed);
             timings.phase("setup");
-            ToolLaunch launch = resumed.isPresent() ? ToolLaunch.resumed(sessionId, toolSessionId(tool, resumed.get()))
+            // a saved session without tool state (the tool never wrote any) has no conversation to continue
+            ToolLaunch launch = resumed.filter(SavedSession::hasState).isPresent()
+                    ? ToolLaunch.resumed(sessionId, toolSessionId(tool, resumed.get()))
                     : ToolLaunch.fresh(sessionId);
             return new Session(sessionId, user, launch);
         } catch (RuntimeException | InterruptedException e) {
