@@ -163,13 +163,28 @@ public final class SessionFinisher {
         } catch (IncusNotFoundException e) {
             return true;
         } catch (IncusException e) {
+            // another coi (a shutdown, the shell that started it) may have stopped it meanwhile
+            if (isStopped(container.name())) {
+                return true;
+            }
             progress.info(container.name() + " did not stop within " + graceful.toSeconds() + " s; forcing it");
         }
         try {
             incus.stop(container.name(), graceful, true);
             return true;
         } catch (IncusException e) {
+            if (isStopped(container.name())) {
+                return true;
+            }
             progress.warn("cannot stop " + container.name() + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean isStopped(String name) {
+        try {
+            return incus.instance(name).map(instance -> !instance.isRunning()).orElse(true);
+        } catch (IncusException e) {
             return false;
         }
     }

@@ -66,7 +66,6 @@ public final class ShellService {
         start.warnAboutNetwork(plan.network());
         start.requireImage(plan.image());
 
-        progress.step("Setting up session " + sessionId + "...");
         SessionBlueprint blueprint = SessionBlueprint.of(plan.image(), sessionId, plan.workspace(), persistent,
                 tool.name(), plan.network(), idmapOwner, plan.mounts(), context.config().protectGit());
         SessionStart.makeHostDirectories(blueprint);
@@ -79,7 +78,9 @@ public final class ShellService {
                     resumed.map(SavedSession::id), blueprint::spec, containerName::set, instances));
             String name = placement.name();
             containerName.set(name);
-            progress.info("Container: " + name);
+            if (placement.created()) {
+                progress.step("Setting up session " + sessionId + " in " + name + "...");
+            }
             Session session = placement.created()
                     ? setUpNew(name, tool, sessionId, resumed, guard, timings)
                     : reuse(name, tool, sessionId, store, timings);
@@ -94,7 +95,7 @@ public final class ShellService {
             }
             TmuxSession tmux = new TmuxSession(incus, name, session.user());
             if (!placement.created() && tmux.isAlive()) {
-                progress.info("Attaching to the tmux session that runs already in " + name);
+                progress.info("The tmux session runs already in " + name);
             } else {
                 startTool(tmux, toolCommand, request.debug(), environment, placement, guard);
             }
@@ -206,7 +207,9 @@ public final class ShellService {
             context.injectors().apply(tool).inject(new IncusContainerHandle(incus, name), user.home(), user.uid(),
                     user.gid(), resumed);
             timings.phase("setup");
-            ToolLaunch launch = resumed.isPresent() ? ToolLaunch.resumed(sessionId, toolSessionId(tool, resumed.get()))
+            // a saved session without tool state (the tool never wrote any) has no conversation to continue
+            ToolLaunch launch = resumed.filter(SavedSession::hasState).isPresent()
+                    ? ToolLaunch.resumed(sessionId, toolSessionId(tool, resumed.get()))
                     : ToolLaunch.fresh(sessionId);
             return new Session(sessionId, user, launch);
         } catch (RuntimeException | InterruptedException e) {
@@ -227,9 +230,7 @@ public final class ShellService {
         timings.phase("ready");
         SessionContainer container = SessionContainer.of(existing);
         String id = container.sessionId().orElse(sessionId);
-        if (!id.equals(sessionId)) {
-            progress.info("Continuing session " + id + " of the persistent container " + name);
-        }
+        progress.step("Continuing session " + id + " in " + name + "...");
         SessionUser user = new SessionUser(container.uid(), container.uid(), container.home());
         // the tool's state lives in the container; a save makes the tool's own session id findable
         context.finisher().save(container);
