@@ -259,9 +259,14 @@ public final class CoiTerminal implements AutoCloseable {
             });
         }
         try {
+            // tmux leaves its socket file behind when its server is killed
+            Path socketFile = Path.of(tmux("display-message", "-p", "#{socket_path}").strip());
             tmux("kill-server");
+            Files.deleteIfExists(socketFile);
         } catch (IllegalStateException e) {
             // the server ended with its last session already
+        } catch (IOException e) {
+            System.err.println("could not delete the tmux socket of " + socket + ": " + e.getMessage());
         }
         try (var paths = Files.walk(directory)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
