@@ -178,7 +178,7 @@ public final class Kernel {
     }
 
     public SessionAttach sessionAttach() throws ConfigException {
-        return new SessionAttach(incus(), sessionContainers(), terminalAttach(), finisher(),
+        return new SessionAttach(incus(), sessionContainers(), terminalAttach(), finisher(), progress,
                 TerminalTypes.sanitize(environment.variables().get("TERM")));
     }
 

@@ -25,7 +25,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -139,8 +138,6 @@ class SessionEndToEndIT {
     }
 
     @Test
-    @Disabled("coi attach exits 1 on a poweroff from inside and does not save a persistent session then"
-            + " (SessionAttach reaps ephemeral containers only); see /work/notes/e2e-findings.md item 4")
     void aPoweroffWhileAttachedEndsAttachCleanlyAndSavesThePersistentSession() {
         CoiTerminal terminal = bed.shell("--persistent");
         String id = awaitReady(terminal);
@@ -191,8 +188,6 @@ class SessionEndToEndIT {
     }
 
     @Test
-    @Disabled("two coi shell started at the same moment: the second fails on 'Instance is busy running a \"start\"'"
-            + " operation' instead of taking the next slot; see /work/notes/e2e-findings.md item 6a")
     void twoSessionsStartedAtTheSameMomentTakeDifferentSlots() {
         CoiTerminal first = bed.shell();
         CoiTerminal second = bed.shell();

@@ -10,6 +10,7 @@ import dev.coi.kernel.incus.InstanceSpec;
 import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionFinisher;
+import dev.coi.kernel.sessions.SessionLabels;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -95,17 +96,34 @@ public final class ContainerPlacer {
         } catch (IncusConflictException e) {
             return false;
         } catch (IncusException e) {
-            // a container that was made but did not start is useless: it holds nothing yet
-            try {
-                incus.deleteForcibly(spec.name());
-            } catch (IncusException ignored) {
-                e.addSuppressed(ignored);
+            // Incus answers a create racing another coi's create or start of the same name not always with a
+            // conflict ("Instance is busy running a start operation"): whose container is there decides
+            Optional<Instance> there = existing(spec.name());
+            String ours = spec.config().get(SessionLabels.SESSION_ID);
+            if (there.isPresent() && (ours == null || !ours.equals(there.get().config().get(SessionLabels.SESSION_ID)))) {
+                return false;
+            }
+            // ours, made but not started: useless, it holds nothing yet
+            if (there.isPresent()) {
+                try {
+                    incus.deleteForcibly(spec.name());
+                } catch (IncusException ignored) {
+                    e.addSuppressed(ignored);
+                }
             }
             String idmap = spec.config().get("raw.idmap");
             throw CoiException.failure("could not create and start container " + spec.name() + " from image '"
                     + spec.imageAlias() + "': " + e.getMessage() + (idmap == null ? "" : " (UID shifting is off, so"
                     + " the workspace owner is mapped with raw.idmap '" + idmap + "', which Incus allows only for ids"
                     + " listed for root in /etc/subuid and /etc/subgid, e.g. 'root:" + idmap.split(" ")[1] + ":1')"));
+        }
+    }
+
+    private Optional<Instance> existing(String name) {
+        try {
+            return incus.instance(name);
+        } catch (IncusException e) {
+            return Optional.empty();
         }
     }
 }

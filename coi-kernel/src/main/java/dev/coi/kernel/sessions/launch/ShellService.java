@@ -10,6 +10,7 @@ import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.SavedSession;
+import dev.coi.kernel.sessions.AttachReturn;
 import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionLabels;
 import dev.coi.kernel.sessions.SessionMetadata;
@@ -111,9 +112,9 @@ public final class ShellService {
             describe(session, name, plan, "Interactive (tmux)");
             TerminalAttach.Attached attached = attach(new TerminalAttach.Request(name, tmux.attachCommand(),
                     tmux.options(Map.of("TERM", environment.get("TERM"))), true), guard);
-            attached.waitFor();
+            int exitCode = attached.waitFor();
             guard.attached(null);
-            afterAttach(name, tmux, guard);
+            afterAttach(name, exitCode, tmux, guard);
             return 0;
         }
     }
@@ -297,21 +298,18 @@ public final class ShellService {
     }
 
     /** The terminal came back: the container stopped, the tmux session ended, or the user detached. */
-    private void afterAttach(String name, TmuxSession tmux, SessionGuard guard) {
-        Optional<Instance> now = incus.instance(name);
-        if (now.isEmpty()) {
-            progress.info("Container " + name + " is gone");
-            return;
-        }
-        SessionContainer container = SessionContainer.of(now.get());
-        if (container.isRunning() && tmux.isAlive()) {
-            guard.end(() -> context.finisher().save(container));
-            progress.info("Detached. The session goes on in " + name + ": re-attach with 'coi attach " + name + "'"
-                    + (container.persistent() ? "" : ", end it with 'coi shutdown " + name + "'"));
-            return;
-        }
-        progress.step("Ending session " + container.sessionId().orElse(name) + "...");
-        guard.end(() -> context.finisher().end(container, STOP_TIMEOUT));
+    private void afterAttach(String name, int exitCode, TmuxSession tmux, SessionGuard guard) {
+        AttachReturn attachReturn = new AttachReturn(incus, context.finisher(), progress, STOP_TIMEOUT);
+        guard.end(() -> {
+            try {
+                if (attachReturn.settle(name, exitCode, tmux::isAlive) == AttachReturn.Outcome.DETACHED) {
+                    progress.info("Detached. The session goes on in " + name + ": re-attach with 'coi attach " + name
+                            + "', end it with 'coi shutdown " + name + "'");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     private void failNew(String name, String step, Exception cause, SessionGuard guard) {

@@ -1,14 +1,18 @@
 package dev.coi.kernel.sessions.manage;
 
 import dev.coi.api.ExecOptions;
+import dev.coi.api.Progress;
 import dev.coi.kernel.CoiException;
 import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.sessions.AttachReturn;
 import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionFinisher;
 import dev.coi.kernel.sessions.TerminalAttach;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -19,18 +23,22 @@ public final class SessionAttach {
 
     private static final String WORKSPACE = "/workspace";
 
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
     private final IncusClient incus;
     private final SessionContainers containers;
     private final TerminalAttach terminal;
     private final Supplier<SessionFinisher> finisher;
+    private final Progress progress;
     private final String term;
 
     /**
      * @param term the {@code TERM} the attached command gets
      */
     public SessionAttach(IncusClient incus, SessionContainers containers, TerminalAttach terminal,
-            Supplier<SessionFinisher> finisher, String term) {
+            Supplier<SessionFinisher> finisher, Progress progress, String term) {
         this.incus = incus;
+        this.progress = progress;
         this.containers = containers;
         this.terminal = terminal;
         this.finisher = finisher;
@@ -80,17 +88,21 @@ public final class SessionAttach {
     public int attach(SessionContainer container, boolean bash) throws InterruptedException {
         ExecOptions options = new ExecOptions(container.uid(), container.uid(), WORKSPACE,
                 Map.of("HOME", container.home(), "TERM", term));
-        if (!bash && !incus.exec(container.name(), TmuxCommands.hasSession(container.name()),
-                SessionTmux.options(container)).succeeded()) {
+        if (!bash && !hasTmuxSession(container)) {
             throw CoiException.failure("no tmux session found in container " + container.name() + " (the tool's"
                     + " session ended, or it was started with --tmux=false). The container is still running; to get a"
                     + " shell, use: coi attach " + container.name() + " --bash");
         }
         List<String> command = bash ? List.of("bash", "-l") : TmuxCommands.attach(container.name());
         int exitCode = terminal.run(new TerminalAttach.Request(container.name(), command, options, true));
-        containers.find(container.name())
-                .filter(SessionContainers::leftBehind)
-                .ifPresent(stopped -> finisher.get().reapStopped(List.of(stopped)));
-        return exitCode;
+        BooleanSupplier sessionGoesOn = bash ? () -> true : () -> hasTmuxSession(container);
+        AttachReturn.Outcome outcome = new AttachReturn(incus, finisher.get(), progress, STOP_TIMEOUT)
+                .settle(container.name(), bash ? 0 : exitCode, sessionGoesOn);
+        return outcome == AttachReturn.Outcome.DETACHED ? exitCode : 0;
+    }
+
+    private boolean hasTmuxSession(SessionContainer container) {
+        return incus.exec(container.name(), TmuxCommands.hasSession(container.name()), SessionTmux.options(container))
+                .succeeded();
     }
 }
