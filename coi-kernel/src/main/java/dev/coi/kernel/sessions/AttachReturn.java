@@ -1,10 +1,13 @@
 package dev.coi.kernel.sessions;
 
+import dev.coi.api.CommandResult;
+import dev.coi.api.ExecOptions;
 import dev.coi.api.Progress;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -13,15 +16,17 @@ import java.util.function.BooleanSupplier;
  * detach (tmux still runs in the running container) saves it and leaves it running; a tool that ended, or a
  * container powered off from inside, ends it (saved; deleted unless persistent).
  *
- * <p>A poweroff kills the attached tmux client while the container is still shutting down, so that for a
- * moment it looks like a detach. The client then fails (a detach ends it with 0), and only then this waits,
- * within a deadline, for the shutdown to show.
+ * <p>A poweroff ends the attached tmux client while the container is still shutting down, so that for a
+ * moment it looks like a detach, or like a tool that ended, and the client's exit code is the same. So systemd
+ * is asked: while it is stopping, this waits, within a deadline, for the container to stop, so that the session
+ * is saved with what the tool wrote while shutting down.
  */
 public final class AttachReturn {
 
     /** How long a shutdown that killed the terminal may take to show. */
     static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(15);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration STATE_TIMEOUT = Duration.ofSeconds(5);
 
     /** What happened to the session. */
     public enum Outcome { DETACHED, ENDED, GONE }
@@ -40,13 +45,12 @@ public final class AttachReturn {
 
     /**
      * @param name the session container
-     * @param exitCode the exit code of the attached command
      * @param sessionGoesOn whether the session still runs apart from the terminal (its tmux session exists);
      *                      always true for a shell attached beside the session
      */
-    public Outcome settle(String name, int exitCode, BooleanSupplier sessionGoesOn) throws InterruptedException {
-        if (exitCode != 0) {
-            awaitShutdown(name, sessionGoesOn);
+    public Outcome settle(String name, BooleanSupplier sessionGoesOn) throws InterruptedException {
+        if (shuttingDown(name)) {
+            awaitStop(name);
         }
         Optional<Instance> now = instance(name);
         if (now.isEmpty()) {
@@ -63,11 +67,23 @@ public final class AttachReturn {
         return Outcome.ENDED;
     }
 
-    private void awaitShutdown(String name, BooleanSupplier sessionGoesOn) throws InterruptedException {
+    private boolean shuttingDown(String name) {
+        try {
+            CommandResult state = incus.exec(name, List.of("systemctl", "is-system-running"), ExecOptions.asRoot(),
+                    STATE_TIMEOUT);
+            return state.stdout().strip().equals("stopping");
+        } catch (IncusException e) {
+            // nothing can be started in it any more: it is on its way down
+            return true;
+        }
+    }
+
+    /** The tmux session dies early in a shutdown, so only the stopped container tells that it is over. */
+    private void awaitStop(String name) throws InterruptedException {
         long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<Instance> now = instance(name);
-            if (now.isEmpty() || !now.get().isRunning() || !sessionGoesOn.getAsBoolean()) {
+            if (now.isEmpty() || !now.get().isRunning()) {
                 return;
             }
             Thread.sleep(POLL.toMillis());

@@ -112,9 +112,9 @@ public final class ShellService {
             describe(session, name, plan, "Interactive (tmux)");
             TerminalAttach.Attached attached = attach(new TerminalAttach.Request(name, tmux.attachCommand(),
                     tmux.options(Map.of("TERM", environment.get("TERM"))), true), guard);
-            int exitCode = attached.waitFor();
+            attached.waitFor();
             guard.attached(null);
-            afterAttach(name, exitCode, tmux, guard);
+            afterAttach(name, tmux, guard);
             return 0;
         }
     }
@@ -298,11 +298,11 @@ public final class ShellService {
     }
 
     /** The terminal came back: the container stopped, the tmux session ended, or the user detached. */
-    private void afterAttach(String name, int exitCode, TmuxSession tmux, SessionGuard guard) {
+    private void afterAttach(String name, TmuxSession tmux, SessionGuard guard) {
         AttachReturn attachReturn = new AttachReturn(incus, context.finisher(), progress, STOP_TIMEOUT);
         guard.end(() -> {
             try {
-                if (attachReturn.settle(name, exitCode, tmux::isAlive) == AttachReturn.Outcome.DETACHED) {
+                if (attachReturn.settle(name, tmux::isAlive) == AttachReturn.Outcome.DETACHED) {
                     progress.info("Detached. The session goes on in " + name + ": re-attach with 'coi attach " + name
                             + "', end it with 'coi shutdown " + name + "'");
                 }

@@ -4,6 +4,7 @@ import dev.coi.api.ExecOptions;
 import dev.coi.api.Progress;
 import dev.coi.kernel.CoiException;
 import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.sessions.AttachReturn;
 import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionFinisher;
@@ -97,12 +98,17 @@ public final class SessionAttach {
         int exitCode = terminal.run(new TerminalAttach.Request(container.name(), command, options, true));
         BooleanSupplier sessionGoesOn = bash ? () -> true : () -> hasTmuxSession(container);
         AttachReturn.Outcome outcome = new AttachReturn(incus, finisher.get(), progress, STOP_TIMEOUT)
-                .settle(container.name(), bash ? 0 : exitCode, sessionGoesOn);
+                .settle(container.name(), sessionGoesOn);
         return outcome == AttachReturn.Outcome.DETACHED ? exitCode : 0;
     }
 
+    /** False also when Incus cannot run anything in it any more, as while it shuts down. */
     private boolean hasTmuxSession(SessionContainer container) {
-        return incus.exec(container.name(), TmuxCommands.hasSession(container.name()), SessionTmux.options(container))
-                .succeeded();
+        try {
+            return incus.exec(container.name(), TmuxCommands.hasSession(container.name()),
+                    SessionTmux.options(container)).succeeded();
+        } catch (IncusException e) {
+            return false;
+        }
     }
 }
