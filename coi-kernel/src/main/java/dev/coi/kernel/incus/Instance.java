@@ -66,4 +66,13 @@ public record Instance(
     public boolean isRunning() {
         return "Running".equals(status);
     }
+
+    /**
+     * Whether it is stopped, which is more than not running: one that is shutting down is neither.
+     *
+     * @return true when the status is {@code Stopped}
+     */
+    public boolean isStopped() {
+        return "Stopped".equals(status);
+    }
 }

@@ -26,6 +26,8 @@ final class InstanceExec {
 
     private static final String NOT_FOUND_ERROR = "Command not found";
     private static final String NOT_EXECUTABLE_ERROR = "Command not executable";
+    private static final String LOST_CHILD_ERROR = "Failed to retrieve PID of executing child process";
+    private static final int LOST_CHILD_ATTEMPTS = 3;
 
     private final IncusApi api;
 
@@ -37,6 +39,20 @@ final class InstanceExec {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("the command is empty");
         }
+        // On a loaded host Incus sometimes loses the child it forked before the command runs, and says so with
+        // this message; the same request then works.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runOnce(instance, command, options, timeout);
+            } catch (IncusException e) {
+                if (attempt == LOST_CHILD_ATTEMPTS || !String.valueOf(e.getMessage()).contains(LOST_CHILD_ERROR)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private CommandResult runOnce(String instance, List<String> command, ExecOptions options, Duration timeout) {
         String action = "run " + command.get(0) + " in instance " + instance;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("command", command);

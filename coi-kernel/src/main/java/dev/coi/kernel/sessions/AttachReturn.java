@@ -83,7 +83,7 @@ public final class AttachReturn {
         long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<Instance> now = instance(name);
-            if (now.isEmpty() || !now.get().isRunning()) {
+            if (now.isEmpty() || now.get().isStopped()) {
                 return;
             }
             Thread.sleep(POLL.toMillis());

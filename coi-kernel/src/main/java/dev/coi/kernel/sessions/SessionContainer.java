@@ -42,6 +42,10 @@ public record SessionContainer(Instance instance, Optional<String> sessionId, Op
         return instance.isRunning();
     }
 
+    public boolean isStopped() {
+        return instance.isStopped();
+    }
+
     /** Whether coi made it (with labels) rather than the reference tool or a user by hand. */
     public boolean isLabelled() {
         return sessionId.isPresent();

@@ -6,6 +6,7 @@ import dev.coi.api.ToolFile;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.IncusNotFoundException;
+import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.plugin.PluginRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,7 +92,7 @@ public final class SessionFinisher {
     public int reapStopped(List<SessionContainer> containers) {
         int reaped = 0;
         for (SessionContainer container : containers) {
-            if (container.isRunning() || container.persistent() || !container.isLabelled()) {
+            if (!container.isStopped() || container.persistent() || !container.isLabelled()) {
                 continue;
             }
             progress.step("Saving the session of the stopped container " + container.name());
@@ -153,7 +154,7 @@ public final class SessionFinisher {
     }
 
     private boolean stop(SessionContainer container, Duration timeout) {
-        if (!container.isRunning()) {
+        if (container.isStopped()) {
             return true;
         }
         Duration graceful = timeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : timeout;
@@ -183,7 +184,7 @@ public final class SessionFinisher {
 
     private boolean isStopped(String name) {
         try {
-            return incus.instance(name).map(instance -> !instance.isRunning()).orElse(true);
+            return incus.instance(name).map(Instance::isStopped).orElse(true);
         } catch (IncusException e) {
             return false;
         }

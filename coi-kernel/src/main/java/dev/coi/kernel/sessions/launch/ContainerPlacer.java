@@ -75,7 +75,7 @@ public final class ContainerPlacer {
                         : "Restarting the persistent container " + name);
                 return new Placement(name, wanted, false);
             }
-            if (!container.persistent() && !container.isRunning()) {
+            if (!container.persistent() && container.isStopped()) {
                 progress.info("Found the stopped container " + name + " of an earlier session, saving and removing it");
                 finisher.reapStopped(List.of(container));
                 occupied = incus.instance(name).isPresent();

@@ -34,7 +34,7 @@ final class SessionStart {
                 .map(SessionContainer::of)
                 .toList();
         if (sessions.stream().anyMatch(container -> container.isLabelled() && !container.persistent()
-                && !container.isRunning())) {
+                && container.isStopped())) {
             context.finisher().reapStopped(sessions);
             return context.incus().instances();
         }

@@ -82,6 +82,6 @@ public final class SessionContainers implements SessionContainerLookup {
     }
 
     static boolean leftBehind(SessionContainer container) {
-        return "Stopped".equals(container.instance().status()) && !container.persistent();
+        return container.isStopped() && !container.persistent();
     }
 }

@@ -252,7 +252,7 @@ public final class SessionControl {
             return true;
         } catch (IncusException e) {
             Optional<Instance> now = incus.instance(name);
-            if (now.isEmpty() || !now.get().isRunning()) {
+            if (now.isEmpty() || now.get().isStopped()) {
                 progress.info("  Container stopped during timeout");
                 return true;
             }
