@@ -7,7 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /** Host file trees the file copies stage and clean up. */
-final class LocalTrees {
+public final class LocalTrees {
 
     private LocalTrees() {
     }
@@ -19,7 +19,7 @@ final class LocalTrees {
      * @param path what to delete
      * @throws IOException when something cannot be deleted
      */
-    static void delete(Path path) throws IOException {
+    public static void delete(Path path) throws IOException {
         if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
             int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
             if ((mode & 0700) != 0700) {

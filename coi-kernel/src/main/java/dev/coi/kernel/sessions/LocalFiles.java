@@ -1,8 +1,8 @@
 package dev.coi.kernel.sessions;
 
+import dev.coi.kernel.incus.LocalTrees;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -57,21 +57,6 @@ final class LocalFiles {
         }
         Path aside = tree.resolveSibling(WORK_PREFIX + "deleting-" + tree.getFileName() + "-" + UUID.randomUUID());
         Files.move(tree, aside, StandardCopyOption.ATOMIC_MOVE);
-        deleteInPlace(aside);
-    }
-
-    static void deleteInPlace(Path path) throws IOException {
-        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-            if ((mode & 0700) != 0700) {
-                Files.setAttribute(path, "unix:mode", mode & 07777 | 0700);
-            }
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
-                for (Path entry : entries) {
-                    deleteInPlace(entry);
-                }
-            }
-        }
-        Files.deleteIfExists(path);
+        LocalTrees.delete(aside);
     }
 }

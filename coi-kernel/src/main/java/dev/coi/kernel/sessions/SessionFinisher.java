@@ -7,6 +7,7 @@ import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.IncusNotFoundException;
 import dev.coi.kernel.incus.Instance;
+import dev.coi.kernel.incus.LocalTrees;
 import dev.coi.kernel.plugin.PluginRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -245,7 +246,7 @@ public final class SessionFinisher {
                 swapIn(copy, folder.resolve(configDirectory.get()));
                 return Outcome.SAVED;
             } finally {
-                LocalFiles.deleteInPlace(staging);
+                LocalTrees.delete(staging);
             }
         }
 
@@ -313,7 +314,7 @@ public final class SessionFinisher {
                 Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
                 throw e;
             }
-            LocalFiles.deleteInPlace(old);
+            LocalTrees.delete(old);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.coi.api.PortException;
 import dev.coi.api.Progress;
 import dev.coi.api.ToolFile;
 import dev.coi.kernel.CoiException;
+import dev.coi.kernel.incus.LocalTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -67,7 +68,7 @@ public final class ToolStateInjector {
                     + e.getMessage() + " (is " + containerHome + " the user's home in the image?)");
         } finally {
             try {
-                LocalFiles.deleteInPlace(work);
+                LocalTrees.delete(work);
             } catch (IOException e) {
                 progress.warn("cannot remove the temporary folder " + work + ": " + e.getMessage());
             }
