@@ -88,30 +88,35 @@ public final class SessionGuard implements AutoCloseable {
         }
     }
 
-    /** What the hook does; package-private so that tests can play the signal. */
+    /**
+     * What the hook does; package-private so that tests can play the signal. It claims the ending before it stops
+     * the child: the stopped child returns coi's own flow to its "terminal came back" step at once, which would
+     * otherwise take it for a detach and leave the container running after coi has gone.
+     */
     void onShutdown() {
+        boolean ours = claimed.compareAndSet(false, true);
         TerminalAttach.Attached attachedNow = child;
         if (attachedNow != null) {
             attachedNow.stop();
         }
-        CountDownLatch createDone = creating;
-        if (createDone != null) {
-            try {
-                createDone.await(WAIT_FOR_ENDING.toSeconds(), TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (claimed.compareAndSet(false, true)) {
-            try {
-                ending.run();
-            } finally {
-                ended.countDown();
-            }
+        if (!ours) {
+            await(ended);
             return;
         }
+        CountDownLatch createDone = creating;
+        if (createDone != null) {
+            await(createDone);
+        }
         try {
-            ended.await(WAIT_FOR_ENDING.toSeconds(), TimeUnit.SECONDS);
+            ending.run();
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(WAIT_FOR_ENDING.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -40,6 +40,28 @@ class SessionGuardTest {
     }
 
     @Test
+    void coiComingBackFromTheStoppedChildDoesNotTakeTheSignalForADetach() {
+        try (SessionGuard guard = new SessionGuard(() -> events.add("ended by signal"))) {
+            guard.attached(new TerminalAttach.Attached() {
+                @Override
+                public int waitFor() {
+                    return 0;
+                }
+
+                @Override
+                public void stop() {
+                    events.add("child stopped");
+                    // coi's own flow, woken by the stopped child, races to its "terminal came back" step
+                    guard.end(() -> events.add("saved as a detach"));
+                }
+            });
+
+            guard.onShutdown();
+        }
+        assertEquals(List.of("child stopped", "ended by signal"), events);
+    }
+
+    @Test
     void afterCoiEndedTheSessionASignalDoesNothingMore() {
         try (SessionGuard guard = new SessionGuard(() -> events.add("ended by signal"))) {
             assertTrue(guard.end(() -> events.add("ended by coi")));
