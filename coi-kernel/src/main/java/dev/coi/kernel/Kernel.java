@@ -7,7 +7,10 @@ import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.ConfigLoader;
 import dev.coi.kernel.config.LoadedConfig;
+import dev.coi.api.NetworkBackend;
 import dev.coi.kernel.containers.ContainerService;
+import dev.coi.kernel.host.ProcessHostCommands;
+import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.files.FileTransferService;
 import dev.coi.kernel.images.ImageService;
 import dev.coi.kernel.images.build.DebootstrapRootfs;
@@ -53,6 +56,7 @@ public final class Kernel {
     private LoadedConfig config;
     private PluginRegistry plugins;
     private IncusClient incus;
+    private SessionNetwork sessionNetwork;
 
     /**
      * @param environment what the process runs in
@@ -143,8 +147,30 @@ public final class Kernel {
     private IncusClient incus() throws ConfigException {
         if (incus == null) {
             incus = new IncusClient(socket(), IncusClient.DEFAULT_REQUEST_TIMEOUT, IncusClient.DEFAULT_OPERATION_TIMEOUT);
+            incus.onStoppedOrDeleted(this::releaseNetwork);
         }
         return incus;
+    }
+
+    /** The network rules of a session container that stopped or was deleted, by whichever command. */
+    private void releaseNetwork(String container) {
+        if (!SessionNetwork.hasRecord(coiHome(), container)) {
+            return;
+        }
+        try {
+            sessionNetwork().release(container);
+        } catch (ConfigException e) {
+            progress.warn("could not remove the network rules of " + container + ": " + e.getMessage());
+        }
+    }
+
+    /** Network isolation of session containers. */
+    public SessionNetwork sessionNetwork() throws ConfigException {
+        if (sessionNetwork == null) {
+            sessionNetwork = SessionNetwork.of(incus(), plugins().extensions(NetworkBackend.class),
+                    new ProcessHostCommands(), coiHome(), progress);
+        }
+        return sessionNetwork;
     }
 
     private SocketLocation socket() throws ConfigException {
@@ -205,7 +231,7 @@ public final class Kernel {
     private LaunchContext launchContext() throws ConfigException {
         return new LaunchContext(incus(), config().config(), plugins(), environment.variables(),
                 environment.workingDirectory(), environment.home(), progress, terminalAttach(), childStdio,
-                sessionFinisher(), this::sessionStore, this::toolStateInjector);
+                sessionFinisher(), this::sessionStore, this::toolStateInjector, sessionNetwork());
     }
 
     public PluginRegistry plugins() {
