@@ -10,6 +10,7 @@ import dev.coi.kernel.CoiException;
 import dev.coi.kernel.config.NetworkSettings;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.Instance;
+import dev.coi.kernel.sessions.SessionLabels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -140,6 +141,27 @@ public final class SessionNetwork {
         progress.info("Network: " + mode.configName() + " (" + describe(policy) + ") for " + address + ", gateway "
                 + nic.gateway());
         keeper.ensureRunning();
+    }
+
+    /**
+     * After a session container was started by other means than a session (e.g. {@code coi container start}):
+     * the rules of the mode it was made with. A container whose rules cannot be put in place is stopped again
+     * rather than left running unfiltered.
+     */
+    public void enforceLabelled(String container, NetworkSettings settings) throws InterruptedException {
+        Optional<Instance> instance = incus.instance(container);
+        String mode = instance.map(found -> found.config().get(SessionLabels.NETWORK)).orElse(null);
+        String session = instance.map(found -> found.config().get(SessionLabels.SESSION_ID)).orElse(null);
+        if (mode == null || session == null || mode.equals(NetworkMode.OPEN.configName())) {
+            return;
+        }
+        try {
+            enforce(container, session, NetworkMode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)), settings);
+        } catch (CoiException | IllegalArgumentException e) {
+            incus.stop(container, Duration.ZERO, true);
+            throw CoiException.failure("stopped " + container + " again: its " + mode + " network rules could not be"
+                    + " put in place: " + e.getMessage());
+        }
     }
 
     /**

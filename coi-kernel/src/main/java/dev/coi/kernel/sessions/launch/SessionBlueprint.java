@@ -24,9 +24,6 @@ import java.util.OptionalInt;
  */
 public record SessionBlueprint(String image, Map<String, String> config, Map<String, Map<String, String>> devices) {
 
-    /** The label that records the network mode asked for; enforcing it is the network backends' work. */
-    public static final String NETWORK_LABEL = "user.coi.network";
-
     /**
      * Where tmux puts its sockets, for every command run in the container (Incus sets {@code environment.*} keys
      * on each exec). Not {@code /tmp}: systemd empties it while the container boots, which would delete the socket
@@ -68,7 +65,7 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
         config.put(SessionLabels.IMAGE, image);
         config.put(SessionLabels.UID, Integer.toString(SessionContainer.CODE_UID));
         config.put(SessionLabels.HOME, SessionContainer.CODE_HOME);
-        config.put(NETWORK_LABEL, network.configName());
+        config.put(SessionLabels.NETWORK, network.configName());
         config.put("environment.TMUX_TMPDIR", TMUX_DIRECTORY);
         idmapOwner.ifPresent(uid -> config.put("raw.idmap", "both " + uid + " " + SessionContainer.CODE_UID));
         boolean shift = idmapOwner.isEmpty();
