@@ -106,6 +106,17 @@ public final class SessionNetwork {
         }
         backends.forMode(mode);
         SessionNic nic = SessionNic.ofDefaultProfile(incus, mode.configName());
+        if (nic.ipv6()) {
+            String unfiltered = "bridge " + nic.bridge() + " routes IPv6, which coi's rules do not filter";
+            String fix = "incus network set " + nic.bridge() + " ipv6.address=none";
+            if (mode == NetworkMode.ALLOWLIST) {
+                throw CoiException.failure("allowlist mode cannot hold: " + unfiltered + ", so the container could"
+                        + " reach any IPv6 address. Turn IPv6 off on the bridge (" + fix + "), or use"
+                        + " --network=restricted");
+            }
+            progress.warn(unfiltered + ": IPv6 destinations (also private ones) are reachable; turn it off with: "
+                    + fix);
+        }
         return new Preparation(mode, nic.filteredDevice());
     }
 

@@ -19,8 +19,10 @@ import java.util.Optional;
  * @param keys the profile's device keys
  * @param gateway the host's IPv4 address on the bridge
  * @param bridge the bridge's name
+ * @param ipv6 whether the host routes IPv6 for the bridge, which the IPv4 rules do not filter
  */
-record SessionNic(String device, String interfaceName, Map<String, String> keys, String gateway, String bridge) {
+record SessionNic(String device, String interfaceName, Map<String, String> keys, String gateway, String bridge,
+        boolean ipv6) {
 
     static final String PROFILE = "default";
     static final String ADDRESS_FILTER = "security.ipv4_filtering";
@@ -42,7 +44,8 @@ record SessionNic(String device, String interfaceName, Map<String, String> keys,
                 + " not pass the host's firewall"));
         String gateway = gatewayOn(incus, bridge).orElseThrow(() -> unusable(mode, "the host has no IPv4 address on"
                 + " bridge " + bridge + ", so it does not route the containers' traffic and cannot filter it"));
-        return new SessionNic(nic.getKey(), keys.getOrDefault("name", nic.getKey()), keys, gateway, bridge);
+        return new SessionNic(nic.getKey(), keys.getOrDefault("name", nic.getKey()), keys, gateway, bridge,
+                routesIpv6(incus, bridge));
     }
 
     /** The card as the create request carries it: the profile's, with Incus' address filter on. */
@@ -84,6 +87,16 @@ record SessionNic(String device, String interfaceName, Map<String, String> keys,
                 .filter(address -> "inet".equals(address.family()))
                 .map(InstanceState.Address::address)
                 .findFirst();
+    }
+
+    private static boolean routesIpv6(IncusClient incus, String bridge) {
+        Optional<NetworkInfo> managed = incus.network(bridge).filter(NetworkInfo::managed);
+        if (managed.isPresent()) {
+            String address = managed.get().config().getOrDefault("ipv6.address", "");
+            return !address.isBlank() && !address.equals("none");
+        }
+        return incus.networkAddresses(bridge).stream()
+                .anyMatch(address -> "inet6".equals(address.family()) && "global".equals(address.scope()));
     }
 
     private static String describe(Map<String, String> keys) {
