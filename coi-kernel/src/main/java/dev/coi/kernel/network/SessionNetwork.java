@@ -197,36 +197,38 @@ public final class SessionNetwork {
     }
 
     /**
-     * Removes rules whose container is gone, does not run, or has another address than they are scoped to.
-     *
-     * @return the containers whose rules were removed
+     * The containers that own rules although they are gone, do not run, or have another address than the rules
+     * are scoped to.
      */
-    public List<String> removeOrphans() {
+    public List<String> orphans() {
         Optional<NetworkBackend> backend = backends.available();
         if (backend.isEmpty()) {
             return List.of();
         }
-        Map<String, Set<String>> owners = backend.get().owners(backends.host());
-        List<String> removed = new ArrayList<>();
-        for (Map.Entry<String, Set<String>> owner : owners.entrySet()) {
-            String container = owner.getKey();
-            if (!isLive(container, owner.getValue())) {
-                backend.get().release(container, backends.host());
-                records.delete(container);
-                removed.add(container);
-            }
-        }
-        for (String container : records.containers()) {
-            if (!owners.containsKey(container) && incus.instance(container).filter(Instance::isRunning).isEmpty()) {
-                records.delete(container);
-            }
-        }
-        return removed;
+        return backend.get().owners(backends.host()).entrySet().stream()
+                .filter(owner -> !isLive(owner.getKey(), owner.getValue()))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
-    /** The containers that own rules now, for {@code coi health}. */
-    public Map<String, Set<String>> ruleOwners() {
-        return backends.available().map(backend -> backend.owners(backends.host())).orElse(Map.of());
+    /**
+     * Removes the rules of {@link #orphans()}, and records whose container no longer runs.
+     *
+     * @return the containers whose rules were removed
+     */
+    public List<String> removeOrphans() {
+        List<String> orphans = orphans();
+        Optional<NetworkBackend> backend = backends.available();
+        for (String container : orphans) {
+            backend.orElseThrow().release(container, backends.host());
+            records.delete(container);
+        }
+        for (String container : records.containers()) {
+            if (incus.instance(container).filter(Instance::isRunning).isEmpty()) {
+                records.delete(container);
+            }
+        }
+        return orphans;
     }
 
     /** Rules are live when their container runs with the addresses they are scoped to, whoever started it. */
