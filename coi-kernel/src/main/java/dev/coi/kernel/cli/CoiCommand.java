@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
             KillCommand.class,
             CleanCommand.class,
             TmuxCommand.class,
+            HealthCommand.class,
             NetworkKeeperCommand.class,
             picocli.CommandLine.HelpCommand.class
         })

@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
 
-/** Host files of saved sessions: written atomically, deleted only as a whole. */
+/** coi's files on the host (saved sessions, approvals, network records): written atomically, deleted only as a whole. */
 public final class LocalFiles {
 
     /** Names of work in progress start with this, so that nobody takes them for saved state. */
