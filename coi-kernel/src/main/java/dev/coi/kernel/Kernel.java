@@ -22,6 +22,7 @@ import dev.coi.kernel.health.HealthService;
 import dev.coi.kernel.health.ImageCheck;
 import dev.coi.kernel.health.IncusCheck;
 import dev.coi.kernel.health.IpForwardingCheck;
+import dev.coi.kernel.health.NetworkRulesCheck;
 import dev.coi.kernel.health.StoragePoolCheck;
 import dev.coi.kernel.host.ProcessHostCommands;
 import dev.coi.kernel.images.ImageService;
@@ -283,7 +284,9 @@ public final class Kernel {
                 new IpForwardingCheck(),
                 new ImageCheck(client, valid.map(CoiConfig::image), clock),
                 new CoiDirectoryCheck(coiHome()),
-                configCheck));
+                configCheck,
+                new NetworkRulesCheck(SessionNetwork.of(client, plugins().extensions(NetworkBackend.class),
+                        new ProcessHostCommands(), coiHome(), progress))));
         plugins().extensions(HealthCheckProvider.class).forEach(provider -> checks.addAll(provider.healthChecks()));
         return new HealthService(checks, new ProcessHostCommands(), HostEnvironments.probe(environment.variables(),
                 valid), clock);
