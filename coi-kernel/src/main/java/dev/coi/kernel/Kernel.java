@@ -43,6 +43,7 @@ import dev.coi.kernel.sessions.launch.LaunchContext;
 import dev.coi.kernel.sessions.launch.RunService;
 import dev.coi.kernel.sessions.launch.ShellService;
 import dev.coi.kernel.sessions.launch.TerminalTypes;
+import dev.coi.kernel.sessions.launch.WorkspaceApprovals;
 import dev.coi.kernel.sessions.manage.SavedSessions;
 import dev.coi.kernel.sessions.manage.SessionAttach;
 import dev.coi.kernel.sessions.manage.SessionContainers;
@@ -145,6 +146,11 @@ public final class Kernel {
     /** Puts a tool's files (saved state, credentials, settings) into a new session container. */
     public ToolStateInjector toolStateInjector(AiTool tool) {
         return new ToolStateInjector(tool, environment.home(), credentialVault(tool.name()), progress);
+    }
+
+    /** The workspace config files the user allowed to loosen the sandbox, {@code ~/.coi/trusted-workspaces.json}. */
+    public WorkspaceApprovals workspaceApprovals() {
+        return new WorkspaceApprovals(coiHome());
     }
 
     /** Saves session containers and removes ephemeral ones. */
