@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Against the real Incus daemon: a workspace's {@code .coi.toml} that loosens the sandbox stops {@code coi run} and
- * {@code coi shell} before any container exists when nobody at a terminal consented, and a stored consent lets
- * them go on. {@code --persistent} keeps every container coi would make, so that none could go unseen.
+ * {@code coi shell} before any container exists when nobody at a terminal consented, a stored consent lets them go
+ * on, and in a real terminal coi asks once per content of the file. {@code --persistent} keeps every container coi
+ * would make, so that none could go unseen.
  */
 class WorkspaceConsentIT {
 
     private static final String OPEN = "[network]\nmode = \"open\"\n";
+    private static final Duration WAIT = Duration.ofMinutes(1);
 
     @TempDir
     Path home;
@@ -84,5 +87,34 @@ class WorkspaceConsentIT {
 
         assertFalse(run.err().contains("loosens the sandbox"), run::toString);
         assertEquals(1, containers().size(), run::toString);
+    }
+
+    @Test
+    void onARealTerminalItAsksOnceAndAgainAfterAnEdit() throws Exception {
+        Path workspace = Files.createDirectories(home.resolve("project"));
+        Files.writeString(workspace.resolve(".coi.toml"), OPEN);
+        String[] command = {"run", "--persistent", "--image", image, "--", "true"};
+        try (CoiTerminal terminal = new CoiTerminal(home, workspace, environment)) {
+            terminal.start(command);
+            terminal.awaitScreen("Use these settings for " + workspace + "? [y/N]", WAIT);
+            terminal.type("y");
+            terminal.awaitExit(WAIT);
+            assertTrue(Files.readString(home.resolve(".coi/trusted-workspaces.json")).contains(workspace.toString()));
+            assertEquals(1, containers().size(), terminal::history);
+
+            terminal.start(command);
+            terminal.awaitExit(WAIT);
+            assertFalse(terminal.history().contains("[y/N]"), terminal::history);
+            assertEquals(2, containers().size(), terminal::history);
+
+            Files.writeString(workspace.resolve(".coi.toml"), OPEN + "allow_local_network_access = true\n");
+            terminal.start(command);
+            terminal.awaitScreen("network.allow_local_network_access = true", WAIT);
+            terminal.awaitScreen("[y/N]", WAIT);
+            terminal.type("n");
+            assertEquals(1, terminal.awaitExit(WAIT), terminal::history);
+            assertTrue(terminal.history().contains("you did not allow it; nothing was created"), terminal::history);
+            assertEquals(2, containers().size(), terminal::history);
+        }
     }
 }
