@@ -1,5 +1,6 @@
 package dev.coi.plugin.firewalld;
 
+import dev.coi.api.Availability;
 import dev.coi.api.CommandResult;
 import dev.coi.api.HostCommands;
 import dev.coi.api.PortException;
@@ -28,15 +29,22 @@ final class FirewallCommand {
         return host.run(Stream.concat(command(host).stream(), arguments.stream()).toList(), TIMEOUT);
     }
 
+    /** Probes, and keeps what it found, so that the kernel's check before enforcing is the only probe. */
+    synchronized Availability availability(HostCommands host) {
+        FirewallState.Access access = state.access(host);
+        if (access.availability().available()) {
+            command = access.command();
+        }
+        return access.availability();
+    }
+
     /** Not kept while firewalld is unusable, so that starting it helps without restarting coi. */
     private synchronized List<String> command(HostCommands host) {
         if (command == null) {
-            FirewallState.Access access = state.access(host);
-            if (!access.availability().available()) {
-                throw new PortException("cannot drive firewalld: " + access.availability().detail()
-                        + "; " + access.availability().fix());
+            Availability availability = availability(host);
+            if (!availability.available()) {
+                throw new PortException("cannot drive firewalld: " + availability.detail() + "; " + availability.fix());
             }
-            command = access.command();
         }
         return command;
     }

@@ -30,12 +30,12 @@ final class FirewalldBackend implements NetworkBackend {
     private static final Pattern ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern NETWORK = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,2})?");
 
-    private final FirewallState state;
+    private final FirewallCommand firewall;
     private final DirectRules rules;
 
     FirewalldBackend(FirewallState state) {
-        this.state = state;
-        this.rules = new DirectRules(new FirewallCommand(state));
+        this.firewall = new FirewallCommand(state);
+        this.rules = new DirectRules(firewall);
     }
 
     @Override
@@ -50,7 +50,7 @@ final class FirewalldBackend implements NetworkBackend {
 
     @Override
     public Availability availability(HostCommands host) {
-        return state.probe(host);
+        return firewall.availability(host);
     }
 
     /**

@@ -195,6 +195,16 @@ class FirewalldBackendTest {
     }
 
     @Test
+    void theAvailabilityCheckIsTheOnlyProbe() {
+        FakeFirewalld firewall = new FakeFirewalld();
+
+        assertTrue(backend.availability(firewall).available());
+        backend.enforce(RESTRICTED, firewall);
+
+        assertEquals(1, firewall.calls("--state"));
+    }
+
+    @Test
     void whatCannotBeWrittenIntoARuleIsRefusedBeforeAnyCall() {
         FakeFirewalld firewall = new FakeFirewalld();
 
