@@ -55,6 +55,10 @@ final class ConfigSchema {
     static final ConfigKey<Boolean> DISABLE_SHIFT = define("incus.disable_shift", bool(), false, null,
             "never ask Incus to shift uids on mounts (Colima/Lima map them already)");
 
+    static final ConfigKey<String> HOST_ENVIRONMENT = define("host.environment",
+            ValueTypes.matching("one of \"auto\", \"colima\", \"lima\", \"linux\"", "auto|colima|lima|linux"),
+            "auto", null, "the host coi runs on: auto = recognise Colima/Lima VMs, linux = never treat it as one");
+
     static final ConfigKey<NetworkMode> NETWORK_MODE = define("network.mode",
             ValueTypes.choice(NetworkMode.values()), NetworkMode.RESTRICTED, null,
             "what the container may reach: restricted, open or allowlist");

@@ -27,6 +27,10 @@ public final class IncusClient {
 
     private static final TypeReference<List<Instance>> INSTANCES = new TypeReference<>() {
     };
+    private static final TypeReference<Map<String, Map<String, String>>> DEVICES = new TypeReference<>() {
+    };
+    private static final TypeReference<List<InstanceState.Address>> ADDRESSES = new TypeReference<>() {
+    };
 
     private final IncusApi api;
     private final Duration operationTimeout;
@@ -274,6 +278,58 @@ public final class IncusClient {
      */
     public IncusImages images() {
         return images;
+    }
+
+    /**
+     * The devices of a profile, as instances using it get them ({@code GET /1.0/profiles/<name>}).
+     *
+     * @param name the profile name, e.g. {@code default}
+     * @return device name to device keys, or empty when there is no such profile
+     */
+    public Optional<Map<String, Map<String, String>>> profileDevices(String name) {
+        String action = "read profile " + name;
+        try {
+            JsonNode metadata = api.envelope(HttpRequest.of("GET", "/1.0/profiles/" + Urls.segment(name)), action)
+                    .metadata();
+            return Optional.of(api.convert(metadata.path("devices"), DEVICES, action));
+        } catch (IncusNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A network, managed by Incus or a host interface it knows about.
+     *
+     * @param name the network name
+     * @return the network, or empty when Incus knows none of that name
+     */
+    public Optional<NetworkInfo> network(String name) {
+        String action = "read network " + name;
+        try {
+            JsonNode metadata = api.envelope(HttpRequest.of("GET", "/1.0/networks/" + Urls.segment(name)), action)
+                    .metadata();
+            return Optional.of(api.convert(metadata, NetworkInfo.class, action));
+        } catch (IncusNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The addresses the host has on a network interface now ({@code GET /1.0/networks/<name>/state}), which
+     * for a bridge Incus does not manage is the only way to learn the host's address on it.
+     *
+     * @param name the network name
+     * @return its addresses, empty when it has none or does not exist
+     */
+    public List<InstanceState.Address> networkAddresses(String name) {
+        String action = "read the state of network " + name;
+        try {
+            JsonNode metadata = api.envelope(HttpRequest.of("GET", "/1.0/networks/" + Urls.segment(name) + "/state"),
+                    action).metadata();
+            return api.convert(metadata.path("addresses"), ADDRESSES, action);
+        } catch (IncusNotFoundException e) {
+            return List.of();
+        }
     }
 
     private List<Instance> instances(String target) {

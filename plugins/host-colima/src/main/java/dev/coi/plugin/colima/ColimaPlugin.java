@@ -14,11 +14,11 @@ public final class ColimaPlugin implements CoiPlugin {
 
     @Override
     public String description() {
-        return "Colima/Lima VMs: detection (virtiofs mounts, the lima user) and the adjustments they need";
+        return "Colima/Lima VMs: detection (Lima's mounts and user, or host.environment), the adjustments they need and a health check";
     }
 
     @Override
     public List<Extension> extensions() {
-        return List.of(new ColimaEnvironment());
+        return List.of(new ColimaEnvironment(), new ColimaChecks());
     }
 }

@@ -5,80 +5,77 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.HostAdjustments;
-import dev.coi.api.HostProbe;
 import dev.coi.api.NetworkMode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ColimaEnvironmentTest {
 
-    @TempDir
-    Path root;
+    private static final Map<String, String> MAC_USER = Map.of("USER", "ann", "HOME", "/home/ann.linux");
 
     private final ColimaEnvironment environment = new ColimaEnvironment();
 
     @Test
-    void recognisesVirtiofsMounts() throws IOException {
-        HostProbe probe = probe("""
-                /dev/vda1 / ext4 rw,relatime 0 0
-                mount0 /Users/ann virtiofs rw,relatime 0 0
-                """, Map.of("USER", "ann"));
+    void recognisesAColimaVmByLimasMountsAndItsHostName() {
+        HostAdjustments adjustments = environment.detect(FixtureHost.named("colima-vz", MAC_USER)).orElseThrow();
 
-        HostAdjustments adjustments = environment.detect(probe).orElseThrow();
-
-        assertEquals("Colima/Lima VM (virtiofs mount at /Users/ann)", adjustments.description());
+        assertEquals("Colima VM (Lima boot data at /mnt/lima-cidata, virtiofs mount at /Users/ann, home /home/ann.linux,"
+                + " host name colima)", adjustments.description());
         assertFalse(adjustments.uidShifting());
         assertEquals(Set.of(NetworkMode.OPEN), adjustments.workingNetworkModes());
+        assertTrue(adjustments.notes().get(1).contains("run 'colima ssh', then 'sudo apt-get install -y firewalld"),
+                adjustments.notes().toString());
     }
 
     @Test
-    void recognisesTheLimaUser() throws IOException {
-        HostProbe probe = probe("/dev/vda1 / ext4 rw 0 0\n", Map.of("USER", "lima"));
+    void recognisesALimaVmWithNinePShares() {
+        HostAdjustments adjustments = environment.detect(FixtureHost.named("lima-qemu-9p", Map.of("USER", "lima")))
+                .orElseThrow();
 
-        assertEquals("Colima/Lima VM (user lima)", environment.detect(probe).orElseThrow().description());
+        assertEquals("Lima VM (Lima boot data at /mnt/lima-cidata, 9p share mount0 at /Users/ann, user lima)",
+                adjustments.description());
+        assertFalse(adjustments.uidShifting());
+        assertTrue(adjustments.notes().get(1).contains("run 'limactl shell default'"), adjustments.notes().toString());
     }
 
     @Test
-    void aPlainLinuxHostIsNotColima() throws IOException {
-        HostProbe probe = probe("""
-                /dev/vda1 / ext4 rw 0 0
-                /dev/vdb1 /srv/virtiofs-notes ext4 rw 0 0
-                """, Map.of("USER", "root"));
+    void recognisesALimaVmWithSshfsSharesByItsBootData() {
+        HostAdjustments adjustments = environment.detect(FixtureHost.named("lima-sshfs", Map.of("USER", "ann")))
+                .orElseThrow();
 
-        assertTrue(environment.detect(probe).isEmpty());
+        assertEquals("Lima VM (Lima boot data at /mnt/lima-cidata)", adjustments.description());
     }
 
-    /** A host whose /proc/mounts is a fixture file under a temporary root. */
-    private HostProbe probe(String mounts, Map<String, String> environmentVariables) throws IOException {
-        Files.createDirectories(root.resolve("proc"));
-        Files.writeString(root.resolve("proc/mounts"), mounts);
-        return new HostProbe() {
-            @Override
-            public Optional<String> readFile(Path file) {
-                Path fixture = root.resolve(file.toString().substring(1));
-                try {
-                    return Files.exists(fixture) ? Optional.of(Files.readString(fixture)) : Optional.empty();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
+    @Test
+    void theLimaUserAloneIsEnough() {
+        assertEquals("Lima VM (user lima)",
+                environment.detect(FixtureHost.named("plain-linux", Map.of("USER", "lima"))).orElseThrow().description());
+    }
 
-            @Override
-            public Optional<String> environment(String name) {
-                return Optional.ofNullable(environmentVariables.get(name));
-            }
+    @Test
+    void aPlainLinuxHostIsNoVm() {
+        // A 9p share that Lima did not tag and a path that merely contains "virtiofs" are no evidence.
+        assertTrue(environment.detect(FixtureHost.named("plain-linux", Map.of("USER", "root", "HOME", "/root")))
+                .isEmpty());
+    }
 
-            @Override
-            public Optional<String> setting(String key) {
-                return Optional.empty();
-            }
-        };
+    @Test
+    void theSettingForcesAnEnvironment() {
+        HostAdjustments forced = environment.detect(FixtureHost.named("plain-linux", Map.of(),
+                Map.of("host.environment", "colima"))).orElseThrow();
+
+        assertEquals("Colima VM (host.environment = colima)", forced.description());
+        assertFalse(forced.uidShifting());
+        assertEquals("Lima VM (host.environment = lima)", environment.detect(FixtureHost.named("colima-vz", Map.of(),
+                Map.of("host.environment", "lima"))).orElseThrow().description());
+    }
+
+    @Test
+    void linuxTurnsDetectionOffAndAutoDetects() {
+        assertTrue(environment.detect(FixtureHost.named("colima-vz", MAC_USER, Map.of("host.environment", "linux")))
+                .isEmpty());
+        assertTrue(environment.detect(FixtureHost.named("colima-vz", MAC_USER, Map.of("host.environment", "auto")))
+                .isPresent());
     }
 }
