@@ -64,18 +64,23 @@ final class FirewalldBackend implements NetworkBackend {
         check(policy);
         List<DirectRule> wanted = IntStream.range(0, policy.rules().size())
                 .mapToObj(index -> DirectRule.of(policy, index)).toList();
-        try (Calls calls = new Calls()) {
+        try (ParallelCalls calls = new ParallelCalls()) {
             // The read need not wait for the adds: whether it sees the new rules or not, they are told apart
             // from stale ones by their text, and never removed.
             Future<List<DirectRule>> present = calls.start(() -> rules.all(host));
             List<DirectRule> added = add(wanted, policy, calls, host);
             List<DirectRule> existing;
             try {
-                existing = Calls.result(present);
+                existing = ParallelCalls.result(present);
             } catch (RuntimeException unreadable) {
                 throw rolledBack(policy, added, unreadable.getMessage(), calls, host);
             }
-            removeAll(existing.stream().filter(rule -> stale(rule, policy, wanted)).toList(), calls, host);
+            try {
+                removeAll(existing.stream().filter(rule -> stale(rule, policy, wanted)).toList(), calls, host);
+            } catch (PortException stuck) {
+                throw new PortException("the network rules of " + policy.container() + " (" + policy.address()
+                        + ") are in place, but older ones are left: " + stuck.getMessage(), stuck);
+            }
         }
     }
 
@@ -86,7 +91,7 @@ final class FirewalldBackend implements NetworkBackend {
         if (owned.isEmpty()) {
             return;
         }
-        try (Calls calls = new Calls()) {
+        try (ParallelCalls calls = new ParallelCalls()) {
             removeAll(owned, calls, host);
         }
     }
@@ -105,13 +110,13 @@ final class FirewalldBackend implements NetworkBackend {
     }
 
     /** Adds the rules side by side; returns those firewalld did not have before. */
-    private List<DirectRule> add(List<DirectRule> wanted, NetworkPolicy policy, Calls calls, HostCommands host) {
+    private List<DirectRule> add(List<DirectRule> wanted, NetworkPolicy policy, ParallelCalls calls, HostCommands host) {
         List<Future<Boolean>> adds = wanted.stream().map(rule -> calls.start(() -> rules.add(rule, host))).toList();
         List<DirectRule> added = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         for (int index = 0; index < wanted.size(); index++) {
             try {
-                if (Calls.result(adds.get(index))) {
+                if (ParallelCalls.result(adds.get(index))) {
                     added.add(wanted.get(index));
                 }
             } catch (RuntimeException failed) {
@@ -131,7 +136,7 @@ final class FirewalldBackend implements NetworkBackend {
                 && (owner.get().equals(policy.container()) || rule.source().equals(Optional.of(policy.address())));
     }
 
-    private PortException rolledBack(NetworkPolicy policy, List<DirectRule> added, String why, Calls calls,
+    private PortException rolledBack(NetworkPolicy policy, List<DirectRule> added, String why, ParallelCalls calls,
             HostCommands host) {
         String undone;
         try {
@@ -145,7 +150,7 @@ final class FirewalldBackend implements NetworkBackend {
                 + "; check that firewalld runs (firewall-cmd --state) and that the policy's destinations are IPv4 networks");
     }
 
-    private void removeAll(List<DirectRule> doomed, Calls calls, HostCommands host) {
+    private void removeAll(List<DirectRule> doomed, ParallelCalls calls, HostCommands host) {
         List<Future<Void>> removals = doomed.stream().map(rule -> calls.<Void>start(() -> {
             rules.remove(rule, host);
             return null;
@@ -153,7 +158,7 @@ final class FirewalldBackend implements NetworkBackend {
         List<String> failures = new ArrayList<>();
         for (Future<Void> removal : removals) {
             try {
-                Calls.result(removal);
+                ParallelCalls.result(removal);
             } catch (RuntimeException failed) {
                 failures.add(failed.getMessage());
             }

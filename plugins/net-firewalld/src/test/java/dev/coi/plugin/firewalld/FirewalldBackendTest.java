@@ -157,6 +157,18 @@ class FirewalldBackendTest {
     }
 
     @Test
+    void anOldRuleThatWillNotGoLeavesTheNewOnesInPlace() {
+        String stuck = rule(0, "10.123.45.5", "", "coi-old-2", "REJECT");
+        FakeFirewalld firewall = new FakeFirewalld().with(stuck).notRemoving(stuck::equals);
+
+        PortException failure = assertThrows(PortException.class, () -> backend.enforce(RESTRICTED, firewall));
+
+        assertEquals(Set.of(stuck, rule(0, "10.123.45.5", PRIVATE, "coi-abc-1", "REJECT")), firewall.rules());
+        assertTrue(failure.getMessage().startsWith("the network rules of coi-abc-1 (10.123.45.5) are in place, but"
+                + " older ones are left: could not remove the firewalld rule '" + stuck + "'"), failure.getMessage());
+    }
+
+    @Test
     void releaseRemovesEveryRuleOfTheContainerOnlyOnce() {
         String neighbour = rule(0, "10.123.45.50", "", "coi-other-1", "REJECT");
         FakeFirewalld firewall = new FakeFirewalld().with(neighbour, USERS_OWN,

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * firewall-cmd calls that run side by side. Each call is mostly the start of a Python client, so a few at once
  * finish in little more than the time of one; more than a few only queue for the same processor cores.
  */
-final class Calls implements AutoCloseable {
+final class ParallelCalls implements AutoCloseable {
 
     private static final int AT_ONCE = 4;
 
