@@ -46,6 +46,7 @@ public final class CoiTerminal implements AutoCloseable {
     private final Path home;
     private final Path workingDirectory;
     private final Map<String, String> environment;
+    private final List<String> jvmOptions;
     private final String socket;
     private final Path directory;
     private final List<Long> wrapperPids = new ArrayList<>();
@@ -58,6 +59,19 @@ public final class CoiTerminal implements AutoCloseable {
      * @param extraEnvironment variables to set for coi besides the fixed ones
      */
     public CoiTerminal(Path home, Path workingDirectory, Map<String, String> extraEnvironment) {
+        this(home, workingDirectory, extraEnvironment, List.of());
+    }
+
+    /**
+     * @param home the {@code HOME} of coi (also its {@code user.home})
+     * @param workingDirectory where coi runs
+     * @param extraEnvironment variables to set for coi besides the fixed ones
+     * @param jvmOptions options for coi's java process besides the fixed ones, e.g.
+     *                   {@code -Djdk.net.hosts.file=...} to resolve names from a file of the test
+     */
+    public CoiTerminal(Path home, Path workingDirectory, Map<String, String> extraEnvironment,
+            List<String> jvmOptions) {
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.home = home.toAbsolutePath();
         this.workingDirectory = workingDirectory.toAbsolutePath();
         Map<String, String> variables = new LinkedHashMap<>();
@@ -98,8 +112,11 @@ public final class CoiTerminal implements AutoCloseable {
         environment.forEach((key, value) -> text.append(' ').append(quote(key + "=" + value)));
         text.append(' ').append(quote(javaBinary()))
                 .append(" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto")
-                .append(' ').append(quote("-Duser.home=" + home))
-                .append(" -cp ").append(quote(classPath()))
+                .append(' ').append(quote("-Duser.home=" + home));
+        for (String option : jvmOptions) {
+            text.append(' ').append(quote(option));
+        }
+        text.append(" -cp ").append(quote(classPath()))
                 .append(" dev.coi.kernel.Main");
         for (String arg : args) {
             text.append(' ').append(quote(arg));

@@ -1,0 +1,71 @@
+package dev.coi.kernel.network;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A command run on the host by a network test ({@code ip}, {@code firewall-cmd}, {@code incus}), bounded in time:
+ * a command that hangs is killed and reported, never waited for.
+ */
+final class HostCommand {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** What a finished command said. */
+    record Result(List<String> command, int exitCode, String output) {
+
+        boolean succeeded() {
+            return exitCode == 0;
+        }
+
+        /** This result, or an error naming the command and what it printed. */
+        Result orThrow() {
+            if (!succeeded()) {
+                throw new IllegalStateException(String.join(" ", command) + " failed with exit code " + exitCode
+                        + ": " + output.strip());
+            }
+            return this;
+        }
+    }
+
+    private HostCommand() {
+    }
+
+    /** Runs the command and fails unless it exits with 0; returns its output (stdout and stderr). */
+    static String run(String... command) {
+        return attempt(command).orThrow().output();
+    }
+
+    /** Runs the command and returns how it ended, whatever its exit code. */
+    static Result attempt(String... command) {
+        List<String> words = List.of(command);
+        ProcessBuilder builder = new ProcessBuilder(words).redirectErrorStream(true);
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", words) + " did not end within " + TIMEOUT);
+            }
+            return new Result(words, process.exitValue(), output.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run " + String.join(" ", words), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + String.join(" ", words), e);
+        }
+    }
+}
