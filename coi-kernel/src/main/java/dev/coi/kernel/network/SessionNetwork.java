@@ -145,7 +145,7 @@ public final class SessionNetwork {
                 allowlist == null ? new java.util.TreeSet<>() : allowlist.cidrs());
         try {
             backend.enforce(policy, backends.host());
-        } catch (PortException e) {
+        } catch (PortException | IllegalArgumentException e) {
             throw CoiException.failure("could not put the " + mode.configName() + " network rules in place for "
                     + container + ": " + e.getMessage());
         }
