@@ -105,7 +105,9 @@ class FirewalldBackendIT {
                 + millis(() -> new FirewalldBackend(new FirewallState()).availability(host)) + ";");
         for (int round = 0; round < 3; round++) {
             String container = owner("t" + round);
-            report.append(String.format(" [enforce 1 rule %d, same again %d, replaced by 2 rules %d, release %d,",
+            report.append(String.format(" [one firewall-cmd call %d,",
+                    millis(() -> firewallCmd("--direct", "--get-all-rules"))));
+            report.append(String.format(" enforce 1 rule %d, same again %d, replaced by 2 rules %d, release %d,",
                     millis(() -> backend.enforce(new NetworkPolicy(container, address, oneRule), host)),
                     millis(() -> backend.enforce(new NetworkPolicy(container, address, oneRule), host)),
                     millis(() -> backend.enforce(new NetworkPolicy(container, address, twoRules), host)),

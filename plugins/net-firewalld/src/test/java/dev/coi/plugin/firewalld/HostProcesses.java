@@ -28,7 +28,7 @@ final class HostProcesses implements HostCommands {
             return new CommandResult(127, "", notFound.getMessage());
         }
         // Both streams at once: a full stderr pipe would stall a process whose stdout is being waited for.
-        // Own threads, not the common pool: with two cores that has one thread and would run the calls in turn.
+        // Own threads: a shared pool may have fewer threads than reads that block at once during parallel calls.
         CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> text(process.getInputStream()), READER);
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> text(process.getErrorStream()), READER);
         try {
