@@ -132,7 +132,9 @@ public final class SessionNetwork {
             return;
         }
         NetworkBackend backend = backends.forMode(mode);
-        SessionNic nic = SessionNic.ofDefaultProfile(incus, mode.configName());
+        Instance instance = incus.instance(container).orElseThrow(() -> CoiException.failure("container " + container
+                + " disappeared before its network rules were put in place"));
+        SessionNic nic = SessionNic.ofInstance(incus, instance, mode.configName());
         String address = awaitAddress(container, nic);
         AllowlistResolution allowlist = mode == NetworkMode.ALLOWLIST
                 ? resolve(settings.allowedDomains().stream().map(AllowlistEntry::parse).toList(), Map.of())

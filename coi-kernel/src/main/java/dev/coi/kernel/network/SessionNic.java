@@ -2,6 +2,7 @@ package dev.coi.kernel.network;
 
 import dev.coi.kernel.CoiException;
 import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.incus.InstanceState;
 import dev.coi.kernel.incus.NetworkInfo;
 import java.util.LinkedHashMap;
@@ -28,20 +29,37 @@ record SessionNic(String device, String interfaceName, Map<String, String> keys,
     static final String ADDRESS_FILTER = "security.ipv4_filtering";
 
     /**
+     * The card the default profile gives new containers, before one exists.
+     *
      * @throws CoiException when the profile gives no card, or one whose traffic the host cannot filter
      */
     static SessionNic ofDefaultProfile(IncusClient incus, String mode) {
         Map<String, Map<String, String>> devices = incus.profileDevices(PROFILE).orElseThrow(() -> unusable(mode,
                 "Incus has no profile '" + PROFILE + "'"));
+        return of(incus, devices, "the '" + PROFILE + "' profile", mode);
+    }
+
+    /**
+     * The card the container really has (its profiles and its own devices applied), which may differ from what
+     * the profile gives today.
+     *
+     * @throws CoiException when it has no card, or one whose traffic the host cannot filter
+     */
+    static SessionNic ofInstance(IncusClient incus, Instance instance, String mode) {
+        return of(incus, instance.expandedDevices(), "container " + instance.name(), mode);
+    }
+
+    private static SessionNic of(IncusClient incus, Map<String, Map<String, String>> devices, String owner,
+            String mode) {
         Map.Entry<String, Map<String, String>> nic = devices.entrySet().stream()
                 .filter(device -> "nic".equals(device.getValue().get("type")))
                 .sorted(Map.Entry.comparingByKey((a, b) -> a.equals("eth0") ? -1 : b.equals("eth0") ? 1 : a.compareTo(b)))
                 .findFirst()
-                .orElseThrow(() -> unusable(mode, "the '" + PROFILE + "' profile gives containers no network card"));
+                .orElseThrow(() -> unusable(mode, owner + " has no network card"));
         Map<String, String> keys = nic.getValue();
         String bridge = bridgeOf(incus, keys).orElseThrow(() -> unusable(mode, "network card '" + nic.getKey()
-                + "' of the '" + PROFILE + "' profile is not on a bridge (" + describe(keys) + "), so its traffic does"
-                + " not pass the host's firewall"));
+                + "' of " + owner + " is not on a bridge (" + describe(keys) + "), so its traffic does not pass the"
+                + " host's firewall"));
         String gateway = gatewayOn(incus, bridge).orElseThrow(() -> unusable(mode, "the host has no IPv4 address on"
                 + " bridge " + bridge + ", so it does not route the containers' traffic and cannot filter it"));
         return new SessionNic(nic.getKey(), keys.getOrDefault("name", nic.getKey()), keys, gateway, bridge,
