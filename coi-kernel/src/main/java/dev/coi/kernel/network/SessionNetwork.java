@@ -135,6 +135,10 @@ public final class SessionNetwork {
         Instance instance = incus.instance(container).orElseThrow(() -> CoiException.failure("container " + container
                 + " disappeared before its network rules were put in place"));
         SessionNic nic = SessionNic.ofInstance(incus, instance, mode.configName());
+        if (!nic.filtered()) {
+            // made in open mode and resumed filtered: the card gets the filter now (Incus applies it live)
+            incus.update(container, Map.of(), nic.filteredDevice());
+        }
         String address = awaitAddress(container, nic);
         AllowlistResolution allowlist = mode == NetworkMode.ALLOWLIST
                 ? resolve(settings.allowedDomains().stream().map(AllowlistEntry::parse).toList(), Map.of())

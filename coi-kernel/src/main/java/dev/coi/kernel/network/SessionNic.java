@@ -66,6 +66,11 @@ record SessionNic(String device, String interfaceName, Map<String, String> keys,
                 routesIpv6(incus, bridge));
     }
 
+    /** Whether Incus already drops what the container sends from another address than its own. */
+    boolean filtered() {
+        return "true".equals(keys.get(ADDRESS_FILTER));
+    }
+
     /** The card as the create request carries it: the profile's, with Incus' address filter on. */
     Map<String, Map<String, String>> filteredDevice() {
         Map<String, String> filtered = new LinkedHashMap<>(keys);
