@@ -6,7 +6,9 @@
 # coi's own split comes from COI_TIMINGS=1 (`[timing] <phase> <ms> ms` lines on stderr). The bare CLI does:
 # incus init (same config and workspace device, from YAML on stdin), incus start, `incus exec -- true` until it
 # works, incus file push of the tool's settings, tmux new-session as 1000 (or exec true), and for (b)
-# incus delete --force. Every container made here is deleted at the end, whatever happened.
+# incus delete --force. coi runs in open network mode (its config file here says so), because the bare CLI puts
+# no firewall rules in place; scripts/bench/network-modes.sh times the modes. Every container made here is
+# deleted at the end, whatever happened.
 #
 # Usage: scripts/bench/session-vs-incus.sh [--image ALIAS] [RUNS]   (default image coi, 7 runs after 1 warm-up)
 # Needs: a built coi (./mvnw -B -DskipTests package) or COI=/path/to/coi, a running Incus and the image
@@ -32,7 +34,8 @@ PREFIX=coi-bench-$$-
 incus image show "$IMAGE" >/dev/null 2>&1 || { echo "no image $IMAGE: build it with coi build" >&2; exit 1; }
 
 WORK=$(mktemp -d /tmp/coi-bench-XXXXXX)
-mkdir -p "$WORK/home" "$WORK/workspace"
+mkdir -p "$WORK/home/.config/coi" "$WORK/workspace"
+printf '[network]\nmode = "open"\n' >"$WORK/home/.config/coi/config.toml"
 # the container's code user works in the workspace as its owner does on a laptop
 chown 1000:1000 "$WORK/workspace" 2>/dev/null || true
 cleanup() {
@@ -50,6 +53,8 @@ coi() {
   (cd "$WORK/workspace" && env -i PATH="$PATH" HOME="$WORK/home" TERM=xterm-256color LANG=C.UTF-8 COI_TIMINGS=1 \
     COI_CONTAINER_PREFIX="$PREFIX" "$COI" "$@")
 }
+
+. scripts/bench/medians.sh
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
@@ -150,22 +155,6 @@ for ((i = 0; i < WARMUP + RUNS; i++)); do
   bare_sample bare-run
   if ((i < WARMUP)); then rm -f "$WORK"/*.samples; fi
 done
-
-# medians SERIES: "phase median" lines in the order the phases first appear.
-medians() {
-  [[ -f "$WORK/$1.samples" ]] || return 0
-  tr ' ' '\n' <"$WORK/$1.samples" | awk -F= '
-    NF == 2 { if (!($1 in n)) order[++k] = $1; v[$1, ++n[$1]] = $2 }
-    END {
-      for (i = 1; i <= k; i++) {
-        p = order[i]; c = n[p]
-        for (a = 1; a <= c; a++) s[a] = v[p, a]
-        for (a = 1; a <= c; a++) for (b = a + 1; b <= c; b++) if (s[b] < s[a]) { t = s[a]; s[a] = s[b]; s[b] = t }
-        m = (c % 2) ? s[(c + 1) / 2] : (s[c / 2] + s[c / 2 + 1]) / 2
-        printf "%s %d\n", p, m
-      }
-    }'
-}
 
 table() {
   local title=$1 coi_series=$2 bare_series=$3
