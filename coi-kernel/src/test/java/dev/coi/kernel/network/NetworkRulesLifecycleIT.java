@@ -84,4 +84,28 @@ class NetworkRulesLifecycleIT extends NetworkTestBase {
         assertEquals(0, clean.awaitExit(NetworkSessionBed.END), clean::history);
         assertNoRules(container, "outlived coi clean");
     }
+
+    @Test
+    void aContainerOnTheAddressOfAGoneOneInheritsNoRules() {
+        String old = bed.background("--network=restricted");
+        String address = bed.awaitAddress(old);
+        assertRulesScopedTo(old, address);
+        Keepers.of(bed.home).forEach(ProcessHandle::destroyForcibly);
+        Waiting.until(Duration.ofSeconds(10), () -> Keepers.of(bed.home).isEmpty(), () -> "the keeper still runs");
+        HostCommand.run("incus", "delete", "--force", old);
+
+        // a container made without coi, pinned to the old address: the stale rules hit it until coi clean
+        String successor = PREFIX + "successor";
+        HostCommand.run("incus", "launch", bed.image, successor, "--device", "eth0,ipv4.address=" + address);
+        assertEquals(address, bed.awaitAddress(successor));
+        ContainerProbe probe = bed.probe(successor);
+        assertFalse(probe.fetch(hosts.lan192().url()).answered(hosts.lan192().name()),
+                "the old container's rules are meant to be still in place here");
+
+        CoiTerminal clean = bed.run(NetworkSessionBed.END, "clean", "--force");
+
+        assertEquals(0, clean.awaitExit(NetworkSessionBed.END), clean::history);
+        assertNoRules(old, "outlived coi clean although their container is gone and another has the address");
+        assertReaches(probe, hosts.lan192());
+    }
 }
