@@ -1,14 +1,26 @@
 package dev.coi.kernel;
 
 import dev.coi.api.AiTool;
+import dev.coi.api.HealthCheck;
+import dev.coi.api.HealthCheckProvider;
 import dev.coi.api.Progress;
 import dev.coi.kernel.config.BuildSettings;
+import dev.coi.kernel.config.CoiConfig;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.ConfigLoader;
 import dev.coi.kernel.config.LoadedConfig;
 import dev.coi.kernel.containers.ContainerService;
 import dev.coi.kernel.files.FileTransferService;
+import dev.coi.kernel.health.BridgeCheck;
+import dev.coi.kernel.health.CoiDirectoryCheck;
+import dev.coi.kernel.health.ConfigCheck;
+import dev.coi.kernel.health.HealthService;
+import dev.coi.kernel.health.ImageCheck;
+import dev.coi.kernel.health.IncusCheck;
+import dev.coi.kernel.health.IpForwardingCheck;
+import dev.coi.kernel.health.StoragePoolCheck;
+import dev.coi.kernel.host.ProcessHostCommands;
 import dev.coi.kernel.images.ImageService;
 import dev.coi.kernel.images.build.DebootstrapRootfs;
 import dev.coi.kernel.images.build.ImageBuilds;
@@ -25,10 +37,12 @@ import dev.coi.kernel.sessions.SessionFinisher;
 import dev.coi.kernel.sessions.SessionStore;
 import dev.coi.kernel.sessions.TerminalAttach;
 import dev.coi.kernel.sessions.ToolStateInjector;
+import dev.coi.kernel.sessions.launch.HostEnvironments;
 import dev.coi.kernel.sessions.launch.LaunchContext;
 import dev.coi.kernel.sessions.launch.RunService;
 import dev.coi.kernel.sessions.launch.ShellService;
 import dev.coi.kernel.sessions.launch.TerminalTypes;
+import dev.coi.kernel.sessions.launch.WorkspaceApprovals;
 import dev.coi.kernel.sessions.manage.SavedSessions;
 import dev.coi.kernel.sessions.manage.SessionAttach;
 import dev.coi.kernel.sessions.manage.SessionContainers;
@@ -36,6 +50,8 @@ import dev.coi.kernel.sessions.manage.SessionControl;
 import dev.coi.kernel.sessions.manage.SessionTmux;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -131,6 +147,11 @@ public final class Kernel {
         return new ToolStateInjector(tool, environment.home(), credentialVault(tool.name()), progress);
     }
 
+    /** The workspace config files the user allowed to loosen the sandbox, {@code ~/.coi/trusted-workspaces.json}. */
+    public WorkspaceApprovals workspaceApprovals() {
+        return new WorkspaceApprovals(coiHome());
+    }
+
     /** Saves session containers and removes ephemeral ones. */
     public SessionFinisher sessionFinisher() throws ConfigException {
         return new SessionFinisher(incus(), plugins(), coiHome(), environment.home(), progress);
@@ -206,6 +227,40 @@ public final class Kernel {
         return new LaunchContext(incus(), config().config(), plugins(), environment.variables(),
                 environment.workingDirectory(), environment.home(), progress, terminalAttach(), childStdio,
                 sessionFinisher(), this::sessionStore, this::toolStateInjector);
+    }
+
+    /**
+     * {@code coi health}: the kernel's checks, then every plugin's. A kernel check is one class implementing
+     * {@link HealthCheck}, added to the list below; one that needs Incus may find it unreachable, which the service
+     * reports for it. A broken configuration is the config check's failure, not the end of the others: they then
+     * use the default Incus socket and image.
+     */
+    public HealthService health() {
+        Optional<LoadedConfig> loaded;
+        HealthCheck configCheck;
+        try {
+            loaded = Optional.of(config());
+            configCheck = ConfigCheck.loaded(loaded.get());
+        } catch (ConfigException e) {
+            loaded = Optional.empty();
+            configCheck = ConfigCheck.invalid(e);
+        }
+        Optional<CoiConfig> valid = loaded.map(LoadedConfig::config);
+        SocketLocation socket = new SocketLocator(environment.variables()::get, Files::exists)
+                .locate(valid.flatMap(known -> known.incus().socket()).map(Path::toString).orElse(null));
+        IncusClient client = new IncusClient(socket, HealthService.REQUEST_TIMEOUT, HealthService.REQUEST_TIMEOUT);
+        Clock clock = Clock.systemDefaultZone();
+        List<HealthCheck> checks = new ArrayList<>(List.of(
+                new IncusCheck(client, socket),
+                new StoragePoolCheck(client),
+                new BridgeCheck(client),
+                new IpForwardingCheck(),
+                new ImageCheck(client, valid.map(CoiConfig::image), clock),
+                new CoiDirectoryCheck(coiHome()),
+                configCheck));
+        plugins().extensions(HealthCheckProvider.class).forEach(provider -> checks.addAll(provider.healthChecks()));
+        return new HealthService(checks, new ProcessHostCommands(), HostEnvironments.probe(environment.variables(),
+                valid), clock);
     }
 
     public PluginRegistry plugins() {

@@ -32,11 +32,12 @@ public final class Coi {
     }
 
     /**
-     * Runs in memory with the answers to confirmation questions ({@code [y/N]}) read from {@code answers}.
+     * Runs in memory with the answers to confirmation questions ({@code [y/N]}) read from {@code answers}. There
+     * is no terminal, so questions only a person may answer are not asked.
      */
     public static int run(ConfigEnvironment environment, Reader answers, PrintWriter out, PrintWriter err,
                           boolean colors, boolean liveStatus, String... args) {
-        return run(environment, ChildStdio.copyTo(out, err), new BufferedReader(answers), out, err, colors,
+        return run(environment, ChildStdio.copyTo(out, err), new BufferedReader(answers), false, out, err, colors,
                 liveStatus, args);
     }
 
@@ -52,14 +53,16 @@ public final class Coi {
                           boolean colors, boolean liveStatus, String... args) {
         Reader answers = childStdio.inherits() ? new InputStreamReader(System.in, Charset.defaultCharset())
                 : new StringReader("");
-        return run(environment, childStdio, new BufferedReader(answers), out, err, colors, liveStatus, args);
+        return run(environment, childStdio, new BufferedReader(answers), childStdio.inherits() && Terminal.canAsk(),
+                out, err, colors, liveStatus, args);
     }
 
     private static int run(ConfigEnvironment environment, ChildStdio childStdio, BufferedReader answers,
-                           PrintWriter out, PrintWriter err, boolean colors, boolean liveStatus, String... args) {
+                           boolean terminal, PrintWriter out, PrintWriter err, boolean colors, boolean liveStatus,
+                           String... args) {
         Output output = new Output(out, err, colors, liveStatus);
         Kernel kernel = new Kernel(environment, output, childStdio);
-        CommandContext context = new CommandContext(kernel, output, answers);
+        CommandContext context = new CommandContext(kernel, output, answers, terminal);
         CommandLine commandLine = new CommandLine(CoiCommand.class, new ContextFactory(context))
                 .setOut(out)
                 .setErr(err)

@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
             KillCommand.class,
             CleanCommand.class,
             TmuxCommand.class,
+            HealthCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 final class CoiCommand extends KernelCommand {

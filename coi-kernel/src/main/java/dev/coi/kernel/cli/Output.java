@@ -55,6 +55,11 @@ public final class Output implements Progress {
         this.nanoTime = nanoTime;
     }
 
+    /** Whether the output may carry colors (a terminal, no {@code NO_COLOR}). */
+    public boolean colors() {
+        return colors;
+    }
+
     public PrintWriter out() {
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.coi.kernel.cli;
 
+import dev.coi.kernel.sessions.launch.LaunchRequest;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -20,6 +21,8 @@ final class RunCommand extends KernelCommand {
 
     @Override
     public Integer call() throws Exception {
-        return context.kernel().runner().run(container.request(Optional.empty()), command);
+        LaunchRequest request = container.request(Optional.empty());
+        new WorkspaceConsent(context).require(request);
+        return context.kernel().runner().run(request, command);
     }
 }

@@ -1,6 +1,7 @@
 package dev.coi.kernel.cli;
 
 import dev.coi.kernel.CoiException;
+import dev.coi.kernel.sessions.launch.ShellRequest;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -42,6 +43,8 @@ final class ShellCommand extends KernelCommand {
 
     static int start(CommandContext context, SessionOptions session, boolean debug, boolean background, boolean tmux)
             throws Exception {
-        return context.kernel().shell().run(session.request(debug, background, tmux));
+        ShellRequest request = session.request(debug, background, tmux);
+        new WorkspaceConsent(context).require(request.launch());
+        return context.kernel().shell().run(request);
     }
 }

@@ -32,11 +32,20 @@ public final class Terminal {
         if ("dumb".equals(environment.get("TERM"))) {
             return false;
         }
+        return isTerminal(2);
+    }
+
+    /** Whether a person can be asked a question: standard input and standard error are terminals. */
+    public static boolean canAsk() {
+        return isTerminal(0) && isTerminal(2);
+    }
+
+    private static boolean isTerminal(int fd) {
         try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
         } catch (IOException | UnsupportedOperationException e) {
-            // no /proc (macOS): standard error is most likely where the other two are
+            // no /proc (macOS): the standard streams are most likely where input and output are
             return interactive();
         }
     }

@@ -63,8 +63,7 @@ public record ConfigEnvironment(Map<String, String> variables, Path home, Path w
      * @return the paths
      */
     public List<Path> configFiles() {
-        List<Path> files = new ArrayList<>(List.of(systemConfigFile, userConfigFile(),
-                workingDirectory.resolve(".coi.toml")));
+        List<Path> files = new ArrayList<>(List.of(systemConfigFile, userConfigFile(), projectConfigFile()));
         explicitConfigFile().ifPresent(files::add);
         return List.copyOf(files);
     }
@@ -79,7 +78,23 @@ public record ConfigEnvironment(Map<String, String> variables, Path home, Path w
         return file.isEmpty() ? Optional.empty() : Optional.of(workingDirectory.resolve(file).normalize());
     }
 
-    private Path userConfigFile() {
+    /**
+     * {@code .coi.toml} in the working directory, whether it exists or not. It usually lies in the workspace, where
+     * the AI tool can edit it, so what it loosens needs the user's consent ({@link WorkspaceWidening}).
+     *
+     * @return the path
+     */
+    public Path projectConfigFile() {
+        return workingDirectory.resolve(".coi.toml");
+    }
+
+    /**
+     * The user's own config file, {@code $XDG_CONFIG_HOME/coi/config.toml}, else {@code ~/.config/coi/config.toml},
+     * whether it exists or not.
+     *
+     * @return the path
+     */
+    public Path userConfigFile() {
         // The XDG spec says relative values are invalid and must be ignored.
         String xdg = variables.getOrDefault("XDG_CONFIG_HOME", "");
         Path base = !xdg.isEmpty() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : home.resolve(".config");

@@ -1,6 +1,11 @@
 package dev.coi.kernel.config;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,8 +29,9 @@ final class ConfigFileReader {
      *
      * @param layer    the values it sets outside profiles
      * @param profiles its profiles by name, each as a layer
+     * @param sha256   the SHA-256 of the bytes these layers were read from, in lowercase hex
      */
-    record ConfigFile(Layer layer, Map<String, Layer> profiles) {
+    record ConfigFile(Layer layer, Map<String, Layer> profiles, String sha256) {
     }
 
     private final Path home;
@@ -36,25 +42,36 @@ final class ConfigFileReader {
 
     /** Reads the file; returns empty layers when it cannot be used, after recording why in {@code problems}. */
     ConfigFile read(Path file, Problems problems) {
-        TomlParseResult toml;
+        byte[] bytes;
         try {
-            toml = Toml.parse(file);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             problems.error(file.toString(), "cannot read the file: " + e.getMessage());
-            return new ConfigFile(new Layer(), Map.of());
+            return new ConfigFile(new Layer(), Map.of(), "");
         }
+        // parsed from the bytes that were hashed, so that a consent given for a hash covers what was used
+        String sha256 = sha256(bytes);
+        TomlParseResult toml = Toml.parse(new String(bytes, StandardCharsets.UTF_8));
         if (toml.hasErrors()) {
             for (TomlParseError error : toml.errors()) {
                 problems.error(Problems.location(file, error.position()), "TOML syntax error: " + error.getMessage());
             }
-            return new ConfigFile(new Layer(), Map.of());
+            return new ConfigFile(new Layer(), Map.of(), sha256);
         }
         Layer layer = new Layer();
         Map<String, Layer> profiles = new LinkedHashMap<>();
         Walk root = new Walk(file, problems, new ValueContext(home, file.toAbsolutePath().getParent()), "",
                 file.toString(), layer, profiles);
         root.table(toml, "");
-        return new ConfigFile(layer, profiles);
+        return new ConfigFile(layer, profiles, sha256);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /**

@@ -3,11 +3,10 @@ package dev.coi.kernel.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -49,32 +48,34 @@ public final class ConfigLoader {
      */
     public LoadedConfig load(Optional<String> profile, List<FlagOverride> flags) throws ConfigException {
         Problems problems = new Problems();
-        List<Layer> layers = new ArrayList<>();
-        layers.add(defaults());
-        Map<String, Layer> profiles = new LinkedHashMap<>();
-        List<Path> filesRead = new ArrayList<>();
+        List<ConfigSources.File> files = new ArrayList<>();
         ConfigFileReader reader = new ConfigFileReader(environment.home());
         // A file named twice (say $COI_CONFIG pointing at the user file) is read once: its mounts must not double.
         for (Path file : new LinkedHashSet<>(environment.configFiles())) {
             if (Files.exists(file)) {
-                ConfigFileReader.ConfigFile contents = reader.read(file, problems);
-                layers.add(contents.layer());
-                profiles.putAll(contents.profiles());
-                filesRead.add(file);
+                files.add(new ConfigSources.File(file, reader.read(file, problems)));
             }
         }
         environment.explicitConfigFile().filter(Files::notExists).ifPresent(file -> problems.warn(
                 "env " + ConfigEnvironment.CONFIG_VARIABLE, "the file " + file + " does not exist"));
-        profile.ifPresent(name -> layers.add(profile(name, profiles, problems)));
-        layers.add(fromEnvironment(problems));
-        layers.add(fromFlags(flags, problems));
+        ConfigSources sources = new ConfigSources(defaults(), files, fromEnvironment(problems),
+                fromFlags(flags, problems));
+        profile.ifPresent(name -> requireProfile(name, sources.profileNames(Optional.empty()), problems));
         problems.throwIfErrors();
 
-        Map<ConfigKey<?>, Setting> effective = new LinkedHashMap<>();
-        layers.forEach(layer -> layer.applyTo(effective));
-        return new LoadedConfig(new CoiConfig(effective, profile), problems.warnings(), filesRead);
+        CoiConfig config = new CoiConfig(sources.effective(profile, Optional.empty()), profile);
+        return new LoadedConfig(config, problems.warnings(), files.stream().map(ConfigSources.File::path).toList(),
+                workspaceWidening(sources, profile));
     }
 
+    /** What {@code .coi.toml} loosens, unless the user named that file in {@code $COI_CONFIG} and so owns it. */
+    private Optional<WorkspaceWidening> workspaceWidening(ConfigSources sources, Optional<String> profile) {
+        Path file = environment.projectConfigFile();
+        if (environment.explicitConfigFile().filter(file::equals).isPresent()) {
+            return Optional.empty();
+        }
+        return sources.file(file).flatMap(project -> WorkspaceWidenings.of(sources, project, profile));
+    }
     private Layer defaults() {
         Layer layer = new Layer();
         for (ConfigKey<?> key : ConfigSchema.KEYS) {
@@ -83,15 +84,12 @@ public final class ConfigLoader {
         return layer;
     }
 
-    private static Layer profile(String name, Map<String, Layer> profiles, Problems problems) {
-        Layer layer = profiles.get(name);
-        if (layer == null) {
-            problems.error("flag --profile", "profile \"" + name + "\" is not defined; " + (profiles.isEmpty()
+    private static void requireProfile(String name, Set<String> defined, Problems problems) {
+        if (!defined.contains(name)) {
+            problems.error("flag --profile", "profile \"" + name + "\" is not defined; " + (defined.isEmpty()
                     ? "no config file defines a profile (add a [profiles." + name + "] table)"
-                    : "defined profiles: " + String.join(", ", new TreeSet<>(profiles.keySet()))));
-            return new Layer();
+                    : "defined profiles: " + String.join(", ", new TreeSet<>(defined))));
         }
-        return layer;
     }
 
     private Layer fromEnvironment(Problems problems) {

@@ -29,6 +29,13 @@
  * later file that defines a profile of the same name replaces the earlier definition whole. Every profile is
  * checked on every load, used or not.
  *
+ * <h2>The workspace's file</h2>
+ * {@code .coi.toml} in the working directory is usually in the workspace, where the AI tool can edit it. {@link
+ * dev.coi.kernel.config.LoadedConfig#workspaceWidening()} lists what it loosens compared with the configuration
+ * without it (a less strict network mode, more allowed domains, local networks allowed, private or metadata
+ * blocking off, host mounts, git protection off), also in each profile it defines, with the SHA-256 of the content
+ * read; commands that make containers need the user's consent to that content first.
+ *
  * <h2>Problems</h2>
  * TOML syntax errors and bad values fail the load with a {@link dev.coi.kernel.config.ConfigException} holding every
  * error found in every source, each with {@code FILE:LINE:COLUMN}, the key, the value given and what is expected.

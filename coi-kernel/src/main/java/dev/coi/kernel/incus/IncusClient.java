@@ -332,6 +332,40 @@ public final class IncusClient {
         }
     }
 
+    /**
+     * A storage pool ({@code GET /1.0/storage-pools/<name>}).
+     *
+     * @param name the pool name, e.g. {@code default}
+     * @return the pool, or empty when there is none of that name
+     */
+    public Optional<StoragePoolInfo> storagePool(String name) {
+        String action = "read storage pool " + name;
+        try {
+            JsonNode metadata = api.envelope(HttpRequest.of("GET", "/1.0/storage-pools/" + Urls.segment(name)),
+                    action).metadata();
+            return Optional.of(api.convert(metadata, StoragePoolInfo.class, action));
+        } catch (IncusNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * How full a storage pool is ({@code GET /1.0/storage-pools/<name>/resources}).
+     *
+     * @param name the pool name
+     * @return its space, or empty when there is no such pool
+     */
+    public Optional<PoolSpace> storagePoolSpace(String name) {
+        String action = "read the resources of storage pool " + name;
+        try {
+            JsonNode metadata = api.envelope(HttpRequest.of("GET", "/1.0/storage-pools/" + Urls.segment(name)
+                    + "/resources"), action).metadata();
+            return Optional.of(api.convert(metadata.path("space"), PoolSpace.class, action));
+        } catch (IncusNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
     private List<Instance> instances(String target) {
         String action = "list the instances";
         return api.convert(api.envelope(HttpRequest.of("GET", target), action).metadata(), INSTANCES, action);

@@ -11,8 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
 
-/** Host files of saved sessions: written atomically, deleted only as a whole. */
-final class LocalFiles {
+/** coi's files on the host (saved sessions, approvals): written atomically, deleted only as a whole. */
+public final class LocalFiles {
 
     /** Names of work in progress start with this, so that nobody takes them for saved state. */
     static final String WORK_PREFIX = ".coi-";
@@ -24,7 +24,7 @@ final class LocalFiles {
      * Writes a file so that readers see the old or the new content, never a part: a temp file in the same
      * folder, flushed to disk, then renamed over the target. The folder is created when missing.
      */
-    static void writeAtomically(Path target, byte[] content, String permissions) throws IOException {
+    public static void writeAtomically(Path target, byte[] content, String permissions) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         Path temp = Files.createTempFile(folder, WORK_PREFIX + target.getFileName() + "-", ".tmp",

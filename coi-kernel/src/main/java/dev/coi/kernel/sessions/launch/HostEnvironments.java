@@ -30,6 +30,11 @@ public final class HostEnvironments {
 
     /** A probe of the real host files, this coi's environment variables and its effective configuration. */
     public static HostProbe probe(Map<String, String> variables, CoiConfig config) {
+        return probe(variables, Optional.of(config));
+    }
+
+    /** The same; without a configuration (it is invalid) every setting reads as unset. */
+    public static HostProbe probe(Map<String, String> variables, Optional<CoiConfig> config) {
         return new HostProbe() {
             @Override
             public Optional<String> readFile(Path file) {
@@ -47,7 +52,7 @@ public final class HostEnvironments {
 
             @Override
             public Optional<String> setting(String key) {
-                return config.entry(key).map(ConfigEntry::value).map(String::valueOf);
+                return config.flatMap(known -> known.entry(key)).map(ConfigEntry::value).map(String::valueOf);
             }
         };
     }

@@ -1,0 +1,84 @@
+package dev.coi.kernel.cli;
+
+import dev.coi.kernel.CoiException;
+import dev.coi.kernel.config.ConfigException;
+import dev.coi.kernel.config.Widening;
+import dev.coi.kernel.config.WorkspaceWidening;
+import dev.coi.kernel.sessions.launch.LaunchRequest;
+import dev.coi.kernel.sessions.launch.WorkspaceApprovals;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Makes sure a {@code .coi.toml} in the workspace, which the AI tool can edit from inside its container, loosens the
+ * sandbox of a new container only with the user's consent: asked once on a terminal, remembered for the workspace
+ * and that exact content of the file, refused without a terminal. Flags are the user's own choice and need none.
+ */
+final class WorkspaceConsent {
+
+    private final CommandContext context;
+
+    WorkspaceConsent(CommandContext context) {
+        this.context = context;
+    }
+
+    /**
+     * Returns when nothing the file loosens takes effect, or the user allowed it (now or before).
+     *
+     * @param launch the container flags: {@code --network} overrides the file's {@code network.mode}
+     * @throws CoiException (failure) when there is no consent; nothing was created then
+     */
+    void require(LaunchRequest launch) throws ConfigException {
+        Optional<WorkspaceWidening> found = context.kernel().config().workspaceWidening();
+        if (found.isEmpty()) {
+            return;
+        }
+        WorkspaceWidening widening = found.get();
+        Set<String> keysFromFlags = launch.network().isPresent() ? Set.of("network.mode") : Set.of();
+        if (widening.effectiveDespite(keysFromFlags).isEmpty()) {
+            return;
+        }
+        WorkspaceApprovals approvals = context.kernel().workspaceApprovals();
+        if (approvals.approved(widening)) {
+            return;
+        }
+        if (!context.terminal()) {
+            throw refusal(widening, "there is no terminal to ask you on");
+        }
+        // everything is shown, also what a flag overrides today: the consent covers the file as it is
+        Output output = context.output();
+        output.warn(widening.file() + " loosens the sandbox of the containers coi makes here:");
+        widening.widenings().forEach(item -> output.info("  " + item.describe()));
+        output.info("The AI tool can edit this file from inside its container, so coi asks before using it; you are"
+                + " asked again when the file changes.");
+        if (!new Confirmation(context.input(), output).ask("Use these settings for " + widening.workspace() + "?")) {
+            throw refusal(widening, "you did not allow it");
+        }
+        approvals.approve(widening);
+    }
+
+    private CoiException refusal(WorkspaceWidening widening, String reason) {
+        List<String> lines = new ArrayList<>();
+        lines.add(widening.file() + " loosens the sandbox and " + reason + "; nothing was created:");
+        widening.widenings().forEach(item -> lines.add("  " + item.describe()));
+        lines.add("A workspace's .coi.toml can be edited by the AI tool, so these settings need your consent. Either:");
+        lines.add("  - run the same command once in a terminal and answer y (asked again when the file changes),");
+        lines.add("  - move these settings to " + context.kernel().environment().userConfigFile() + ", or");
+        lines.add("  - " + flagHint(widening.widenings()));
+        return CoiException.failure(String.join(System.lineSeparator(), lines));
+    }
+
+    private static String flagHint(List<Widening> widenings) {
+        List<String> flags = new ArrayList<>();
+        if (widenings.stream().anyMatch(item -> item.key().equals("network.mode"))) {
+            flags.add("--network=MODE");
+        }
+        if (widenings.stream().anyMatch(item -> item.key().equals("mounts.default"))) {
+            flags.add("--mount HOST:CONTAINER");
+        }
+        return flags.isEmpty() ? "remove them from the workspace's .coi.toml."
+                : "give them on the command line (" + String.join(", ", flags) + ") or remove them from the file.";
+    }
+}
