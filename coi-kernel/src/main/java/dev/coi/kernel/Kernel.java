@@ -19,6 +19,7 @@ import dev.coi.kernel.health.HealthService;
 import dev.coi.kernel.health.ImageCheck;
 import dev.coi.kernel.health.IncusCheck;
 import dev.coi.kernel.health.IpForwardingCheck;
+import dev.coi.kernel.health.OsCheck;
 import dev.coi.kernel.health.StoragePoolCheck;
 import dev.coi.kernel.host.ProcessHostCommands;
 import dev.coi.kernel.images.ImageService;
@@ -251,6 +252,7 @@ public final class Kernel {
         IncusClient client = new IncusClient(socket, HealthService.REQUEST_TIMEOUT, HealthService.REQUEST_TIMEOUT);
         Clock clock = Clock.systemDefaultZone();
         List<HealthCheck> checks = new ArrayList<>(List.of(
+                new OsCheck(),
                 new IncusCheck(client, socket),
                 new StoragePoolCheck(client),
                 new BridgeCheck(client),

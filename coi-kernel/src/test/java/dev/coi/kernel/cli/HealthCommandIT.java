@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code coi health} against the real Incus daemon of this machine. */
 class HealthCommandIT {
 
-    private static final List<String> KERNEL_CHECKS = List.of("incus", "incus_storage_pool", "network_bridge",
+    private static final List<String> KERNEL_CHECKS = List.of("os", "incus", "incus_storage_pool", "network_bridge",
             "ip_forwarding", "image", "coi_directory", "config");
 
     private static IncusClient incus;

@@ -9,8 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A host with the given files and no commands, for checks that read files through the probe. */
-record NoHost(Map<Path, String> files) implements HostCommands, HostProbe {
+/** A host with the given files and settings and no commands, for checks that read through the probe. */
+record NoHost(Map<Path, String> files, Map<String, String> settings) implements HostCommands, HostProbe {
+
+    NoHost(Map<Path, String> files) {
+        this(files, Map.of());
+    }
 
     @Override
     public CommandResult run(List<String> argv, Duration timeout) {
@@ -29,6 +33,6 @@ record NoHost(Map<Path, String> files) implements HostCommands, HostProbe {
 
     @Override
     public Optional<String> setting(String key) {
-        return Optional.empty();
+        return Optional.ofNullable(settings.get(key));
     }
 }

@@ -5,6 +5,7 @@ import dev.coi.api.CommandResult;
 import dev.coi.api.HostCommands;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Finds out whether firewalld runs and whether coi may drive it: as root directly, otherwise through
@@ -16,26 +17,51 @@ final class FirewallState {
     private static final int NOT_FOUND = 127;
     /** What {@code firewall-cmd --state} exits with when the daemon does not run. */
     private static final int NOT_RUNNING = 252;
+    private static final List<String> DIRECT = List.of("firewall-cmd");
+    private static final List<String> VIA_SUDO = List.of("sudo", "-n", "firewall-cmd");
+
+    /**
+     * How coi reaches firewall-cmd on this host.
+     *
+     * @param command the program and the arguments that precede firewall-cmd's own, empty when it cannot
+     * @param availability whether it can, and how to fix it when not
+     */
+    record Access(List<String> command, Availability availability) {
+    }
 
     Availability probe(HostCommands host) {
-        CommandResult direct = host.run(List.of("firewall-cmd", "--state"), TIMEOUT);
+        return access(host).availability();
+    }
+
+    Access access(HostCommands host) {
+        CommandResult direct = host.run(state(DIRECT), TIMEOUT);
         if (direct.succeeded()) {
-            return Availability.yes("firewalld running");
+            return new Access(DIRECT, Availability.yes("firewalld running"));
         }
         if (direct.exitCode() == NOT_FOUND) {
-            return Availability.no("firewalld is not installed",
-                    "install it (Debian/Ubuntu: sudo apt-get install firewalld) and start it (sudo systemctl enable --now firewalld)");
+            return unavailable(Availability.no("firewalld is not installed",
+                    "install it (Debian/Ubuntu: sudo apt-get install firewalld) and start it (sudo systemctl enable --now firewalld)"));
         }
         if (direct.exitCode() == NOT_RUNNING) {
-            return Availability.no("firewalld is installed but not running", "start it: sudo systemctl enable --now firewalld");
+            return unavailable(Availability.no("firewalld is installed but not running",
+                    "start it: sudo systemctl enable --now firewalld"));
         }
-        CommandResult viaSudo = host.run(List.of("sudo", "-n", "firewall-cmd", "--state"), TIMEOUT);
+        CommandResult viaSudo = host.run(state(VIA_SUDO), TIMEOUT);
         if (viaSudo.succeeded()) {
-            return Availability.yes("firewalld running (driven through passwordless sudo)");
+            return new Access(VIA_SUDO, Availability.yes("firewalld running (driven through passwordless sudo)"));
         }
-        return Availability.no("firewall-cmd failed: " + firstLine(direct) + "; with sudo -n: " + firstLine(viaSudo),
+        return unavailable(Availability.no(
+                "firewall-cmd failed: " + firstLine(direct) + "; with sudo -n: " + firstLine(viaSudo),
                 "allow coi to run firewall-cmd without a password: echo \"$USER ALL=(ALL) NOPASSWD: /usr/bin/firewall-cmd\""
-                        + " | sudo tee /etc/sudoers.d/coi-firewalld && sudo chmod 440 /etc/sudoers.d/coi-firewalld");
+                        + " | sudo tee /etc/sudoers.d/coi-firewalld && sudo chmod 440 /etc/sudoers.d/coi-firewalld"));
+    }
+
+    private static List<String> state(List<String> command) {
+        return Stream.concat(command.stream(), Stream.of("--state")).toList();
+    }
+
+    private static Access unavailable(Availability why) {
+        return new Access(List.of(), why);
     }
 
     private static String firstLine(CommandResult result) {

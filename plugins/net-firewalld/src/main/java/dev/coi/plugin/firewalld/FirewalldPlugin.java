@@ -4,7 +4,7 @@ import dev.coi.api.CoiPlugin;
 import dev.coi.api.Extension;
 import java.util.List;
 
-/** Contributes firewalld checks; enforcing network modes with direct rules comes with the network isolation work. */
+/** Enforces coi's network modes with firewalld direct rules and checks that firewalld can be driven. */
 public final class FirewalldPlugin implements CoiPlugin {
 
     @Override
@@ -14,11 +14,12 @@ public final class FirewalldPlugin implements CoiPlugin {
 
     @Override
     public String description() {
-        return "firewalld: checks that it runs and can be driven (rule enforcement is not built yet)";
+        return "firewalld: enforces the restricted and allowlist network modes with direct rules, and checks that it can be driven";
     }
 
     @Override
     public List<Extension> extensions() {
-        return List.of(new FirewalldChecks(new FirewallState()));
+        FirewallState state = new FirewallState();
+        return List.of(new FirewalldBackend(state), new FirewalldChecks(state));
     }
 }
