@@ -16,4 +16,5 @@ module dev.coi.kernel {
 
     // the Incus client's JSON records are read and written by Jackson through reflection
     opens dev.coi.kernel.incus to com.fasterxml.jackson.databind;
+    opens dev.coi.kernel.network to com.fasterxml.jackson.databind;
 }

@@ -10,7 +10,10 @@ import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.ConfigLoader;
 import dev.coi.kernel.config.LoadedConfig;
+import dev.coi.api.NetworkBackend;
 import dev.coi.kernel.containers.ContainerService;
+import dev.coi.kernel.host.ProcessHostCommands;
+import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.files.FileTransferService;
 import dev.coi.kernel.health.BridgeCheck;
 import dev.coi.kernel.health.CoiDirectoryCheck;
@@ -19,6 +22,7 @@ import dev.coi.kernel.health.HealthService;
 import dev.coi.kernel.health.ImageCheck;
 import dev.coi.kernel.health.IncusCheck;
 import dev.coi.kernel.health.IpForwardingCheck;
+import dev.coi.kernel.health.NetworkRulesCheck;
 import dev.coi.kernel.health.OsCheck;
 import dev.coi.kernel.health.StoragePoolCheck;
 import dev.coi.kernel.host.ProcessHostCommands;
@@ -70,6 +74,7 @@ public final class Kernel {
     private LoadedConfig config;
     private PluginRegistry plugins;
     private IncusClient incus;
+    private SessionNetwork sessionNetwork;
 
     /**
      * @param environment what the process runs in
@@ -165,8 +170,30 @@ public final class Kernel {
     private IncusClient incus() throws ConfigException {
         if (incus == null) {
             incus = new IncusClient(socket(), IncusClient.DEFAULT_REQUEST_TIMEOUT, IncusClient.DEFAULT_OPERATION_TIMEOUT);
+            incus.onStoppedOrDeleted(this::releaseNetwork);
         }
         return incus;
+    }
+
+    /** The network rules of a session container that stopped or was deleted, by whichever command. */
+    private void releaseNetwork(String container) {
+        if (!SessionNetwork.hasRecord(coiHome(), container)) {
+            return;
+        }
+        try {
+            sessionNetwork().release(container);
+        } catch (ConfigException e) {
+            progress.warn("could not remove the network rules of " + container + ": " + e.getMessage());
+        }
+    }
+
+    /** Network isolation of session containers. */
+    public SessionNetwork sessionNetwork() throws ConfigException {
+        if (sessionNetwork == null) {
+            sessionNetwork = SessionNetwork.of(incus(), plugins().extensions(NetworkBackend.class),
+                    new ProcessHostCommands(), coiHome(), progress);
+        }
+        return sessionNetwork;
     }
 
     private SocketLocation socket() throws ConfigException {
@@ -227,7 +254,7 @@ public final class Kernel {
     private LaunchContext launchContext() throws ConfigException {
         return new LaunchContext(incus(), config().config(), plugins(), environment.variables(),
                 environment.workingDirectory(), environment.home(), progress, terminalAttach(), childStdio,
-                sessionFinisher(), this::sessionStore, this::toolStateInjector);
+                sessionFinisher(), this::sessionStore, this::toolStateInjector, sessionNetwork());
     }
 
     /**
@@ -259,7 +286,9 @@ public final class Kernel {
                 new IpForwardingCheck(),
                 new ImageCheck(client, valid.map(CoiConfig::image), clock),
                 new CoiDirectoryCheck(coiHome()),
-                configCheck));
+                configCheck,
+                new NetworkRulesCheck(SessionNetwork.of(client, plugins().extensions(NetworkBackend.class),
+                        new ProcessHostCommands(), coiHome(), progress))));
         plugins().extensions(HealthCheckProvider.class).forEach(provider -> checks.addAll(provider.healthChecks()));
         return new HealthService(checks, new ProcessHostCommands(), HostEnvironments.probe(environment.variables(),
                 valid), clock);

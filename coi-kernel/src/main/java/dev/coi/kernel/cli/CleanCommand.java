@@ -52,6 +52,12 @@ final class CleanCommand extends KernelCommand {
                 }
             }
         }
+        if (all || !sessions) {
+            List<String> released = context.kernel().sessionNetwork().removeOrphans();
+            released.forEach(container -> output.info("Removed the network rules of " + container
+                    + ", which no longer runs with their address"));
+            cleaned += released.size();
+        }
         if (all || sessions) {
             output.info((all ? "\n" : "") + "Checking for saved sessions no container uses...");
             List<ToolSession> orphaned = control.orphanedSessions();

@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
             CleanCommand.class,
             TmuxCommand.class,
             HealthCommand.class,
+            NetworkKeeperCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 final class CoiCommand extends KernelCommand {

@@ -50,6 +50,7 @@ final class ContainerCommand {
         @Override
         public Integer call() throws Exception {
             context.kernel().containers().start(name);
+            context.kernel().sessionNetwork().enforceLabelled(name, context.kernel().config().config().network());
             context.output().info("Container " + name + " started");
             return ExitCodes.OK;
         }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +34,7 @@ public final class IncusClient {
     };
 
     private final IncusApi api;
+    private final List<Consumer<String>> stoppedOrDeleted = new CopyOnWriteArrayList<>();
     private final Duration operationTimeout;
     private final InstanceExec exec;
     private final IncusFiles files;
@@ -171,6 +173,7 @@ public final class IncusClient {
      */
     public void stop(String name, Duration timeout, boolean force) {
         changeState(name, "stop", timeout, force, "stop instance " + name);
+        stoppedOrDeleted.forEach(listener -> listener.accept(name));
     }
 
     /**
@@ -193,6 +196,17 @@ public final class IncusClient {
      */
     public void delete(String name) {
         api.call(HttpRequest.of("DELETE", instancePath(name)), "delete instance " + name, operationTimeout);
+        stoppedOrDeleted.forEach(listener -> listener.accept(name));
+    }
+
+    /**
+     * Calls the listener after every stop and delete of an instance through this client, whichever command asked
+     * for it, so that what belongs to a running instance outside Incus (its firewall rules) goes with it.
+     *
+     * @param listener gets the instance name; must not throw
+     */
+    public void onStoppedOrDeleted(Consumer<String> listener) {
+        stoppedOrDeleted.add(listener);
     }
 
     /**

@@ -11,11 +11,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
 
-/** coi's files on the host (saved sessions, approvals): written atomically, deleted only as a whole. */
+/** coi's files on the host (saved sessions, approvals, network records): written atomically, deleted only as a whole. */
 public final class LocalFiles {
 
     /** Names of work in progress start with this, so that nobody takes them for saved state. */
-    static final String WORK_PREFIX = ".coi-";
+    public static final String WORK_PREFIX = ".coi-";
 
     private LocalFiles() {
     }

@@ -21,6 +21,9 @@ public final class SessionLabels {
     /** The home directory of that user inside the container. */
     public static final String HOME = "user.coi.home";
 
+    /** The network mode the session was started with: {@code open}, {@code restricted} or {@code allowlist}. */
+    public static final String NETWORK = "user.coi.network";
+
     private SessionLabels() {
     }
 }

@@ -1,5 +1,6 @@
 package dev.coi.kernel.sessions.launch;
 
+import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.api.AiTool;
 import dev.coi.api.Progress;
 import dev.coi.kernel.config.CoiConfig;
@@ -30,10 +31,12 @@ import java.util.function.Function;
  * @param finisher saves and ends sessions
  * @param stores the saved sessions of a tool, by tool name
  * @param injectors puts a tool's files into a container
+ * @param network network isolation of session containers
  */
 public record LaunchContext(IncusClient incus, CoiConfig config, PluginRegistry plugins, Map<String, String> variables,
         Path workingDirectory, Path hostHome, Progress progress, TerminalAttach attach, ChildStdio stdio, SessionFinisher finisher,
-        Function<String, SessionStore> stores, Function<AiTool, ToolStateInjector> injectors) {
+        Function<String, SessionStore> stores, Function<AiTool, ToolStateInjector> injectors,
+        SessionNetwork network) {
 
     public ContainerNames names() {
         return ContainerNames.fromEnvironment(variables);

@@ -3,6 +3,7 @@ package dev.coi.kernel.sessions.launch;
 import dev.coi.api.ExecOptions;
 import dev.coi.api.Progress;
 import dev.coi.kernel.CoiException;
+import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
@@ -53,10 +54,11 @@ public final class RunService {
         List<Instance> instances = start.reapStoppedAndList();
         OptionalInt idmapOwner = start.idmapOwner(plan.workspace());
         start.requireImage(plan.image());
+        SessionNetwork.Preparation network = start.prepareNetwork(plan.network());
         String sessionId = UUID.randomUUID().toString();
         SessionBlueprint blueprint = SessionBlueprint.of(plan.image(), sessionId, plan.workspace(), persistent,
                 context.config().tool().name(), plan.network(), idmapOwner, plan.mounts(),
-                context.config().protectGit());
+                context.config().protectGit()).withNetwork(network);
         SessionStart.makeHostDirectories(blueprint);
         AtomicReference<String> containerName = new AtomicReference<>();
         try (SessionGuard guard = new SessionGuard(() -> finish(containerName.get(), sessionId, persistent))) {
@@ -72,6 +74,8 @@ public final class RunService {
             try {
                 Readiness.await(incus, name, Readiness.DEADLINE);
                 timings.phase("ready");
+                start.enforceNetwork(name, sessionId, plan.network());
+                timings.phase("network");
                 user = SessionUser.of(incus, name);
                 timings.phase("setup");
             } catch (RuntimeException | InterruptedException e) {

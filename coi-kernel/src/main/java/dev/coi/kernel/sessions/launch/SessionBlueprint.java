@@ -3,6 +3,7 @@ package dev.coi.kernel.sessions.launch;
 import dev.coi.api.NetworkMode;
 import dev.coi.kernel.containers.ContainerService;
 import dev.coi.kernel.incus.InstanceSpec;
+import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionLabels;
 import java.nio.file.Files;
@@ -22,9 +23,6 @@ import java.util.OptionalInt;
  * @param devices devices by name
  */
 public record SessionBlueprint(String image, Map<String, String> config, Map<String, Map<String, String>> devices) {
-
-    /** The label that records the network mode asked for; enforcing it is the network backends' work. */
-    public static final String NETWORK_LABEL = "user.coi.network";
 
     /**
      * Where tmux puts its sockets, for every command run in the container (Incus sets {@code environment.*} keys
@@ -67,7 +65,7 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
         config.put(SessionLabels.IMAGE, image);
         config.put(SessionLabels.UID, Integer.toString(SessionContainer.CODE_UID));
         config.put(SessionLabels.HOME, SessionContainer.CODE_HOME);
-        config.put(NETWORK_LABEL, network.configName());
+        config.put(SessionLabels.NETWORK, network.configName());
         config.put("environment.TMUX_TMPDIR", TMUX_DIRECTORY);
         idmapOwner.ifPresent(uid -> config.put("raw.idmap", "both " + uid + " " + SessionContainer.CODE_UID));
         boolean shift = idmapOwner.isEmpty();
@@ -89,6 +87,21 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
         return new SessionBlueprint(image, config, devices);
     }
 
+    /**
+     * The same with network isolation's additions: the network card Incus filters, and no automatic start when
+     * the Incus daemon starts (after a host reboot the rules are gone until a coi command puts them back).
+     */
+    public SessionBlueprint withNetwork(SessionNetwork.Preparation network) {
+        if (network.devices().isEmpty()) {
+            return this;
+        }
+        Map<String, String> isolatedConfig = new LinkedHashMap<>(config);
+        isolatedConfig.put("boot.autostart", "false");
+        Map<String, Map<String, String>> isolatedDevices = new LinkedHashMap<>(devices);
+        isolatedDevices.putAll(network.devices());
+        return new SessionBlueprint(image, isolatedConfig, isolatedDevices);
+    }
+
     /** The create request: from the image alias, with this config and these devices, started at once. */
     public InstanceSpec spec(String name) {
         return InstanceSpec.fromAlias(name, image).withConfig(config).withDevices(devices).withStart(true);
@@ -97,6 +110,7 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
     /** The host directories the devices need: mounts that are missing are made before the create request. */
     public List<Path> hostDirectories() {
         return devices.entrySet().stream()
+                .filter(device -> "disk".equals(device.getValue().get("type")))
                 .filter(device -> !device.getKey().equals(GIT_CONFIG_DEVICE))
                 .map(device -> Path.of(device.getValue().get("source")))
                 .toList();

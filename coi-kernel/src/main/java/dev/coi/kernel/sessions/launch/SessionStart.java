@@ -1,10 +1,10 @@
 package dev.coi.kernel.sessions.launch;
 
-import dev.coi.api.NetworkBackend;
 import dev.coi.api.NetworkMode;
 import dev.coi.kernel.CoiException;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
+import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.SessionContainer;
 import java.io.IOException;
@@ -72,18 +72,14 @@ final class SessionStart {
         }
     }
 
-    /** No backend enforces modes yet: say so once rather than pretend. */
-    void warnAboutNetwork(NetworkMode mode) {
-        if (mode == NetworkMode.OPEN) {
-            return;
-        }
-        boolean supported = context.plugins().extensions(NetworkBackend.class).stream()
-                .anyMatch(backend -> backend.supportedModes().contains(mode));
-        if (!supported) {
-            context.progress().warn("network mode '" + mode.configName() + "' is recorded but not enforced yet: no"
-                    + " network backend supports it, so the container reaches whatever the host reaches"
-                    + " (use --network=open to silence this warning)");
-        }
+    /** Before anything is created: the mode can be enforced, else the user is told how to fix it. */
+    SessionNetwork.Preparation prepareNetwork(NetworkMode mode) {
+        return context.network().prepare(mode, context.config().network());
+    }
+
+    /** Rules for the container's address, before anything of the user runs in it. */
+    void enforceNetwork(String name, String sessionId, NetworkMode mode) throws InterruptedException {
+        context.network().enforce(name, sessionId, mode, context.config().network());
     }
 
     /** Makes the host folders of mounts that do not exist yet, as the reference tool does. */

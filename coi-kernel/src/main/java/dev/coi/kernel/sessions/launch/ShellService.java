@@ -3,8 +3,10 @@ package dev.coi.kernel.sessions.launch;
 import dev.coi.api.AiTool;
 import dev.coi.api.ExecOptions;
 import dev.coi.api.Progress;
+import dev.coi.api.NetworkMode;
 import dev.coi.api.ToolLaunch;
 import dev.coi.kernel.CoiException;
+import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.containers.IncusContainerHandle;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.Instance;
@@ -64,11 +66,12 @@ public final class ShellService {
         String sessionId = resumed.map(SavedSession::id).orElseGet(() -> UUID.randomUUID().toString());
         OptionalInt slot = plan.slot().isPresent() ? plan.slot() : slotOfResumedContainer(resumed, plan, instances);
         OptionalInt idmapOwner = start.idmapOwner(plan.workspace());
-        start.warnAboutNetwork(plan.network());
         start.requireImage(plan.image());
+        SessionNetwork.Preparation network = start.prepareNetwork(plan.network());
 
         SessionBlueprint blueprint = SessionBlueprint.of(plan.image(), sessionId, plan.workspace(), persistent,
-                tool.name(), plan.network(), idmapOwner, plan.mounts(), context.config().protectGit());
+                tool.name(), plan.network(), idmapOwner, plan.mounts(), context.config().protectGit())
+                .withNetwork(network);
         SessionStart.makeHostDirectories(blueprint);
         AtomicReference<String> containerName = new AtomicReference<>();
         AtomicReference<String> containerSession = new AtomicReference<>(sessionId);
@@ -83,8 +86,8 @@ public final class ShellService {
                 progress.step("Setting up session " + sessionId + " in " + name + "...");
             }
             Session session = placement.created()
-                    ? setUpNew(name, tool, sessionId, resumed, guard, timings)
-                    : reuse(name, tool, sessionId, store, timings);
+                    ? setUpNew(name, tool, sessionId, resumed, plan.network(), guard, timings)
+                    : reuse(name, tool, sessionId, store, plan.network(), timings);
             containerSession.set(session.sessionId());
             Map<String, String> environment = environment(plan, session.user());
             List<String> toolCommand = request.debug() ? List.of("bash") : tool.commandLine(session.launch());
@@ -190,12 +193,15 @@ public final class ShellService {
     }
 
     private Session setUpNew(String name, AiTool tool, String sessionId, Optional<SavedSession> resumed,
-            SessionGuard guard, SessionTimings timings) throws InterruptedException {
+            NetworkMode network, SessionGuard guard, SessionTimings timings) throws InterruptedException {
         timings.phase("create+start");
         String step = "waiting for it to run commands";
         try {
             Readiness.await(incus, name, Readiness.DEADLINE);
             timings.phase("ready");
+            step = "putting its network rules in place";
+            start.enforceNetwork(name, sessionId, network);
+            timings.phase("network");
             step = "reading its users";
             SessionUser user = SessionUser.of(incus, name);
             if (!user.equals(SessionUser.CODE)) {
@@ -219,8 +225,8 @@ public final class ShellService {
         }
     }
 
-    private Session reuse(String name, AiTool tool, String sessionId, SessionStore store, SessionTimings timings)
-            throws InterruptedException {
+    private Session reuse(String name, AiTool tool, String sessionId, SessionStore store, NetworkMode network,
+            SessionTimings timings) throws InterruptedException {
         Instance existing = incus.instance(name).orElseThrow(() -> CoiException.failure("container " + name
                 + " disappeared while the session started; start again"));
         if (!existing.isRunning()) {
@@ -231,6 +237,8 @@ public final class ShellService {
         timings.phase("ready");
         SessionContainer container = SessionContainer.of(existing);
         String id = container.sessionId().orElse(sessionId);
+        start.enforceNetwork(name, id, network);
+        timings.phase("network");
         progress.step("Continuing session " + id + " in " + name + "...");
         SessionUser user = new SessionUser(container.uid(), container.uid(), container.home());
         // the tool's state lives in the container; a save makes the tool's own session id findable

@@ -1,0 +1,67 @@
+package dev.coi.kernel.network;
+
+import dev.coi.api.Progress;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the network keeper when none runs: a java process of its own, in a session of its own, so that it
+ * outlives the coi that started it, the terminal it ran in, and that terminal's hangup.
+ */
+final class KeeperLauncher {
+
+    static final String COMMAND = "network-keeper";
+    /** System properties that change how the keeper resolves names, passed on so that it resolves as coi did. */
+    private static final List<String> INHERITED_PROPERTIES = List.of("jdk.net.hosts.file");
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final File NO_INPUT = new File("/dev/null");
+
+    private final Path lockFile;
+    private final Path logFile;
+    private final Progress progress;
+
+    KeeperLauncher(Path lockFile, Path logFile, Progress progress) {
+        this.lockFile = lockFile;
+        this.logFile = logFile;
+        this.progress = progress;
+    }
+
+    void ensureRunning() {
+        try {
+            if (KeeperLock.isHeld(lockFile)) {
+                return;
+            }
+            Files.createDirectories(logFile.getParent());
+            new ProcessBuilder(command())
+                    .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            progress.warn("could not start the network keeper (" + e.getMessage() + "): the rules stay in place, but"
+                    + " allowlist names are not resolved again and the rules are removed only by coi commands and"
+                    + " 'coi clean'");
+        }
+    }
+
+    private static List<String> command() {
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            command.add(SETSID.toString());
+        }
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m"));
+        for (String property : INHERITED_PROPERTIES) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                command.add("-D" + property + "=" + value);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.coi.kernel.Main", COMMAND));
+        return command;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.coi.kernel.network;
+
+import dev.coi.api.NetworkBackend;
+import dev.coi.api.NetworkPolicy;
+import dev.coi.api.Progress;
+import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.Instance;
+import dev.coi.kernel.sessions.SessionLabels;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The one background process per user that looks after the rules of running session containers when no coi
+ * command does: removes them when their container stops or is gone (also a container powered off from inside, or
+ * deleted with the bare {@code incus} CLI), resolves allowlist names again on their interval, and puts back
+ * rules that vanished (a {@code firewall-cmd --reload} drops them). It exits when no container has rules.
+ */
+public final class NetworkKeeper {
+
+    static final Duration TICK = Duration.ofSeconds(2);
+    static final Duration VERIFY_EVERY = Duration.ofSeconds(30);
+
+    private final IncusClient incus;
+    private final NetworkBackends backends;
+    private final NetworkRecords records;
+    private final SessionNetwork network;
+    private final Path lockFile;
+    private final Progress log;
+    private final Clock clock;
+    private Instant nextVerify;
+
+    NetworkKeeper(IncusClient incus, NetworkBackends backends, NetworkRecords records, SessionNetwork network,
+            Path lockFile, Progress log, Clock clock) {
+        this.incus = incus;
+        this.backends = backends;
+        this.records = records;
+        this.network = network;
+        this.lockFile = lockFile;
+        this.log = log;
+        this.clock = clock;
+        this.nextVerify = clock.instant().plus(VERIFY_EVERY);
+    }
+
+    /** Runs until no container has rules; returns at once when another keeper runs. */
+    public void run() throws IOException, InterruptedException {
+        Optional<KeeperLock> acquired = KeeperLock.tryAcquire(lockFile);
+        if (acquired.isEmpty()) {
+            return;
+        }
+        try (KeeperLock lock = acquired.get()) {
+            log.info(clock.instant() + " keeper started (pid " + ProcessHandle.current().pid() + ")");
+            while (true) {
+                List<String> containers = records.containers();
+                if (containers.isEmpty()) {
+                    // a coi that recorded rules just now saw the lock held and started no keeper: look once more
+                    lock.release();
+                    if (records.containers().isEmpty() || !lock.reacquire()) {
+                        log.info(clock.instant() + " keeper done: no container has rules");
+                        return;
+                    }
+                    continue;
+                }
+                tick(containers);
+                Thread.sleep(TICK.toMillis());
+            }
+        }
+    }
+
+    /** One look at every recorded container. */
+    void tick(List<String> containers) {
+        Map<String, Instance> instances;
+        try {
+            instances = incus.instances().stream().collect(Collectors.toMap(Instance::name, Function.identity()));
+        } catch (RuntimeException e) {
+            log.warn(clock.instant() + " cannot list the containers: " + e.getMessage());
+            return;
+        }
+        Instant now = clock.instant();
+        Map<String, Set<String>> owners = verifyDue(now) ? owners() : null;
+        for (String container : containers) {
+            try {
+                look(container, instances.get(container), owners, now);
+            } catch (RuntimeException e) {
+                log.warn(now + " " + container + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void look(String container, Instance instance, Map<String, Set<String>> owners, Instant now) {
+        Optional<NetworkRecord> found = records.find(container);
+        if (found.isEmpty()) {
+            return;
+        }
+        NetworkRecord record = found.get();
+        if (instance == null || !instance.isRunning()
+                || !record.sessionId().equals(instance.config().get(SessionLabels.SESSION_ID))) {
+            network.release(container);
+            log.info(now + " " + container + (instance == null ? " is gone" : " does not run") + ": rules removed");
+            return;
+        }
+        if (record.refreshDue(now)) {
+            refresh(record, now);
+        } else if (owners != null && !owners.getOrDefault(container, Set.of()).contains(record.address())
+                && !policy(record, allowed(record)).rules().isEmpty()) {
+            enforce(record, allowed(record));
+            log.warn(now + " " + container + ": its rules were missing (firewalld reloaded?): put back");
+        }
+    }
+
+    private void refresh(NetworkRecord record, Instant now) {
+        TreeSet<String> before = allowed(record);
+        AllowlistResolution resolution = network.resolve(record.entries(), record.names());
+        NetworkRecord updated = record.resolved(resolution, now);
+        if (!before.equals(new TreeSet<>(resolution.cidrs()))) {
+            records.save(updated);
+            enforce(updated, new TreeSet<>(resolution.cidrs()));
+            log.info(now + " " + record.container() + ": allowlist changed, now " + resolution.cidrs());
+        } else {
+            records.save(updated);
+        }
+    }
+
+    private void enforce(NetworkRecord record, TreeSet<String> allowed) {
+        NetworkBackend backend = backends.forMode(record.mode());
+        backend.enforce(policy(record, allowed), backends.host());
+    }
+
+    private static NetworkPolicy policy(NetworkRecord record, TreeSet<String> allowed) {
+        return NetworkPolicies.of(record.mode(), record.settings(), record.container(), record.address(), allowed);
+    }
+
+    /** The allowlist as last put in place: the literal entries and the names' cached addresses. */
+    private static TreeSet<String> allowed(NetworkRecord record) {
+        TreeSet<String> cidrs = new TreeSet<>();
+        record.entries().stream().filter(entry -> !entry.isName()).forEach(entry -> cidrs.add(entry.cidr()));
+        record.names().values().forEach(addresses -> addresses.forEach(address -> cidrs.add(address + "/32")));
+        return cidrs;
+    }
+
+    private boolean verifyDue(Instant now) {
+        if (now.isBefore(nextVerify)) {
+            return false;
+        }
+        nextVerify = now.plus(VERIFY_EVERY);
+        return true;
+    }
+
+    private Map<String, Set<String>> owners() {
+        try {
+            return backends.available().map(backend -> backend.owners(backends.host())).orElse(null);
+        } catch (RuntimeException e) {
+            log.warn(clock.instant() + " cannot read the firewall rules: " + e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package dev.coi.kernel.network;
+
+import dev.coi.api.HostCommands;
+import dev.coi.api.NetworkBackend;
+import dev.coi.api.NetworkMode;
+import dev.coi.api.NetworkPolicy;
+import dev.coi.api.PortException;
+import dev.coi.api.Progress;
+import dev.coi.kernel.CoiException;
+import dev.coi.kernel.config.NetworkSettings;
+import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.Instance;
+import dev.coi.kernel.sessions.SessionLabels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Puts a session's network mode in place and takes it away again: checks before the container exists that the
+ * mode can be enforced, gives the create request a network card whose address cannot be changed from inside,
+ * scopes the rules to the container's address before the AI tool starts, records them for the network keeper,
+ * and removes them with the container.
+ */
+public final class SessionNetwork {
+
+    /** How long a started container may take to get its address from DHCP. */
+    static final Duration ADDRESS_DEADLINE = Duration.ofSeconds(30);
+    private static final Duration ADDRESS_POLL = Duration.ofMillis(100);
+    private static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final IncusClient incus;
+    private final NetworkBackends backends;
+    private final NetworkRecords records;
+    private final AllowlistResolver resolver;
+    private final KeeperLauncher keeper;
+    private final Progress progress;
+    private final Clock clock;
+
+    SessionNetwork(IncusClient incus, NetworkBackends backends, NetworkRecords records, AllowlistResolver resolver,
+            KeeperLauncher keeper, Progress progress, Clock clock) {
+        this.incus = incus;
+        this.backends = backends;
+        this.records = records;
+        this.resolver = resolver;
+        this.keeper = keeper;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    /**
+     * The network services of one coi process.
+     *
+     * @param coiHome {@code ~/.coi}: records under {@code network/}, the keeper's log under {@code logs/}
+     */
+    public static SessionNetwork of(IncusClient incus, List<NetworkBackend> backends, HostCommands host, Path coiHome,
+            Progress progress) {
+        return new SessionNetwork(incus, new NetworkBackends(backends, host), new NetworkRecords(folder(coiHome)),
+                new AllowlistResolver(NameResolver.system(RESOLVE_TIMEOUT)),
+                new KeeperLauncher(lockFile(coiHome), coiHome.resolve("logs").resolve("network-keeper.log"), progress),
+                progress, Clock.systemUTC());
+    }
+
+    /** Whether coi put rules in place for the container: cheap enough to ask after every stop and delete. */
+    public static boolean hasRecord(Path coiHome, String container) {
+        return Files.exists(folder(coiHome).resolve(container + ".json"));
+    }
+
+    /** The keeper, for the process that runs it; its messages go to {@code log}. */
+    public NetworkKeeper keeper(Path coiHome, Progress log) {
+        return new NetworkKeeper(incus, backends, records, this, lockFile(coiHome), log, clock);
+    }
+
+    private static Path folder(Path coiHome) {
+        return coiHome.resolve("network");
+    }
+
+    private static Path lockFile(Path coiHome) {
+        return folder(coiHome).resolve("keeper.lock");
+    }
+
+    /** What {@link #prepare} found: the devices the create request adds. */
+    public record Preparation(NetworkMode mode, Map<String, Map<String, String>> devices) {
+    }
+
+    /**
+     * Before anything is created: the mode can be enforced here (backend available, the card on a bridge the
+     * host routes, the allowlist well-formed), or this fails with what to do.
+     */
+    public Preparation prepare(NetworkMode mode, NetworkSettings settings) {
+        if (mode == NetworkMode.OPEN) {
+            return new Preparation(mode, Map.of());
+        }
+        if (mode == NetworkMode.ALLOWLIST) {
+            if (settings.allowedDomains().isEmpty()) {
+                throw CoiException.failure("allowlist mode needs at least one entry in network.allowed_domains"
+                        + " (host names, IPv4 addresses or networks), e.g. in ~/.config/coi/config.toml:\n"
+                        + "  [network]\n  allowed_domains = [\"api.anthropic.com\"]");
+            }
+            settings.allowedDomains().forEach(AllowlistEntry::parse);
+        }
+        backends.forMode(mode);
+        SessionNic nic = SessionNic.ofDefaultProfile(incus, mode.configName());
+        if (nic.ipv6()) {
+            String unfiltered = "bridge " + nic.bridge() + " routes IPv6, which coi's rules do not filter";
+            String fix = "incus network set " + nic.bridge() + " ipv6.address=none";
+            if (mode == NetworkMode.ALLOWLIST) {
+                throw CoiException.failure("allowlist mode cannot hold: " + unfiltered + ", so the container could"
+                        + " reach any IPv6 address. Turn IPv6 off on the bridge (" + fix + "), or use"
+                        + " --network=restricted");
+            }
+            progress.warn(unfiltered + ": IPv6 destinations (also private ones) are reachable; turn it off with: "
+                    + fix);
+        }
+        return new Preparation(mode, nic.filteredDevice());
+    }
+
+    /**
+     * After the container runs and before anything of the user runs in it: the rules for its address.
+     *
+     * @throws CoiException when the container gets no address in time or the firewall refuses the rules
+     */
+    public void enforce(String container, String sessionId, NetworkMode mode, NetworkSettings settings)
+            throws InterruptedException {
+        if (mode == NetworkMode.OPEN) {
+            progress.info("Network: open (no filtering)");
+            return;
+        }
+        NetworkBackend backend = backends.forMode(mode);
+        SessionNic nic = SessionNic.ofDefaultProfile(incus, mode.configName());
+        String address = awaitAddress(container, nic);
+        AllowlistResolution allowlist = mode == NetworkMode.ALLOWLIST
+                ? resolve(settings.allowedDomains().stream().map(AllowlistEntry::parse).toList(), Map.of())
+                : null;
+        NetworkRecord record = NetworkRecord.of(container, sessionId, mode, address, settings, allowlist,
+                clock.instant());
+        // recorded first: whatever happens next, the keeper and 'coi clean' know whose rules these are
+        records.save(record);
+        NetworkPolicy policy = NetworkPolicies.of(mode, settings, container, address,
+                allowlist == null ? new java.util.TreeSet<>() : allowlist.cidrs());
+        try {
+            backend.enforce(policy, backends.host());
+        } catch (PortException | IllegalArgumentException e) {
+            throw CoiException.failure("could not put the " + mode.configName() + " network rules in place for "
+                    + container + ": " + e.getMessage());
+        }
+        progress.info("Network: " + mode.configName() + " (" + describe(policy) + ") for " + address + ", gateway "
+                + nic.gateway());
+        keeper.ensureRunning();
+    }
+
+    /**
+     * After a session container was started by other means than a session (e.g. {@code coi container start}):
+     * the rules of the mode it was made with. A container whose rules cannot be put in place is stopped again
+     * rather than left running unfiltered.
+     */
+    public void enforceLabelled(String container, NetworkSettings settings) throws InterruptedException {
+        Optional<Instance> instance = incus.instance(container);
+        String mode = instance.map(found -> found.config().get(SessionLabels.NETWORK)).orElse(null);
+        String session = instance.map(found -> found.config().get(SessionLabels.SESSION_ID)).orElse(null);
+        if (mode == null || session == null || mode.equals(NetworkMode.OPEN.configName())) {
+            return;
+        }
+        try {
+            enforce(container, session, NetworkMode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)), settings);
+        } catch (CoiException | IllegalArgumentException e) {
+            incus.stop(container, Duration.ZERO, true);
+            throw CoiException.failure("stopped " + container + " again: its " + mode + " network rules could not be"
+                    + " put in place: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Removes the rules of a container that stopped or is gone, and its record. Never fails the command it is
+     * part of: what cannot be removed now is reported and left to the keeper and {@code coi clean}.
+     */
+    public void release(String container) {
+        Optional<NetworkRecord> record = records.find(container);
+        if (record.isEmpty()) {
+            return;
+        }
+        try {
+            Optional<NetworkBackend> backend = backends.available();
+            if (backend.isPresent()) {
+                backend.get().release(container, backends.host());
+            }
+            records.delete(container);
+        } catch (PortException | CoiException e) {
+            progress.warn("could not remove the network rules of " + container + ": " + e.getMessage()
+                    + "; 'coi clean' removes them later");
+        }
+    }
+
+    /**
+     * The containers that own rules although they are gone, do not run, or have another address than the rules
+     * are scoped to.
+     */
+    public List<String> orphans() {
+        Optional<NetworkBackend> backend = backends.available();
+        if (backend.isEmpty()) {
+            return List.of();
+        }
+        return backend.get().owners(backends.host()).entrySet().stream()
+                .filter(owner -> !isLive(owner.getKey(), owner.getValue()))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /**
+     * Removes the rules of {@link #orphans()}, and records whose container no longer runs.
+     *
+     * @return the containers whose rules were removed
+     */
+    public List<String> removeOrphans() {
+        List<String> orphans = orphans();
+        Optional<NetworkBackend> backend = backends.available();
+        for (String container : orphans) {
+            backend.orElseThrow().release(container, backends.host());
+            records.delete(container);
+        }
+        for (String container : records.containers()) {
+            if (incus.instance(container).filter(Instance::isRunning).isEmpty()) {
+                records.delete(container);
+            }
+        }
+        return orphans;
+    }
+
+    /** Rules are live when their container runs with the addresses they are scoped to, whoever started it. */
+    private boolean isLive(String container, Set<String> addresses) {
+        Optional<Instance> instance = incus.instanceWithState(container);
+        if (instance.isEmpty() || !instance.get().isRunning() || instance.get().state() == null) {
+            return false;
+        }
+        Set<String> current = instance.get().state().network().values().stream()
+                .flatMap(card -> card.addresses().stream())
+                .map(dev.coi.kernel.incus.InstanceState.Address::address)
+                .collect(java.util.stream.Collectors.toSet());
+        return current.containsAll(addresses);
+    }
+
+    AllowlistResolution resolve(List<AllowlistEntry> entries, Map<String, List<String>> cached) {
+        AllowlistResolution resolution = resolver.resolve(entries, cached);
+        resolution.warnings().forEach(progress::warn);
+        return resolution;
+    }
+
+    private String awaitAddress(String container, SessionNic nic) throws InterruptedException {
+        long deadline = System.nanoTime() + ADDRESS_DEADLINE.toNanos();
+        while (true) {
+            Optional<String> address = incus.instanceWithState(container)
+                    .flatMap(instance -> nic.address(instance.state()));
+            if (address.isPresent()) {
+                return address.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw CoiException.failure("container " + container + " got no IPv4 address on " + nic.interfaceName()
+                        + " within " + ADDRESS_DEADLINE.toSeconds() + " s, so its network rules cannot be scoped to"
+                        + " it; check DHCP on bridge " + nic.bridge() + " (incus network info " + nic.bridge() + ")");
+            }
+            Thread.sleep(ADDRESS_POLL.toMillis());
+        }
+    }
+
+    private static String describe(NetworkPolicy policy) {
+        return policy.rules().stream()
+                .map(rule -> rule.verdict().name().toLowerCase(java.util.Locale.ROOT) + " "
+                        + (rule.everywhere() ? "everything else" : String.join(", ", rule.destinations())))
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("no rules");
+    }
+}

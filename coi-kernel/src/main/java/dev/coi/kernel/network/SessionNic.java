@@ -1,0 +1,112 @@
+package dev.coi.kernel.network;
+
+import dev.coi.kernel.CoiException;
+import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.InstanceState;
+import dev.coi.kernel.incus.NetworkInfo;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The network card a session container gets from the default profile, and what filtering needs of it: a bridge
+ * the host routes for (only then does the container's traffic pass the host's FORWARD chain), and Incus' own
+ * address filter on the card, so that root in the container cannot send from another address than the one the
+ * rules are scoped to.
+ *
+ * @param device the device name, e.g. {@code eth0}
+ * @param interfaceName the interface name inside the container
+ * @param keys the profile's device keys
+ * @param gateway the host's IPv4 address on the bridge
+ * @param bridge the bridge's name
+ * @param ipv6 whether the host routes IPv6 for the bridge, which the IPv4 rules do not filter
+ */
+record SessionNic(String device, String interfaceName, Map<String, String> keys, String gateway, String bridge,
+        boolean ipv6) {
+
+    static final String PROFILE = "default";
+    static final String ADDRESS_FILTER = "security.ipv4_filtering";
+
+    /**
+     * @throws CoiException when the profile gives no card, or one whose traffic the host cannot filter
+     */
+    static SessionNic ofDefaultProfile(IncusClient incus, String mode) {
+        Map<String, Map<String, String>> devices = incus.profileDevices(PROFILE).orElseThrow(() -> unusable(mode,
+                "Incus has no profile '" + PROFILE + "'"));
+        Map.Entry<String, Map<String, String>> nic = devices.entrySet().stream()
+                .filter(device -> "nic".equals(device.getValue().get("type")))
+                .sorted(Map.Entry.comparingByKey((a, b) -> a.equals("eth0") ? -1 : b.equals("eth0") ? 1 : a.compareTo(b)))
+                .findFirst()
+                .orElseThrow(() -> unusable(mode, "the '" + PROFILE + "' profile gives containers no network card"));
+        Map<String, String> keys = nic.getValue();
+        String bridge = bridgeOf(incus, keys).orElseThrow(() -> unusable(mode, "network card '" + nic.getKey()
+                + "' of the '" + PROFILE + "' profile is not on a bridge (" + describe(keys) + "), so its traffic does"
+                + " not pass the host's firewall"));
+        String gateway = gatewayOn(incus, bridge).orElseThrow(() -> unusable(mode, "the host has no IPv4 address on"
+                + " bridge " + bridge + ", so it does not route the containers' traffic and cannot filter it"));
+        return new SessionNic(nic.getKey(), keys.getOrDefault("name", nic.getKey()), keys, gateway, bridge,
+                routesIpv6(incus, bridge));
+    }
+
+    /** The card as the create request carries it: the profile's, with Incus' address filter on. */
+    Map<String, Map<String, String>> filteredDevice() {
+        Map<String, String> filtered = new LinkedHashMap<>(keys);
+        filtered.put(ADDRESS_FILTER, "true");
+        return Map.of(device, Map.copyOf(filtered));
+    }
+
+    /** The container's IPv4 address on this card, once it has one. */
+    Optional<String> address(InstanceState state) {
+        if (state == null) {
+            return Optional.empty();
+        }
+        InstanceState.NetworkInterface card = state.network().get(interfaceName);
+        if (card == null) {
+            return Optional.empty();
+        }
+        return card.addresses().stream()
+                .filter(address -> "inet".equals(address.family()) && "global".equals(address.scope()))
+                .map(InstanceState.Address::address)
+                .findFirst();
+    }
+
+    private static Optional<String> bridgeOf(IncusClient incus, Map<String, String> keys) {
+        String network = keys.get("network");
+        if (network != null) {
+            return incus.network(network).filter(info -> "bridge".equals(info.type())).map(NetworkInfo::name);
+        }
+        return "bridged".equals(keys.get("nictype")) ? Optional.ofNullable(keys.get("parent")) : Optional.empty();
+    }
+
+    private static Optional<String> gatewayOn(IncusClient incus, String bridge) {
+        Optional<String> managed = incus.network(bridge).filter(NetworkInfo::managed).flatMap(NetworkInfo::ipv4Address);
+        if (managed.isPresent()) {
+            return managed;
+        }
+        return incus.networkAddresses(bridge).stream()
+                .filter(address -> "inet".equals(address.family()))
+                .map(InstanceState.Address::address)
+                .findFirst();
+    }
+
+    private static boolean routesIpv6(IncusClient incus, String bridge) {
+        Optional<NetworkInfo> managed = incus.network(bridge).filter(NetworkInfo::managed);
+        if (managed.isPresent()) {
+            String address = managed.get().config().getOrDefault("ipv6.address", "");
+            return !address.isBlank() && !address.equals("none");
+        }
+        return incus.networkAddresses(bridge).stream()
+                .anyMatch(address -> "inet6".equals(address.family()) && "global".equals(address.scope()));
+    }
+
+    private static String describe(Map<String, String> keys) {
+        return keys.containsKey("network") ? "network " + keys.get("network")
+                : "nictype " + keys.getOrDefault("nictype", "?") + ", parent " + keys.getOrDefault("parent", "?");
+    }
+
+    private static CoiException unusable(String mode, String why) {
+        return CoiException.failure("network mode '" + mode + "' cannot be enforced: " + why + ". Put the '" + PROFILE
+                + "' profile's eth0 on an Incus bridge (incus profile device set " + PROFILE + " eth0 network=incusbr0),"
+                + " or run without isolation: --network=open");
+    }
+}
