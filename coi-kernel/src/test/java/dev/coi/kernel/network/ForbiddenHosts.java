@@ -145,11 +145,6 @@ public final class ForbiddenHosts implements AutoCloseable {
         return List.copyOf(targets);
     }
 
-    /** @return the bridge the hosts are reachable from */
-    IncusBridge bridge() {
-        return bridge;
-    }
-
     /**
      * Whether the host's server answers its name, asked from inside its own namespace: a probe from a container
      * that fails proves a block only while this holds.

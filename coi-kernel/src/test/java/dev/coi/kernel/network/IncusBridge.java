@@ -1,11 +1,8 @@
 package dev.coi.kernel.network;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.InstanceState;
+import java.util.Map;
 
 /**
  * The bridge that session containers are attached to: the one of the default profile's {@code eth0} nic (never
@@ -17,49 +14,28 @@ import java.util.regex.Pattern;
  */
 record IncusBridge(String name, String gateway, int prefixLength) {
 
-    private static final Pattern IPV4_CIDR = Pattern.compile("(\\d+\\.\\d+\\.\\d+\\.\\d+)/(\\d+)");
-
-    /** Reads the default profile's eth0 nic and the address of the bridge it is on. */
+    /** Reads the default profile's eth0 nic and the host's address on the bridge it is on, over the REST API. */
     static IncusBridge ofDefaultProfile() {
-        JsonNode nic = query("/1.0/profiles/default").path("devices").path("eth0");
-        if (!"nic".equals(nic.path("type").asText())) {
-            throw new IllegalStateException("the default Incus profile has no eth0 nic: " + nic
-                    + "; set the host up with scripts/setup-host.sh --ci");
-        }
-        String network = nic.path("network").asText("");
-        if (!network.isEmpty()) {
-            String address = query("/1.0/networks/" + network).path("config").path("ipv4.address").asText("");
-            return parse(network, address);
-        }
-        String parent = nic.path("parent").asText("");
-        if (parent.isEmpty()) {
+        IncusClient incus = IncusClient.local(null);
+        Map<String, String> nic = incus.profileDevices("default").map(devices -> devices.get("eth0"))
+                .filter(device -> "nic".equals(device.get("type")))
+                .orElseThrow(() -> new IllegalStateException("the default Incus profile has no eth0 nic; set the"
+                        + " host up with scripts/setup-host.sh --ci"));
+        String bridge = nic.getOrDefault("network", nic.getOrDefault("parent", ""));
+        if (bridge.isEmpty()) {
             throw new IllegalStateException("the default profile's eth0 nic has neither network nor parent: " + nic);
         }
-        Matcher found = IPV4_CIDR.matcher(HostCommand.run("ip", "-4", "-o", "addr", "show", "dev", parent));
-        return parse(parent, found.find() ? found.group() : "");
+        InstanceState.Address address = incus.networkAddresses(bridge).stream()
+                .filter(candidate -> "inet".equals(candidate.family()) && !"link".equals(candidate.scope()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the bridge " + bridge + " has no IPv4 address: the"
+                        + " network tests need one"));
+        return new IncusBridge(bridge, address.address(), Integer.parseInt(address.netmask()));
     }
 
     /** The bridge's subnet in CIDR notation, e.g. {@code 10.123.45.0/24}. */
     String subnet() {
         int bits = prefixLength == 0 ? 0 : -1 << (32 - prefixLength);
-        int network = Addresses.toInt(gateway) & bits;
-        return Addresses.toText(network) + "/" + prefixLength;
-    }
-
-    private static IncusBridge parse(String name, String cidr) {
-        Matcher matcher = IPV4_CIDR.matcher(cidr);
-        if (!matcher.matches()) {
-            throw new IllegalStateException("the bridge " + name + " has no IPv4 address (found '" + cidr
-                    + "'): the network tests need one");
-        }
-        return new IncusBridge(name, matcher.group(1), Integer.parseInt(matcher.group(2)));
-    }
-
-    private static JsonNode query(String path) {
-        try {
-            return new ObjectMapper().readTree(HostCommand.run("incus", "query", path));
-        } catch (IOException e) {
-            throw new UncheckedIOException("incus query " + path + " did not answer JSON", e);
-        }
+        return Addresses.toText(Addresses.toInt(gateway) & bits) + "/" + prefixLength;
     }
 }

@@ -35,6 +35,8 @@ final class NetworkSessionBed implements AutoCloseable {
 
     /** For a started container to get its address. */
     private static final Duration ADDRESS = Duration.ofSeconds(30);
+    /** For the network keeper to see that no container has rules any more, and end. */
+    private static final Duration KEEPER_EXIT = Duration.ofSeconds(20);
     /** The uid of the workspace's owner, as in the session tests: a non-root user's project. */
     private static final int HOST_UID = 1000;
 
@@ -148,15 +150,33 @@ final class NetworkSessionBed implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends what the test left the way a user would ({@code coi kill --all --force}: coi removes the rules with the
+     * containers), waits for the network keeper to see there is nothing left and exit, then deletes and ends
+     * whatever is still there.
+     */
     @Override
     public void close() {
         terminals.forEach(CoiTerminal::close);
+        if (!containers().isEmpty()) {
+            try (CoiTerminal kill = new CoiTerminal(home, workspace, environment, jvmOptions)) {
+                kill.start("kill", "--all", "--force").awaitExit(END);
+            } catch (RuntimeException | AssertionError e) {
+                System.err.println("coi kill --all --force failed at the end of the test: " + e.getMessage());
+            }
+        }
         for (String name : containers()) {
             try {
                 incus.deleteForcibly(name);
             } catch (IncusException e) {
                 System.err.println("could not delete " + name + ": " + e.getMessage());
             }
+        }
+        try {
+            Waiting.until(KEEPER_EXIT, () -> Keepers.of(home).isEmpty(), () -> "the keeper still runs");
+        } catch (AssertionError e) {
+            System.err.println("ending the network keeper of " + home + ", which did not end by itself: " + e.getMessage());
+            Keepers.of(home).forEach(ProcessHandle::destroyForcibly);
         }
     }
 }

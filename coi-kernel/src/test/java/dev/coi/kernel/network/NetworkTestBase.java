@@ -1,0 +1,89 @@
+package dev.coi.kernel.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coi.kernel.incus.TestInstances;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every network test class shares: the {@link ForbiddenHosts} and the {@link GatewayService} for the whole
+ * class, a {@link NetworkSessionBed} per test, one container prefix for all network tests of this JVM, and at the
+ * end the check that coi left no firewalld rule of these containers behind.
+ */
+abstract class NetworkTestBase {
+
+    static final String PREFIX = TestInstances.PREFIX + "net"
+            + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt()) + "-";
+
+    static ForbiddenHosts hosts;
+    static GatewayService gatewayService;
+
+    @TempDir
+    Path root;
+
+    NetworkSessionBed bed;
+
+    @BeforeAll
+    static void startHosts() {
+        hosts = ForbiddenHosts.start();
+        gatewayService = GatewayService.start();
+    }
+
+    @AfterAll
+    static void stopHostsAndCheckRules() {
+        try (ForbiddenHosts closing = hosts; GatewayService service = gatewayService) {
+            DirectRules.assertNoneLeft(PREFIX);
+        }
+    }
+
+    @BeforeEach
+    void setUpBed() {
+        bed = new NetworkSessionBed(root, PREFIX);
+    }
+
+    @AfterEach
+    void closeBed() {
+        bed.close();
+    }
+
+    static void assertReaches(ContainerProbe probe, ForbiddenHosts.Target target) {
+        ContainerProbe.Answer answer = probe.fetch(target.url());
+        assertTrue(answer.answered(target.name()), () -> "must reach " + target + ": " + answer);
+    }
+
+    /** Not reached, although the host serves: the block is the container's, not a dead target. */
+    static void assertBlocked(ContainerProbe probe, ForbiddenHosts.Target target) {
+        ContainerProbe.Answer answer = probe.fetch(target.url());
+        assertFalse(answer.answered(target.name()), () -> "must not reach " + target + ": " + answer);
+        assertTrue(ForbiddenHosts.serves(target), () -> target + " does not serve, so the failed probe proves nothing");
+    }
+
+    static void assertReachesGatewayService(ContainerProbe probe) {
+        ContainerProbe.Answer answer = probe.fetch(gatewayService.url());
+        assertTrue(answer.answered(gatewayService.name()), () -> "must reach the host's service: " + answer);
+    }
+
+    /** The rules of a running filtered container: there are some, each scoped to its exact address. */
+    static List<String> assertRulesScopedTo(String container, String address) {
+        List<String> rules = DirectRules.ownedBy(container);
+        assertFalse(rules.isEmpty(), () -> container + " runs filtered but owns no rule: " + DirectRules.coiRules());
+        for (String rule : rules) {
+            assertTrue(rule.contains(" -s " + address + "/32 "), () -> "not scoped to " + address + ": " + rule);
+        }
+        return rules;
+    }
+
+    static void assertNoRules(String container, String when) {
+        assertEquals(List.of(), DirectRules.ownedBy(container), container + "'s rules " + when);
+    }
+}
