@@ -71,14 +71,16 @@ public final class RunService {
             progress.info("Container: " + name);
             timings.phase("create+start");
             SessionUser user;
+            PendingNetwork rules = PendingNetwork.start(start, name, sessionId, plan.network());
             try {
                 Readiness.await(incus, name, Readiness.DEADLINE);
                 timings.phase("ready");
-                start.enforceNetwork(name, sessionId, plan.network());
-                timings.phase("network");
                 user = SessionUser.of(incus, name);
                 timings.phase("setup");
+                rules.await();
+                timings.phase("network");
             } catch (RuntimeException | InterruptedException e) {
+                rules.settle();
                 guard.end(() -> finish(name, sessionId, persistent));
                 throw e;
             }

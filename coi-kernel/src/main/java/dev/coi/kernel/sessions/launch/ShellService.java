@@ -196,12 +196,10 @@ public final class ShellService {
             NetworkMode network, SessionGuard guard, SessionTimings timings) throws InterruptedException {
         timings.phase("create+start");
         String step = "waiting for it to run commands";
+        PendingNetwork rules = PendingNetwork.start(start, name, sessionId, network);
         try {
             Readiness.await(incus, name, Readiness.DEADLINE);
             timings.phase("ready");
-            step = "putting its network rules in place";
-            start.enforceNetwork(name, sessionId, network);
-            timings.phase("network");
             step = "reading its users";
             SessionUser user = SessionUser.of(incus, name);
             if (!user.equals(SessionUser.CODE)) {
@@ -214,12 +212,16 @@ public final class ShellService {
             context.injectors().apply(tool).inject(new IncusContainerHandle(incus, name), user.home(), user.uid(),
                     user.gid(), resumed);
             timings.phase("setup");
+            step = "putting its network rules in place";
+            rules.await();
+            timings.phase("network");
             // a saved session without tool state (the tool never wrote any) has no conversation to continue
             ToolLaunch launch = resumed.filter(SavedSession::hasState).isPresent()
                     ? ToolLaunch.resumed(sessionId, toolSessionId(tool, resumed.get()))
                     : ToolLaunch.fresh(sessionId);
             return new Session(sessionId, user, launch);
         } catch (RuntimeException | InterruptedException e) {
+            rules.settle();
             failNew(name, step, e, guard);
             throw e;
         }
