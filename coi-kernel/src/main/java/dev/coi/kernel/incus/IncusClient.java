@@ -380,6 +380,26 @@ public final class IncusClient {
         }
     }
 
+    /**
+     * The addresses handed out on a managed network now: the gateway, static allocations and DHCP leases
+     * ({@code GET /1.0/networks/<name>/leases}).
+     *
+     * @param name the network name
+     * @return the addresses, empty when the network is not managed or has none
+     */
+    public List<String> networkLeaseAddresses(String name) {
+        String action = "read the leases of network " + name;
+        try {
+            JsonNode metadata = api.envelope(HttpRequest.of("GET", "/1.0/networks/" + Urls.segment(name) + "/leases"),
+                    action).metadata();
+            List<String> addresses = new java.util.ArrayList<>();
+            metadata.forEach(lease -> addresses.add(lease.path("address").asText()));
+            return addresses;
+        } catch (IncusNotFoundException e) {
+            return List.of();
+        }
+    }
+
     private List<Instance> instances(String target) {
         String action = "list the instances";
         return api.convert(api.envelope(HttpRequest.of("GET", target), action).metadata(), INSTANCES, action);

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Puts a session's network mode in place and takes it away again: checks before the container exists that the
@@ -84,8 +85,18 @@ public final class SessionNetwork {
         return folder(coiHome).resolve("keeper.lock");
     }
 
-    /** What {@link #prepare} found: the devices the create request adds. */
-    public record Preparation(NetworkMode mode, Map<String, Map<String, String>> devices) {
+    /**
+     * What {@link #prepare} found.
+     *
+     * @param mode the mode
+     * @param devices for a container name, the devices its create request adds
+     */
+    public record Preparation(NetworkMode mode, Function<String, Map<String, Map<String, String>>> devices) {
+
+        /** Whether the container is filtered, and so made with the devices and settings that needs. */
+        public boolean isolated() {
+            return mode != NetworkMode.OPEN;
+        }
     }
 
     /**
@@ -94,7 +105,7 @@ public final class SessionNetwork {
      */
     public Preparation prepare(NetworkMode mode, NetworkSettings settings) {
         if (mode == NetworkMode.OPEN) {
-            return new Preparation(mode, Map.of());
+            return new Preparation(mode, name -> Map.of());
         }
         if (mode == NetworkMode.ALLOWLIST) {
             if (settings.allowedDomains().isEmpty()) {
@@ -117,7 +128,7 @@ public final class SessionNetwork {
             progress.warn(unfiltered + ": IPv6 destinations (also private ones) are reachable; turn it off with: "
                     + fix);
         }
-        return new Preparation(mode, nic.filteredDevice());
+        return new Preparation(mode, name -> nic.deviceFor(incus, name));
     }
 
     /**
@@ -139,7 +150,7 @@ public final class SessionNetwork {
             // made in open mode and resumed filtered: the card gets the filter now (Incus applies it live)
             incus.update(container, Map.of(), nic.filteredDevice());
         }
-        String address = awaitAddress(container, nic);
+        String address = nic.staticAddress().isPresent() ? nic.staticAddress().get() : awaitAddress(container, nic);
         AllowlistResolution allowlist = mode == NetworkMode.ALLOWLIST
                 ? resolve(settings.allowedDomains().stream().map(AllowlistEntry::parse).toList(), Map.of())
                 : null;

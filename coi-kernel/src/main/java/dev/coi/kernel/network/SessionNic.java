@@ -7,7 +7,9 @@ import dev.coi.kernel.incus.InstanceState;
 import dev.coi.kernel.incus.NetworkInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The network card a session container gets from the default profile, and what filtering needs of it: a bridge
@@ -21,12 +23,15 @@ import java.util.Optional;
  * @param gateway the host's IPv4 address on the bridge
  * @param bridge the bridge's name
  * @param ipv6 whether the host routes IPv6 for the bridge, which the IPv4 rules do not filter
+ * @param managedSubnet the gateway with prefix length when Incus manages the bridge (and so can give a container
+ *                      an address chosen by coi), else empty
  */
 record SessionNic(String device, String interfaceName, Map<String, String> keys, String gateway, String bridge,
-        boolean ipv6) {
+        boolean ipv6, Optional<String> managedSubnet) {
 
     static final String PROFILE = "default";
     static final String ADDRESS_FILTER = "security.ipv4_filtering";
+    static final String STATIC_ADDRESS = "ipv4.address";
 
     /**
      * The card the default profile gives new containers, before one exists.
@@ -62,8 +67,40 @@ record SessionNic(String device, String interfaceName, Map<String, String> keys,
                 + " host's firewall"));
         String gateway = gatewayOn(incus, bridge).orElseThrow(() -> unusable(mode, "the host has no IPv4 address on"
                 + " bridge " + bridge + ", so it does not route the containers' traffic and cannot filter it"));
+        Optional<String> subnet = incus.network(bridge).filter(NetworkInfo::managed)
+                .map(info -> info.config().getOrDefault("ipv4.address", ""))
+                .filter(address -> address.contains("/"));
         return new SessionNic(nic.getKey(), keys.getOrDefault("name", nic.getKey()), keys, gateway, bridge,
-                routesIpv6(incus, bridge));
+                routesIpv6(incus, bridge), subnet);
+    }
+
+    /** The address coi gave the container on this card, if it did. */
+    Optional<String> staticAddress() {
+        return Optional.ofNullable(keys.get(STATIC_ADDRESS)).filter(address -> !address.isBlank());
+    }
+
+    /**
+     * The card for a new container: filtered, and on a managed bridge with a free address chosen now, so that the
+     * rules need not wait for DHCP.
+     */
+    Map<String, Map<String, String>> deviceFor(IncusClient incus, String container) {
+        Map<String, String> filtered = new LinkedHashMap<>(keys);
+        filtered.put(ADDRESS_FILTER, "true");
+        managedSubnet.ifPresent(subnet -> filtered.put(STATIC_ADDRESS, AddressPicker.pick(subnet,
+                usedAddresses(incus), container)));
+        return Map.of(device, Map.copyOf(filtered));
+    }
+
+    private Set<String> usedAddresses(IncusClient incus) {
+        Set<String> used = new HashSet<>(incus.networkLeaseAddresses(bridge));
+        for (Instance instance : incus.instances()) {
+            instance.expandedDevices().values().stream()
+                    .filter(device -> "nic".equals(device.get("type")) && bridge.equals(device.get("network")))
+                    .map(device -> device.get(STATIC_ADDRESS))
+                    .filter(address -> address != null && !address.isBlank())
+                    .forEach(used::add);
+        }
+        return used;
     }
 
     /** Whether Incus already drops what the container sends from another address than its own. */

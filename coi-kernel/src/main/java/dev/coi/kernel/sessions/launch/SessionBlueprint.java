@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Function;
 
 /**
  * Everything a session container is created with except its name, which depends on the slot: the image, the
@@ -21,8 +22,10 @@ import java.util.OptionalInt;
  * @param image the image alias
  * @param config configuration keys
  * @param devices devices by name
+ * @param nameDevices devices that depend on the container name (a network card with an address chosen for it)
  */
-public record SessionBlueprint(String image, Map<String, String> config, Map<String, Map<String, String>> devices) {
+public record SessionBlueprint(String image, Map<String, String> config, Map<String, Map<String, String>> devices,
+        Function<String, Map<String, Map<String, String>>> nameDevices) {
 
     /**
      * Where tmux puts its sockets, for every command run in the container (Incus sets {@code environment.*} keys
@@ -84,7 +87,7 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
                         shift, true));
             }
         }
-        return new SessionBlueprint(image, config, devices);
+        return new SessionBlueprint(image, config, devices, name -> Map.of());
     }
 
     /**
@@ -92,19 +95,19 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
      * the Incus daemon starts (after a host reboot the rules are gone until a coi command puts them back).
      */
     public SessionBlueprint withNetwork(SessionNetwork.Preparation network) {
-        if (network.devices().isEmpty()) {
+        if (!network.isolated()) {
             return this;
         }
         Map<String, String> isolatedConfig = new LinkedHashMap<>(config);
         isolatedConfig.put("boot.autostart", "false");
-        Map<String, Map<String, String>> isolatedDevices = new LinkedHashMap<>(devices);
-        isolatedDevices.putAll(network.devices());
-        return new SessionBlueprint(image, isolatedConfig, isolatedDevices);
+        return new SessionBlueprint(image, isolatedConfig, devices, network.devices());
     }
 
     /** The create request: from the image alias, with this config and these devices, started at once. */
     public InstanceSpec spec(String name) {
-        return InstanceSpec.fromAlias(name, image).withConfig(config).withDevices(devices).withStart(true);
+        Map<String, Map<String, String>> all = new LinkedHashMap<>(devices);
+        all.putAll(nameDevices.apply(name));
+        return InstanceSpec.fromAlias(name, image).withConfig(config).withDevices(all).withStart(true);
     }
 
     /** The host directories the devices need: mounts that are missing are made before the create request. */
