@@ -42,6 +42,10 @@ public final class TmuxSession {
      */
     public void start(String command, Map<String, String> environment) {
         CommandResult result = run(newSessionCommand(container, command, environment), environment);
+        // Incus loses track of an exec now and then and coi runs it again; the first run may have started tmux
+        if (!result.succeeded() && result.stderr().contains("duplicate session") && isAlive()) {
+            return;
+        }
         if (!result.succeeded()) {
             throw CoiException.failure("could not start tmux in container " + container + " (exit " + result.exitCode()
                     + "): " + (result.stderr() + result.stdout()).strip() + "; the image needs tmux (images from"
