@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", description = {
@@ -16,12 +17,16 @@ final class RunCommand extends KernelCommand {
     @Mixin
     ContainerOptions container;
 
+    @Option(names = "--network", paramLabel = "MODE",
+            description = "Network mode: open, restricted or allowlist (default: network.mode).")
+    String network;
+
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments; put -- before it.")
     List<String> command;
 
     @Override
     public Integer call() throws Exception {
-        LaunchRequest request = container.request(Optional.empty());
+        LaunchRequest request = container.request(Optional.ofNullable(network));
         new WorkspaceConsent(context).require(request);
         return context.kernel().runner().run(request, command);
     }
