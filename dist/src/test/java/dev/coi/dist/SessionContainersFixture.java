@@ -1,5 +1,6 @@
 package dev.coi.dist;
 
+import dev.coi.kernel.network.Keepers;
 import dev.coi.kernel.cli.CliRun;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.Instance;
@@ -58,5 +59,6 @@ final class SessionContainersFixture implements AutoCloseable {
         for (Instance instance : containers()) {
             incus.deleteForcibly(instance.name());
         }
+        Keepers.awaitEnd(home);
     }
 }

@@ -7,10 +7,12 @@ import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.sessions.SessionLabels;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,8 @@ public final class NetworkKeeper {
     private final Progress log;
     private final Clock clock;
     private Instant nextVerify;
+    /** The running containers with rules at the last look, by name with the session they were made for. */
+    private final Map<String, String> watched = new HashMap<>();
 
     NetworkKeeper(IncusClient incus, NetworkBackends backends, NetworkRecords records, SessionNetwork network,
             Path lockFile, Progress log, Clock clock) {
@@ -60,6 +64,11 @@ public final class NetworkKeeper {
         try (KeeperLock lock = acquired.get()) {
             log.info(clock.instant() + " keeper started (pid " + ProcessHandle.current().pid() + ")");
             while (true) {
+                if (!Files.isDirectory(records.folder())) {
+                    releaseAbandoned();
+                    log.info(clock.instant() + " keeper done: its records were removed");
+                    return;
+                }
                 List<String> containers = records.containers();
                 if (containers.isEmpty()) {
                     // a coi that recorded rules just now saw the lock held and started no keeper: look once more
@@ -104,10 +113,12 @@ public final class NetworkKeeper {
         NetworkRecord record = found.get();
         if (instance == null || !instance.isRunning()
                 || !record.sessionId().equals(instance.config().get(SessionLabels.SESSION_ID))) {
+            watched.remove(container);
             network.release(container);
             log.info(now + " " + container + (instance == null ? " is gone" : " does not run") + ": rules removed");
             return;
         }
+        watched.put(container, record.sessionId());
         if (record.refreshDue(now)) {
             refresh(record, now);
         } else if (owners != null && !owners.getOrDefault(container, Set.of()).contains(record.address())
@@ -115,6 +126,30 @@ public final class NetworkKeeper {
             enforce(record, allowed(record));
             log.warn(now + " " + container + ": its rules were missing (firewalld reloaded?): put back");
         }
+    }
+
+    /**
+     * The records went away with the folder they were in (the home was deleted): the rules of the containers
+     * watched until then that no longer run with their session are removed by owner, as nobody else can.
+     */
+    private void releaseAbandoned() {
+        Optional<NetworkBackend> backend = backends.available();
+        if (backend.isEmpty()) {
+            return;
+        }
+        watched.forEach((container, session) -> {
+            try {
+                Optional<Instance> instance = incus.instance(container);
+                boolean same = instance.filter(Instance::isRunning)
+                        .filter(found -> session.equals(found.config().get(SessionLabels.SESSION_ID))).isPresent();
+                if (!same) {
+                    backend.get().release(container, backends.host());
+                    log.info(clock.instant() + " " + container + " ended after its record was removed: rules removed");
+                }
+            } catch (RuntimeException e) {
+                log.warn(clock.instant() + " " + container + ": " + e.getMessage());
+            }
+        });
     }
 
     private void refresh(NetworkRecord record, Instant now) {

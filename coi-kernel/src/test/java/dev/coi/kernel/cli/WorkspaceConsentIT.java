@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coi.kernel.network.Keepers;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.incus.TestImage;
@@ -55,6 +56,7 @@ class WorkspaceConsentIT {
     @AfterEach
     void tearDown() {
         containers().forEach(incus::deleteForcibly);
+        Keepers.awaitEnd(home);
     }
 
     private List<String> containers() {

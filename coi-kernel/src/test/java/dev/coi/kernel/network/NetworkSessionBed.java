@@ -36,7 +36,6 @@ final class NetworkSessionBed implements AutoCloseable {
     /** For a started container to get its address. */
     private static final Duration ADDRESS = Duration.ofSeconds(30);
     /** For the network keeper to see that no container has rules any more, and end. */
-    private static final Duration KEEPER_EXIT = Duration.ofSeconds(20);
     /** The uid of the workspace's owner, as in the session tests: a non-root user's project. */
     private static final int HOST_UID = 1000;
 
@@ -172,11 +171,6 @@ final class NetworkSessionBed implements AutoCloseable {
                 System.err.println("could not delete " + name + ": " + e.getMessage());
             }
         }
-        try {
-            Waiting.until(KEEPER_EXIT, () -> Keepers.of(home).isEmpty(), () -> "the keeper still runs");
-        } catch (AssertionError e) {
-            System.err.println("ending the network keeper of " + home + ", which did not end by itself: " + e.getMessage());
-            Keepers.of(home).forEach(ProcessHandle::destroyForcibly);
-        }
+        Keepers.awaitEnd(home);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
 import dev.coi.kernel.cli.CoiTerminal;
+import dev.coi.kernel.network.Keepers;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
@@ -210,5 +211,6 @@ final class SessionTestBed implements AutoCloseable {
                 System.err.println("could not delete " + name + ": " + e.getMessage());
             }
         }
+        Keepers.awaitEnd(home);
     }
 }
