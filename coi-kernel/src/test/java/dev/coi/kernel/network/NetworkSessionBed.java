@@ -35,7 +35,6 @@ final class NetworkSessionBed implements AutoCloseable {
 
     /** For a started container to get its address. */
     private static final Duration ADDRESS = Duration.ofSeconds(30);
-    /** For the network keeper to see that no container has rules any more, and end. */
     /** The uid of the workspace's owner, as in the session tests: a non-root user's project. */
     private static final int HOST_UID = 1000;
 
