@@ -20,11 +20,17 @@ final class KeeperLauncher {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final File NO_INPUT = new File("/dev/null");
 
+    private final Path userHome;
     private final Path lockFile;
     private final Path logFile;
     private final Progress progress;
 
-    KeeperLauncher(Path lockFile, Path logFile, Progress progress) {
+    /**
+     * @param userHome the home coi works with, given to the keeper as its {@code HOME}: it need not be the home of
+     *                 the process environment (coi run in memory by tests has one of its own)
+     */
+    KeeperLauncher(Path userHome, Path lockFile, Path logFile, Progress progress) {
+        this.userHome = userHome;
         this.lockFile = lockFile;
         this.logFile = logFile;
         this.progress = progress;
@@ -36,11 +42,12 @@ final class KeeperLauncher {
                 return;
             }
             Files.createDirectories(logFile.getParent());
-            new ProcessBuilder(command())
+            ProcessBuilder keeper = new ProcessBuilder(command())
                     .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .redirectErrorStream(true)
-                    .start();
+                    .redirectErrorStream(true);
+            keeper.environment().put("HOME", userHome.toString());
+            keeper.start();
         } catch (IOException e) {
             progress.warn("could not start the network keeper (" + e.getMessage() + "): the rules stay in place, but"
                     + " allowlist names are not resolved again and the rules are removed only by coi commands and"

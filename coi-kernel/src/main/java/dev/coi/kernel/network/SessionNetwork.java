@@ -63,7 +63,8 @@ public final class SessionNetwork {
             Progress progress) {
         return new SessionNetwork(incus, new NetworkBackends(backends, host), new NetworkRecords(folder(coiHome)),
                 new AllowlistResolver(NameResolver.system(RESOLVE_TIMEOUT)),
-                new KeeperLauncher(lockFile(coiHome), coiHome.resolve("logs").resolve("network-keeper.log"), progress),
+                new KeeperLauncher(coiHome.getParent(), lockFile(coiHome),
+                        coiHome.resolve("logs").resolve("network-keeper.log"), progress),
                 progress, Clock.systemUTC());
     }
 
