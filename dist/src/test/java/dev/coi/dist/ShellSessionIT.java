@@ -76,7 +76,13 @@ class ShellSessionIT {
         assertEquals("/home/code", config.get("user.coi.home"));
         assertEquals("restricted", config.get("user.coi.network"));
         assertEquals("true", config.get("security.nesting"));
-        assertEquals(List.of("git-config", "git-hooks", "workspace"), container.devices().keySet().stream().sorted().toList());
+        assertEquals(List.of("eth0", "git-config", "git-hooks", "workspace"),
+                container.devices().keySet().stream().sorted().toList());
+        // restricted: the profile's card with Incus' address filter and an address coi chose
+        Map<String, String> card = container.devices().get("eth0");
+        assertEquals("true", card.get("security.ipv4_filtering"), card::toString);
+        assertTrue(card.getOrDefault("ipv4.address", "").matches("\\d+\\.\\d+\\.\\d+\\.\\d+"), card::toString);
+        assertEquals("false", config.get("boot.autostart"));
 
         CommandResult tmux = asCode(name, "tmux", "has-session", "-t", "=" + name);
         assertEquals(0, tmux.exitCode(), tmux::toString);

@@ -35,9 +35,10 @@ public final class ProcessHostCommands implements HostCommands {
             }
             throw new PortException("cannot run " + argv.getFirst() + ": " + e.getMessage(), e);
         }
-        // both streams are read at once so that a command filling one pipe never blocks on it
-        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        // both streams are read at once so that a command filling one pipe never blocks on it; on threads of their
+        // own, not the common pool, which callers (and parallel callers) may already fill
+        CompletableFuture<String> stdout = reading(process.getInputStream());
+        CompletableFuture<String> stderr = reading(process.getErrorStream());
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
@@ -53,6 +54,18 @@ public final class ProcessHostCommands implements HostCommands {
             throw new PortException("cannot read the output of " + argv.getFirst() + ": " + e.getCause().getMessage(),
                     e.getCause());
         }
+    }
+
+    private static CompletableFuture<String> reading(InputStream stream) {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        Thread.ofVirtual().name("coi-host-command-output").start(() -> {
+            try {
+                text.complete(read(stream));
+            } catch (UncheckedIOException e) {
+                text.completeExceptionally(e);
+            }
+        });
+        return text;
     }
 
     private static String read(InputStream stream) {
