@@ -655,12 +655,26 @@ find_bridge
 ensure_network
 ensure_trusted_zone
 
-# Step 6: the user who called us through sudo gets access to Incus.
+# Step 6: the user who called us through sudo gets access to Incus, and to firewall-cmd for network isolation.
 if [[ -n "${SUDO_USER:-}" && "${SUDO_USER}" != root ]] && id "$SUDO_USER" >/dev/null 2>&1; then
   if ! id -nG "$SUDO_USER" | tr ' ' '\n' | grep -qx incus-admin; then
     usermod -aG incus-admin "$SUDO_USER" ||
       die "could not add $SUDO_USER to the group incus-admin" "Run: usermod -aG incus-admin $SUDO_USER"
     log "added $SUDO_USER to the group incus-admin: log out and in again (or run 'newgrp incus-admin') to use incus without sudo"
+  fi
+  # coi's restricted and allowlist network modes drive firewalld with 'sudo -n firewall-cmd' as this user
+  firewall_cmd=$(command -v firewall-cmd || true)
+  sudoers=/etc/sudoers.d/coi-firewalld
+  if [[ -n "$firewall_cmd" && ! -e "$sudoers" ]]; then
+    printf '%s ALL=(root) NOPASSWD: %s\n' "$SUDO_USER" "$firewall_cmd" >"$sudoers.tmp"
+    chmod 440 "$sudoers.tmp"
+    if visudo -cf "$sudoers.tmp" >/dev/null 2>&1; then
+      mv "$sudoers.tmp" "$sudoers"
+      log "allowed $SUDO_USER to run $firewall_cmd without a password ($sudoers), for coi's network isolation"
+    else
+      rm -f "$sudoers.tmp"
+      log "could not write $sudoers: allow '$SUDO_USER ALL=(root) NOPASSWD: $firewall_cmd' with visudo for network isolation"
+    fi
   fi
 fi
 
