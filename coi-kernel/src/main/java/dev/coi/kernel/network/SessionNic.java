@@ -84,11 +84,10 @@ record SessionNic(String device, String interfaceName, Map<String, String> keys,
      * rules need not wait for DHCP.
      */
     Map<String, Map<String, String>> deviceFor(IncusClient incus, String container) {
-        Map<String, String> filtered = new LinkedHashMap<>(keys);
-        filtered.put(ADDRESS_FILTER, "true");
-        managedSubnet.ifPresent(subnet -> filtered.put(STATIC_ADDRESS, AddressPicker.pick(subnet,
-                usedAddresses(incus), container)));
-        return Map.of(device, Map.copyOf(filtered));
+        Map<String, String> card = filteredKeys();
+        managedSubnet.ifPresent(subnet -> card.put(STATIC_ADDRESS, AddressPicker.pick(subnet, usedAddresses(incus),
+                container)));
+        return Map.of(device, Map.copyOf(card));
     }
 
     private Set<String> usedAddresses(IncusClient incus) {
@@ -110,9 +109,13 @@ record SessionNic(String device, String interfaceName, Map<String, String> keys,
 
     /** The card as the create request carries it: the profile's, with Incus' address filter on. */
     Map<String, Map<String, String>> filteredDevice() {
+        return Map.of(device, Map.copyOf(filteredKeys()));
+    }
+
+    private Map<String, String> filteredKeys() {
         Map<String, String> filtered = new LinkedHashMap<>(keys);
         filtered.put(ADDRESS_FILTER, "true");
-        return Map.of(device, Map.copyOf(filtered));
+        return filtered;
     }
 
     /** The container's IPv4 address on this card, once it has one. */
