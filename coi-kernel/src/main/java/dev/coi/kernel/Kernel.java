@@ -53,6 +53,7 @@ import dev.coi.kernel.sessions.manage.SessionAttach;
 import dev.coi.kernel.sessions.manage.SessionContainers;
 import dev.coi.kernel.sessions.manage.SessionControl;
 import dev.coi.kernel.sessions.manage.SessionTmux;
+import dev.coi.kernel.snapshots.SnapshotService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -235,6 +236,12 @@ public final class Kernel {
     private Supplier<SessionFinisher> finisher() throws ConfigException {
         IncusClient client = incus();
         return () -> new SessionFinisher(client, plugins(), coiHome(), environment.home(), progress);
+    }
+
+    /** {@code coi snapshot}: Incus snapshots of containers, each with a copy of the saved session. */
+    public SnapshotService snapshots() throws ConfigException {
+        return new SnapshotService(incus(), this::plugins, coiHome(), ContainerNames.fromEnvironment(
+                environment.variables()), environment.variables(), progress, Clock.systemDefaultZone());
     }
 
     public ChildStdio childStdio() {
