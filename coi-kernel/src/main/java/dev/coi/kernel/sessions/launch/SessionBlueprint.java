@@ -3,6 +3,7 @@ package dev.coi.kernel.sessions.launch;
 import dev.coi.api.NetworkMode;
 import dev.coi.kernel.containers.ContainerService;
 import dev.coi.kernel.incus.InstanceSpec;
+import dev.coi.kernel.limits.SessionLimits;
 import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionLabels;
@@ -101,6 +102,15 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
         Map<String, String> isolatedConfig = new LinkedHashMap<>(config);
         isolatedConfig.put("boot.autostart", "false");
         return new SessionBlueprint(image, isolatedConfig, devices, network.devices());
+    }
+
+    /** The same with the resource limits: their instance keys, and a root disk device of its own for disk rates. */
+    public SessionBlueprint withLimits(SessionLimits limits) {
+        Map<String, String> limitedConfig = new LinkedHashMap<>(config);
+        limitedConfig.putAll(limits.config());
+        Map<String, Map<String, String>> limitedDevices = new LinkedHashMap<>(devices);
+        limitedDevices.putAll(limits.devices());
+        return new SessionBlueprint(image, limitedConfig, limitedDevices, nameDevices);
     }
 
     /** The create request: from the image alias, with this config and these devices, started at once. */
