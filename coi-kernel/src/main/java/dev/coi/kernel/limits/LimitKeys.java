@@ -58,12 +58,17 @@ public record LimitKeys(Map<String, String> config, Map<String, String> root) {
         Map<String, String> root = new LinkedHashMap<>();
         // limits.max stands for both directions, so read and write would only contradict it
         if (limits.disk().max().isPresent()) {
-            root.put("limits.max", limits.disk().max().get());
+            root.put("limits.max", rate(limits.disk().max().get()));
         } else {
-            limits.disk().read().ifPresent(rate -> root.put("limits.read", rate));
-            limits.disk().write().ifPresent(rate -> root.put("limits.write", rate));
+            limits.disk().read().ifPresent(rate -> root.put("limits.read", rate(rate)));
+            limits.disk().write().ifPresent(rate -> root.put("limits.write", rate(rate)));
         }
         return new LimitKeys(config, root);
+    }
+
+    /** Incus takes a byte rate without the {@code /s} that the config allows for readability ({@code 10MiB/s}). */
+    private static String rate(String text) {
+        return text.endsWith("/s") ? text.substring(0, text.length() - 2) : text;
     }
 
     /** Whether nothing is limited (max_duration aside, which is not an Incus key). */

@@ -42,8 +42,8 @@ class LimitKeysTest {
         assertEquals(Map.of("limits.cpu", "0-1", "limits.cpu.allowance", "50%", "limits.cpu.priority", "3",
                 "limits.memory", "2GiB", "limits.memory.enforce", "hard", "limits.memory.swap", "false",
                 "limits.processes", "100", "limits.disk.priority", "4"), keys.config());
-        assertEquals(Map.of("limits.read", "10MiB/s", "limits.write", "1000iops"), keys.root());
-        assertEquals(Map.of("type", "disk", "path", "/", "pool", "default", "limits.read", "10MiB/s",
+        assertEquals(Map.of("limits.read", "10MiB", "limits.write", "1000iops"), keys.root());
+        assertEquals(Map.of("type", "disk", "path", "/", "pool", "default", "limits.read", "10MiB",
                 "limits.write", "1000iops"), keys.rootDevice(PROFILE_ROOT));
     }
 
@@ -53,7 +53,7 @@ class LimitKeysTest {
         Limits combined = new Limits(limits.cpu(), limits.memory(), new Limits.Disk(Optional.of("10MiB/s"),
                 Optional.of("5MiB/s"), Optional.of("20MiB/s"), 0, Optional.empty()), limits.runtime());
 
-        assertEquals(Map.of("limits.max", "20MiB/s"), LimitKeys.of(combined).root());
+        assertEquals(Map.of("limits.max", "20MiB"), LimitKeys.of(combined).root());
     }
 
     @Test
@@ -85,7 +85,7 @@ class LimitKeysTest {
         assertEquals(Optional.of(Map.of("type", "disk", "path", "/", "pool", "fast", "size", "10GiB")),
                 LimitKeys.of(unlimited()).rootUpdate(Optional.of(own), PROFILE_ROOT));
         assertEquals(Optional.of(Map.of("type", "disk", "path", "/", "pool", "fast", "size", "10GiB",
-                "limits.read", "10MiB/s", "limits.write", "1000iops")),
+                "limits.read", "10MiB", "limits.write", "1000iops")),
                 LimitKeys.of(everything()).rootUpdate(Optional.of(own), PROFILE_ROOT));
     }
 

@@ -124,6 +124,8 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
     public List<Path> hostDirectories() {
         return devices.entrySet().stream()
                 .filter(device -> "disk".equals(device.getValue().get("type")))
+                // the root disk (a device of its own when the disk is limited) has no host folder
+                .filter(device -> device.getValue().containsKey("source"))
                 .filter(device -> !device.getKey().equals(GIT_CONFIG_DEVICE))
                 .map(device -> Path.of(device.getValue().get("source")))
                 .toList();
