@@ -9,6 +9,7 @@ import dev.coi.kernel.config.CoiConfig;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.ConfigLoader;
+import dev.coi.kernel.config.FlagOverride;
 import dev.coi.kernel.config.LoadedConfig;
 import dev.coi.api.NetworkBackend;
 import dev.coi.kernel.containers.ContainerService;
@@ -43,6 +44,7 @@ import dev.coi.kernel.images.build.ImageBuilds;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.SocketLocation;
 import dev.coi.kernel.incus.SocketLocator;
+import dev.coi.kernel.limits.SessionLimits;
 import dev.coi.kernel.plugin.PluginLoader;
 import dev.coi.kernel.plugin.PluginRegistry;
 import dev.coi.kernel.sessions.ChildStdio;
@@ -65,6 +67,7 @@ import dev.coi.kernel.sessions.manage.SessionAttach;
 import dev.coi.kernel.sessions.manage.SessionContainers;
 import dev.coi.kernel.sessions.manage.SessionControl;
 import dev.coi.kernel.sessions.manage.SessionTmux;
+import dev.coi.kernel.snapshots.SnapshotService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -83,6 +86,7 @@ public final class Kernel {
     private final Progress progress;
     private final ChildStdio childStdio;
     private Optional<String> profile = Optional.empty();
+    private List<FlagOverride> flags = List.of();
     private LoadedConfig config;
     private PluginRegistry plugins;
     private IncusClient incus;
@@ -111,10 +115,18 @@ public final class Kernel {
         profile = name;
     }
 
+    /** Sets config keys from the flags the user gave ({@code --limit-*}); must come before the first {@link #config()}. */
+    public void overrideConfig(List<FlagOverride> given) {
+        if (config != null) {
+            throw new IllegalStateException("the configuration was loaded before the flags were given");
+        }
+        flags = List.copyOf(given);
+    }
+
     /** The effective configuration; its warnings are reported once, when it is first loaded. */
     public LoadedConfig config() throws ConfigException {
         if (config == null) {
-            config = new ConfigLoader(environment).load(profile, List.of());
+            config = new ConfigLoader(environment).load(profile, flags);
             config.warnings().forEach(warning -> progress.warn(warning.toString()));
         }
         return config;
@@ -199,6 +211,11 @@ public final class Kernel {
         }
     }
 
+    /** The resource limits of session containers, from {@code [limits]} and the {@code --limit-*} flags. */
+    public SessionLimits sessionLimits() throws ConfigException {
+        return new SessionLimits(incus(), config().config().limits(), progress);
+    }
+
     /** Network isolation of session containers. */
     public SessionNetwork sessionNetwork() throws ConfigException {
         if (sessionNetwork == null) {
@@ -249,6 +266,12 @@ public final class Kernel {
         return () -> new SessionFinisher(client, plugins(), coiHome(), environment.home(), progress);
     }
 
+    /** {@code coi snapshot}: Incus snapshots of containers, each with a copy of the saved session. */
+    public SnapshotService snapshots() throws ConfigException {
+        return new SnapshotService(incus(), this::plugins, coiHome(), ContainerNames.fromEnvironment(
+                environment.variables()), environment.variables(), progress, Clock.systemDefaultZone());
+    }
+
     public ChildStdio childStdio() {
         return childStdio;
     }
@@ -266,7 +289,7 @@ public final class Kernel {
     private LaunchContext launchContext() throws ConfigException {
         return new LaunchContext(incus(), config().config(), plugins(), environment.variables(),
                 environment.workingDirectory(), environment.home(), progress, terminalAttach(), childStdio,
-                sessionFinisher(), this::sessionStore, this::toolStateInjector, sessionNetwork());
+                sessionFinisher(), this::sessionStore, this::toolStateInjector, sessionNetwork(), sessionLimits());
     }
 
     /**

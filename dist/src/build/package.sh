@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Turns target/coi (the launcher and the jars, copied there by Maven) into the self-contained distribution and
+# packs it as target/coi-<version>-linux-<arch>.tar.gz:
+#   runtime/          a JDK runtime image made with jlink, holding only the JDK modules coi needs
+#   lib/classpath     the order of the jars, which the launcher and the start-up cache share
+#   lib/coi.aot       the start-up cache (JDK 25+ AOT cache) made by a training run; none with an older JDK
+# Maven runs it in the package phase: package.sh JAVA_HOME VERSION TARGET_DIR
+set -euo pipefail
+
+java_home=$1 version=$2 target=$3
+dist=$target/coi
+jdk_bin=$java_home/bin
+
+log() { printf '[coi-dist] %s\n' "$*" >&2; }
+
+# What coi and its libraries use from the JDK (jdeps over lib/*.jar), plus jdk.zipfs, which PF4J opens plugin
+# jars with through a service jdeps cannot see. java.compiler is needed only by PF4J's annotation processor
+# classes, which its extension finder refers to.
+modules=java.base,java.logging,java.compiler,jdk.zipfs
+
+major=$("$jdk_bin/java" -XshowSettings:properties -version 2>&1 \
+  | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p')
+
+case "$(uname -m)" in
+  x86_64 | amd64) arch=amd64 ;;
+  aarch64 | arm64) arch=arm64 ;;
+  *) arch=$(uname -m) ;;
+esac
+
+# 1. The runtime image. jlink takes seconds, so an image made by the same JDK with the same modules is kept.
+stamp="$("$jdk_bin/java" -version 2>&1 | head -n 1) $modules"
+if [[ -f $dist/runtime/coi-jlink && "$(cat "$dist/runtime/coi-jlink")" == "$stamp" ]]; then
+  log "runtime: kept (same JDK and modules)"
+elif [[ -x $jdk_bin/jlink ]]; then
+  rm -rf "$dist/runtime"
+  "$jdk_bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
+    --output "$dist/runtime"
+  printf '%s\n' "$stamp" > "$dist/runtime/coi-jlink"
+  log "runtime: linked $modules ($(du -sh "$dist/runtime" | cut -f1))"
+else
+  rm -rf "$dist/runtime"
+  log "runtime: none bundled, $java_home has no jlink; bin/coi will look for a Java 21+ on the machine"
+fi
+
+# 2. The class path, in a fixed order.
+(cd "$dist/lib" && LC_ALL=C ls -- *.jar) > "$dist/lib/classpath"
+classpath=$(sed "s|^|$dist/lib/|" "$dist/lib/classpath" | paste -sd:)
+
+# 3. The start-up cache: the training run goes through the commands people start most, with no Incus (a socket
+#    that does not exist), an empty home and an empty working folder, so nothing on this machine is touched.
+rm -f "$dist/lib/coi.aot"
+if [[ ! -x $dist/runtime/bin/java ]]; then
+  log "start-up cache: skipped (no bundled runtime)"
+elif ((major < 25)); then
+  log "start-up cache: skipped, the build JDK is $major and the AOT cache needs 25 or newer"
+else
+  scratch=$(mktemp -d)
+  trap 'rm -rf "$scratch"' EXIT
+  mkdir "$scratch/home" "$scratch/work"
+  # the same JVM options as bin/coi: a cache made with other ones does not match
+  if ! (cd "$scratch/work" && env -i PATH=/usr/bin:/bin HOME="$scratch/home" LANG=C.UTF-8 NO_COLOR=1 \
+      INCUS_SOCKET="$scratch/no-incus.socket" \
+      "$dist/runtime/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+      -XX:AOTCacheOutput="$dist/lib/coi.aot" -cp "$classpath" dev.coi.kernel.StartupTraining \
+      > "$target/aot-training.log" 2>&1); then
+    cat "$target/aot-training.log" >&2
+    log "start-up cache: the training run failed (output above)"
+    exit 1
+  fi
+  log "start-up cache: $(du -h "$dist/lib/coi.aot" | cut -f1) (training output in $target/aot-training.log)"
+fi
+
+# 4. The tarball: one folder coi-<version>/, owned by root, names sorted, times kept (the cache checks them).
+tarball=$target/coi-$version-linux-$arch.tar.gz
+tar -C "$target" --sort=name --owner=0 --group=0 --numeric-owner \
+  --transform "flags=r;s|^coi|coi-$version|" -czf "$tarball" coi
+log "$(basename "$tarball"): $(du -h "$tarball" | cut -f1)"
