@@ -140,6 +140,10 @@ final class SnapshotCommand {
                 return ExitCodes.OK;
             }
             snapshots.restore(chosen, name, stateful);
+            if (stateful) {
+                // the restored processes run at once: their network rules must be in place as for any start
+                context.kernel().sessionNetwork().enforceLabelled(chosen, context.kernel().config().config().network());
+            }
             context.output().info("Restored container '" + chosen + "' from snapshot '" + name + "'");
             return ExitCodes.OK;
         }
