@@ -27,6 +27,8 @@ import picocli.CommandLine.ScopeType;
             TmuxCommand.class,
             HealthCommand.class,
             NetworkKeeperCommand.class,
+            CompletionCommand.class,
+            ManPagesCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 final class CoiCommand extends KernelCommand {
