@@ -43,8 +43,12 @@ else
   log "runtime: none bundled, $java_home has no jlink; bin/coi will look for a Java 21+ on the machine"
 fi
 
-# 2. The class path, in a fixed order.
-(cd "$dist/lib" && LC_ALL=C ls -- *.jar) > "$dist/lib/classpath"
+# 2. The class path in Maven's order (target/runtime-classpath); jars of earlier builds that no longer belong
+#    are removed.
+{ tr ':' '\n' < "$target/runtime-classpath"; echo; } | sed -n 's|^.*/\(.*\.jar\)$|\1|p' > "$dist/lib/classpath"
+for jar in "$dist"/lib/*.jar; do
+  grep -qxF "$(basename "$jar")" "$dist/lib/classpath" || rm -f "$jar"
+done
 classpath=$(sed "s|^|$dist/lib/|" "$dist/lib/classpath" | paste -sd:)
 
 # 3. Man pages and completion scripts, from the command model. The cache is made afterwards: it must not be
