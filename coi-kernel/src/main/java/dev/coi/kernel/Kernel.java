@@ -9,22 +9,34 @@ import dev.coi.kernel.config.CoiConfig;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.ConfigLoader;
+import dev.coi.kernel.config.FlagOverride;
 import dev.coi.kernel.config.LoadedConfig;
 import dev.coi.api.NetworkBackend;
 import dev.coi.kernel.containers.ContainerService;
 import dev.coi.kernel.host.ProcessHostCommands;
 import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.files.FileTransferService;
+import dev.coi.kernel.health.ActiveContainersCheck;
+import dev.coi.kernel.health.BridgeAwareProbe;
 import dev.coi.kernel.health.BridgeCheck;
 import dev.coi.kernel.health.CoiDirectoryCheck;
 import dev.coi.kernel.health.ConfigCheck;
+import dev.coi.kernel.health.DiskSpaceCheck;
 import dev.coi.kernel.health.HealthService;
+import dev.coi.kernel.health.ImageAgeCheck;
 import dev.coi.kernel.health.ImageCheck;
 import dev.coi.kernel.health.IncusCheck;
 import dev.coi.kernel.health.IpForwardingCheck;
+import dev.coi.kernel.health.KernelCheck;
+import dev.coi.kernel.health.NetworkModeCheck;
 import dev.coi.kernel.health.NetworkRulesCheck;
+import dev.coi.kernel.health.OrphanedResourcesCheck;
 import dev.coi.kernel.health.OsCheck;
+import dev.coi.kernel.health.PermissionsCheck;
+import dev.coi.kernel.health.SavedSessionsCheck;
+import dev.coi.kernel.health.SessionsDirectoryCheck;
 import dev.coi.kernel.health.StoragePoolCheck;
+import dev.coi.kernel.health.ToolCheck;
 import dev.coi.kernel.host.ProcessHostCommands;
 import dev.coi.kernel.images.ImageService;
 import dev.coi.kernel.images.build.DebootstrapRootfs;
@@ -32,12 +44,14 @@ import dev.coi.kernel.images.build.ImageBuilds;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.SocketLocation;
 import dev.coi.kernel.incus.SocketLocator;
+import dev.coi.kernel.limits.SessionLimits;
 import dev.coi.kernel.plugin.PluginLoader;
 import dev.coi.kernel.plugin.PluginRegistry;
 import dev.coi.kernel.sessions.ChildStdio;
 import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.CredentialVault;
 import dev.coi.kernel.sessions.IncusCommandAttach;
+import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionFinisher;
 import dev.coi.kernel.sessions.SessionStore;
 import dev.coi.kernel.sessions.TerminalAttach;
@@ -53,6 +67,7 @@ import dev.coi.kernel.sessions.manage.SessionAttach;
 import dev.coi.kernel.sessions.manage.SessionContainers;
 import dev.coi.kernel.sessions.manage.SessionControl;
 import dev.coi.kernel.sessions.manage.SessionTmux;
+import dev.coi.kernel.snapshots.SnapshotService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,6 +86,7 @@ public final class Kernel {
     private final Progress progress;
     private final ChildStdio childStdio;
     private Optional<String> profile = Optional.empty();
+    private List<FlagOverride> flags = List.of();
     private LoadedConfig config;
     private PluginRegistry plugins;
     private IncusClient incus;
@@ -99,10 +115,18 @@ public final class Kernel {
         profile = name;
     }
 
+    /** Sets config keys from the flags the user gave ({@code --limit-*}); must come before the first {@link #config()}. */
+    public void overrideConfig(List<FlagOverride> given) {
+        if (config != null) {
+            throw new IllegalStateException("the configuration was loaded before the flags were given");
+        }
+        flags = List.copyOf(given);
+    }
+
     /** The effective configuration; its warnings are reported once, when it is first loaded. */
     public LoadedConfig config() throws ConfigException {
         if (config == null) {
-            config = new ConfigLoader(environment).load(profile, List.of());
+            config = new ConfigLoader(environment).load(profile, flags);
             config.warnings().forEach(warning -> progress.warn(warning.toString()));
         }
         return config;
@@ -187,6 +211,11 @@ public final class Kernel {
         }
     }
 
+    /** The resource limits of session containers, from {@code [limits]} and the {@code --limit-*} flags. */
+    public SessionLimits sessionLimits() throws ConfigException {
+        return new SessionLimits(incus(), config().config().limits(), progress);
+    }
+
     /** Network isolation of session containers. */
     public SessionNetwork sessionNetwork() throws ConfigException {
         if (sessionNetwork == null) {
@@ -237,6 +266,12 @@ public final class Kernel {
         return () -> new SessionFinisher(client, plugins(), coiHome(), environment.home(), progress);
     }
 
+    /** {@code coi snapshot}: Incus snapshots of containers, each with a copy of the saved session. */
+    public SnapshotService snapshots() throws ConfigException {
+        return new SnapshotService(incus(), this::plugins, coiHome(), ContainerNames.fromEnvironment(
+                environment.variables()), environment.variables(), progress, Clock.systemDefaultZone());
+    }
+
     public ChildStdio childStdio() {
         return childStdio;
     }
@@ -254,7 +289,7 @@ public final class Kernel {
     private LaunchContext launchContext() throws ConfigException {
         return new LaunchContext(incus(), config().config(), plugins(), environment.variables(),
                 environment.workingDirectory(), environment.home(), progress, terminalAttach(), childStdio,
-                sessionFinisher(), this::sessionStore, this::toolStateInjector, sessionNetwork());
+                sessionFinisher(), this::sessionStore, this::toolStateInjector, sessionNetwork(), sessionLimits());
     }
 
     /**
@@ -278,20 +313,50 @@ public final class Kernel {
                 .locate(valid.flatMap(known -> known.incus().socket()).map(Path::toString).orElse(null));
         IncusClient client = new IncusClient(socket, HealthService.REQUEST_TIMEOUT, HealthService.REQUEST_TIMEOUT);
         Clock clock = Clock.systemDefaultZone();
+        Supplier<List<SessionContainer>> containers = once(() -> new SessionContainers(client,
+                ContainerNames.fromEnvironment(environment.variables()),
+                () -> new SessionFinisher(client, plugins(), coiHome(), environment.home(), progress), progress).list());
+        String toolName = valid.map(known -> known.tool().name()).orElse("claude");
         List<HealthCheck> checks = new ArrayList<>(List.of(
                 new OsCheck(),
+                new KernelCheck(() -> client.server().environment().kernelFeatures()),
                 new IncusCheck(client, socket),
-                new StoragePoolCheck(client),
+                new PermissionsCheck(socket.socket()),
+                new ImageCheck(client, valid.map(CoiConfig::image)),
+                new ImageAgeCheck(valid.map(CoiConfig::image), alias -> ImageCheck.builtAt(client, alias), clock),
                 new BridgeCheck(client),
                 new IpForwardingCheck(),
-                new ImageCheck(client, valid.map(CoiConfig::image), clock),
-                new CoiDirectoryCheck(coiHome()),
-                configCheck,
                 new NetworkRulesCheck(SessionNetwork.of(client, plugins().extensions(NetworkBackend.class),
-                        new ProcessHostCommands(), coiHome(), progress))));
+                        new ProcessHostCommands(), coiHome(), progress)),
+                new CoiDirectoryCheck(coiHome()),
+                new SessionsDirectoryCheck(coiHome()),
+                DiskSpaceCheck.of(coiHome(), client),
+                new StoragePoolCheck(client),
+                configCheck,
+                new NetworkModeCheck(valid.map(known -> known.network().mode()),
+                        plugins().extensions(NetworkBackend.class)),
+                new ToolCheck(toolName, plugins()::tool, environment.home(), coiHome(), clock),
+                new ActiveContainersCheck(containers),
+                new SavedSessionsCheck(savedSessions()),
+                new OrphanedResourcesCheck(containers, Files::isDirectory)));
         plugins().extensions(HealthCheckProvider.class).forEach(provider -> checks.addAll(provider.healthChecks()));
-        return new HealthService(checks, new ProcessHostCommands(), HostEnvironments.probe(environment.variables(),
-                valid), clock);
+        return new HealthService(checks, new ProcessHostCommands(), new BridgeAwareProbe(
+                HostEnvironments.probe(environment.variables(), valid), BridgeAwareProbe.of(client)), clock);
+    }
+
+    /** A supplier that asks once and then gives the same answer, so that two checks share one Incus request. */
+    private static <T> Supplier<T> once(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     public PluginRegistry plugins() {

@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
             CleanCommand.class,
             TmuxCommand.class,
             HealthCommand.class,
+            SnapshotCommand.class,
             NetworkKeeperCommand.class,
             CompletionCommand.class,
             ManPagesCommand.class,

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The flags of {@code coi shell} and {@code coi run} that say how the session container is made. */
@@ -33,6 +34,9 @@ final class ContainerOptions {
     @Option(names = "--mount", paramLabel = "HOST:CONTAINER",
             description = "Mount a host folder (absolute or ~/...) at an absolute path in the container; repeatable.")
     List<String> mounts = new ArrayList<>();
+
+    @Mixin
+    LimitOptions limits;
 
     LaunchRequest request(Optional<String> network) {
         return new LaunchRequest(workspace, Optional.ofNullable(slot), Optional.ofNullable(persistent),

@@ -26,6 +26,7 @@ final class RunCommand extends KernelCommand {
 
     @Override
     public Integer call() throws Exception {
+        context.kernel().overrideConfig(container.limits.overrides());
         LaunchRequest request = container.request(Optional.ofNullable(network));
         new WorkspaceConsent(context).require(request);
         return context.kernel().runner().run(request, command);

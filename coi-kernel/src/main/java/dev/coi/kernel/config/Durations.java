@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations written the way the reference tool writes them: {@code 2h}, {@code 30m}, {@code 1h30m}, {@code 45s}. */
-final class Durations {
+public final class Durations {
 
     private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
@@ -29,7 +29,8 @@ final class Durations {
         }
     }
 
-    static String format(Duration duration) {
+    /** The duration written as {@code 1h30m}, {@code 45s}. */
+    public static String format(Duration duration) {
         StringBuilder text = new StringBuilder();
         long hours = duration.toHours();
         int minutes = duration.toMinutesPart();

@@ -58,7 +58,7 @@ public final class RunService {
         String sessionId = UUID.randomUUID().toString();
         SessionBlueprint blueprint = SessionBlueprint.of(plan.image(), sessionId, plan.workspace(), persistent,
                 context.config().tool().name(), plan.network(), idmapOwner, plan.mounts(),
-                context.config().protectGit()).withNetwork(network);
+                context.config().protectGit()).withNetwork(network).withLimits(context.limits());
         SessionStart.makeHostDirectories(blueprint);
         AtomicReference<String> containerName = new AtomicReference<>();
         try (SessionGuard guard = new SessionGuard(() -> finish(containerName.get(), sessionId, persistent))) {
@@ -69,6 +69,7 @@ public final class RunService {
             String name = placement.name();
             containerName.set(name);
             progress.info("Container: " + name);
+            context.limits().announce();
             timings.phase("create+start");
             SessionUser user;
             PendingNetwork rules = PendingNetwork.start(start, name, sessionId, plan.network());

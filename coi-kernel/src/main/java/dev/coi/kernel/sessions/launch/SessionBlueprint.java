@@ -3,6 +3,7 @@ package dev.coi.kernel.sessions.launch;
 import dev.coi.api.NetworkMode;
 import dev.coi.kernel.containers.ContainerService;
 import dev.coi.kernel.incus.InstanceSpec;
+import dev.coi.kernel.limits.SessionLimits;
 import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionLabels;
@@ -103,6 +104,15 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
         return new SessionBlueprint(image, isolatedConfig, devices, network.devices());
     }
 
+    /** The same with the resource limits: their instance keys, and a root disk device of its own for disk rates. */
+    public SessionBlueprint withLimits(SessionLimits limits) {
+        Map<String, String> limitedConfig = new LinkedHashMap<>(config);
+        limitedConfig.putAll(limits.config());
+        Map<String, Map<String, String>> limitedDevices = new LinkedHashMap<>(devices);
+        limitedDevices.putAll(limits.devices());
+        return new SessionBlueprint(image, limitedConfig, limitedDevices, nameDevices);
+    }
+
     /** The create request: from the image alias, with this config and these devices, started at once. */
     public InstanceSpec spec(String name) {
         Map<String, Map<String, String>> all = new LinkedHashMap<>(devices);
@@ -114,6 +124,8 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
     public List<Path> hostDirectories() {
         return devices.entrySet().stream()
                 .filter(device -> "disk".equals(device.getValue().get("type")))
+                // the root disk (a device of its own when the disk is limited) has no host folder
+                .filter(device -> device.getValue().containsKey("source"))
                 .filter(device -> !device.getKey().equals(GIT_CONFIG_DEVICE))
                 .map(device -> Path.of(device.getValue().get("source")))
                 .toList();

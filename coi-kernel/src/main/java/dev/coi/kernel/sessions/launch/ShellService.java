@@ -71,7 +71,7 @@ public final class ShellService {
 
         SessionBlueprint blueprint = SessionBlueprint.of(plan.image(), sessionId, plan.workspace(), persistent,
                 tool.name(), plan.network(), idmapOwner, plan.mounts(), context.config().protectGit())
-                .withNetwork(network);
+                .withNetwork(network).withLimits(context.limits());
         SessionStart.makeHostDirectories(blueprint);
         AtomicReference<String> containerName = new AtomicReference<>();
         AtomicReference<String> containerSession = new AtomicReference<>(sessionId);
@@ -231,6 +231,7 @@ public final class ShellService {
             SessionTimings timings) throws InterruptedException {
         Instance existing = incus.instance(name).orElseThrow(() -> CoiException.failure("container " + name
                 + " disappeared while the session started; start again"));
+        context.limits().applyTo(existing);
         if (!existing.isRunning()) {
             incus.start(name);
             timings.phase("start");
@@ -345,6 +346,7 @@ public final class ShellService {
         progress.info("Container: " + name);
         progress.info("Workspace: " + plan.workspace());
         progress.info("Mode: " + mode);
+        context.limits().announce();
         if (session.launch().resume()) {
             progress.info("Resume mode: " + session.launch().toolSessionId().map(id -> "continuing " + id)
                     .orElse("restored state"));

@@ -1,0 +1,93 @@
+package dev.coi.kernel.limits;
+
+import dev.coi.api.Progress;
+import dev.coi.kernel.CoiException;
+import dev.coi.kernel.config.Limits;
+import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.IncusException;
+import dev.coi.kernel.incus.Instance;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Puts a session's {@code [limits]} on its container: in the create request of a new one, or on a container made
+ * earlier before it starts again (also taking away limits no longer asked for).
+ */
+public final class SessionLimits {
+
+    /** The profile session containers are made with, whose root disk device the disk limits extend. */
+    static final String PROFILE = "default";
+
+    private final IncusClient incus;
+    private final Limits limits;
+    private final LimitKeys keys;
+    private final Progress progress;
+
+    public SessionLimits(IncusClient incus, Limits limits, Progress progress) {
+        this.incus = incus;
+        this.limits = limits;
+        this.keys = LimitKeys.of(limits);
+        this.progress = progress;
+    }
+
+    /** The instance keys of the create request. */
+    public Map<String, String> config() {
+        return keys.config();
+    }
+
+    /**
+     * The devices of the create request: with disk limits, a root disk device of the container's own, copied from
+     * the profile's and given the rates.
+     *
+     * @throws CoiException when disk limits are asked for and the profile has no root disk device to extend
+     */
+    public Map<String, Map<String, String>> devices() {
+        if (keys.root().isEmpty()) {
+            return Map.of();
+        }
+        return Map.of(LimitKeys.ROOT_DEVICE, keys.rootDevice(profileRoot()));
+    }
+
+    /**
+     * Sets the limits of a container made earlier, and unsets the limit keys no longer asked for. Best done while
+     * it is stopped; Incus applies most of them to a running container too.
+     */
+    public void applyTo(Instance container) {
+        Map<String, String> config = keys.instanceUpdate(container.config());
+        Optional<Map<String, String>> root = keys.rootUpdate(
+                Optional.ofNullable(container.devices().get(LimitKeys.ROOT_DEVICE)),
+                container.expandedDevices().getOrDefault(LimitKeys.ROOT_DEVICE, Map.of()));
+        if (config.isEmpty() && root.isEmpty()) {
+            return;
+        }
+        try {
+            incus.update(container.name(), config, root.map(device -> Map.of(LimitKeys.ROOT_DEVICE, device))
+                    .orElse(Map.of()));
+        } catch (IncusException e) {
+            throw CoiException.failure("could not set the limits of " + container.name() + " (" + describe() + "): "
+                    + e.getMessage() + "; check the [limits] settings and the --limit-* flags");
+        }
+    }
+
+    /** The limits in one short line, or empty when nothing is limited. */
+    public String describe() {
+        return LimitKeys.describe(limits);
+    }
+
+    /** Says on stderr which limits the session runs with, when any. */
+    public void announce() {
+        String line = describe();
+        if (!line.isEmpty()) {
+            progress.info("Limits: " + line);
+        }
+    }
+
+    private Map<String, String> profileRoot() {
+        return incus.profileDevices(PROFILE)
+                .map(devices -> devices.get(LimitKeys.ROOT_DEVICE))
+                .filter(device -> "disk".equals(device.get("type")))
+                .orElseThrow(() -> CoiException.failure("disk limits (limits.disk.read/write/max) need the root disk"
+                        + " device of the Incus profile '" + PROFILE + "', which has none; add one with: incus profile"
+                        + " device add " + PROFILE + " root disk path=/ pool=<pool>"));
+    }
+}
