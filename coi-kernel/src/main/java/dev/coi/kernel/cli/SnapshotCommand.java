@@ -44,15 +44,14 @@ final class SnapshotCommand {
         }
     }
 
-    @Command(name = "create", description = {
-        "Take a snapshot of the container's filesystem and configuration, with a copy of its saved session.",
-        "An ephemeral container's snapshots are deleted with it when its session ends ('coi persist' keeps it)."})
+    @Command(name = "create", description = "Take a snapshot of the container's filesystem and configuration, with a"
+            + " copy of its saved session. An ephemeral container's snapshots are deleted with it when its session ends"
+            + " ('coi persist' keeps it).")
     static final class Create extends OnContainer {
         @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Snapshot name (default: snap-YYYYMMDD-HHMMSS, local time).")
         private String name;
-        @Option(names = "--stateful", description = {
-            "Save the running processes' memory too (CRIU); needs CRIU on the host and migration.stateful=true",
-            "on the container, else nothing is created."})
+        @Option(names = "--stateful", description = "Save the running processes' memory too (CRIU); needs CRIU on the"
+                + " host and migration.stateful=true on the container, else nothing is created.")
         private boolean stateful;
 
         @Override
@@ -116,9 +115,9 @@ final class SnapshotCommand {
         }
     }
 
-    @Command(name = "restore", description = {
-        "Put the stopped container back to a snapshot, and its saved session back to the copy taken with it",
-        "(the saved session it replaces is kept under ~/.coi/snapshots/.replaced). Asks first unless --force."})
+    @Command(name = "restore", description = "Put the stopped container back to a snapshot, and its saved session back"
+            + " to the copy taken with it (the saved session it replaces is kept under ~/.coi/snapshots/.replaced)."
+            + " Asks first unless --force.")
     static final class Restore extends OnContainer {
         @Parameters(index = "0", paramLabel = "NAME", description = "The snapshot ('coi snapshot list').")
         private String name;
@@ -141,6 +140,10 @@ final class SnapshotCommand {
                 return ExitCodes.OK;
             }
             snapshots.restore(chosen, name, stateful);
+            if (stateful) {
+                // the restored processes run at once: their network rules must be in place as for any start
+                context.kernel().sessionNetwork().enforceLabelled(chosen, context.kernel().config().config().network());
+            }
             context.output().info("Restored container '" + chosen + "' from snapshot '" + name + "'");
             return ExitCodes.OK;
         }

@@ -172,6 +172,36 @@ class SnapshotIT {
     }
 
     @Test
+    void anEphemeralSessionIsWarnedAboutAndAContainerWithoutASessionGetsAPlainSnapshot() throws Exception {
+        CliRun shell = coi("shell", "-w", workspace.toString(), "--background", "--network", "open", "--image", image());
+        assertEquals(0, shell.exitCode(), shell::toString);
+        String ephemeral = new ContainerNames(prefix).name(workspace, 1);
+
+        CliRun create = coi("snapshot", "create", "-c", ephemeral);
+
+        assertEquals(0, create.exitCode(), create::toString);
+        assertTrue(create.err().contains("container '" + ephemeral + "' is ephemeral: it is deleted when its session"
+                + " ends, and its snapshots with it; 'coi persist " + ephemeral + "' keeps it"), create::toString);
+        String name = incus.snapshots(ephemeral).getFirst().name();
+        assertTrue(name.matches("snap-\\d{8}-\\d{6}"), name);
+        assertTrue(create.err().contains("Created snapshot '" + name + "' for container '" + ephemeral + "'"),
+                create::toString);
+
+        String plain = prefix + "plain";
+        CliRun launch = coi("container", "launch", image(), plain);
+        assertEquals(0, launch.exitCode(), launch::toString);
+        CliRun taken = coi("snapshot", "create", "bare", "-c", plain);
+        assertEquals(0, taken.exitCode(), taken::toString);
+        assertFalse(Files.exists(home.resolve(".coi/snapshots").resolve(plain)));
+        JsonNode shown = json.readTree(coi("snapshot", "info", "bare", "-c", plain, "--format", "json").out());
+        assertFalse(shown.path("snapshot").has("session"), shown::toString);
+        assertEquals(0, coi("container", "stop", "--force", plain).exitCode());
+        CliRun restore = coi("snapshot", "restore", "bare", "-f", "-c", plain);
+        assertEquals(0, restore.exitCode(), restore::toString);
+        assertFalse(Files.exists(home.resolve(".coi/snapshots").resolve(plain)));
+    }
+
+    @Test
     void aWorkspaceWithoutContainersNamesTheFlag() {
         CliRun list = coi("snapshot", "list");
         assertEquals(1, list.exitCode(), list::toString);
