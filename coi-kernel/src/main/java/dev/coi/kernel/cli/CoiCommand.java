@@ -28,6 +28,8 @@ import picocli.CommandLine.ScopeType;
             HealthCommand.class,
             SnapshotCommand.class,
             NetworkKeeperCommand.class,
+            CompletionCommand.class,
+            ManPagesCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 final class CoiCommand extends KernelCommand {
