@@ -26,7 +26,7 @@ import picocli.CommandLine.ScopeType;
             CleanCommand.class,
             TmuxCommand.class,
             HealthCommand.class,
-            NetworkKeeperCommand.class,
+            KeeperCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 final class CoiCommand extends KernelCommand {

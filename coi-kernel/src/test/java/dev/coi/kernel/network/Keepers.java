@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The network keeper processes that coi started for one test's home: a detached {@code coi network-keeper} whose
+ * The keeper processes that coi started for one test's home: a detached {@code coi keeper} whose
  * {@code HOME} is that home. Only those are ever looked at or ended.
  */
 public final class Keepers {
 
-    private static final String COMMAND = "network-keeper";
+    private static final String COMMAND = "keeper";
 
     private Keepers() {
     }
