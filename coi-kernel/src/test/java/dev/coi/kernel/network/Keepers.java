@@ -45,7 +45,8 @@ public final class Keepers {
         }
     }
 
-    static List<ProcessHandle> of(Path home) {
+    /** The keepers running for a test's home. */
+    public static List<ProcessHandle> of(Path home) {
         String wanted = "HOME=" + home.toAbsolutePath();
         return ProcessHandle.allProcesses()
                 .filter(process -> process.info().arguments().map(List::of).orElse(List.of()).contains(COMMAND))
