@@ -113,6 +113,8 @@ public final class SessionLimits {
         if (!line.isEmpty()) {
             progress.info("Limits: " + line);
         }
+        limits.disk().tmpfsSize().ifPresent(size -> progress.warn("limits.disk.tmpfs_size (" + size + ") is not"
+                + " applied: coi does not mount a tmpfs /tmp in session containers yet"));
     }
 
     private Map<String, String> profileRoot() {

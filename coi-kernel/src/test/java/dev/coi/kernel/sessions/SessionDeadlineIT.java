@@ -80,6 +80,31 @@ class SessionDeadlineIT {
         assertTrue(log.contains("keeper done"), log);
     }
 
+    @Test
+    void whenTheDeadlineStopsASessionInFrontOfCoiTheSessionIsSavedOnceAndCoiEnds() throws IOException {
+        Path config = bed.home.resolve(".config/coi/config.toml");
+        Files.createDirectories(config.getParent());
+        Files.writeString(config, """
+                [limits.runtime]
+                max_duration = "15s"
+                stop_graceful = false
+                """);
+        CoiTerminal terminal = bed.shell("--network=open");
+        String id = SessionTestBed.awaitReady(terminal);
+        String container = bed.containerName(1);
+        terminal.type("before the deadline");
+        SessionTestBed.turn(terminal, "before the deadline", 1);
+
+        assertEquals(0, terminal.awaitExit(Duration.ofSeconds(15).plus(AFTER_DEADLINE)),
+                () -> terminal.history() + "\n" + keeperLog());
+        bed.awaitGone(container, SessionTestBed.END);
+        assertEquals(1, bed.savedTurns(id).size(), () -> terminal.history() + "\n" + keeperLog());
+        String both = terminal.history() + keeperLog();
+        assertFalse(both.contains("cannot"), both);
+        assertTrue(keeperLog().contains(container + ": max_duration 15s reached"), this::keeperLog);
+        await(KEEPER_END, () -> Keepers.of(bed.home).isEmpty(), () -> "the keeper still runs\n" + keeperLog());
+    }
+
     private String keeperLog() {
         try {
             Path log = bed.home.resolve(".coi/logs/keeper.log");
