@@ -4,6 +4,7 @@
 #   runtime/          a JDK runtime image made with jlink, holding only the JDK modules coi needs
 #   lib/classpath     the order of the jars, which the launcher and the start-up cache share
 #   lib/coi.aot       the start-up cache (JDK 25+ AOT cache) made by a training run; none with an older JDK
+#   share/man/man1    a man page per command; share/completions: the bash (also zsh) and fish scripts
 # Maven runs it in the package phase: package.sh JAVA_HOME VERSION TARGET_DIR
 set -euo pipefail
 
@@ -42,21 +43,38 @@ else
   log "runtime: none bundled, $java_home has no jlink; bin/coi will look for a Java 21+ on the machine"
 fi
 
-# 2. The class path, in a fixed order.
-(cd "$dist/lib" && LC_ALL=C ls -- *.jar) > "$dist/lib/classpath"
+# 2. The class path in Maven's order (target/runtime-classpath); jars of earlier builds that no longer belong
+#    are removed.
+{ tr ':' '\n' < "$target/runtime-classpath"; echo; } | sed -n 's|^.*/\(.*\.jar\)$|\1|p' > "$dist/lib/classpath"
+for jar in "$dist"/lib/*.jar; do
+  grep -qxF "$(basename "$jar")" "$dist/lib/classpath" || rm -f "$jar"
+done
 classpath=$(sed "s|^|$dist/lib/|" "$dist/lib/classpath" | paste -sd:)
 
-# 3. The start-up cache: the training run goes through the commands people start most, with no Incus (a socket
-#    that does not exist), an empty home and an empty working folder, so nothing on this machine is touched.
+# 3. Man pages and completion scripts, from the command model. The cache is made afterwards: it must not be
+#    there while the jars it was made from change.
 rm -f "$dist/lib/coi.aot"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+mkdir "$scratch/home" "$scratch/work"
+built_coi() {
+  (cd "$scratch/work" && env -i PATH=/usr/bin:/bin HOME="$scratch/home" JAVA_HOME="$java_home" LANG=C.UTF-8 \
+    NO_COLOR=1 INCUS_SOCKET="$scratch/no-incus.socket" "$dist/bin/coi" "$@")
+}
+rm -rf "$dist/share"
+mkdir -p "$dist/share/completions"
+built_coi man-pages "$dist/share/man/man1"
+built_coi completion bash > "$dist/share/completions/coi.bash"
+built_coi completion fish > "$dist/share/completions/coi.fish"
+log "man pages: $(ls "$dist/share/man/man1" | wc -l), completions: bash (also zsh), fish"
+
+# 4. The start-up cache: the training run goes through the commands people start most, with no Incus (a socket
+#    that does not exist), an empty home and an empty working folder, so nothing on this machine is touched.
 if [[ ! -x $dist/runtime/bin/java ]]; then
   log "start-up cache: skipped (no bundled runtime)"
 elif ((major < 25)); then
   log "start-up cache: skipped, the build JDK is $major and the AOT cache needs 25 or newer"
 else
-  scratch=$(mktemp -d)
-  trap 'rm -rf "$scratch"' EXIT
-  mkdir "$scratch/home" "$scratch/work"
   # the same JVM options as bin/coi: a cache made with other ones does not match
   if ! (cd "$scratch/work" && env -i PATH=/usr/bin:/bin HOME="$scratch/home" LANG=C.UTF-8 NO_COLOR=1 \
       INCUS_SOCKET="$scratch/no-incus.socket" \
@@ -70,7 +88,7 @@ else
   log "start-up cache: $(du -h "$dist/lib/coi.aot" | cut -f1) (training output in $target/aot-training.log)"
 fi
 
-# 4. The tarball: one folder coi-<version>/, owned by root, names sorted, times kept (the cache checks them).
+# 5. The tarball: one folder coi-<version>/, owned by root, names sorted, times kept (the cache checks them).
 tarball=$target/coi-$version-linux-$arch.tar.gz
 tar -C "$target" --sort=name --owner=0 --group=0 --numeric-owner \
   --transform "flags=r;s|^coi|coi-$version|" -czf "$tarball" coi

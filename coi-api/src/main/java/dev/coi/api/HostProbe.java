@@ -33,4 +33,16 @@ public interface HostProbe {
      * @return the value as text, or empty when the key is unset
      */
     Optional<String> setting(String key);
+
+    /**
+     * The host network interface coi's containers are attached to: the bridge of the NIC of Incus's
+     * {@code default} profile. Health checks of firewall plugins use it to see how the host filters
+     * the containers' traffic.
+     *
+     * @return the interface name, or empty when it is not known (outside {@code coi health}, or when the
+     *         profile has no NIC)
+     */
+    default Optional<String> containerBridge() {
+        return Optional.empty();
+    }
 }

@@ -16,16 +16,27 @@ import dev.coi.kernel.containers.ContainerService;
 import dev.coi.kernel.host.ProcessHostCommands;
 import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.files.FileTransferService;
+import dev.coi.kernel.health.ActiveContainersCheck;
+import dev.coi.kernel.health.BridgeAwareProbe;
 import dev.coi.kernel.health.BridgeCheck;
 import dev.coi.kernel.health.CoiDirectoryCheck;
 import dev.coi.kernel.health.ConfigCheck;
+import dev.coi.kernel.health.DiskSpaceCheck;
 import dev.coi.kernel.health.HealthService;
+import dev.coi.kernel.health.ImageAgeCheck;
 import dev.coi.kernel.health.ImageCheck;
 import dev.coi.kernel.health.IncusCheck;
 import dev.coi.kernel.health.IpForwardingCheck;
+import dev.coi.kernel.health.KernelCheck;
+import dev.coi.kernel.health.NetworkModeCheck;
 import dev.coi.kernel.health.NetworkRulesCheck;
+import dev.coi.kernel.health.OrphanedResourcesCheck;
 import dev.coi.kernel.health.OsCheck;
+import dev.coi.kernel.health.PermissionsCheck;
+import dev.coi.kernel.health.SavedSessionsCheck;
+import dev.coi.kernel.health.SessionsDirectoryCheck;
 import dev.coi.kernel.health.StoragePoolCheck;
+import dev.coi.kernel.health.ToolCheck;
 import dev.coi.kernel.host.ProcessHostCommands;
 import dev.coi.kernel.images.ImageService;
 import dev.coi.kernel.images.build.DebootstrapRootfs;
@@ -44,6 +55,7 @@ import dev.coi.kernel.sessions.ChildStdio;
 import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.CredentialVault;
 import dev.coi.kernel.sessions.IncusCommandAttach;
+import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionFinisher;
 import dev.coi.kernel.sessions.SessionStore;
 import dev.coi.kernel.sessions.TerminalAttach;
@@ -59,6 +71,7 @@ import dev.coi.kernel.sessions.manage.SessionAttach;
 import dev.coi.kernel.sessions.manage.SessionContainers;
 import dev.coi.kernel.sessions.manage.SessionControl;
 import dev.coi.kernel.sessions.manage.SessionTmux;
+import dev.coi.kernel.snapshots.SnapshotService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -269,6 +282,12 @@ public final class Kernel {
         return () -> new SessionFinisher(client, plugins(), coiHome(), environment.home(), progress);
     }
 
+    /** {@code coi snapshot}: Incus snapshots of containers, each with a copy of the saved session. */
+    public SnapshotService snapshots() throws ConfigException {
+        return new SnapshotService(incus(), this::plugins, coiHome(), ContainerNames.fromEnvironment(
+                environment.variables()), environment.variables(), progress, Clock.systemDefaultZone());
+    }
+
     public ChildStdio childStdio() {
         return childStdio;
     }
@@ -310,20 +329,50 @@ public final class Kernel {
                 .locate(valid.flatMap(known -> known.incus().socket()).map(Path::toString).orElse(null));
         IncusClient client = new IncusClient(socket, HealthService.REQUEST_TIMEOUT, HealthService.REQUEST_TIMEOUT);
         Clock clock = Clock.systemDefaultZone();
+        Supplier<List<SessionContainer>> containers = once(() -> new SessionContainers(client,
+                ContainerNames.fromEnvironment(environment.variables()),
+                () -> new SessionFinisher(client, plugins(), coiHome(), environment.home(), progress), progress).list());
+        String toolName = valid.map(known -> known.tool().name()).orElse("claude");
         List<HealthCheck> checks = new ArrayList<>(List.of(
                 new OsCheck(),
+                new KernelCheck(() -> client.server().environment().kernelFeatures()),
                 new IncusCheck(client, socket),
-                new StoragePoolCheck(client),
+                new PermissionsCheck(socket.socket()),
+                new ImageCheck(client, valid.map(CoiConfig::image)),
+                new ImageAgeCheck(valid.map(CoiConfig::image), alias -> ImageCheck.builtAt(client, alias), clock),
                 new BridgeCheck(client),
                 new IpForwardingCheck(),
-                new ImageCheck(client, valid.map(CoiConfig::image), clock),
-                new CoiDirectoryCheck(coiHome()),
-                configCheck,
                 new NetworkRulesCheck(SessionNetwork.of(client, plugins().extensions(NetworkBackend.class),
-                        new ProcessHostCommands(), coiHome(), progress))));
+                        new ProcessHostCommands(), coiHome(), progress)),
+                new CoiDirectoryCheck(coiHome()),
+                new SessionsDirectoryCheck(coiHome()),
+                DiskSpaceCheck.of(coiHome(), client),
+                new StoragePoolCheck(client),
+                configCheck,
+                new NetworkModeCheck(valid.map(known -> known.network().mode()),
+                        plugins().extensions(NetworkBackend.class)),
+                new ToolCheck(toolName, plugins()::tool, environment.home(), coiHome(), clock),
+                new ActiveContainersCheck(containers),
+                new SavedSessionsCheck(savedSessions()),
+                new OrphanedResourcesCheck(containers, Files::isDirectory)));
         plugins().extensions(HealthCheckProvider.class).forEach(provider -> checks.addAll(provider.healthChecks()));
-        return new HealthService(checks, new ProcessHostCommands(), HostEnvironments.probe(environment.variables(),
-                valid), clock);
+        return new HealthService(checks, new ProcessHostCommands(), new BridgeAwareProbe(
+                HostEnvironments.probe(environment.variables(), valid), BridgeAwareProbe.of(client)), clock);
+    }
+
+    /** A supplier that asks once and then gives the same answer, so that two checks share one Incus request. */
+    private static <T> Supplier<T> once(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     public PluginRegistry plugins() {

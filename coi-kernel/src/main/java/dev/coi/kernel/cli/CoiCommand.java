@@ -26,7 +26,10 @@ import picocli.CommandLine.ScopeType;
             CleanCommand.class,
             TmuxCommand.class,
             HealthCommand.class,
+            SnapshotCommand.class,
             KeeperCommand.class,
+            CompletionCommand.class,
+            ManPagesCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 final class CoiCommand extends KernelCommand {

@@ -12,20 +12,31 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code coi health}: runs the kernel's checks and those of every plugin, one after the other, and collects what
- * they found. A check that throws fails on its own; it never stops the others.
+ * they found. A check that throws, or takes longer than its deadline, fails on its own; it never stops the others.
  */
 public final class HealthService {
 
     /** How long a check waits for one answer from Incus: a health check must not hang on a stuck daemon. */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * How long one check may take in all, whatever it waits for: a few Incus requests or host commands, each with a
+     * time limit of its own, fit well within it; a plugin's check without such limits is cut off here.
+     */
+    static final Duration CHECK_DEADLINE = Duration.ofSeconds(30);
+
     private final List<HealthCheck> checks;
     private final HostCommands host;
     private final HostProbe probe;
     private final Clock clock;
+    private final Duration deadline;
 
     /**
      * @param checks the kernel's checks first, then the plugins'
@@ -34,10 +45,15 @@ public final class HealthService {
      * @param clock  gives the report its time
      */
     public HealthService(List<HealthCheck> checks, HostCommands host, HostProbe probe, Clock clock) {
+        this(checks, host, probe, clock, CHECK_DEADLINE);
+    }
+
+    HealthService(List<HealthCheck> checks, HostCommands host, HostProbe probe, Clock clock, Duration deadline) {
         this.checks = List.copyOf(checks);
         this.host = host;
         this.probe = probe;
         this.clock = clock;
+        this.deadline = deadline;
     }
 
     public HealthReport run() {
@@ -50,7 +66,35 @@ public final class HealthService {
         return new HealthReport(OffsetDateTime.now(clock), outcomes);
     }
 
+    /** On a thread of its own, so that a check that hangs is given up after the deadline and the others still run. */
     private HealthResult runOne(HealthCheck check) {
+        CompletableFuture<HealthResult> outcome = new CompletableFuture<>();
+        Thread worker = Thread.ofVirtual().name("coi-health-" + check.name()).start(() -> {
+            try {
+                outcome.complete(attempt(check));
+            } catch (Throwable e) {
+                outcome.completeExceptionally(e);
+            }
+        });
+        try {
+            return outcome.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            worker.interrupt();
+            return HealthResult.failed("the check did not finish within " + deadline.toSeconds() + " s",
+                    "something it waits for hangs: see whether 'incus info' and the plugin's commands (such as"
+                            + " 'firewall-cmd --state') answer");
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+            return HealthResult.failed("interrupted before the check finished", "run coi health again");
+        } catch (ExecutionException e) {
+            // an Error of the check, such as a plugin built against another coi-api
+            return HealthResult.failed("the check could not run: " + e.getCause(), "report it to the authors of the"
+                    + " plugin that provides the check '" + check.name() + "' (coi plugin list)");
+        }
+    }
+
+    private HealthResult attempt(HealthCheck check) {
         try {
             HealthResult result = check.run(host, probe);
             if (result == null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ public final class IncusClient {
     private static final TypeReference<Map<String, Map<String, String>>> DEVICES = new TypeReference<>() {
     };
     private static final TypeReference<List<InstanceState.Address>> ADDRESSES = new TypeReference<>() {
+    };
+    private static final TypeReference<List<InstanceSnapshot>> SNAPSHOTS = new TypeReference<>() {
     };
 
     private final IncusApi api;
@@ -398,6 +401,91 @@ public final class IncusClient {
         } catch (IncusNotFoundException e) {
             return List.of();
         }
+    }
+
+    /**
+     * Takes a snapshot of an instance ({@code POST /1.0/instances/<name>/snapshots}).
+     *
+     * @param name the instance name
+     * @param snapshot the snapshot name
+     * @param stateful whether to save the processes' memory too (CRIU; the instance must run)
+     * @throws IncusConflictException when the instance has a snapshot of that name
+     * @throws IncusOperationException when Incus cannot take it
+     */
+    public void createSnapshot(String name, String snapshot, boolean stateful) {
+        String action = "create snapshot " + snapshot + " of instance " + name;
+        try {
+            api.call(IncusApi.json("POST", instancePath(name) + "/snapshots",
+                    Map.of("name", snapshot, "stateful", stateful)), action, operationTimeout);
+        } catch (IncusOperationException e) {
+            if (e.incusError().contains("UNIQUE constraint failed") || e.incusError().contains("already exists")) {
+                throw new IncusConflictException("Incus could not " + action + ": it has a snapshot of that name",
+                        e.incusError());
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The snapshots of an instance, oldest first ({@code GET /1.0/instances/<name>/snapshots?recursion=1}).
+     *
+     * @param name the instance name
+     * @return its snapshots
+     * @throws IncusNotFoundException when there is no instance of that name
+     */
+    public List<InstanceSnapshot> snapshots(String name) {
+        String action = "list the snapshots of instance " + name;
+        List<InstanceSnapshot> snapshots = api.convert(api.envelope(HttpRequest.of("GET", instancePath(name)
+                + "/snapshots?recursion=1"), action).metadata(), SNAPSHOTS, action);
+        return snapshots.stream().sorted(Comparator.comparing(InstanceSnapshot::createdAt,
+                Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
+    }
+
+    /**
+     * One snapshot of an instance.
+     *
+     * @param name the instance name
+     * @param snapshot the snapshot name
+     * @return the snapshot, or empty when the instance or the snapshot does not exist
+     */
+    public Optional<InstanceSnapshot> snapshot(String name, String snapshot) {
+        String action = "read snapshot " + snapshot + " of instance " + name;
+        try {
+            JsonNode metadata = api.envelope(HttpRequest.of("GET", snapshotPath(name, snapshot)), action).metadata();
+            return Optional.of(api.convert(metadata, InstanceSnapshot.class, action));
+        } catch (IncusNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Deletes a snapshot of an instance.
+     *
+     * @param name the instance name
+     * @param snapshot the snapshot name
+     * @throws IncusNotFoundException when there is no such snapshot
+     */
+    public void deleteSnapshot(String name, String snapshot) {
+        api.call(HttpRequest.of("DELETE", snapshotPath(name, snapshot)),
+                "delete snapshot " + snapshot + " of instance " + name, operationTimeout);
+    }
+
+    /**
+     * Puts an instance back to a snapshot: its root filesystem and its configuration
+     * ({@code PUT /1.0/instances/<name>} with {@code restore}). Incus refuses for a running instance only when
+     * restoring statefully; coi asks for a stopped one anyway.
+     *
+     * @param name the instance name
+     * @param snapshot the snapshot name
+     * @param stateful whether to bring back the processes too (a stateful snapshot; starts the instance)
+     */
+    public void restoreSnapshot(String name, String snapshot, boolean stateful) {
+        api.call(IncusApi.json("PUT", instancePath(name), Map.of("restore", snapshot, "stateful", stateful)),
+                "restore instance " + name + " from snapshot " + snapshot, operationTimeout);
+    }
+
+    private static String snapshotPath(String name, String snapshot) {
+        return instancePath(name) + "/snapshots/" + Urls.segment(snapshot);
     }
 
     private List<Instance> instances(String target) {

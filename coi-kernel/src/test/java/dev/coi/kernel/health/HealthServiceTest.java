@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,5 +104,43 @@ class HealthServiceTest {
 
         assertEquals(List.of("firewall", "firewall_2", "firewall_3"),
                 report.checks().stream().map(CheckOutcome::name).toList());
+    }
+
+    @Test
+    void aCheckThatHangsFailsAfterTheDeadlineAndTheOthersStillRun() {
+        CountDownLatch never = new CountDownLatch(1);
+        NoHost host = new NoHost(Map.of());
+        HealthCheck stuck = new HealthCheck() {
+            @Override
+            public String name() {
+                return "stuck";
+            }
+
+            @Override
+            public String category() {
+                return "OTHER";
+            }
+
+            @Override
+            public HealthResult run(HostCommands commands, HostProbe probe) {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return HealthResult.ok("woke up");
+            }
+        };
+        long start = System.nanoTime();
+
+        HealthReport report = new HealthService(List.of(stuck, FixedCheck.ok("after")), host, host, CLOCK,
+                Duration.ofSeconds(1)).run();
+
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(10)) < 0,
+                "the report did not wait for the stuck check");
+        HealthResult result = report.checks().getFirst().result();
+        assertEquals(Status.FAILED, result.status());
+        assertEquals("the check did not finish within 1 s", result.message());
+        assertEquals(Status.OK, report.checks().get(1).result().status());
     }
 }

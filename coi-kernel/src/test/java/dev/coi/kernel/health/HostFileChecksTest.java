@@ -46,34 +46,16 @@ class HostFileChecksTest {
     }
 
     private static final Path OS_RELEASE = Path.of("/etc/os-release");
-    private static final Path KERNEL = Path.of("/proc/sys/kernel/osrelease");
-
-    private static HealthResult os(Map<Path, String> files, Map<String, String> settings) {
-        NoHost host = new NoHost(files, settings);
-        return new OsCheck().run(host, host);
-    }
 
     @Test
-    void theOsIsNamedWithItsKernel() {
-        HealthResult result = os(Map.of(OS_RELEASE, "NAME=\"Debian GNU/Linux\"\nPRETTY_NAME=\"Debian GNU/Linux 12"
-                + " (bookworm)\"\nID=debian\n", KERNEL, "6.18.44-fc-v782\n"), Map.of());
+    void theOsIsNamedWithItsArchitecture() {
+        NoHost host = new NoHost(Map.of(OS_RELEASE, "NAME=\"Debian GNU/Linux\"\nPRETTY_NAME=\"Debian GNU/Linux 12"
+                + " (bookworm)\"\nID=debian\n"));
+
+        HealthResult result = new OsCheck("amd64").run(host, host);
 
         assertEquals(Status.OK, result.status());
-        assertEquals("Debian GNU/Linux 12 (bookworm), kernel 6.18.44-fc-v782", result.message());
-    }
-
-    @Test
-    void aKernelWithoutIdmappedMountsWarnsUnlessShiftingIsOff() {
-        Map<Path, String> old = Map.of(OS_RELEASE, "PRETTY_NAME=Ubuntu 20.04.6 LTS\n", KERNEL, "5.4.0-150-generic\n");
-
-        HealthResult result = os(old, Map.of());
-
-        assertEquals(Status.WARNING, result.status());
-        assertTrue(result.message().startsWith("Ubuntu 20.04.6 LTS, kernel 5.4.0-150-generic: idmapped mounts need"),
-                result.message());
-        assertTrue(result.fix().contains("incus.disable_shift = true"), result.fix());
-        assertEquals(Status.OK, os(old, Map.of("incus.disable_shift", "true")).status());
-        assertEquals(Status.OK, os(Map.of(KERNEL, "5.12.0\n"), Map.of()).status());
+        assertEquals("Debian GNU/Linux 12 (bookworm) (amd64)", result.message());
     }
 
     private HealthResult coiDirectory(Path coiHome) {

@@ -9,11 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A host with the given files and settings and no commands, for checks that read through the probe. */
-record NoHost(Map<Path, String> files, Map<String, String> settings) implements HostCommands, HostProbe {
+/** A host with the given files, settings and environment and no commands, for checks that read through the probe. */
+record NoHost(Map<Path, String> files, Map<String, String> settings, Map<String, String> variables)
+        implements HostCommands, HostProbe {
 
     NoHost(Map<Path, String> files) {
         this(files, Map.of());
+    }
+
+    NoHost(Map<Path, String> files, Map<String, String> settings) {
+        this(files, settings, Map.of());
     }
 
     @Override
@@ -28,7 +33,7 @@ record NoHost(Map<Path, String> files, Map<String, String> settings) implements 
 
     @Override
     public Optional<String> environment(String name) {
-        return Optional.empty();
+        return Optional.ofNullable(variables.get(name));
     }
 
     @Override

@@ -1,14 +1,15 @@
 package dev.coi.plugin.firewalld;
 
-import dev.coi.api.Availability;
 import dev.coi.api.HealthCheck;
 import dev.coi.api.HealthCheckProvider;
-import dev.coi.api.HealthResult;
 import dev.coi.api.HostCommands;
-import dev.coi.api.HostProbe;
 import java.util.List;
+import java.util.function.Function;
 
-/** The {@code firewall} check of {@code coi health}. */
+/**
+ * The {@code firewall} and {@code bridge_firewalld_zone} checks of {@code coi health}. They share one probe of
+ * firewalld per report: each {@code firewall-cmd} call costs up to a second.
+ */
 final class FirewalldChecks implements HealthCheckProvider {
 
     private final FirewallState state;
@@ -24,25 +25,17 @@ final class FirewalldChecks implements HealthCheckProvider {
 
     @Override
     public List<HealthCheck> healthChecks() {
-        return List.of(new HealthCheck() {
-            @Override
-            public String name() {
-                return "firewall";
-            }
+        Function<HostCommands, FirewallState.Access> once = new Function<>() {
+            private FirewallState.Access found;
 
             @Override
-            public String category() {
-                return "NETWORKING";
+            public synchronized FirewallState.Access apply(HostCommands host) {
+                if (found == null) {
+                    found = state.access(host);
+                }
+                return found;
             }
-
-            @Override
-            public HealthResult run(HostCommands host, HostProbe probe) {
-                Availability availability = state.probe(host);
-                return availability.available()
-                        ? HealthResult.ok(availability.detail())
-                        : HealthResult.warning(availability.detail() + " (restricted and allowlist network modes need it)",
-                                availability.fix());
-            }
-        });
+        };
+        return List.of(new FirewallCheck(once), new BridgeZoneCheck(once));
     }
 }

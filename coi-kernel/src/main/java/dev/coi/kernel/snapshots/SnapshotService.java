@@ -1,0 +1,386 @@
+package dev.coi.kernel.snapshots;
+
+import dev.coi.api.AiTool;
+import dev.coi.api.Progress;
+import dev.coi.api.ToolFile;
+import dev.coi.kernel.CoiException;
+import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.IncusConflictException;
+import dev.coi.kernel.incus.IncusException;
+import dev.coi.kernel.incus.IncusNotFoundException;
+import dev.coi.kernel.incus.Instance;
+import dev.coi.kernel.incus.InstanceSnapshot;
+import dev.coi.kernel.incus.LocalTrees;
+import dev.coi.kernel.plugin.PluginRegistry;
+import dev.coi.kernel.sessions.ContainerNames;
+import dev.coi.kernel.sessions.SavedSession;
+import dev.coi.kernel.sessions.SessionContainer;
+import dev.coi.kernel.sessions.SessionLabels;
+import dev.coi.kernel.sessions.SessionMetadata;
+import dev.coi.kernel.sessions.SessionStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * {@code coi snapshot}: Incus snapshots of a container, each taken together with a host copy of the container's
+ * saved AI-tool session ({@link SessionCopies}), so that a restore brings back both the container's files and
+ * the saved session {@code --resume} starts new containers from. Credentials are never copied: they stay in the
+ * container and in coi's credential vault.
+ */
+public final class SnapshotService {
+
+    private static final DateTimeFormatter DEFAULT_NAME = DateTimeFormatter.ofPattern("'snap-'uuuuMMdd-HHmmss");
+    /** What Incus accepts as a snapshot name and is a plain folder name on the host too. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
+    private final IncusClient incus;
+    private final Supplier<PluginRegistry> plugins;
+    private final Path coiHome;
+    private final ContainerNames names;
+    private final StatefulSupport stateful;
+    private final SessionCopies copies;
+    private final Progress progress;
+    private final Clock clock;
+
+    public SnapshotService(IncusClient incus, Supplier<PluginRegistry> plugins, Path coiHome, ContainerNames names,
+            Map<String, String> environment, Progress progress, Clock clock) {
+        this(incus, plugins, coiHome, names, new StatefulSupport(() -> StatefulSupport.criuOnThisHost(environment),
+                () -> incus.server().hasExtension(StatefulSupport.EXTENSION)), progress, clock);
+    }
+
+    SnapshotService(IncusClient incus, Supplier<PluginRegistry> plugins, Path coiHome, ContainerNames names,
+            StatefulSupport stateful, Progress progress, Clock clock) {
+        this.incus = incus;
+        this.plugins = plugins;
+        this.coiHome = coiHome;
+        this.names = names;
+        this.stateful = stateful;
+        this.copies = new SessionCopies(coiHome);
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    /**
+     * The container to work on: the one named by the flag, else by {@code $COI_CONTAINER}, else the one session
+     * container of the workspace.
+     */
+    public String chooseContainer(Optional<String> flag, Optional<String> variable, Path workspace) {
+        return new ContainerChoice(name -> incus.instance(name).isPresent(),
+                () -> incus.instances().stream().map(Instance::name).toList(), names)
+                .choose(flag, variable, workspace);
+    }
+
+    /** {@code snap-YYYYMMDD-HHMMSS} in local time. */
+    public String defaultName() {
+        return LocalDateTime.now(clock).format(DEFAULT_NAME);
+    }
+
+    /**
+     * Takes a snapshot, and with it a copy of the container's saved session when it has one. With
+     * {@code stateful}, refuses before anything is done when Incus cannot save the processes.
+     */
+    public Snapshot create(String container, String name, boolean withProcesses) {
+        checkName(name);
+        Instance instance = instance(container);
+        if (incus.snapshot(container, name).isPresent()) {
+            throw CoiException.failure("snapshot '" + name + "' already exists for container '" + container + "'");
+        }
+        if (withProcesses) {
+            refuseUnless(stateful.createProblems(instance), "cannot take a stateful snapshot of '" + container
+                    + "', nothing was created:");
+        }
+        SessionContainer session = SessionContainer.of(instance);
+        if (session.isLabelled() && !session.persistent()) {
+            progress.warn("container '" + container + "' is ephemeral: it is deleted when its session ends, and its"
+                    + " snapshots with it; 'coi persist " + container + "' keeps it");
+        }
+        Optional<StagedCopy> staged = stageSessionCopy(session);
+        try {
+            incus.createSnapshot(container, name, withProcesses);
+        } catch (IncusConflictException e) {
+            discard(staged);
+            throw CoiException.failure("snapshot '" + name + "' already exists for container '" + container + "'");
+        } catch (RuntimeException e) {
+            discard(staged);
+            throw e;
+        }
+        InstanceSnapshot taken = incus.snapshot(container, name).orElseThrow(() -> CoiException.failure(
+                "Incus took snapshot '" + name + "' of '" + container + "' but does not find it now"));
+        Optional<SessionCopy> copy = Optional.empty();
+        if (staged.isPresent()) {
+            copy = Optional.of(commit(staged.get(), container, taken));
+        }
+        return snapshot(taken, copy);
+    }
+
+    /** The container's snapshots, oldest first. */
+    public List<Snapshot> list(String container) {
+        instance(container);
+        return incus.snapshots(container).stream()
+                .map(taken -> snapshot(taken, copies.of(container, taken.name(), taken.createdAt())))
+                .toList();
+    }
+
+    /** The snapshots of every coi session container, by container name. */
+    public Map<String, List<Snapshot>> listAll() {
+        Map<String, List<Snapshot>> all = new LinkedHashMap<>();
+        incus.instances().stream().map(Instance::name).filter(names::isSessionContainer).sorted()
+                .forEach(name -> all.put(name, list(name)));
+        return all;
+    }
+
+    /**
+     * The folders of session copies whose container is gone, with its snapshots: they can never be restored, and
+     * are left for the user to look at and remove.
+     */
+    public List<Path> orphanedCopies() {
+        try {
+            return copies.orphans(new HashSet<>(incus.instances().stream().map(Instance::name).toList()));
+        } catch (IOException e) {
+            progress.warn("cannot look through " + copies.directory() + ": " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** One snapshot; fails when there is none of that name. */
+    public Snapshot info(String container, String name) {
+        instance(container);
+        InstanceSnapshot taken = existingSnapshot(container, name);
+        return snapshot(taken, copies.of(container, name, taken.createdAt()));
+    }
+
+    /**
+     * Checks everything a restore needs that can be known before it is asked for: the snapshot exists, the
+     * container is stopped, and with {@code withProcesses} that Incus can bring them back.
+     */
+    public Snapshot checkRestore(String container, String name, boolean withProcesses) {
+        Instance instance = instance(container);
+        InstanceSnapshot taken = existingSnapshot(container, name);
+        if (!instance.isStopped()) {
+            throw CoiException.failure("container '" + container + "' must be stopped before restore (use 'coi"
+                    + " container stop " + container + "')");
+        }
+        if (withProcesses) {
+            refuseUnless(stateful.restoreProblems(instance, taken), "cannot restore the processes of '" + container
+                    + "' from snapshot '" + name + "', nothing was changed:");
+        }
+        return snapshot(taken, copies.of(container, name, taken.createdAt()));
+    }
+
+    /**
+     * Restores the container from the snapshot; then its saved session from the copy taken with it, moving the
+     * saved session it replaces aside. The container keeps the persistence it has now: the snapshot's older
+     * label would otherwise let the next coi command delete a container the user has since persisted.
+     */
+    public void restore(String container, String name, boolean withProcesses) {
+        Snapshot checked = checkRestore(container, name, withProcesses);
+        Instance before = instance(container);
+        incus.restoreSnapshot(container, name, withProcesses);
+        keepPersistence(container, before);
+        SessionContainer restored = SessionContainer.of(instance(container));
+        if (!restored.isLabelled()) {
+            return;
+        }
+        String sessionId = restored.sessionId().orElseThrow();
+        Optional<SessionCopy> copy = checked.sessionCopy().filter(found -> found.sessionId().equals(sessionId));
+        if (copy.isEmpty()) {
+            progress.info("Snapshot '" + name + "' has no copy of the saved session " + sessionId + " (taken without"
+                    + " coi, or with no tool state in the container): the saved session is left as it was");
+            return;
+        }
+        restoreSavedSession(copy.get(), restored);
+    }
+
+    /** Deletes a snapshot and the session copy taken with it. */
+    public void delete(String container, String name) {
+        instance(container);
+        InstanceSnapshot taken = existingSnapshot(container, name);
+        Optional<SessionCopy> copy = copies.of(container, name, taken.createdAt());
+        incus.deleteSnapshot(container, name);
+        if (copy.isPresent()) {
+            try {
+                copies.delete(copy.get().directory());
+            } catch (IOException e) {
+                progress.warn("deleted snapshot '" + name + "', but not its session copy " + copy.get().directory()
+                        + ": " + e.getMessage() + "; it is no longer used and may be removed by hand");
+            }
+        }
+    }
+
+    private Optional<StagedCopy> stageSessionCopy(SessionContainer session) {
+        if (!session.isLabelled()) {
+            return Optional.empty();
+        }
+        String toolName = session.tool().orElse("claude");
+        Optional<AiTool> tool = plugins.get().tool(toolName);
+        if (tool.isEmpty()) {
+            progress.warn("no copy of the saved session is taken with this snapshot: no plugin provides the tool \""
+                    + toolName + "\" of " + session.name() + " (see 'coi plugin list')");
+            return Optional.empty();
+        }
+        Optional<String> stateDirectory = tool.get().configDirectory();
+        if (stateDirectory.isEmpty()) {
+            return Optional.empty();
+        }
+        Path staging;
+        try {
+            staging = copies.stage(session.name());
+        } catch (IOException e) {
+            throw CoiException.failure("cannot write to " + copies.directory() + ": " + e.getMessage()
+                    + "; nothing was created");
+        }
+        String source = session.home() + "/" + stateDirectory.get();
+        try {
+            incus.files().pull(session.name(), source, staging.resolve(stateDirectory.get()));
+            removeCredentials(tool.get(), stateDirectory.get(), staging.resolve(stateDirectory.get()));
+        } catch (IncusNotFoundException e) {
+            progress.info("No " + source + " in " + session.name() + ": the snapshot is taken without a session copy");
+            deleteQuietly(staging);
+            return Optional.empty();
+        } catch (IncusException | IOException | UncheckedIOException e) {
+            deleteQuietly(staging);
+            throw CoiException.failure("cannot copy the saved session out of " + session.name() + " (" + source + "): "
+                    + e.getMessage() + "; nothing was created");
+        }
+        return Optional.of(new StagedCopy(staging, session.sessionId().orElseThrow(), toolName, stateDirectory.get(),
+                OffsetDateTime.now(clock).withNano(0)));
+    }
+
+    /** Credentials stay where coi keeps them (the vault, the container); a copy of saved state holds none. */
+    private static void removeCredentials(AiTool tool, String stateDirectory, Path copy) throws IOException {
+        String prefix = stateDirectory + "/";
+        for (ToolFile file : tool.hostFiles()) {
+            if (file.kind() != ToolFile.Kind.CREDENTIALS || !file.path().startsWith(prefix)) {
+                continue;
+            }
+            Path copied = copy.resolve(file.path().substring(prefix.length()));
+            if (Files.exists(copied, LinkOption.NOFOLLOW_LINKS)) {
+                Path parent = copied.getParent();
+                int mode = (Integer) Files.getAttribute(parent, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+                if ((mode & 0300) != 0300) {
+                    Files.setAttribute(parent, "unix:mode", mode & 07777 | 0300);
+                }
+                Files.delete(copied);
+            }
+        }
+    }
+
+    private SessionCopy commit(StagedCopy staged, String container, InstanceSnapshot taken) {
+        SessionCopy copy = new SessionCopy(copies.folder(container, taken.name()), container, taken.name(),
+                taken.createdAt(), staged.sessionId(), staged.tool(), staged.stateDirectory(), staged.savedAt());
+        try {
+            copies.commit(staged.folder(), copy).ifPresent(aside -> progress.warn("a session copy of an earlier"
+                    + " snapshot '" + taken.name() + "' of a container named " + container + " was in the way; moved"
+                    + " it to " + aside));
+            progress.info("Saved the session " + copy.sessionId() + " with the snapshot in " + copy.directory());
+            return copy;
+        } catch (IOException | UncheckedIOException e) {
+            deleteQuietly(staged.folder());
+            // a snapshot whose restore would leave the saved session behind is not what was asked for
+            try {
+                incus.deleteSnapshot(container, taken.name());
+            } catch (IncusException undo) {
+                throw CoiException.failure("cannot save the session copy in " + copy.directory() + ": "
+                        + e.getMessage() + "; and cannot delete the snapshot again: " + undo.getMessage()
+                        + " ('coi snapshot delete " + taken.name() + " -c " + container + "')");
+            }
+            throw CoiException.failure("cannot save the session copy in " + copy.directory() + ": " + e.getMessage()
+                    + "; the snapshot was deleted again, nothing was created");
+        }
+    }
+
+    private void restoreSavedSession(SessionCopy copy, SessionContainer container) {
+        SessionStore store = new SessionStore(coiHome, copy.tool());
+        SessionMetadata metadata = store.find(copy.sessionId()).flatMap(SavedSession::metadata)
+                .orElseGet(() -> new SessionMetadata(copy.sessionId(), container.name(), container.persistent(),
+                        container.workspace().map(Path::toString).orElse(""), copy.savedAt(), copy.tool(),
+                        container.instance().config().getOrDefault(SessionLabels.IMAGE, "")))
+                .savedAt(copy.savedAt())
+                .withPersistent(container.persistent());
+        try {
+            Optional<Path> replaced = new SavedSessionReplacement(copies, coiHome).apply(copy, metadata);
+            progress.info("The saved session " + copy.sessionId() + " is back as it was at the snapshot"
+                    + replaced.map(aside -> "; the one it replaced is kept in " + aside).orElse(""));
+        } catch (IOException | UncheckedIOException e) {
+            throw CoiException.failure("restored container '" + container.name() + "', but not its saved session "
+                    + copy.sessionId() + " from " + copy.directory() + ": " + e.getMessage() + "; the saved session"
+                    + " is left as it was");
+        }
+    }
+
+    private void keepPersistence(String container, Instance before) {
+        String persistent = before.config().get(SessionLabels.PERSISTENT);
+        if (persistent == null) {
+            return;
+        }
+        Instance after = instance(container);
+        if (!persistent.equals(after.config().get(SessionLabels.PERSISTENT))) {
+            incus.update(container, Map.of(SessionLabels.PERSISTENT, persistent), Map.of());
+        }
+    }
+
+    private Instance instance(String container) {
+        return incus.instance(container).orElseThrow(() -> CoiException.failure("container '" + container
+                + "' not found"));
+    }
+
+    private InstanceSnapshot existingSnapshot(String container, String name) {
+        return incus.snapshot(container, name).orElseThrow(() -> CoiException.failure("snapshot '" + name
+                + "' not found for container '" + container + "' - 'coi snapshot list -c " + container
+                + "' shows its snapshots"));
+    }
+
+    private static void checkName(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw CoiException.usage("invalid snapshot name '" + name + "': use letters, digits, '.', '_' and '-',"
+                    + " starting with a letter or digit, at most 63 characters");
+        }
+    }
+
+    private static void refuseUnless(List<String> problems, String headline) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(headline);
+        problems.forEach(problem -> lines.add("  - " + problem));
+        throw CoiException.failure(String.join(System.lineSeparator(), lines));
+    }
+
+    private static Snapshot snapshot(InstanceSnapshot taken, Optional<SessionCopy> copy) {
+        return new Snapshot(taken.name(), taken.createdAt(), taken.expiry(), taken.stateful(), taken.describedAs(),
+                copy);
+    }
+
+    private void discard(Optional<StagedCopy> staged) {
+        staged.ifPresent(copy -> deleteQuietly(copy.folder()));
+    }
+
+    private void deleteQuietly(Path folder) {
+        try {
+            LocalTrees.delete(folder);
+        } catch (IOException e) {
+            progress.warn("cannot remove the unfinished copy " + folder + ": " + e.getMessage());
+        }
+    }
+
+    /** A session copy pulled into its staging folder, waiting for the snapshot it belongs to. */
+    private record StagedCopy(Path folder, String sessionId, String tool, String stateDirectory,
+            OffsetDateTime savedAt) {
+    }
+}
