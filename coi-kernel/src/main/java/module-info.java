@@ -17,4 +17,5 @@ module dev.coi.kernel {
     // the Incus client's JSON records are read and written by Jackson through reflection
     opens dev.coi.kernel.incus to com.fasterxml.jackson.databind;
     opens dev.coi.kernel.network to com.fasterxml.jackson.databind;
+    opens dev.coi.kernel.limits to com.fasterxml.jackson.databind;
 }

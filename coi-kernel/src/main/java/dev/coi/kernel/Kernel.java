@@ -44,6 +44,10 @@ import dev.coi.kernel.images.build.ImageBuilds;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.SocketLocation;
 import dev.coi.kernel.incus.SocketLocator;
+import dev.coi.kernel.keeper.Keeper;
+import dev.coi.kernel.limits.DeadlineDuty;
+import dev.coi.kernel.limits.DeadlineRecords;
+import dev.coi.kernel.limits.IncusDeadlineContainers;
 import dev.coi.kernel.limits.SessionLimits;
 import dev.coi.kernel.plugin.PluginLoader;
 import dev.coi.kernel.plugin.PluginRegistry;
@@ -195,6 +199,7 @@ public final class Kernel {
         if (incus == null) {
             incus = new IncusClient(socket(), IncusClient.DEFAULT_REQUEST_TIMEOUT, IncusClient.DEFAULT_OPERATION_TIMEOUT);
             incus.onStoppedOrDeleted(this::releaseNetwork);
+            incus.onStoppedOrDeleted(new DeadlineRecords(coiHome())::remove);
         }
         return incus;
     }
@@ -213,7 +218,18 @@ public final class Kernel {
 
     /** The resource limits of session containers, from {@code [limits]} and the {@code --limit-*} flags. */
     public SessionLimits sessionLimits() throws ConfigException {
-        return new SessionLimits(incus(), config().config().limits(), progress);
+        return new SessionLimits(incus(), config().config().limits(), coiHome(), progress);
+    }
+
+    /**
+     * The background keeper, for the process that runs it ({@code coi keeper}): network rules and session deadlines
+     * of containers that run without coi. Its messages go to {@code log}.
+     */
+    public Keeper keeper(Progress log) throws ConfigException {
+        Supplier<SessionFinisher> finisher = finisher();
+        return new Keeper(coiHome(), List.of(sessionNetwork().keeperDuty(log), new DeadlineDuty(
+                new DeadlineRecords(coiHome()), new IncusDeadlineContainers(incus(), finisher), log, Clock.systemUTC())),
+                log, Clock.systemUTC());
     }
 
     /** Network isolation of session containers. */

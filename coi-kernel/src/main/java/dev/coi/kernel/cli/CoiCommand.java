@@ -27,7 +27,7 @@ import picocli.CommandLine.ScopeType;
             TmuxCommand.class,
             HealthCommand.class,
             SnapshotCommand.class,
-            NetworkKeeperCommand.class,
+            KeeperCommand.class,
             CompletionCommand.class,
             ManPagesCommand.class,
             picocli.CommandLine.HelpCommand.class

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,6 +59,10 @@ final class ListCommand extends KernelCommand {
             container.createdAt().ifPresent(created -> lines.add("    Created: " + SessionTimes.created(created)));
             container.image().ifPresent(image -> lines.add("    Image: " + image));
             container.workspace().ifPresent(workspace -> lines.add("    Workspace: " + workspace));
+            if (!container.limits().isEmpty()) {
+                lines.add("    Limits: " + container.limits().entrySet().stream()
+                        .map(limit -> limit.getKey() + "=" + limit.getValue()).collect(Collectors.joining(", ")));
+            }
         }
         if (sessions.isEmpty()) {
             return lines;
@@ -82,6 +87,9 @@ final class ListCommand extends KernelCommand {
         json.put("created_at", container.createdAt().map(SessionTimes::created).orElse(""));
         json.put("image", container.image().orElse(""));
         json.put("ipv4", container.ipv4().orElse(""));
+        if (!container.limits().isEmpty()) {
+            json.put("limits", container.limits());
+        }
         json.put("name", container.name());
         json.put("persistent", container.persistent());
         json.put("status", container.status());

@@ -2,10 +2,16 @@ package dev.coi.kernel.limits;
 
 import dev.coi.api.Progress;
 import dev.coi.kernel.CoiException;
+import dev.coi.kernel.config.Durations;
 import dev.coi.kernel.config.Limits;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
+import dev.coi.kernel.keeper.KeeperLauncher;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,12 +28,39 @@ public final class SessionLimits {
     private final Limits limits;
     private final LimitKeys keys;
     private final Progress progress;
+    private final DeadlineRecords deadlines;
+    private final KeeperLauncher keeper;
+    private final Clock clock;
 
-    public SessionLimits(IncusClient incus, Limits limits, Progress progress) {
+    /**
+     * @param coiHome {@code ~/.coi}, where deadlines are recorded for the keeper
+     */
+    public SessionLimits(IncusClient incus, Limits limits, Path coiHome, Progress progress) {
         this.incus = incus;
         this.limits = limits;
         this.keys = LimitKeys.of(limits);
+        this.deadlines = new DeadlineRecords(coiHome);
+        this.keeper = new KeeperLauncher(coiHome, progress);
         this.progress = progress;
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * A session starts (or starts again) in the container: with {@code max_duration}, its deadline counts from now
+     * and is recorded for the keeper, which ends the session then even when no coi runs; without, a deadline of an
+     * earlier session of the container is dropped.
+     */
+    public void startDeadline(String container, String sessionId) {
+        Optional<Duration> duration = limits.runtime().maxDuration();
+        if (duration.isEmpty()) {
+            deadlines.remove(container);
+            return;
+        }
+        Instant now = clock.instant();
+        deadlines.save(new DeadlineRecord(container, sessionId, now.toString(), now.plus(duration.get()).toString(),
+                Durations.format(duration.get()), limits.runtime().autoStop(), limits.runtime().stopGraceful(), false));
+        keeper.ensureRunning("limits.runtime.max_duration is not enforced for " + container + "; stop it yourself with"
+                + " 'coi shutdown " + container + "'");
     }
 
     /** The instance keys of the create request. */
@@ -80,6 +113,8 @@ public final class SessionLimits {
         if (!line.isEmpty()) {
             progress.info("Limits: " + line);
         }
+        limits.disk().tmpfsSize().ifPresent(size -> progress.warn("limits.disk.tmpfs_size (" + size + ") is not"
+                + " applied: coi does not mount a tmpfs /tmp in session containers yet"));
     }
 
     private Map<String, String> profileRoot() {

@@ -10,6 +10,7 @@ import dev.coi.kernel.CoiException;
 import dev.coi.kernel.config.NetworkSettings;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.Instance;
+import dev.coi.kernel.keeper.KeeperLauncher;
 import dev.coi.kernel.sessions.SessionLabels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,8 +64,7 @@ public final class SessionNetwork {
             Progress progress) {
         return new SessionNetwork(incus, new NetworkBackends(backends, host), new NetworkRecords(folder(coiHome)),
                 new AllowlistResolver(NameResolver.system(RESOLVE_TIMEOUT)),
-                new KeeperLauncher(coiHome.getParent(), lockFile(coiHome),
-                        coiHome.resolve("logs").resolve("network-keeper.log"), progress),
+                new KeeperLauncher(coiHome, progress),
                 progress, Clock.systemUTC());
     }
 
@@ -73,17 +73,13 @@ public final class SessionNetwork {
         return Files.exists(folder(coiHome).resolve(container + ".json"));
     }
 
-    /** The keeper, for the process that runs it; its messages go to {@code log}. */
-    public NetworkKeeper keeper(Path coiHome, Progress log) {
-        return new NetworkKeeper(incus, backends, records, this, lockFile(coiHome), log, clock);
+    /** The keeper's duty for network rules, for the process that runs it; its messages go to {@code log}. */
+    public NetworkDuty keeperDuty(Progress log) {
+        return new NetworkDuty(incus, backends, records, this, log, clock);
     }
 
     private static Path folder(Path coiHome) {
         return coiHome.resolve("network");
-    }
-
-    private static Path lockFile(Path coiHome) {
-        return folder(coiHome).resolve("keeper.lock");
     }
 
     /**
@@ -169,7 +165,8 @@ public final class SessionNetwork {
         }
         progress.info("Network: " + mode.configName() + " (" + describe(policy) + ") for " + address + ", gateway "
                 + nic.gateway());
-        keeper.ensureRunning();
+        keeper.ensureRunning("the rules stay in place, but allowlist names are not resolved again and the rules are"
+                + " removed only by coi commands and 'coi clean'");
     }
 
     /**

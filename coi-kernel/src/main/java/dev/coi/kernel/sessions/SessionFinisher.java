@@ -33,6 +33,9 @@ public final class SessionFinisher {
     private final Path coiHome;
     private final Progress progress;
 
+    /** How long an ending waits for another process's ending of the same container (a graceful stop and a save). */
+    private static final Duration CLAIM_PATIENCE = Duration.ofMinutes(2);
+
     /** What became of one save. */
     enum Outcome {
         SAVED,
@@ -66,6 +69,17 @@ public final class SessionFinisher {
      * it shuts down is saved too; it is kept (stopped) when its state could not be saved.
      */
     public void end(SessionContainer container, Duration stopTimeout) {
+        try (EndingClaim claim = EndingClaim.take(coiHome, container.name(), CLAIM_PATIENCE)) {
+            Optional<SessionContainer> current = claim.waited() ? current(container) : Optional.of(container);
+            if (current.isEmpty()) {
+                progress.info("The session in " + container.name() + " was ended meanwhile");
+                return;
+            }
+            endClaimed(current.get(), stopTimeout);
+        }
+    }
+
+    private void endClaimed(SessionContainer container, Duration stopTimeout) {
         if (container.persistent() || !container.isLabelled()) {
             saveState(container);
             return;
@@ -96,17 +110,35 @@ public final class SessionFinisher {
             if (!container.isStopped() || container.persistent() || !container.isLabelled()) {
                 continue;
             }
-            progress.step("Saving the session of the stopped container " + container.name());
-            if (saveState(container) == Outcome.FAILED) {
-                progress.warn("kept the stopped container " + container.name() + " because its session could not"
-                        + " be saved");
-                continue;
-            }
-            if (delete(container)) {
-                reaped++;
+            try (EndingClaim claim = EndingClaim.take(coiHome, container.name(), CLAIM_PATIENCE)) {
+                if (claim.waited() && current(container).filter(SessionContainer::isStopped).isEmpty()) {
+                    continue;
+                }
+                progress.step("Saving the session of the stopped container " + container.name());
+                if (saveState(container) == Outcome.FAILED) {
+                    progress.warn("kept the stopped container " + container.name() + " because its session could not"
+                            + " be saved");
+                    continue;
+                }
+                if (delete(container)) {
+                    reaped++;
+                }
             }
         }
         return reaped;
+    }
+
+    /**
+     * The container as it is now, after another process (the keeper at a deadline, a coi attached to it) may have
+     * ended its session: empty when it is gone or holds another session.
+     */
+    private Optional<SessionContainer> current(SessionContainer container) {
+        try {
+            return incus.instance(container.name()).map(SessionContainer::of)
+                    .filter(now -> now.sessionId().equals(container.sessionId()));
+        } catch (IncusException e) {
+            return Optional.of(container);
+        }
     }
 
     private Outcome saveState(SessionContainer container) {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,9 +119,9 @@ class SessionCommandsTest {
     void listJsonHasSnakeCaseKeysAndArraysNeverNull() throws Exception {
         ContainerSummary running = new ContainerSummary("coi-9dad1e4e-1", "Running", false, Optional.of("10.0.0.5"),
                 Optional.of(Path.of("/home/me/project")), Optional.of("coi"),
-                Optional.of(Instant.parse("2026-01-31T10:00:00Z")));
+                Optional.of(Instant.parse("2026-01-31T10:00:00Z")), Map.of("limits.memory", "2GiB", "limits.cpu", "2"));
         ContainerSummary unlabelled = new ContainerSummary("coi-9dad1e4e-2", "Stopped", true, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
         ToolSession session = new ToolSession("claude", new SavedSession(ID, home, Optional.of(new SessionMetadata(ID,
                 "coi-9dad1e4e-1", false, "/home/me/project", OffsetDateTime.parse("2026-01-31T10:00:00Z"), "claude",
                 "coi")), Optional.empty(), true));
@@ -129,8 +130,10 @@ class SessionCommandsTest {
 
         assertEquals(List.of("active_containers", "saved_sessions"), fieldNames(list));
         JsonNode first = list.get("active_containers").get(0);
-        assertEquals(List.of("created_at", "image", "ipv4", "name", "persistent", "status", "workspace"),
+        assertEquals(List.of("created_at", "image", "ipv4", "limits", "name", "persistent", "status", "workspace"),
                 fieldNames(first));
+        assertEquals(List.of("limits.cpu", "limits.memory"), fieldNames(first.get("limits")));
+        assertEquals("2GiB", first.get("limits").get("limits.memory").asText());
         assertEquals("10.0.0.5", first.get("ipv4").asText());
         assertEquals(false, first.get("persistent").asBoolean());
         JsonNode second = list.get("active_containers").get(1);
@@ -147,10 +150,14 @@ class SessionCommandsTest {
     @Test
     void listTextShowsWhatIsKnown() {
         ContainerSummary unlabelled = new ContainerSummary("coi-9dad1e4e-2", "Stopped", true, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
 
         assertEquals(List.of("Active Containers:", "------------------", "  coi-9dad1e4e-2 (persistent)",
                 "    Status: Stopped"), ListCommand.text(List.of(unlabelled), Optional.empty()));
+        ContainerSummary limited = new ContainerSummary("coi-9dad1e4e-3", "Running", false, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Map.of("limits.read", "10MiB", "limits.cpu", "2"));
+        assertEquals("    Limits: limits.cpu=2, limits.read=10MiB",
+                ListCommand.text(List.of(limited), Optional.empty()).getLast());
         assertEquals(List.of("Active Containers:", "------------------", "  (none)", "", "Saved Sessions:",
                 "---------------", "  (none)"), ListCommand.text(List.of(), Optional.of(List.of())));
     }

@@ -29,7 +29,7 @@ class ShellIntegrationTest {
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("complete -F _complete_coi"), run::toString);
         assertTrue(run.out().contains("container"), run::toString);
-        assertFalse(run.out().contains("network-keeper"), run::toString);
+        assertFalse(run.out().contains("keeper"), run::toString);
         assertFalse(run.out().contains("man-pages"), run::toString);
     }
 
@@ -53,7 +53,7 @@ class ShellIntegrationTest {
                 run::toString);
         assertTrue(lines.stream().anyMatch(line -> line.startsWith("complete -c coi -n '__coi_at \"shell\"' -l slot -r")),
                 run::toString);
-        assertFalse(run.out().contains("network-keeper"), run::toString);
+        assertFalse(run.out().contains("keeper"), run::toString);
     }
 
     @Test
@@ -78,7 +78,7 @@ class ShellIntegrationTest {
         }
         assertTrue(pages.containsAll(Set.of("coi.1", "coi-shell.1", "coi-container-launch.1", "coi-completion.1")),
                 pages::toString);
-        assertFalse(pages.contains("coi-network-keeper.1"), pages::toString);
+        assertFalse(pages.contains("coi-keeper.1"), pages::toString);
         assertFalse(pages.contains("coi-man-pages.1"), pages::toString);
         String launch = Files.readString(folder.resolve("coi-container-launch.1"));
         assertTrue(launch.startsWith(".TH \"COI-CONTAINER-LAUNCH\" 1 "), launch);

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The network keeper processes that coi started for one test's home: a detached {@code coi network-keeper} whose
+ * The keeper processes that coi started for one test's home: a detached {@code coi keeper} whose
  * {@code HOME} is that home. Only those are ever looked at or ended.
  */
 public final class Keepers {
 
-    private static final String COMMAND = "network-keeper";
+    private static final String COMMAND = "keeper";
 
     private Keepers() {
     }
@@ -45,7 +45,8 @@ public final class Keepers {
         }
     }
 
-    static List<ProcessHandle> of(Path home) {
+    /** The keepers running for a test's home. */
+    public static List<ProcessHandle> of(Path home) {
         String wanted = "HOME=" + home.toAbsolutePath();
         return ProcessHandle.allProcesses()
                 .filter(process -> process.info().arguments().map(List::of).orElse(List.of()).contains(COMMAND))

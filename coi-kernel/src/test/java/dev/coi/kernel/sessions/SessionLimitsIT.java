@@ -66,6 +66,10 @@ class SessionLimitsIT {
         assertEquals("/", root.get("path"));
         assertEquals(limited.expandedDevices().get("root").get("pool"), root.get("pool"));
 
+        CoiTerminal list = bed.run("list", "--format", "json");
+        assertExit(0, list);
+        assertTrue(list.history().replaceAll("\\s", "").contains("\"limits\":{\"limits.cpu\":\"1\","), list::history);
+
         assertEquals("1", inside(container, "nproc"));
         assertEquals(Long.toString(256 * MIB), cgroup(container, "memory.max", "memory/memory.limit_in_bytes"));
         assertEquals("300", cgroup(container, "pids.max", "pids/pids.max"));

@@ -84,8 +84,8 @@ class SnapshotIT {
 
     @Test
     void aRestoreBringsBackTheContainersFilesAndTheSavedConversation() throws Exception {
-        CliRun shell = coi("shell", "-w", workspace.toString(), "--background", "--persistent", "--network", "open",
-                "--image", image());
+        // ephemeral when the snapshot is taken, persisted before the restore
+        CliRun shell = coi("shell", "-w", workspace.toString(), "--background", "--network", "open", "--image", image());
         assertEquals(0, shell.exitCode(), shell::toString);
         String name = new ContainerNames(prefix).name(workspace, 1);
         String sessionId = incus.instance(name).orElseThrow().config().get("user.coi.session");
@@ -99,6 +99,8 @@ class SnapshotIT {
         assertEquals("", create.out());
         assertTrue(create.err().contains("Created snapshot 'first' for container '" + name + "'"), create::toString);
         assertTrue(create.err().contains("Saved the session " + sessionId), create::toString);
+        assertTrue(create.err().contains("container '" + name + "' is ephemeral: it is deleted when its session ends,"
+                + " and its snapshots with it; 'coi persist " + name + "' keeps it"), create::toString);
         started = System.nanoTime();
         incus.createSnapshot(name, "bare", false);
         long bareMillis = (System.nanoTime() - started) / 1_000_000;
@@ -111,6 +113,7 @@ class SnapshotIT {
         assertTrue(running.err().contains("Error: container '" + name + "' must be stopped before restore (use 'coi"
                 + " container stop " + name + "')"), running::toString);
 
+        assertEquals(0, coi("persist", name).exitCode());
         // shutdown saves the conversation (both turns) on the host and stops the persistent container
         CliRun shutdown = coi("shutdown", "--timeout", "20", name);
         assertEquals(0, shutdown.exitCode(), shutdown::toString);
@@ -136,6 +139,7 @@ class SnapshotIT {
         Path replaced = Path.of(kept.group(1));
         assertEquals(2, Files.readAllLines(replaced.resolve(".claude/projects/-workspace/" + sessionId + ".jsonl"))
                 .size());
+        // the snapshot's label said ephemeral: the next coi command would have deleted the restored container
         assertEquals("true", incus.instance(name).orElseThrow().config().get("user.coi.persistent"));
         System.out.printf("snapshot timings: coi snapshot create %d ms (Incus alone %d ms), restore %d ms%n",
                 createMillis, bareMillis, restoreMillis);
@@ -172,33 +176,25 @@ class SnapshotIT {
     }
 
     @Test
-    void anEphemeralSessionIsWarnedAboutAndAContainerWithoutASessionGetsAPlainSnapshot() throws Exception {
-        CliRun shell = coi("shell", "-w", workspace.toString(), "--background", "--network", "open", "--image", image());
-        assertEquals(0, shell.exitCode(), shell::toString);
-        String ephemeral = new ContainerNames(prefix).name(workspace, 1);
-
-        CliRun create = coi("snapshot", "create", "-c", ephemeral);
-
-        assertEquals(0, create.exitCode(), create::toString);
-        assertTrue(create.err().contains("container '" + ephemeral + "' is ephemeral: it is deleted when its session"
-                + " ends, and its snapshots with it; 'coi persist " + ephemeral + "' keeps it"), create::toString);
-        String name = incus.snapshots(ephemeral).getFirst().name();
-        assertTrue(name.matches("snap-\\d{8}-\\d{6}"), name);
-        assertTrue(create.err().contains("Created snapshot '" + name + "' for container '" + ephemeral + "'"),
-                create::toString);
-
+    void aContainerWithoutASessionGetsAPlainSnapshotWithTheDefaultName() throws Exception {
         String plain = prefix + "plain";
         CliRun launch = coi("container", "launch", image(), plain);
         assertEquals(0, launch.exitCode(), launch::toString);
-        CliRun taken = coi("snapshot", "create", "bare", "-c", plain);
+
+        CliRun taken = coi("snapshot", "create", "-c", plain);
+
         assertEquals(0, taken.exitCode(), taken::toString);
+        String name = incus.snapshots(plain).getFirst().name();
+        assertTrue(name.matches("snap-\\d{8}-\\d{6}"), name);
+        assertTrue(taken.err().contains("Created snapshot '" + name + "' for container '" + plain + "'"), taken::toString);
         assertFalse(Files.exists(home.resolve(".coi/snapshots").resolve(plain)));
-        JsonNode shown = json.readTree(coi("snapshot", "info", "bare", "-c", plain, "--format", "json").out());
+        JsonNode shown = json.readTree(coi("snapshot", "info", name, "-c", plain, "--format", "json").out());
+        assertEquals(name, shown.path("snapshot").path("name").asText(), shown::toString);
         assertFalse(shown.path("snapshot").has("session"), shown::toString);
         assertEquals(0, coi("container", "stop", "--force", plain).exitCode());
-        CliRun restore = coi("snapshot", "restore", "bare", "-f", "-c", plain);
+        CliRun restore = coi("snapshot", "restore", name, "-f", "-c", plain);
         assertEquals(0, restore.exitCode(), restore::toString);
-        assertFalse(Files.exists(home.resolve(".coi/snapshots").resolve(plain)));
+        assertFalse(Files.exists(home.resolve(".coi/sessions-claude")));
     }
 
     @Test

@@ -89,6 +89,7 @@ public final class ShellService {
                     ? setUpNew(name, tool, sessionId, resumed, plan.network(), guard, timings)
                     : reuse(name, tool, sessionId, store, plan.network(), timings);
             containerSession.set(session.sessionId());
+            context.limits().startDeadline(name, session.sessionId());
             Map<String, String> environment = environment(plan, session.user());
             List<String> toolCommand = request.debug() ? List.of("bash") : tool.commandLine(session.launch());
             if (!request.tmux()) {

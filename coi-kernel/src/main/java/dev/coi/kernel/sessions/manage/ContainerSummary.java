@@ -1,11 +1,15 @@
 package dev.coi.kernel.sessions.manage;
 
+import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.incus.InstanceState;
 import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionLabels;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What {@code coi list} shows of a session container. Everything comes from the container itself (its labels
@@ -18,9 +22,15 @@ import java.util.Optional;
  * @param workspace the workspace, when labelled
  * @param image the image it was made from: the {@code user.coi.image} label, else the image description
  * @param createdAt when it was created, when Incus says
+ * @param limits its resource limits as Incus keys: its own {@code limits.*} keys and those of its own root disk
+ *               device ({@code limits.read}, {@code limits.write}, {@code limits.max}); empty when unlimited
  */
 public record ContainerSummary(String name, String status, boolean persistent, Optional<String> ipv4,
-        Optional<Path> workspace, Optional<String> image, Optional<Instant> createdAt) {
+        Optional<Path> workspace, Optional<String> image, Optional<Instant> createdAt, Map<String, String> limits) {
+
+    public ContainerSummary {
+        limits = Collections.unmodifiableMap(new TreeMap<>(limits));
+    }
 
     public static ContainerSummary of(SessionContainer container) {
         var instance = container.instance();
@@ -28,7 +38,22 @@ public record ContainerSummary(String name, String status, boolean persistent, O
                 .or(() -> Optional.ofNullable(instance.config().get("image.description")))
                 .filter(value -> !value.isBlank());
         return new ContainerSummary(container.name(), instance.status(), container.persistent(), ipv4(instance.state()),
-                container.workspace(), image, Optional.ofNullable(instance.createdAt()));
+                container.workspace(), image, Optional.ofNullable(instance.createdAt()), limits(instance));
+    }
+
+    private static Map<String, String> limits(Instance instance) {
+        Map<String, String> limits = new TreeMap<>();
+        instance.config().forEach((key, value) -> {
+            if (key.startsWith("limits.")) {
+                limits.put(key, value);
+            }
+        });
+        instance.devices().getOrDefault("root", Map.of()).forEach((key, value) -> {
+            if (key.startsWith("limits.")) {
+                limits.put(key, value);
+            }
+        });
+        return limits;
     }
 
     private static Optional<String> ipv4(InstanceState state) {

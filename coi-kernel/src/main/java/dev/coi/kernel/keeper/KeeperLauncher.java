@@ -1,4 +1,4 @@
-package dev.coi.kernel.network;
+package dev.coi.kernel.keeper;
 
 import dev.coi.api.Progress;
 import java.io.File;
@@ -9,12 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts the network keeper when none runs: a java process of its own, in a session of its own, so that it
- * outlives the coi that started it, the terminal it ran in, and that terminal's hangup.
+ * Starts the keeper when none runs: a java process of its own, in a session of its own, so that it outlives the coi
+ * that started it, the terminal it ran in, and that terminal's hangup.
  */
-final class KeeperLauncher {
+public final class KeeperLauncher {
 
-    static final String COMMAND = "network-keeper";
+    /** The hidden command the keeper's process runs. */
+    public static final String COMMAND = "keeper";
     /** System properties that change how the keeper resolves names, passed on so that it resolves as coi did. */
     private static final List<String> INHERITED_PROPERTIES = List.of("jdk.net.hosts.file");
     private static final Path SETSID = Path.of("/usr/bin/setsid");
@@ -26,17 +27,24 @@ final class KeeperLauncher {
     private final Progress progress;
 
     /**
-     * @param userHome the home coi works with, given to the keeper as its {@code HOME}: it need not be the home of
-     *                 the process environment (coi run in memory by tests has one of its own)
+     * @param coiHome {@code ~/.coi}; the home coi works with (its parent) is given to the keeper as its {@code HOME}:
+     *                it need not be the home of the process environment (coi run in memory by tests has one of its
+     *                own)
      */
-    KeeperLauncher(Path userHome, Path lockFile, Path logFile, Progress progress) {
-        this.userHome = userHome;
-        this.lockFile = lockFile;
-        this.logFile = logFile;
+    public KeeperLauncher(Path coiHome, Progress progress) {
+        this.userHome = coiHome.getParent();
+        this.lockFile = Keeper.lockFile(coiHome);
+        this.logFile = Keeper.logFile(coiHome);
         this.progress = progress;
     }
 
-    void ensureRunning() {
+    /**
+     * Starts the keeper unless one runs. A keeper that is about to end because it had nothing to watch looks once
+     * more after letting go of its lock, so work recorded before this call is never missed.
+     *
+     * @param duty what it is started for, named in the warning when it cannot be started
+     */
+    public void ensureRunning(String duty) {
         try {
             if (KeeperLock.isHeld(lockFile)) {
                 return;
@@ -49,9 +57,7 @@ final class KeeperLauncher {
             keeper.environment().put("HOME", userHome.toString());
             keeper.start();
         } catch (IOException e) {
-            progress.warn("could not start the network keeper (" + e.getMessage() + "): the rules stay in place, but"
-                    + " allowlist names are not resolved again and the rules are removed only by coi commands and"
-                    + " 'coi clean'");
+            progress.warn("could not start coi's background keeper (" + e.getMessage() + "): " + duty);
         }
     }
 

@@ -4,11 +4,9 @@ import dev.coi.api.NetworkBackend;
 import dev.coi.api.NetworkPolicy;
 import dev.coi.api.Progress;
 import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.keeper.KeeperDuty;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.sessions.SessionLabels;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,67 +20,53 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The one background process per user that looks after the rules of running session containers when no coi
- * command does: removes them when their container stops or is gone (also a container powered off from inside, or
- * deleted with the bare {@code incus} CLI), resolves allowlist names again on their interval, and puts back
- * rules that vanished (a {@code firewall-cmd --reload} drops them). It exits when no container has rules.
+ * The keeper's care for the rules of running session containers when no coi command does: removes them when their
+ * container stops or is gone (also a container powered off from inside, or deleted with the bare {@code incus}
+ * CLI), resolves allowlist names again on their interval, and puts back rules that vanished (a
+ * {@code firewall-cmd --reload} drops them). It has work while any container has rules.
  */
-public final class NetworkKeeper {
+public final class NetworkDuty implements KeeperDuty {
 
-    static final Duration TICK = Duration.ofSeconds(2);
     static final Duration VERIFY_EVERY = Duration.ofSeconds(30);
 
     private final IncusClient incus;
     private final NetworkBackends backends;
     private final NetworkRecords records;
     private final SessionNetwork network;
-    private final Path lockFile;
     private final Progress log;
     private final Clock clock;
     private Instant nextVerify;
     /** The running containers with rules at the last look, by name with the session they were made for. */
     private final Map<String, String> watched = new HashMap<>();
 
-    NetworkKeeper(IncusClient incus, NetworkBackends backends, NetworkRecords records, SessionNetwork network,
-            Path lockFile, Progress log, Clock clock) {
+    NetworkDuty(IncusClient incus, NetworkBackends backends, NetworkRecords records, SessionNetwork network,
+            Progress log, Clock clock) {
         this.incus = incus;
         this.backends = backends;
         this.records = records;
         this.network = network;
-        this.lockFile = lockFile;
         this.log = log;
         this.clock = clock;
         this.nextVerify = clock.instant().plus(VERIFY_EVERY);
     }
 
-    /** Runs until no container has rules; returns at once when another keeper runs. */
-    public void run() throws IOException, InterruptedException {
-        Optional<KeeperLock> acquired = KeeperLock.tryAcquire(lockFile);
-        if (acquired.isEmpty()) {
-            return;
-        }
-        try (KeeperLock lock = acquired.get()) {
-            log.info(clock.instant() + " keeper started (pid " + ProcessHandle.current().pid() + ")");
-            while (true) {
-                if (!Files.isDirectory(records.folder())) {
-                    releaseAbandoned();
-                    log.info(clock.instant() + " keeper done: its records were removed");
-                    return;
-                }
-                List<String> containers = records.containers();
-                if (containers.isEmpty()) {
-                    // a coi that recorded rules just now saw the lock held and started no keeper: look once more
-                    lock.release();
-                    if (records.containers().isEmpty() || !lock.reacquire()) {
-                        log.info(clock.instant() + " keeper done: no container has rules");
-                        return;
-                    }
-                    continue;
-                }
-                tick(containers);
-                Thread.sleep(TICK.toMillis());
-            }
-        }
+    @Override
+    public boolean hasWork() {
+        return !records.containers().isEmpty();
+    }
+
+    @Override
+    public void tick() {
+        tick(records.containers());
+    }
+
+    /**
+     * The records went away with the folder they were in (the home was deleted): the rules of the containers
+     * watched until then that no longer run with their session are removed by owner, as nobody else can.
+     */
+    @Override
+    public void abandoned() {
+        releaseAbandoned();
     }
 
     /** One look at every recorded container. */
@@ -128,10 +112,6 @@ public final class NetworkKeeper {
         }
     }
 
-    /**
-     * The records went away with the folder they were in (the home was deleted): the rules of the containers
-     * watched until then that no longer run with their session are removed by owner, as nobody else can.
-     */
     private void releaseAbandoned() {
         Optional<NetworkBackend> backend = backends.available();
         if (backend.isEmpty()) {

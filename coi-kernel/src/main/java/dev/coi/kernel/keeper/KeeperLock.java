@@ -1,4 +1,4 @@
-package dev.coi.kernel.network;
+package dev.coi.kernel.keeper;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * The lock that makes the network keeper one per user: held by the running keeper for as long as it lives, and
+ * The lock that makes the keeper one per user: held by the running keeper for as long as it lives, and
  * released by the operating system when it dies, however it dies.
  */
 final class KeeperLock implements AutoCloseable {

@@ -1,0 +1,92 @@
+package dev.coi.kernel.keeper;
+
+import dev.coi.api.Progress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one background process per user that looks after session containers when no coi command does, through its
+ * {@link KeeperDuty duties}. It holds a lock for as long as it lives, so that there is never a second one, and
+ * ends when no duty has anything to look after.
+ */
+public final class Keeper {
+
+    /** How often every duty looks. */
+    public static final Duration TICK = Duration.ofSeconds(2);
+
+    private final Path coiHome;
+    private final List<KeeperDuty> duties;
+    private final Progress log;
+    private final Clock clock;
+
+    /**
+     * @param coiHome {@code ~/.coi}: the lock is kept there; when it is deleted the keeper ends
+     * @param duties what it looks after
+     * @param log where it says what it does
+     */
+    public Keeper(Path coiHome, List<KeeperDuty> duties, Progress log, Clock clock) {
+        this.coiHome = coiHome;
+        this.duties = List.copyOf(duties);
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** The lock file of the keeper of a {@code ~/.coi}. */
+    static Path lockFile(Path coiHome) {
+        return coiHome.resolve("keeper.lock");
+    }
+
+    /** Where the keeper of a {@code ~/.coi} writes its log. */
+    public static Path logFile(Path coiHome) {
+        return coiHome.resolve("logs").resolve("keeper.log");
+    }
+
+    /** Runs until no duty has work; returns at once when another keeper runs. */
+    public void run() throws IOException, InterruptedException {
+        Optional<KeeperLock> acquired = KeeperLock.tryAcquire(lockFile(coiHome));
+        if (acquired.isEmpty()) {
+            return;
+        }
+        try (KeeperLock lock = acquired.get()) {
+            log.info(clock.instant() + " keeper started (pid " + ProcessHandle.current().pid() + ")");
+            while (true) {
+                if (!Files.isDirectory(coiHome)) {
+                    duties.forEach(KeeperDuty::abandoned);
+                    log.info(clock.instant() + " keeper done: " + coiHome + " was removed");
+                    return;
+                }
+                if (!hasWork()) {
+                    // a coi that recorded work just now saw the lock held and started no keeper: look once more
+                    lock.release();
+                    if (!hasWork() || !lock.reacquire()) {
+                        log.info(clock.instant() + " keeper done: nothing to look after");
+                        return;
+                    }
+                    continue;
+                }
+                tick();
+                Thread.sleep(TICK.toMillis());
+            }
+        }
+    }
+
+    /** One look of every duty. */
+    void tick() {
+        for (KeeperDuty duty : duties) {
+            try {
+                duty.tick();
+            } catch (RuntimeException e) {
+                log.warn(clock.instant() + " " + e);
+            }
+        }
+    }
+
+    private boolean hasWork() {
+        return duties.stream().anyMatch(KeeperDuty::hasWork);
+    }
+}

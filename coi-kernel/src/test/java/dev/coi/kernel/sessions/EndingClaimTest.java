@@ -1,0 +1,33 @@
+package dev.coi.kernel.sessions;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EndingClaimTest {
+
+    @TempDir
+    Path coiHome;
+
+    @Test
+    void aSecondEndingOfTheSameContainerWaitsAndOtherContainersDoNot() {
+        try (EndingClaim first = EndingClaim.take(coiHome, "coi-a-1", Duration.ofSeconds(1))) {
+            assertFalse(first.waited());
+            try (EndingClaim other = EndingClaim.take(coiHome, "coi-b-1", Duration.ofSeconds(1))) {
+                assertFalse(other.waited(), "another container is not held up");
+            }
+            long begin = System.nanoTime();
+            try (EndingClaim second = EndingClaim.take(coiHome, "coi-a-1", Duration.ofMillis(300))) {
+                assertTrue(second.waited(), "the same container waits for the first ending");
+                assertTrue(System.nanoTime() - begin >= Duration.ofMillis(300).toNanos());
+            }
+        }
+        try (EndingClaim after = EndingClaim.take(coiHome, "coi-a-1", Duration.ofSeconds(1))) {
+            assertFalse(after.waited(), "free again once the first ending is over");
+        }
+    }
+}
