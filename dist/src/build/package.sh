@@ -66,7 +66,9 @@ mkdir -p "$dist/share/completions"
 built_coi man-pages "$dist/share/man/man1"
 built_coi completion bash > "$dist/share/completions/coi.bash"
 built_coi completion fish > "$dist/share/completions/coi.fish"
-log "man pages: $(ls "$dist/share/man/man1" | wc -l), completions: bash (also zsh), fish"
+pages=$(find "$dist/share/man/man1" -name '*.1' | wc -l)
+((pages > 0)) || { log "man pages: none were written"; exit 1; }
+log "man pages: $pages, completions: bash (also zsh), fish"
 
 # 4. The start-up cache: the training run goes through the commands people start most, with no Incus (a socket
 #    that does not exist), an empty home and an empty working folder, so nothing on this machine is touched.
@@ -85,6 +87,7 @@ else
     log "start-up cache: the training run failed (output above)"
     exit 1
   fi
+  [[ -s $dist/lib/coi.aot ]] || { log "start-up cache: the training run made none (see $target/aot-training.log)"; exit 1; }
   log "start-up cache: $(du -h "$dist/lib/coi.aot" | cut -f1) (training output in $target/aot-training.log)"
 fi
 

@@ -100,7 +100,8 @@ final class FishCompletion {
     private static String summary(String[] description) {
         // picocli's %n is a line break; the first line that says something is the summary
         return Arrays.stream(description).flatMap(line -> Arrays.stream(line.split("%n")))
-                .map(line -> line.replace("${DEFAULT-VALUE}", "").strip()).filter(line -> !line.isEmpty())
+                .map(line -> line.replace("${DEFAULT-VALUE}", "").replace("%%", "%").strip())
+                .filter(line -> !line.isEmpty())
                 .findFirst().orElse("");
     }
 

@@ -117,7 +117,8 @@ final class ManPage {
     }
 
     private static String interpolated(String text) {
-        return text.replace("%n", "\n");
+        // what picocli's String.format does to a description
+        return text.replace("%n", "\n").replace("%%", "%");
     }
 
     private static String interpolated(String text, OptionSpec option) {
