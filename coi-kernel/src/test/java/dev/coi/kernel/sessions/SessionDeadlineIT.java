@@ -105,6 +105,26 @@ class SessionDeadlineIT {
         await(KEEPER_END, () -> Keepers.of(bed.home).isEmpty(), () -> "the keeper still runs\n" + keeperLog());
     }
 
+    @Test
+    void aPersistentSessionIsStoppedAndSavedAtItsDeadlineAndKept() {
+        CoiTerminal start = bed.run(bed.shellArgs("--background", "--persistent", "--limit-duration=15s"));
+        assertExit(0, start);
+        String container = bed.containerName(1);
+        String sessionId = bed.container(1).orElseThrow(() -> new AssertionError(start.history())).config()
+                .get(SessionLabels.SESSION_ID);
+        assertFalse(Files.exists(bed.sessionDirectory(sessionId).resolve("metadata.json")), "not saved before the end");
+
+        await(Duration.ofSeconds(15).plus(AFTER_DEADLINE), () -> bed.container(1).map(Instance::isStopped)
+                .orElse(true), () -> "still running\n" + keeperLog());
+        await(Duration.ofSeconds(30), () -> Files.exists(bed.sessionDirectory(sessionId).resolve("metadata.json")),
+                this::keeperLog);
+
+        assertTrue(bed.container(1).isPresent(), "a persistent container is kept");
+        assertEquals("true", SessionTestBed.field(bed.metadata(sessionId), "persistent"));
+        await(KEEPER_END, () -> Keepers.of(bed.home).isEmpty(), () -> "the keeper still runs\n" + keeperLog());
+        assertTrue(keeperLog().contains(container + ": stopped"), this::keeperLog);
+    }
+
     private String keeperLog() {
         try {
             Path log = bed.home.resolve(".coi/logs/keeper.log");
