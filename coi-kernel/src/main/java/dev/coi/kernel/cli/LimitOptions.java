@@ -17,11 +17,11 @@ final class LimitOptions {
     String cpu;
 
     @Option(names = "--limit-cpu-allowance", paramLabel = "SHARE",
-            description = "CPU time: \"50%\" or \"25ms/100ms\" (limits.cpu.allowance).")
+            description = "CPU time: \"50%%\" or \"25ms/100ms\" (limits.cpu.allowance).")
     String cpuAllowance;
 
     @Option(names = "--limit-memory", paramLabel = "SIZE",
-            description = "Memory: \"2GiB\" or \"50%\" of the host's (limits.memory.limit).")
+            description = "Memory: \"2GiB\" or \"50%%\" of the host's (limits.memory.limit).")
     String memory;
 
     @Option(names = "--limit-memory-swap", paramLabel = "SWAP",
