@@ -90,10 +90,10 @@ if $uninstall; then
   [ -d "$app" ] || { say "coi is not installed in $app: nothing to remove."; exit 0; }
   [ -x "$app/bin/coi" ] || fail "$app does not look like coi installed by install.sh (no bin/coi): left as it is"
   remove_around "$app"
+  created=$(cat "$app/created-folders" 2>/dev/null || true)
   rm -rf "$app"
-  # the folders install.sh made, when nothing else is in them (never PREFIX itself)
-  for folder in "$man1" "$prefix/share/man" "$(dirname "$bash_completion")" "$prefix/share/bash-completion" \
-      "$(dirname "$fish_completion")" "$prefix/share/fish" "$(dirname "$app")" "$prefix/share" "$bin"; do
+  # the folders an install made (newest first), when nothing else is in them; folders that were there stay
+  printf '%s\n' "$created" | sed '/^$/d' | sort -r | while IFS= read -r folder; do
     rmdir "$folder" 2>/dev/null || true
   done
   say "coi removed from $prefix. Settings and saved sessions (~/.coi, ~/.config/coi) are kept; delete them yourself if you want."
@@ -116,8 +116,16 @@ if [ -z "$tarball" ]; then
 fi
 [ -f "$tarball" ] || fail "no tarball at $tarball"
 
-mkdir -p "$prefix" "$bin" "$man1" "$(dirname "$bash_completion")" "$(dirname "$fish_completion")" \
-  "$(dirname "$app")" || fail "cannot create folders under $prefix (as root, or with --user?)"
+# Folders made here are noted (in the installed copy), so that --uninstall removes those and no others.
+created=$(cat "$app/created-folders" 2>/dev/null || true)
+for folder in "$bin" "$man1" "$(dirname "$bash_completion")" "$(dirname "$fish_completion")" "$(dirname "$app")"; do
+  missing=$folder
+  while [ ! -d "$missing" ]; do
+    created=$(printf '%s\n%s' "$created" "$missing")
+    missing=$(dirname "$missing")
+  done
+  mkdir -p "$folder" || fail "cannot create $folder (install for everybody as root, or use --user)"
+done
 
 # Unpacked beside the old copy, then swapped, so a failed unpack leaves the installed coi as it was. tar keeps
 # the files' times, which the start-up cache checks.
@@ -135,6 +143,7 @@ if [ -d "$app" ]; then
   mv "$app" "$staging/previous"
 fi
 mv "$unpacked" "$app"
+printf '%s\n' "$created" | sed '/^$/d' | sort -u > "$app/created-folders"
 
 ln -sfn "$app/bin/coi" "$bin/coi"
 if $alias; then
