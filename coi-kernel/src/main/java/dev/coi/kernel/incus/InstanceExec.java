@@ -27,7 +27,9 @@ final class InstanceExec {
     private static final String NOT_FOUND_ERROR = "Command not found";
     private static final String NOT_EXECUTABLE_ERROR = "Command not executable";
     private static final String LOST_CHILD_ERROR = "Failed to retrieve PID of executing child process";
-    private static final int LOST_CHILD_ATTEMPTS = 3;
+    /** Pauses before the second, third and fourth try; a try right after the failure often failed again. */
+    private static final List<Duration> LOST_CHILD_PAUSES =
+            List.of(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(700));
 
     private final IncusApi api;
 
@@ -40,15 +42,25 @@ final class InstanceExec {
             throw new IllegalArgumentException("the command is empty");
         }
         // On a loaded host Incus sometimes loses the child it forked before the command runs, and says so with
-        // this message; the same request then works.
-        for (int attempt = 1; ; attempt++) {
+        // this message; the same request a moment later works.
+        for (int attempt = 0; ; attempt++) {
             try {
                 return runOnce(instance, command, options, timeout);
             } catch (IncusException e) {
-                if (attempt == LOST_CHILD_ATTEMPTS || !String.valueOf(e.getMessage()).contains(LOST_CHILD_ERROR)) {
+                if (attempt == LOST_CHILD_PAUSES.size() || !String.valueOf(e.getMessage()).contains(LOST_CHILD_ERROR)) {
                     throw e;
                 }
+                pause(LOST_CHILD_PAUSES.get(attempt), e);
             }
+        }
+    }
+
+    private static void pause(Duration pause, IncusException failure) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw failure;
         }
     }
 

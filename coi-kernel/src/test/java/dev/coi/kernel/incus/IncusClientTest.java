@@ -279,7 +279,7 @@ class IncusClientTest {
     }
 
     @Test
-    void execFailingForAnotherReasonIsAnOperationError() throws IOException {
+    void execThatKeepsLosingItsChildIsTriedFourTimesThenAnOperationError() throws IOException {
         routes.on("POST /1.0/instances/c1/exec", async()).on(WAIT, waitFailed("Failed to retrieve PID of executing child"
                 + " process"));
 
@@ -287,6 +287,18 @@ class IncusClientTest {
                 () -> client().exec("c1", List.of("true"), ExecOptions.asRoot()));
 
         assertEquals("Failed to retrieve PID of executing child process", failure.incusError());
+        assertEquals(4, routesTaken().stream().filter("POST /1.0/instances/c1/exec"::equals).count(), routesTaken()
+                ::toString);
+    }
+
+    @Test
+    void execFailingForAnotherReasonIsNotTriedAgain() throws IOException {
+        routes.on("POST /1.0/instances/c1/exec", async()).on(WAIT, waitFailed("Instance is not running"));
+
+        assertThrows(IncusOperationException.class, () -> client().exec("c1", List.of("true"), ExecOptions.asRoot()));
+
+        assertEquals(1, routesTaken().stream().filter("POST /1.0/instances/c1/exec"::equals).count(), routesTaken()
+                ::toString);
     }
 
     @Test

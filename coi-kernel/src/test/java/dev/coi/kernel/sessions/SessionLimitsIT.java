@@ -51,14 +51,14 @@ class SessionLimitsIT {
     @Test
     void limitsAreInTheContainersConfigAndFeltInsideAndChangeWhenItIsResumed() {
         CoiTerminal first = bed.run(bed.shellArgs("--background", "--persistent", "--limit-cpu=1",
-                "--limit-memory=256MiB", "--limit-processes=300", "--limit-disk-read=100MiB/s"));
+                "--limit-memory=384MiB", "--limit-processes=300", "--limit-disk-read=100MiB/s"));
         assertExit(0, first);
-        assertTrue(first.history().contains("Limits: cpu 1, memory 256MiB (hard), disk read 100MiB/s, processes 300"),
+        assertTrue(first.history().contains("Limits: cpu 1, memory 384MiB (hard), disk read 100MiB/s, processes 300"),
                 first::history);
         String container = bed.containerName(1);
         Instance limited = bed.container(1).orElseThrow(() -> new AssertionError("no container\n" + first.history()));
         assertEquals("1", limited.config().get("limits.cpu"), limited.config()::toString);
-        assertEquals("256MiB", limited.config().get("limits.memory"));
+        assertEquals("384MiB", limited.config().get("limits.memory"));
         assertEquals("hard", limited.config().get("limits.memory.enforce"));
         assertEquals("300", limited.config().get("limits.processes"));
         Map<String, String> root = limited.devices().get("root");
@@ -71,7 +71,7 @@ class SessionLimitsIT {
         assertTrue(list.history().replaceAll("\\s", "").contains("\"limits\":{\"limits.cpu\":\"1\","), list::history);
 
         assertEquals("1", inside(container, "nproc"));
-        assertEquals(Long.toString(256 * MIB), cgroup(container, "memory.max", "memory/memory.limit_in_bytes"));
+        assertEquals(Long.toString(384 * MIB), cgroup(container, "memory.max", "memory/memory.limit_in_bytes"));
         assertEquals("300", cgroup(container, "pids.max", "pids/pids.max"));
 
         assertExit(0, bed.run("shutdown", container));
