@@ -49,6 +49,9 @@ import dev.coi.kernel.limits.DeadlineDuty;
 import dev.coi.kernel.limits.DeadlineRecords;
 import dev.coi.kernel.limits.IncusDeadlineContainers;
 import dev.coi.kernel.limits.SessionLimits;
+import dev.coi.kernel.plugin.LoadedPlugin;
+import dev.coi.kernel.plugin.PluginFolder;
+import dev.coi.kernel.plugin.PluginInstaller;
 import dev.coi.kernel.plugin.PluginLoader;
 import dev.coi.kernel.plugin.PluginRegistry;
 import dev.coi.kernel.sessions.ChildStdio;
@@ -79,6 +82,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The kernel's services for one coi invocation. Everything is made on first use, so that a command pays only
@@ -375,10 +379,24 @@ public final class Kernel {
         };
     }
 
+    /** Every plugin; a plugin that could not be loaded is reported once, as a warning, and skipped. */
     public PluginRegistry plugins() {
         if (plugins == null) {
             plugins = PluginLoader.load(pluginFolder());
+            plugins.problems().forEach(problem -> progress.warn("plugin skipped: " + problem.where() + ": "
+                    + problem.message()));
         }
         return plugins;
+    }
+
+    /** The installed third-party plugins: {@code ~/.coi/plugins/plugins.lock} and their jars. */
+    public PluginFolder installedPlugins() {
+        return new PluginFolder(pluginFolder());
+    }
+
+    /** {@code coi plugin install}; it runs no third-party code until the user said yes. */
+    public PluginInstaller pluginInstaller() {
+        return new PluginInstaller(installedPlugins(), PluginLoader.bundled().plugins().stream()
+                .map(LoadedPlugin::id).collect(Collectors.toSet()), Clock.systemUTC());
     }
 }
