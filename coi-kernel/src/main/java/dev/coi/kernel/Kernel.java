@@ -33,6 +33,7 @@ import dev.coi.kernel.health.NetworkRulesCheck;
 import dev.coi.kernel.health.OrphanedResourcesCheck;
 import dev.coi.kernel.health.OsCheck;
 import dev.coi.kernel.health.PermissionsCheck;
+import dev.coi.kernel.health.PluginsCheck;
 import dev.coi.kernel.health.SavedSessionsCheck;
 import dev.coi.kernel.health.SessionsDirectoryCheck;
 import dev.coi.kernel.health.StoragePoolCheck;
@@ -358,7 +359,8 @@ public final class Kernel {
                 new ToolCheck(toolName, plugins()::tool, environment.home(), coiHome(), clock),
                 new ActiveContainersCheck(containers),
                 new SavedSessionsCheck(savedSessions()),
-                new OrphanedResourcesCheck(containers, Files::isDirectory)));
+                new OrphanedResourcesCheck(containers, Files::isDirectory),
+                new PluginsCheck(plugins())));
         plugins().extensions(HealthCheckProvider.class).forEach(provider -> checks.addAll(provider.healthChecks()));
         return new HealthService(checks, new ProcessHostCommands(), new BridgeAwareProbe(
                 HostEnvironments.probe(environment.variables(), valid), BridgeAwareProbe.of(client)), clock);

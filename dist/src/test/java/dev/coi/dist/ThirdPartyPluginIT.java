@@ -124,6 +124,8 @@ class ThirdPartyPluginIT {
         assertTrue(health.err().contains("plugin skipped: " + installed + ": not a valid coi plugin jar"), health::toString);
         JsonNode checks = json.readTree(health.out()).get("checks");
         assertTrue(checks.has("incus") && !checks.has("hello"), checks::toString);
+        assertEquals("warning", checks.get("plugins").get("status").asText(), checks::toString);
+        assertTrue(checks.get("plugins").get("fix").asText().contains("not a valid coi plugin jar"), checks::toString);
         Launched version = launch("version");
         assertEquals(0, version.exitCode(), version::toString);
     }
