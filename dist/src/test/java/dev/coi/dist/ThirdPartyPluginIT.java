@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
+import dev.coi.kernel.cli.CoiTerminal;
 import dev.coi.kernel.images.build.OfflineTestImage;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.sessions.ContainerNames;
@@ -128,6 +129,24 @@ class ThirdPartyPluginIT {
         assertTrue(checks.get("plugins").get("fix").asText().contains("not a valid coi plugin jar"), checks::toString);
         Launched version = launch("version");
         assertEquals(0, version.exitCode(), version::toString);
+    }
+
+    @Test
+    void onATerminalCoiSaysWhatItInstallsAndAsksFirst() throws Exception {
+        try (CoiTerminal terminal = new CoiTerminal(home, fixture.workspace, Map.of())) {
+            terminal.start("plugin", "install", EXAMPLE.toString());
+            terminal.awaitScreen("Install plugin hello? [y/N]", Duration.ofSeconds(60));
+            assertTrue(terminal.history().contains("with your user's rights"), terminal::history);
+            terminal.type("n");
+            assertEquals(1, terminal.awaitExit(Duration.ofSeconds(30)), terminal::history);
+            assertFalse(Files.exists(home.resolve(".coi/plugins/plugins.lock")), terminal::history);
+
+            terminal.start("plugin", "install", EXAMPLE.toString());
+            terminal.awaitScreen("Install plugin hello? [y/N]", Duration.ofSeconds(60));
+            terminal.type("y");
+            assertEquals(0, terminal.awaitExit(Duration.ofSeconds(30)), terminal::history);
+        }
+        assertEquals("enabled", plugin("hello").get("state").asText());
     }
 
     private String sessionImage() {

@@ -9,11 +9,13 @@ import dev.coi.kernel.plugin.LockedPlugin;
 import dev.coi.kernel.plugin.PluginInstaller;
 import dev.coi.kernel.plugin.PluginLock;
 import dev.coi.kernel.plugin.PluginRegistry;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,7 +40,7 @@ final class PluginCommand {
             Formats.TextOrJson chosen = Formats.textOrJson(format);
             PluginRegistry registry = context.kernel().plugins();
             PluginLock lock = installedLock();
-            List<Map<String, Object>> rows = new java.util.ArrayList<>();
+            List<Map<String, Object>> rows = new ArrayList<>();
             registry.plugins().forEach(plugin -> rows.add(row(plugin, lock.plugins().stream()
                     .filter(locked -> locked.id().equals(plugin.id())).findFirst())));
             lock.plugins().stream()
@@ -102,7 +104,7 @@ final class PluginCommand {
             json.put("requires", locked.requires());
         }
 
-        private static java.util.stream.Stream<Map<String, String>> extensionFacts(Extension extension) {
+        private static Stream<Map<String, String>> extensionFacts(Extension extension) {
             return ExtensionKind.of(extension).stream().map(kind -> Map.of("kind", kind.label(), "name", extension.name()));
         }
     }

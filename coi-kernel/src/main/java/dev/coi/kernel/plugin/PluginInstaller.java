@@ -76,7 +76,7 @@ public final class PluginInstaller {
                         + expected.get() + "; the file is not the one you meant (changed or damaged), nothing was"
                         + " installed");
             }
-            String recordedSource = url.map(URI::toString).orElse(local == null ? source : local.toString());
+            String recordedSource = url.isPresent() ? url.get().toString() : local.toString();
             PluginManifest manifest = PluginArchive.inspect(fetched, source);
             if (bundledIds.contains(manifest.id())) {
                 throw PluginManifest.rejected(source, "its id " + manifest.id() + " is the id of a plugin that comes"
