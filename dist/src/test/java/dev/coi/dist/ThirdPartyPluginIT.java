@@ -95,7 +95,7 @@ class ThirdPartyPluginIT {
         Launched withoutTool = launch("shell", "-w", fixture.workspace.toString(), "--background", "--network", "open",
                 "--image", sessionImage());
         assertNotEquals(0, withoutTool.exitCode(), withoutTool::toString);
-        assertTrue(withoutTool.err().contains("hello"), withoutTool::toString);
+        assertTrue(withoutTool.err().contains("unknown tool 'hello'"), withoutTool::toString);
 
         Launched remove = launch("plugin", "remove", "hello");
         assertEquals(0, remove.exitCode(), remove::toString);

@@ -96,11 +96,19 @@ public final class PluginInstaller {
                     recordedSource, manifest.id() + "-" + sha256.substring(0, 12) + ".jar", true, clock.instant());
             folder.changing(lock -> {
                 // a name of its own per content: the old jar stays whole until the lock points at the new one
-                Files.move(staged, folder.path().resolve(locked.file()), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-                lock.with(locked).write(folder.path());
+                Path placed = folder.path().resolve(locked.file());
                 Optional<LockedPlugin> old = lock.find(manifest.id());
-                if (old.isPresent() && !old.get().file().equals(locked.file())) {
+                boolean sameFile = old.isPresent() && old.get().file().equals(locked.file());
+                Files.move(staged, placed, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                try {
+                    lock.with(locked).write(folder.path());
+                } catch (IOException e) {
+                    if (!sameFile) {
+                        Files.deleteIfExists(placed);
+                    }
+                    throw e;
+                }
+                if (old.isPresent() && !sameFile) {
                     Files.deleteIfExists(folder.path().resolve(old.get().file()));
                 }
                 return locked;
