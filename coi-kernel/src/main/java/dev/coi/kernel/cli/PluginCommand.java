@@ -105,7 +105,13 @@ final class PluginCommand {
         }
 
         private static Stream<Map<String, String>> extensionFacts(Extension extension) {
-            return ExtensionKind.of(extension).stream().map(kind -> Map.of("kind", kind.label(), "name", extension.name()));
+            return ExtensionKind.of(extension).stream().map(kind -> {
+                // kind first, in the JSON too
+                Map<String, String> facts = new LinkedHashMap<>();
+                facts.put("kind", kind.label());
+                facts.put("name", extension.name());
+                return facts;
+            });
         }
     }
 
