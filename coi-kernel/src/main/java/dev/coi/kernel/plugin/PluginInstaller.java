@@ -94,25 +94,7 @@ public final class PluginInstaller {
             }
             LockedPlugin locked = new LockedPlugin(manifest.id(), manifest.version(), manifest.requires(), sha256,
                     recordedSource, manifest.id() + "-" + sha256.substring(0, 12) + ".jar", true, clock.instant());
-            folder.changing(lock -> {
-                // a name of its own per content: the old jar stays whole until the lock points at the new one
-                Path placed = folder.path().resolve(locked.file());
-                Optional<LockedPlugin> old = lock.find(manifest.id());
-                boolean sameFile = old.isPresent() && old.get().file().equals(locked.file());
-                Files.move(staged, placed, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                try {
-                    lock.with(locked).write(folder.path());
-                } catch (IOException e) {
-                    if (!sameFile) {
-                        Files.deleteIfExists(placed);
-                    }
-                    throw e;
-                }
-                if (old.isPresent() && !sameFile) {
-                    Files.deleteIfExists(folder.path().resolve(old.get().file()));
-                }
-                return locked;
-            });
+            place(staged, locked);
             return new InstalledPlugin(locked, replaced, trial.plugins().getFirst());
         } catch (IOException e) {
             throw CoiException.failure("cannot install " + source + ": " + e.getMessage() + "; nothing was installed");
@@ -123,6 +105,31 @@ public final class PluginInstaller {
                 // a left-over staging folder is hidden and never loaded
             }
         }
+    }
+
+    /**
+     * Moves the checked jar into the plugin folder and records it. The jar gets a name of its own per content,
+     * so the old version stays whole until the lock, written atomically, points at the new one.
+     */
+    private void place(Path staged, LockedPlugin locked) {
+        folder.changing(lock -> {
+            Path placed = folder.path().resolve(locked.file());
+            Optional<LockedPlugin> old = lock.find(locked.id());
+            boolean sameFile = old.isPresent() && old.get().file().equals(locked.file());
+            Files.move(staged, placed, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                lock.with(locked).write(folder.path());
+            } catch (IOException e) {
+                if (!sameFile) {
+                    Files.deleteIfExists(placed);
+                }
+                throw e;
+            }
+            if (old.isPresent() && !sameFile) {
+                Files.deleteIfExists(folder.path().resolve(old.get().file()));
+            }
+            return locked;
+        });
     }
 
     /**
