@@ -33,6 +33,7 @@ import dev.coi.kernel.health.NetworkRulesCheck;
 import dev.coi.kernel.health.OrphanedResourcesCheck;
 import dev.coi.kernel.health.OsCheck;
 import dev.coi.kernel.health.PermissionsCheck;
+import dev.coi.kernel.health.PluginsCheck;
 import dev.coi.kernel.health.SavedSessionsCheck;
 import dev.coi.kernel.health.SessionsDirectoryCheck;
 import dev.coi.kernel.health.StoragePoolCheck;
@@ -49,6 +50,9 @@ import dev.coi.kernel.limits.DeadlineDuty;
 import dev.coi.kernel.limits.DeadlineRecords;
 import dev.coi.kernel.limits.IncusDeadlineContainers;
 import dev.coi.kernel.limits.SessionLimits;
+import dev.coi.kernel.plugin.LoadedPlugin;
+import dev.coi.kernel.plugin.PluginFolder;
+import dev.coi.kernel.plugin.PluginInstaller;
 import dev.coi.kernel.plugin.PluginLoader;
 import dev.coi.kernel.plugin.PluginRegistry;
 import dev.coi.kernel.sessions.ChildStdio;
@@ -79,6 +83,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The kernel's services for one coi invocation. Everything is made on first use, so that a command pays only
@@ -354,7 +359,8 @@ public final class Kernel {
                 new ToolCheck(toolName, plugins()::tool, environment.home(), coiHome(), clock),
                 new ActiveContainersCheck(containers),
                 new SavedSessionsCheck(savedSessions()),
-                new OrphanedResourcesCheck(containers, Files::isDirectory)));
+                new OrphanedResourcesCheck(containers, Files::isDirectory),
+                new PluginsCheck(plugins())));
         plugins().extensions(HealthCheckProvider.class).forEach(provider -> checks.addAll(provider.healthChecks()));
         return new HealthService(checks, new ProcessHostCommands(), new BridgeAwareProbe(
                 HostEnvironments.probe(environment.variables(), valid), BridgeAwareProbe.of(client)), clock);
@@ -375,10 +381,24 @@ public final class Kernel {
         };
     }
 
+    /** Every plugin; a plugin that could not be loaded is reported once, as a warning, and skipped. */
     public PluginRegistry plugins() {
         if (plugins == null) {
             plugins = PluginLoader.load(pluginFolder());
+            plugins.problems().forEach(problem -> progress.warn("plugin skipped: " + problem.where() + ": "
+                    + problem.message()));
         }
         return plugins;
+    }
+
+    /** The installed third-party plugins: {@code ~/.coi/plugins/plugins.lock} and their jars. */
+    public PluginFolder installedPlugins() {
+        return new PluginFolder(pluginFolder());
+    }
+
+    /** {@code coi plugin install}; it runs no third-party code until the user said yes. */
+    public PluginInstaller pluginInstaller() {
+        return new PluginInstaller(installedPlugins(), PluginLoader.bundled().plugins().stream()
+                .map(LoadedPlugin::id).collect(Collectors.toSet()), Clock.systemUTC());
     }
 }

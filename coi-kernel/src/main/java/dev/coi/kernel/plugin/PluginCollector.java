@@ -40,6 +40,10 @@ final class PluginCollector {
         return plugins.size();
     }
 
+    int problemCount() {
+        return problems.size();
+    }
+
     PluginRegistry registry() {
         return new PluginRegistry(plugins, problems);
     }

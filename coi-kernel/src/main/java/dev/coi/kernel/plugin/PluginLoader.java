@@ -19,4 +19,11 @@ public final class PluginLoader {
         InstalledPlugins.load(installedFolder, collector);
         return collector.registry();
     }
+
+    /** Only the plugins that come with coi; no third-party code runs. */
+    public static PluginRegistry bundled() {
+        PluginCollector collector = new PluginCollector();
+        BundledPlugins.load(PluginLoader.class.getClassLoader(), collector);
+        return collector.registry();
+    }
 }
