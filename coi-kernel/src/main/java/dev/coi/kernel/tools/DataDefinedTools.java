@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The tools declared as data in the tool folders ({@code /etc/coi/tools}, then the user's
  * {@code ~/.config/coi/tools}): every {@code NAME.toml}; a later folder's file replaces an earlier one of the same
  * name. A broken file is reported and skipped, never fatal.
  *
- * @param tools the usable tools, by folder then name
+ * @param tools the usable tools, by name
  * @param problems the files that could not be used
  */
 public record DataDefinedTools(List<DataDefinedTool> tools, List<ToolDefinitionException> problems) {
@@ -29,7 +30,7 @@ public record DataDefinedTools(List<DataDefinedTool> tools, List<ToolDefinitionE
      * @return what they declare
      */
     public static DataDefinedTools load(List<Path> folders) {
-        Map<String, DataDefinedTool> byName = new LinkedHashMap<>();
+        Map<String, DataDefinedTool> byName = new TreeMap<>();
         Map<String, ToolDefinitionException> problems = new LinkedHashMap<>();
         for (Path folder : folders) {
             for (Path file : tomlFiles(folder, problems)) {

@@ -166,7 +166,7 @@ public final class ToolDefinitionReader {
         if (!root.contains("files")) {
             return List.of();
         }
-        if (!(root.get("files") instanceof TomlArray array) || !array.isEmpty() && !array.containsTables()) {
+        if (!(root.get("files") instanceof TomlArray array) || !all(array, TomlTable.class)) {
             problem("files", "expected [[files]] tables with path and kind");
             return List.of();
         }
@@ -293,7 +293,7 @@ public final class ToolDefinitionReader {
         if (value == null) {
             return List.of();
         }
-        if (!(value instanceof TomlArray array) || !array.isEmpty() && !array.containsStrings()) {
+        if (!(value instanceof TomlArray array) || !all(array, String.class)) {
             problem(table, key, shown, "expected " + expected);
             return List.of();
         }
@@ -302,6 +302,16 @@ public final class ToolDefinitionReader {
             values.add(array.getString(i));
         }
         return values;
+    }
+
+    /** TOML arrays may mix types. */
+    private static boolean all(TomlArray array, Class<?> type) {
+        for (int i = 0; i < array.size(); i++) {
+            if (!type.isInstance(array.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void unknownKeys(TomlTable table, String shown, Set<String> known) {

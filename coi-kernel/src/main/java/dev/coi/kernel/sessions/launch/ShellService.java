@@ -60,8 +60,8 @@ public final class ShellService {
         }
         LaunchPlan plan = LaunchPlan.of(request.launch(), context.config(), context.workingDirectory(),
                 context.hostHome());
-        List<Instance> instances = start.reapStoppedAndList();
         AiTool tool = tool();
+        List<Instance> instances = start.reapStoppedAndList();
         SessionStore store = context.stores().apply(tool.name());
         Optional<SavedSession> resumed = resume(request.resume(), store, plan);
         boolean persistent = persistent(request.launch(), resumed);
