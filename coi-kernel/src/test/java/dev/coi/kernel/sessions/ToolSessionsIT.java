@@ -60,6 +60,16 @@ class ToolSessionsIT {
         terminal.type("sudo poweroff");
     }
 
+    /** The session ended: its container goes once it is saved. */
+    private void awaitEnded(CoiTerminal terminal) {
+        assertExit(0, terminal);
+        try {
+            bed.awaitGone(bed.containerName(1), END);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + terminal.history(), e);
+        }
+    }
+
     private static String sessionId(CoiTerminal terminal) {
         return terminal.awaitMatch(SESSION_ID, START).group(1);
     }
@@ -83,8 +93,7 @@ class ToolSessionsIT {
         first.type("hello aider");
         first.awaitScreen("stub-aider: you said hello aider (turn 1)", ANSWER);
         powerOff(first, "stub-aider");
-        assertExit(0, first);
-        bed.awaitGone(bed.containerName(1), END);
+        awaitEnded(first);
 
         Path saved = bed.sessionDirectory("aider", id);
         assertEquals("aider", field(bed.metadata("aider", id), "tool"));
@@ -98,8 +107,7 @@ class ToolSessionsIT {
         resumed.type("again");
         resumed.awaitScreen("stub-aider: you said again (turn 2)", ANSWER);
         powerOff(resumed, "stub-aider");
-        assertExit(0, resumed);
-        bed.awaitGone(bed.containerName(1), END);
+        awaitEnded(resumed);
         String after = Files.readString(saved.resolve(".aider/history/chat.history.md"));
         assertTrue(after.contains("#### hello aider") && after.contains("#### again"), after);
         assertEquals(List.of(), bed.containers(), resumed::history);
@@ -140,8 +148,7 @@ class ToolSessionsIT {
         first.type("hello data");
         first.awaitScreen("stub-tool: you said hello data (turn 1)", ANSWER);
         powerOff(first, "stub-tool");
-        assertExit(0, first);
-        bed.awaitGone(bed.containerName(1), END);
+        awaitEnded(first);
 
         Path saved = bed.sessionDirectory("stubtool", id);
         assertEquals("stubtool", field(bed.metadata("stubtool", id), "tool"));
@@ -153,8 +160,7 @@ class ToolSessionsIT {
         resumed.type("more");
         resumed.awaitScreen("stub-tool: you said more (turn 2)", ANSWER);
         powerOff(resumed, "stub-tool");
-        assertExit(0, resumed);
-        bed.awaitGone(bed.containerName(1), END);
+        awaitEnded(resumed);
         assertEquals(List.of("hello data", "more"),
                 Files.readAllLines(saved.resolve(".stubtool/sessions/" + id + ".log")));
     }
