@@ -49,18 +49,32 @@ public final class SessionLimits {
      * A session starts (or starts again) in the container: with {@code max_duration}, its deadline counts from now
      * and is recorded for the keeper, which ends the session then even when no coi runs; without, a deadline of an
      * earlier session of the container is dropped.
+     *
+     * @param joined the session ran already before this coi (a reattach): its deadline still counts from the
+     *               session's start, so that coming back to a session never extends it
      */
-    public void startDeadline(String container, String sessionId) {
-        Optional<Duration> duration = limits.runtime().maxDuration();
-        if (duration.isEmpty()) {
+    public void startDeadline(String container, String sessionId, boolean joined) {
+        Optional<DeadlineRecord> earlier = joined
+                ? deadlines.find(container).filter(record -> record.sessionId().equals(sessionId))
+                : Optional.empty();
+        Optional<DeadlineRecord> deadline = deadline(container, sessionId, limits.runtime(), clock.instant(), earlier);
+        if (deadline.isEmpty()) {
             deadlines.remove(container);
             return;
         }
-        Instant now = clock.instant();
-        deadlines.save(new DeadlineRecord(container, sessionId, now.toString(), now.plus(duration.get()).toString(),
-                Durations.format(duration.get()), limits.runtime().autoStop(), limits.runtime().stopGraceful(), false));
+        deadlines.save(deadline.get());
         keeper.ensureRunning("limits.runtime.max_duration is not enforced for " + container + "; stop it yourself with"
                 + " 'coi shutdown " + container + "'");
+    }
+
+    /** The deadline of a session that starts now, or of a running one that started when its earlier record says. */
+    static Optional<DeadlineRecord> deadline(String container, String sessionId, Limits.Runtime runtime, Instant now,
+            Optional<DeadlineRecord> earlier) {
+        return runtime.maxDuration().map(duration -> {
+            Instant start = earlier.map(record -> Instant.parse(record.startedAt())).orElse(now);
+            return new DeadlineRecord(container, sessionId, start.toString(), start.plus(duration).toString(),
+                    Durations.format(duration), runtime.autoStop(), runtime.stopGraceful(), false);
+        });
     }
 
     /** The instance keys of the create request. */

@@ -70,7 +70,7 @@ public final class RunService {
             containerName.set(name);
             progress.info("Container: " + name);
             context.limits().announce();
-            context.limits().startDeadline(name, sessionId);
+            context.limits().startDeadline(name, sessionId, false);
             timings.phase("create+start");
             SessionUser user;
             PendingNetwork rules = PendingNetwork.start(start, name, sessionId, plan.network());

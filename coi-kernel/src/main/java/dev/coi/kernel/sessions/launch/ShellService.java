@@ -91,7 +91,7 @@ public final class ShellService {
                     ? setUpNew(name, tool, sessionId, resumed, plan.network(), guard, timings)
                     : reuse(name, tool, sessionId, store, plan.network(), timings);
             containerSession.set(session.sessionId());
-            context.limits().startDeadline(name, session.sessionId());
+            context.limits().startDeadline(name, session.sessionId(), session.joined());
             Map<String, String> environment = environment(plan, tool, session.user());
             List<String> toolCommand = request.debug() ? List.of("bash") : tool.commandLine(session.launch());
             if (!request.tmux()) {
@@ -125,8 +125,13 @@ public final class ShellService {
         }
     }
 
-    /** The session as it runs in its container. */
-    private record Session(String sessionId, SessionUser user, ToolLaunch launch) {
+    /**
+     * The session as it runs in its container.
+     *
+     * @param joined whether it ran already before this coi (a reattach), so that it keeps the start its deadline
+     *               counts from
+     */
+    private record Session(String sessionId, SessionUser user, ToolLaunch launch, boolean joined) {
     }
 
     private AiTool tool() {
@@ -229,7 +234,7 @@ public final class ShellService {
             ToolLaunch launch = resumed.filter(SavedSession::hasState).isPresent()
                     ? ToolLaunch.resumed(sessionId, toolSessionId(tool, resumed.get()))
                     : ToolLaunch.fresh(sessionId);
-            return new Session(sessionId, user, launch);
+            return new Session(sessionId, user, launch, false);
         } catch (RuntimeException | InterruptedException e) {
             rules.settle();
             failNew(name, step, e, guard);
@@ -260,7 +265,7 @@ public final class ShellService {
         Optional<String> toolSession = saved.flatMap(session -> toolSessionId(tool, session));
         ToolLaunch launch = toolSession.isPresent() ? ToolLaunch.resumed(id, toolSession) : ToolLaunch.fresh(id);
         timings.phase("setup");
-        return new Session(id, user, launch);
+        return new Session(id, user, launch, existing.isRunning());
     }
 
     private static Optional<String> toolSessionId(AiTool tool, SavedSession saved) {
