@@ -24,7 +24,7 @@ public non-sealed interface AiTool extends Extension {
      * The tool's state directory relative to the home directory, which coi saves after a session and
      * restores on resume.
      *
-     * @return for example {@code .claude}; empty for tools configured only through environment variables
+     * @return for example {@code .aider}; empty for tools configured only through environment variables
      */
     Optional<String> configDirectory();
 

@@ -6,7 +6,7 @@ import java.util.Objects;
  * A file from the user's home directory on the host that an {@link AiTool} needs in the container. Nothing
  * else from the host home enters a container unless the user mounts it.
  *
- * @param path the path relative to the home directory, for example {@code .claude/settings.json}; the same
+ * @param path the path relative to the home directory, for example {@code .aider.conf.yml}; the same
  *             path relative to the container user's home is where it goes
  * @param kind what the file is, which decides how it is carried in and out
  * @since 0.1.0

@@ -4,6 +4,7 @@ import dev.coi.api.AiTool;
 import dev.coi.api.HealthCheck;
 import dev.coi.api.HealthCheckProvider;
 import dev.coi.api.Progress;
+import dev.coi.kernel.config.ToolSettings;
 import dev.coi.kernel.config.BuildSettings;
 import dev.coi.kernel.config.CoiConfig;
 import dev.coi.kernel.config.ConfigEnvironment;
@@ -337,7 +338,7 @@ public final class Kernel {
         Supplier<List<SessionContainer>> containers = once(() -> new SessionContainers(client,
                 ContainerNames.fromEnvironment(environment.variables()),
                 () -> new SessionFinisher(client, plugins(), coiHome(), environment.home(), progress), progress).list());
-        String toolName = valid.map(known -> known.tool().name()).orElse("claude");
+        String toolName = valid.map(known -> known.tool().name()).orElse(ToolSettings.DEFAULT_NAME);
         List<HealthCheck> checks = new ArrayList<>(List.of(
                 new OsCheck(),
                 new KernelCheck(() -> client.server().environment().kernelFeatures()),
@@ -384,7 +385,7 @@ public final class Kernel {
     /** Every plugin; a plugin that could not be loaded is reported once, as a warning, and skipped. */
     public PluginRegistry plugins() {
         if (plugins == null) {
-            plugins = PluginLoader.load(pluginFolder());
+            plugins = PluginLoader.load(pluginFolder(), environment.toolFolders());
             plugins.problems().forEach(problem -> progress.warn("plugin skipped: " + problem.where() + ": "
                     + problem.message()));
         }

@@ -10,6 +10,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             VersionCommand.class,
             PluginCommand.class,
+            ToolCommand.class,
             ConfigCommand.class,
             ContainerCommand.class,
             FileCommand.class,

@@ -1,6 +1,9 @@
 package dev.coi.kernel.cli;
 
+import dev.coi.kernel.config.FlagOverride;
 import dev.coi.kernel.sessions.launch.ShellRequest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,6 +25,19 @@ final class SessionOptions {
     @Option(names = "--network", paramLabel = "MODE",
             description = "Network mode: open, restricted or allowlist (default: network.mode).")
     String network;
+
+    @Option(names = "--tool", paramLabel = "NAME",
+            description = "The AI tool to run (default: tool.name); 'coi tool list' shows them.")
+    String tool;
+
+    /** The flags that set configuration keys: the limits, and --tool for tool.name. */
+    List<FlagOverride> overrides() {
+        List<FlagOverride> overrides = new ArrayList<>(container.limits.overrides());
+        if (tool != null) {
+            overrides.add(new FlagOverride("tool.name", tool, "--tool"));
+        }
+        return overrides;
+    }
 
     ShellRequest request(boolean debug, boolean background, boolean tmux) {
         Optional<String> resumed = Optional.ofNullable(continueId).or(() -> Optional.ofNullable(resume));

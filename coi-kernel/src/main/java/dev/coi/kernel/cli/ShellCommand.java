@@ -43,7 +43,7 @@ final class ShellCommand extends KernelCommand {
 
     static int start(CommandContext context, SessionOptions session, boolean debug, boolean background, boolean tmux)
             throws Exception {
-        context.kernel().overrideConfig(session.container.limits.overrides());
+        context.kernel().overrideConfig(session.overrides());
         ShellRequest request = session.request(debug, background, tmux);
         new WorkspaceConsent(context).require(request.launch());
         return context.kernel().shell().run(request);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The effective configuration: typed settings for the kernel, and every key with its value and origin for
@@ -69,6 +70,23 @@ public final class CoiConfig {
         return new ToolSettings(get(TOOL_NAME), Optional.ofNullable(get(TOOL_BINARY)));
     }
 
+    /**
+     * @param tool a tool name
+     * @return the host environment variables the tool receives when they are set ({@code tool.NAME.env})
+     */
+    public List<String> toolEnvironment(String tool) {
+        return get(ConfigSchema.toolEnvironment(tool));
+    }
+
+    /** @return every {@code tool.NAME.env} a source set, by tool name */
+    public Map<String, List<String>> toolEnvironments() {
+        Map<String, List<String>> byTool = new TreeMap<>();
+        settings.keySet().stream().filter(ConfigSchema::isToolEnvironment).forEach(key ->
+                byTool.put(key.section().substring("tool.".length()), get(ConfigSchema.toolEnvironment(
+                        key.section().substring("tool.".length())))));
+        return byTool;
+    }
+
     /** @return the {@code [[mounts.default]]} mounts of all files, in precedence order */
     public List<Mount> mounts() {
         return get(MOUNTS);
@@ -102,6 +120,7 @@ public final class CoiConfig {
         for (ConfigKey<?> key : KEYS) {
             entries.add(entry(key));
         }
+        toolEnvironments().keySet().forEach(tool -> entries.add(entry(ConfigSchema.toolEnvironment(tool))));
         return List.copyOf(entries);
     }
 
@@ -118,12 +137,18 @@ public final class CoiConfig {
     private <T> ConfigEntry entry(ConfigKey<T> key) {
         T value = get(key);
         return new ConfigEntry(key.name(), value == null ? null : key.type().display(value),
-                settings.get(key).origin(), key.description());
+                setting(key).origin(), key.description());
     }
 
     // Safe: every value was produced by the key's own type.
     @SuppressWarnings("unchecked")
     private <T> T get(ConfigKey<T> key) {
-        return (T) settings.get(key).value();
+        return (T) setting(key).value();
+    }
+
+    /** A {@code tool.NAME.env} key no source set has no default in the layers: its default is no variables. */
+    private Setting setting(ConfigKey<?> key) {
+        Setting setting = settings.get(key);
+        return setting != null ? setting : new Setting(List.of(), "default");
     }
 }

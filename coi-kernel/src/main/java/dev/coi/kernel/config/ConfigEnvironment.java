@@ -100,4 +100,16 @@ public record ConfigEnvironment(Map<String, String> variables, Path home, Path w
         Path base = !xdg.isEmpty() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : home.resolve(".config");
         return base.resolve("coi").resolve("config.toml");
     }
+
+    /**
+     * The folders of tools declared as data, lowest precedence first: {@code tools} beside the system config file
+     * ({@code /etc/coi/tools}) and beside the user's ({@code ~/.config/coi/tools}). The workspace has none: a
+     * repository must not define what runs on the host while coi builds an image.
+     *
+     * @return the paths, whether they exist or not
+     */
+    public List<Path> toolFolders() {
+        Path system = systemConfigFile.toAbsolutePath().getParent();
+        return List.of(system.resolve("tools"), userConfigFile().getParent().resolve("tools"));
+    }
 }

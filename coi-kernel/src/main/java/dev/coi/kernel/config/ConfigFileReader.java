@@ -101,7 +101,8 @@ final class ConfigFileReader {
                         + "; remove it");
             } else if (!inProfile() && name.equals("profiles")) {
                 profiles(value, location);
-            } else if (ConfigSchema.isSection(name) && value instanceof TomlTable section) {
+            } else if ((ConfigSchema.isSection(name) || ConfigSchema.isToolSection(name))
+                    && value instanceof TomlTable section) {
                 table(section, name);
             } else if (ConfigSchema.isSection(name)) {
                 problems.error(location, shown + ": got " + GivenValue.describe(value) + ", expected a table like ["

@@ -15,6 +15,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Every configuration key, in the order {@code config show} prints them. Adding a key is one {@code define} line
@@ -91,8 +94,8 @@ final class ConfigSchema {
     static final ConfigKey<List<Path>> BUILD_CA_CERTIFICATES = define("build.ca_certificates", ValueTypes.paths(),
             List.of(), null, "CA certificates (PEM) coi build adds besides /usr/local/share/ca-certificates");
 
-    static final ConfigKey<String> TOOL_NAME = define("tool.name", text("a tool name like \"claude\""), "claude",
-            null, "the AI coding tool to run");
+    static final ConfigKey<String> TOOL_NAME = define("tool.name", text("a tool name like \"claude\""),
+            ToolSettings.DEFAULT_NAME, null, "the AI coding tool to run");
     static final ConfigKey<String> TOOL_BINARY = define("tool.binary",
             optional(text("a command name like \"claude\"")), null, null,
             "command that starts the tool; unset = the tool's own");
@@ -137,6 +140,14 @@ final class ConfigSchema {
 
     static final List<ConfigKey<?>> KEYS = List.copyOf(DEFINED);
 
+    /**
+     * {@code tool.NAME.env}: the host environment variables one tool receives. There is one such key per tool, and
+     * tools come from plugins and files the schema cannot know, so these keys exist as soon as they are named.
+     */
+    private static final Pattern TOOL_ENVIRONMENT = Pattern.compile("tool\\.([a-z0-9][a-z0-9_-]*)\\.env");
+    private static final Pattern TOOL_SECTION = Pattern.compile("tool\\.[a-z0-9][a-z0-9_-]*");
+    private static final Map<String, ConfigKey<List<String>>> TOOL_ENVIRONMENT_KEYS = new ConcurrentHashMap<>();
+
     /** Keys the reference tool's README shows that do nothing; accepted with a warning so old files still load. */
     static final Map<String, String> LEGACY_KEYS = Map.of(
             "defaults.mount_claude_config", "has no effect: the AI tool's plugin decides what to mount",
@@ -166,12 +177,34 @@ final class ConfigSchema {
 
     /** The key with this dotted name, or null. */
     static ConfigKey<?> find(String name) {
-        return BY_NAME.get(name);
+        ConfigKey<?> key = BY_NAME.get(name);
+        if (key != null) {
+            return key;
+        }
+        Matcher tool = TOOL_ENVIRONMENT.matcher(name);
+        return tool.matches() ? toolEnvironment(tool.group(1)) : null;
+    }
+
+    /** The key {@code tool.NAME.env}; one instance per tool, so that it can key a map. */
+    static ConfigKey<List<String>> toolEnvironment(String tool) {
+        return TOOL_ENVIRONMENT_KEYS.computeIfAbsent(tool, name -> new ConfigKey<>("tool." + name + ".env",
+                ValueTypes.environmentNames(), home -> List.of(), null,
+                "host environment variables passed to " + name + " when they are set (e.g. its API key)"));
+    }
+
+    /** Whether the key is a {@code tool.NAME.env} key. */
+    static boolean isToolEnvironment(ConfigKey<?> key) {
+        return TOOL_ENVIRONMENT.matcher(key.name()).matches() && key.equals(find(key.name()));
     }
 
     /** Whether the name is a table that holds keys, like {@code limits} or {@code limits.cpu}. */
     static boolean isSection(String name) {
         return SECTIONS.contains(name);
+    }
+
+    /** Whether the name may be a tool's own table, like {@code tool.aider}, which holds its {@code env}. */
+    static boolean isToolSection(String name) {
+        return TOOL_SECTION.matcher(name).matches() && !BY_NAME.containsKey(name);
     }
 
     /** Every key and section name, for suggestions. */

@@ -283,6 +283,17 @@ final class ValueTypes {
         }, Function.identity()), "an array of domain names or IPv4 addresses like [\"api.anthropic.com\", \"8.8.8.8\"]");
     }
 
+    /** Names of environment variables; as text (env, flags) they are separated by commas. */
+    static ValueType<List<String>> environmentNames() {
+        String name = "a variable name of letters, digits and _ like \"ANTHROPIC_API_KEY\"";
+        return listOf(textual(name, (text, context) -> {
+            if (!ENV_NAME.matcher(text).matches()) {
+                throw InvalidValueException.of(text, name);
+            }
+            return text;
+        }, Function.identity()), "an array of variable names like [\"ANTHROPIC_API_KEY\"]");
+    }
+
     /** Environment variables for the AI tool: a table of names to string values. */
     static ValueType<Map<String, String>> environment() {
         String expected = "a table of strings like { RUST_BACKTRACE = \"1\" }";

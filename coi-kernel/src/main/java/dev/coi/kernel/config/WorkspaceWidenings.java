@@ -70,6 +70,14 @@ final class WorkspaceWidenings {
                         + mount.containerPath(), profile));
             }
         }
+        // a variable of the host (an API key, a token) would be readable by everything in the container
+        with.toolEnvironments().forEach((tool, names) -> {
+            List<String> added = names.stream().filter(name -> !without.toolEnvironment(tool).contains(name)).toList();
+            if (!added.isEmpty()) {
+                found.add(new Widening(ConfigSchema.toolEnvironment(tool).name(), "passes the host variables "
+                        + String.join(", ", added) + " into the container", profile));
+            }
+        });
         // hooks and config of .git run on the host with the user's rights the next time git runs there
         if (!with.protectGit() && without.protectGit()) {
             found.add(new Widening(ConfigSchema.PROTECT_GIT.name(), "= false", profile));

@@ -4,6 +4,7 @@ import dev.coi.api.HealthCheck;
 import dev.coi.api.HealthResult;
 import dev.coi.api.HostCommands;
 import dev.coi.api.HostProbe;
+import dev.coi.kernel.config.ToolSettings;
 import dev.coi.kernel.sessions.SessionStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ public final class SessionsDirectoryCheck implements HealthCheck {
 
     @Override
     public HealthResult run(HostCommands host, HostProbe probe) {
-        String tool = probe.setting("tool.name").filter(name -> !name.isBlank()).orElse("claude");
+        String tool = probe.setting("tool.name").filter(name -> !name.isBlank()).orElse(ToolSettings.DEFAULT_NAME);
         Path folder = new SessionStore(coiHome, tool).directory();
         String fix = "give it back to yourself: sudo chown -R \"$USER\" " + coiHome;
         if (Files.isDirectory(folder)) {

@@ -59,8 +59,9 @@ public final class ToolCheck implements HealthCheck {
     public HealthResult run(HostCommands host, HostProbe probe) {
         Optional<AiTool> found = tools.apply(toolName);
         if (found.isEmpty()) {
-            return HealthResult.failed("no installed plugin provides the AI tool '" + toolName + "' (tool.name)",
-                    "set tool.name to a tool 'coi plugin list' shows, or install the tool's plugin");
+            return HealthResult.failed("no installed plugin or tool file provides the AI tool '" + toolName + "' (tool.name)",
+                    "set tool.name to a tool 'coi tool list' shows, install the tool's plugin, or declare it in"
+                            + " ~/.config/coi/tools/" + toolName + ".toml");
         }
         AiTool tool = found.get();
         List<ToolFile> credentials = tool.hostFiles().stream()
@@ -101,7 +102,9 @@ public final class ToolCheck implements HealthCheck {
                     + " does not look like valid " + toolName + " credentials (no token with an expiry date in it)",
                     login);
         }
-        details.put(file.path(), where + " good until " + best.get());
+        // a tool declared as data has credentials whose expiry coi cannot read
+        details.put(file.path(), where + (best.get().equals(Instant.MAX) ? " (no expiry known)"
+                : " good until " + best.get()));
         if (best.get().isBefore(clock.instant())) {
             return new HealthResult(Status.WARNING, "the " + toolName + " credentials in " + where + " expired at "
                     + best.get() + "; " + toolName + " renews them with its refresh token when it still can",

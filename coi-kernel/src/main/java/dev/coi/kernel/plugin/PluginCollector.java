@@ -1,7 +1,9 @@
 package dev.coi.kernel.plugin;
 
+import dev.coi.api.AiTool;
 import dev.coi.api.CoiPlugin;
 import dev.coi.api.Extension;
+import dev.coi.kernel.tools.DataDefinedTool;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +11,9 @@ import java.util.Optional;
 
 /** Gathers plugins and problems while loading, and refuses a second plugin with an id already taken. */
 final class PluginCollector {
+
+    /** The id of the pseudo plugin that holds a tool declared as data. */
+    static final String DECLARED_TOOL_PREFIX = "tool-file-";
 
     private final List<LoadedPlugin> plugins = new ArrayList<>();
     private final List<PluginProblem> problems = new ArrayList<>();
@@ -30,6 +35,25 @@ final class PluginCollector {
         }
         plugins.add(new LoadedPlugin(plugin.id(), plugin.version(), plugin.description(), source,
                 Optional.ofNullable(location), extensions));
+    }
+
+    /**
+     * A tool declared as data, as a plugin of its own with that one tool. Its name must not be taken: a plugin's tool
+     * of the same name would otherwise be hidden without a word.
+     */
+    void addDeclaredTool(DataDefinedTool tool) {
+        Optional<LoadedPlugin> owner = plugins.stream()
+                .filter(loaded -> loaded.extensions().stream()
+                        .anyMatch(extension -> extension instanceof AiTool other && other.name().equals(tool.name())))
+                .findFirst();
+        if (owner.isPresent()) {
+            problems.add(new PluginProblem(tool.source().toString(), "the tool " + tool.name() + " is already"
+                    + " provided by the " + owner.get().source().label() + " plugin " + owner.get().id()
+                    + "; this file was skipped: rename it to declare a tool of another name"));
+            return;
+        }
+        plugins.add(new LoadedPlugin(DECLARED_TOOL_PREFIX + tool.name(), "-", tool.description(), PluginSource.DATA,
+                Optional.of(tool.source()), List.of(tool)));
     }
 
     void problem(String where, String message) {

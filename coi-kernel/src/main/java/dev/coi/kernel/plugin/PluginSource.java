@@ -5,7 +5,9 @@ public enum PluginSource {
     /** Shipped with coi, on its class or module path. */
     BUNDLED,
     /** A PF4J plugin jar in the user's plugin folder. */
-    INSTALLED;
+    INSTALLED,
+    /** A tool declared in a TOML file of a tool folder. */
+    DATA;
 
     /** The word {@code coi plugin list} shows. */
     public String label() {

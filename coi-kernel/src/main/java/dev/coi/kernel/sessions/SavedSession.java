@@ -30,7 +30,7 @@ public record SavedSession(String id, Path directory, Optional<SessionMetadata> 
         }
     }
 
-    /** The saved copy of the tool's state directory, for example {@code .../<id>/.claude}. */
+    /** The saved copy of the tool's state directory, for example {@code .../<id>/.aider}. */
     public Path stateDirectory(String configDirectory) {
         return directory.resolve(configDirectory);
     }

@@ -3,6 +3,7 @@ package dev.coi.kernel.sessions;
 import dev.coi.api.AiTool;
 import dev.coi.api.Progress;
 import dev.coi.api.ToolFile;
+import dev.coi.kernel.config.ToolSettings;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.IncusNotFoundException;
@@ -146,7 +147,7 @@ public final class SessionFinisher {
             progress.warn("not saving " + container.name() + ": coi did not make it, so it has no session id");
             return Outcome.FAILED;
         }
-        String toolName = container.tool().orElse("claude");
+        String toolName = container.tool().orElse(ToolSettings.DEFAULT_NAME);
         Optional<AiTool> tool = plugins.tool(toolName);
         if (tool.isEmpty()) {
             progress.warn("cannot save the session of " + container.name() + ": no plugin provides the tool \""

@@ -25,7 +25,7 @@ import java.time.format.DateTimeParseException;
  *                          this matches, since container names (and so snapshot names) come back with new sessions
  * @param sessionId the session whose state it holds
  * @param tool the AI tool, which names the sessions folder and the state directory
- * @param stateDirectory the tool's state directory inside the folder, e.g. {@code .claude}
+ * @param stateDirectory the tool's state directory inside the folder, e.g. {@code .aider}
  * @param savedAt when the state was copied
  */
 public record SessionCopy(Path directory, String container, String snapshot, Instant snapshotCreatedAt,

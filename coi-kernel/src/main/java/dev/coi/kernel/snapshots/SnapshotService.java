@@ -3,6 +3,7 @@ package dev.coi.kernel.snapshots;
 import dev.coi.api.AiTool;
 import dev.coi.api.Progress;
 import dev.coi.api.ToolFile;
+import dev.coi.kernel.config.ToolSettings;
 import dev.coi.kernel.CoiException;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusConflictException;
@@ -226,7 +227,7 @@ public final class SnapshotService {
         if (!session.isLabelled()) {
             return Optional.empty();
         }
-        String toolName = session.tool().orElse("claude");
+        String toolName = session.tool().orElse(ToolSettings.DEFAULT_NAME);
         Optional<AiTool> tool = plugins.get().tool(toolName);
         if (tool.isEmpty()) {
             progress.warn("no copy of the saved session is taken with this snapshot: no plugin provides the tool \""

@@ -20,7 +20,7 @@ class CliSurfaceTest {
     Path home;
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "version", "plugin", "plugin list", "config", "config show", "container",
+    @ValueSource(strings = {"", "version", "plugin", "plugin list", "tool", "tool list", "config", "config show", "container",
         "container launch", "container start", "container stop", "container delete", "container exec",
         "container exists", "container running", "container mount", "file", "file push", "file pull", "image",
         "image list", "image exists", "image delete", "list", "info", "attach", "persist", "shutdown", "kill", "clean",

@@ -53,8 +53,9 @@ class ToolCheckTest {
                 .run(host, host);
 
         assertEquals(Status.FAILED, result.status());
-        assertEquals("no installed plugin provides the AI tool 'cursor' (tool.name)", result.message());
-        assertTrue(result.fix().contains("coi plugin list"), result.fix());
+        assertEquals("no installed plugin or tool file provides the AI tool 'cursor' (tool.name)", result.message());
+        assertTrue(result.fix().contains("coi tool list"), result.fix());
+        assertTrue(result.fix().contains("~/.config/coi/tools/cursor.toml"), result.fix());
     }
 
     @Test

@@ -54,7 +54,7 @@ class PluginInstallerTest {
         assertEquals("example", installed.loaded().extensions().getFirst().name());
         assertEquals(List.of(expected.file(), PluginLock.FILE_NAME), visibleFiles(), "no staging left behind");
 
-        PluginRegistry loaded = PluginLoader.load(folder());
+        PluginRegistry loaded = PluginLoader.load(folder(), List.of());
         assertEquals(List.of(), loaded.problems());
         assertEquals(List.of("hello-check"), installedIds(loaded));
         assertTrue(loaded.extensions(HealthCheckProvider.class).stream()
@@ -166,11 +166,11 @@ class PluginInstallerTest {
 
         assertFalse(plugins.disable("hello-check").enabled());
         assertFalse(PluginLock.read(folder()).find("hello-check").orElseThrow().enabled());
-        assertEquals(List.of(), installedIds(PluginLoader.load(folder())));
-        assertEquals(List.of(), PluginLoader.load(folder()).problems());
+        assertEquals(List.of(), installedIds(PluginLoader.load(folder(), List.of())));
+        assertEquals(List.of(), PluginLoader.load(folder(), List.of()).problems());
 
         assertTrue(plugins.enable("hello-check").enabled());
-        assertEquals(List.of("hello-check"), installedIds(PluginLoader.load(folder())));
+        assertEquals(List.of("hello-check"), installedIds(PluginLoader.load(folder(), List.of())));
 
         plugins.remove("hello-check");
         assertEquals(List.of(), PluginLock.read(folder()).plugins());
@@ -187,7 +187,7 @@ class PluginInstallerTest {
         Files.copy(TestPluginJar.plugin("hello-check").constructorBody("System.gc();").build(work, "other.jar"),
                 folder().resolve(installed.file()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
-        PluginRegistry loaded = PluginLoader.load(folder());
+        PluginRegistry loaded = PluginLoader.load(folder(), List.of());
 
         assertEquals(List.of(), installedIds(loaded));
         assertTrue(loaded.problems().getFirst().message().contains("changed since it was installed"),
@@ -199,7 +199,7 @@ class PluginInstallerTest {
         Files.createDirectories(folder());
         TestPluginJar.plugin("dropped").build(folder(), "dropped.jar");
 
-        PluginRegistry loaded = PluginLoader.load(folder());
+        PluginRegistry loaded = PluginLoader.load(folder(), List.of());
 
         assertEquals(List.of(), installedIds(loaded));
         assertTrue(loaded.problems().getFirst().message().contains("not installed with coi plugin install"),
@@ -211,7 +211,7 @@ class PluginInstallerTest {
         Files.createDirectories(folder());
         Files.writeString(folder().resolve(PluginLock.FILE_NAME), "{ half");
 
-        PluginRegistry loaded = PluginLoader.load(folder());
+        PluginRegistry loaded = PluginLoader.load(folder(), List.of());
 
         assertTrue(loaded.problems().getFirst().message().contains("cannot be read"), loaded.problems().toString());
     }

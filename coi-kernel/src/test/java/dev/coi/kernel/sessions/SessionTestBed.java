@@ -89,6 +89,15 @@ final class SessionTestBed implements AutoCloseable {
         return given.isBlank() ? SessionTestImage.alias(incus) : given;
     }
 
+    /**
+     * The image with stub-aider and stub-tool besides stub-claude, or one named by {@code -Dcoi.it.toolsImage=ALIAS}
+     * (made by hand with {@code coi build custom ALIAS --base <stub image> --script stub-tools-install.sh}).
+     */
+    String toolsImage() {
+        String given = System.getProperty("coi.it.toolsImage", "");
+        return given.isBlank() ? SessionTestImage.toolsAlias(incus, image) : given;
+    }
+
     /** A new terminal in the workspace with this bed's home and environment. */
     CoiTerminal terminal() {
         CoiTerminal terminal = new CoiTerminal(home, workspace, environment);
@@ -133,7 +142,11 @@ final class SessionTestBed implements AutoCloseable {
     }
 
     Path sessionDirectory(String sessionId) {
-        return home.resolve(".coi/sessions-claude").resolve(sessionId);
+        return sessionDirectory("claude", sessionId);
+    }
+
+    Path sessionDirectory(String tool, String sessionId) {
+        return home.resolve(".coi/sessions-" + tool).resolve(sessionId);
     }
 
     /** The turns stub-claude recorded in the saved session. */
@@ -147,8 +160,12 @@ final class SessionTestBed implements AutoCloseable {
     }
 
     JsonNode metadata(String sessionId) {
+        return metadata("claude", sessionId);
+    }
+
+    JsonNode metadata(String tool, String sessionId) {
         try {
-            return json.readTree(sessionDirectory(sessionId).resolve("metadata.json").toFile());
+            return json.readTree(sessionDirectory(tool, sessionId).resolve("metadata.json").toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

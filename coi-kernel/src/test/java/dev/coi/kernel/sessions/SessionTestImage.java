@@ -32,6 +32,8 @@ public final class SessionTestImage {
 
     /** The build script, a resource of this package; it carries the stub. */
     public static final String SCRIPT = "stub-install.sh";
+    /** The build script of the image with more stub tools (stub-aider, stub-tool), on top of this one. */
+    public static final String TOOLS_SCRIPT = "stub-tools-install.sh";
 
     /**
      * What Incus answers, now and then on a loaded machine, to an exec whose process ends at once (the build's
@@ -41,6 +43,8 @@ public final class SessionTestImage {
 
     private static String alias;
     private static RuntimeException failure;
+    private static String toolsAlias;
+    private static RuntimeException toolsFailure;
 
     private SessionTestImage() {
     }
@@ -67,16 +71,43 @@ public final class SessionTestImage {
         return alias;
     }
 
+    /**
+     * The image with stub-aider and stub-tool ({@value #TOOLS_SCRIPT}) besides stub-claude, built on the first call
+     * by the real {@code coi build custom} on {@code base}, deleted from Incus when the JVM ends.
+     *
+     * @param client the client of the Incus daemon to build on
+     * @param base the stub-claude image
+     * @return the image's alias
+     */
+    public static synchronized String toolsAlias(IncusClient client, String base) {
+        if (toolsFailure != null) {
+            throw new IllegalStateException("the stub tools image build failed before: " + toolsFailure.getMessage(),
+                    toolsFailure);
+        }
+        if (toolsAlias == null) {
+            try {
+                toolsAlias = build(client, base, TOOLS_SCRIPT, "stub-tools");
+            } catch (RuntimeException e) {
+                toolsFailure = e;
+                throw e;
+            }
+        }
+        return toolsAlias;
+    }
+
     private static String build(IncusClient client) {
-        String base = OfflineTestImage.get(client).alias();
-        String name = TestInstances.PREFIX + "stub-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        return build(client, OfflineTestImage.get(client).alias(), SCRIPT, "stub");
+    }
+
+    private static String build(IncusClient client, String base, String resource, String what) {
+        String name = TestInstances.PREFIX + what + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         Path home = null;
         try {
             home = Files.createTempDirectory("coi-stub-image-");
-            Path script = home.resolve(SCRIPT);
-            try (InputStream in = SessionTestImage.class.getResourceAsStream(SCRIPT)) {
+            Path script = home.resolve(resource);
+            try (InputStream in = SessionTestImage.class.getResourceAsStream(resource)) {
                 if (in == null) {
-                    throw new IllegalStateException("resource " + SCRIPT + " is missing from the test class path");
+                    throw new IllegalStateException("resource " + resource + " is missing from the test class path");
                 }
                 Files.copy(in, script);
             }
@@ -89,7 +120,7 @@ public final class SessionTestImage {
                 build = buildCustom(home, name, base, script);
             }
             if (build.exitCode() != 0) {
-                throw new IllegalStateException("coi build custom of the stub-claude image failed:\n" + build);
+                throw new IllegalStateException("coi build custom of the " + what + " image failed:\n" + build);
             }
             JsonNode result = new ObjectMapper().readTree(build.out());
             String fingerprint = result.path("fingerprint").asText();
@@ -97,7 +128,7 @@ public final class SessionTestImage {
                 throw new IllegalStateException("coi build custom printed no fingerprint:\n" + build);
             }
             deleteWhenTheTestsEnd(client, fingerprint);
-            System.err.printf("[coi-it] built %s (stub-claude on %s) in %.1f s%n", name, base,
+            System.err.printf("[coi-it] built %s (%s on %s) in %.1f s%n", name, resource, base,
                     (System.nanoTime() - start) / 1e9);
             return name;
         } catch (IOException e) {
@@ -118,10 +149,10 @@ public final class SessionTestImage {
             try {
                 client.images().delete(fingerprint);
             } catch (IncusException e) {
-                System.err.println("could not delete the stub-claude test image " + fingerprint + ": "
+                System.err.println("could not delete the test image " + fingerprint + ": "
                         + e.getMessage());
             }
-        }, "delete-stub-claude-image"));
+        }, "delete-stub-test-image"));
     }
 
     private static void deleteTree(Path directory) {

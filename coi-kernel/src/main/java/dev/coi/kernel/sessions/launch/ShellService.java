@@ -10,6 +10,7 @@ import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.containers.IncusContainerHandle;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.Instance;
+import dev.coi.kernel.plugin.PluginProblem;
 import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.SavedSession;
 import dev.coi.kernel.sessions.AttachReturn;
@@ -18,6 +19,7 @@ import dev.coi.kernel.sessions.SessionLabels;
 import dev.coi.kernel.sessions.SessionMetadata;
 import dev.coi.kernel.sessions.SessionStore;
 import dev.coi.kernel.sessions.TerminalAttach;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,8 +60,8 @@ public final class ShellService {
         }
         LaunchPlan plan = LaunchPlan.of(request.launch(), context.config(), context.workingDirectory(),
                 context.hostHome());
-        List<Instance> instances = start.reapStoppedAndList();
         AiTool tool = tool();
+        List<Instance> instances = start.reapStoppedAndList();
         SessionStore store = context.stores().apply(tool.name());
         Optional<SavedSession> resumed = resume(request.resume(), store, plan);
         boolean persistent = persistent(request.launch(), resumed);
@@ -90,7 +92,7 @@ public final class ShellService {
                     : reuse(name, tool, sessionId, store, plan.network(), timings);
             containerSession.set(session.sessionId());
             context.limits().startDeadline(name, session.sessionId(), session.joined());
-            Map<String, String> environment = environment(plan, session.user());
+            Map<String, String> environment = environment(plan, tool, session.user());
             List<String> toolCommand = request.debug() ? List.of("bash") : tool.commandLine(session.launch());
             if (!request.tmux()) {
                 timings.total();
@@ -135,11 +137,18 @@ public final class ShellService {
     private AiTool tool() {
         String name = context.config().tool().name();
         return context.plugins().tool(name).orElseThrow(() -> {
+            Optional<PluginProblem> broken = context.plugins().problems().stream()
+                    .filter(problem -> Path.of(problem.where()).getFileName().toString().equals(name + ".toml"))
+                    .findFirst();
+            if (broken.isPresent()) {
+                return CoiException.usage("the tool '" + name + "' (tool.name) is declared in " + broken.get().where()
+                        + ", which cannot be used:\n" + broken.get().message());
+            }
             String installed = context.plugins().extensions(AiTool.class).stream().map(AiTool::name)
                     .collect(Collectors.joining(", "));
             return CoiException.usage("unknown tool '" + name + "' (tool.name): " + (installed.isEmpty()
                     ? "no AI tool plugin is installed" : "the installed tools are " + installed)
-                    + "; see 'coi plugin list'");
+                    + "; see 'coi tool list'");
         });
     }
 
@@ -263,12 +272,16 @@ public final class ShellService {
         return tool.configDirectory().flatMap(directory -> tool.discoverSessionId(saved.stateDirectory(directory)));
     }
 
-    /** HOME, a TERM the image knows, IS_SANDBOX, then the configured and the -e variables; nothing else of the host. */
-    private Map<String, String> environment(LaunchPlan plan, SessionUser user) {
+    /**
+     * HOME, a TERM the image knows, IS_SANDBOX, the host variables the user named for the tool, then the configured
+     * and the -e variables; nothing else of the host.
+     */
+    private Map<String, String> environment(LaunchPlan plan, AiTool tool, SessionUser user) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("HOME", user.home());
         environment.put("TERM", TerminalTypes.sanitize(context.variables().get("TERM")));
         environment.put("IS_SANDBOX", "1");
+        environment.putAll(ToolEnvironment.of(tool, context.config(), context.variables()));
         environment.putAll(plan.environment());
         environment.put("TERM", TerminalTypes.sanitize(environment.get("TERM")));
         return environment;

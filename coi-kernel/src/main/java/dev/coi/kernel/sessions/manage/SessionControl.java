@@ -1,6 +1,7 @@
 package dev.coi.kernel.sessions.manage;
 
 import dev.coi.api.Progress;
+import dev.coi.kernel.config.ToolSettings;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.IncusNotFoundException;
@@ -280,7 +281,7 @@ public final class SessionControl {
     private Optional<SavedSessions.ToolSession> savedSessionOf(SessionContainer container) {
         if (container.isLabelled()) {
             String id = container.sessionId().orElseThrow();
-            String tool = container.tool().orElse("claude");
+            String tool = container.tool().orElse(ToolSettings.DEFAULT_NAME);
             if (!SessionStore.isSessionId(id)) {
                 return Optional.empty();
             }

@@ -14,7 +14,7 @@ public final class AiderPlugin implements CoiPlugin {
 
     @Override
     public String description() {
-        return "Aider: its identity and command lines for new and resumed sessions (image install and config files come later)";
+        return "Aider: pipx install for coi build, its config files, chat history kept out of the workspace and restored on resume";
     }
 
     @Override

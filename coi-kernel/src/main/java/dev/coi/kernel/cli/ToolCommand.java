@@ -1,0 +1,98 @@
+package dev.coi.kernel.cli;
+
+import dev.coi.api.AiTool;
+import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.config.ConfigException;
+import dev.coi.kernel.plugin.LoadedPlugin;
+import dev.coi.kernel.plugin.PluginProblem;
+import dev.coi.kernel.plugin.PluginRegistry;
+import dev.coi.kernel.plugin.PluginSource;
+import dev.coi.kernel.tools.DataDefinedTool;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "tool", description = "Show the AI tools coi can run.", subcommands = ToolCommand.ListCommand.class)
+final class ToolCommand {
+
+    @Command(name = "list", description = "List the AI tools of plugins and those declared in tool files"
+            + " (~/.config/coi/tools/NAME.toml, /etc/coi/tools/NAME.toml).")
+    static final class ListCommand extends KernelCommand {
+
+        @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+        private String format;
+
+        /** One tool with where it comes from. */
+        private record Row(AiTool tool, LoadedPlugin plugin) {
+
+            String source() {
+                return plugin.source() == PluginSource.DATA ? "data" : plugin.source().label() + " plugin";
+            }
+
+            /** The plugin id, or the file a declared tool comes from. */
+            String definedBy() {
+                return plugin.source() == PluginSource.DATA
+                        ? plugin.location().map(Object::toString).orElse(plugin.id()) : plugin.id();
+            }
+        }
+
+        @Override
+        public Integer call() {
+            Formats.TextOrJson chosen = Formats.textOrJson(format);
+            PluginRegistry registry = context.kernel().plugins();
+            registry.problems().forEach(problem -> context.output().warn("skipped: " + problem.where() + ": "
+                    + problem.message()));
+            Optional<String> selected = selectedTool();
+            List<Row> rows = new ArrayList<>();
+            for (LoadedPlugin plugin : registry.plugins()) {
+                plugin.extensions().stream().filter(AiTool.class::isInstance).map(AiTool.class::cast)
+                        .forEach(tool -> rows.add(new Row(tool, plugin)));
+            }
+            if (chosen == Formats.TextOrJson.JSON) {
+                context.output().json(Map.of("tools", rows.stream().map(row -> json(row, selected)).toList(),
+                        "problems", registry.problems().stream().map(ListCommand::json).toList()));
+                return ExitCodes.OK;
+            }
+            Table table = new Table("NAME", "SOURCE", "BINARY", "CONFIG DIR", "DEFINED BY");
+            rows.forEach(row -> table.row(row.tool().name() + (selected.filter(row.tool().name()::equals).isPresent()
+                            ? " *" : ""), row.source(), row.tool().binary(), row.tool().configDirectory().orElse("-"),
+                    row.definedBy()));
+            table.lines().forEach(context.output()::data);
+            selected.ifPresent(name -> context.output().info("* = the tool coi runs (tool.name = \"" + name + "\")"));
+            return ExitCodes.OK;
+        }
+
+        /** The configured tool; a configuration that cannot be loaded marks none, the list is still useful. */
+        private Optional<String> selectedTool() {
+            try {
+                return Optional.of(context.kernel().config().config().tool().name());
+            } catch (ConfigException e) {
+                return Optional.empty();
+            }
+        }
+
+        private static Map<String, Object> json(Row row, Optional<String> selected) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("name", row.tool().name());
+            json.put("source", row.plugin().source().label());
+            json.put("plugin", row.plugin().id());
+            row.plugin().location().ifPresent(location -> json.put("location", location.toString()));
+            json.put("binary", row.tool().binary());
+            json.put("config_dir", row.tool().configDirectory().orElse(null));
+            json.put("env", row.tool() instanceof DataDefinedTool declared ? declared.environment() : List.of());
+            json.put("selected", selected.filter(row.tool().name()::equals).isPresent());
+            return json;
+        }
+
+        private static Map<String, Object> json(PluginProblem problem) {
+            return Map.of("where", problem.where(), "message", problem.message());
+        }
+    }
+
+    private ToolCommand() {
+    }
+}

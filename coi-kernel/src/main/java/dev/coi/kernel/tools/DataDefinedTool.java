@@ -1,0 +1,154 @@
+package dev.coi.kernel.tools;
+
+import dev.coi.api.AiTool;
+import dev.coi.api.ToolFile;
+import dev.coi.api.ToolLaunch;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An AI tool declared in a TOML file rather than by a plugin (see {@link ToolDefinitionReader} for the format). The
+ * kernel treats it exactly as a plugin's tool; only {@link #environment()} is read by the kernel directly, since a
+ * plugin's tool gets its variables from the user's {@code tool.NAME.env} alone.
+ */
+public final class DataDefinedTool implements AiTool {
+
+    /** In a command line: the coi session id. */
+    static final String SESSION_ID = "{session_id}";
+    /** In the resume command line: the tool's own session id found in the saved state. */
+    static final String TOOL_SESSION_ID = "{tool_session_id}";
+
+    /** Far more than a credentials file needs; bigger content is not credentials. */
+    private static final int MAX_CREDENTIALS_SIZE = 64 * 1024;
+
+    private final Definition definition;
+
+    /**
+     * The parts of a definition, checked by {@link ToolDefinitionReader}.
+     *
+     * @param name the tool's name, the file's name without {@code .toml}
+     * @param source the file it was read from
+     * @param description one line about it
+     * @param binary the executable
+     * @param configDirectory its state directory relative to the home, saved and restored
+     * @param install the commands {@code coi build} runs to install it
+     * @param files the host files it needs in the container
+     * @param sandboxSettings merged over the user's settings files
+     * @param newCommand the command line of a new session
+     * @param resumeCommand the command line of a resumed session
+     * @param sessionIdGlob where its session id is found in the saved state directory
+     * @param environment the host variables it receives when set
+     */
+    public record Definition(String name, Path source, String description, String binary,
+            Optional<String> configDirectory, List<String> install, List<ToolFile> files,
+            Map<String, Object> sandboxSettings, List<String> newCommand, List<String> resumeCommand,
+            Optional<SessionIdGlob> sessionIdGlob, List<String> environment) {
+
+        public Definition {
+            Objects.requireNonNull(name, "name");
+            install = List.copyOf(install);
+            files = List.copyOf(files);
+            sandboxSettings = Map.copyOf(sandboxSettings);
+            newCommand = List.copyOf(newCommand);
+            resumeCommand = List.copyOf(resumeCommand);
+            environment = List.copyOf(environment);
+        }
+    }
+
+    DataDefinedTool(Definition definition) {
+        this.definition = definition;
+    }
+
+    /** @return the file the tool was declared in */
+    public Path source() {
+        return definition.source();
+    }
+
+    /** @return one line about the tool */
+    public String description() {
+        return definition.description();
+    }
+
+    /** @return the host environment variables the tool receives when they are set */
+    public List<String> environment() {
+        return definition.environment();
+    }
+
+    @Override
+    public String name() {
+        return definition.name();
+    }
+
+    @Override
+    public String binary() {
+        return definition.binary();
+    }
+
+    @Override
+    public Optional<String> configDirectory() {
+        return definition.configDirectory();
+    }
+
+    /**
+     * The new or the resume command with the placeholders filled in. A resumed session whose saved state holds no
+     * session id of the tool leaves out the arguments that would carry it ({@code --resume {tool_session_id}}
+     * becomes {@code --resume}).
+     */
+    @Override
+    public List<String> commandLine(ToolLaunch launch) {
+        List<String> template = launch.resume() ? definition.resumeCommand() : definition.newCommand();
+        List<String> argv = new ArrayList<>();
+        for (String argument : template) {
+            if (argument.contains(TOOL_SESSION_ID) && launch.toolSessionId().isEmpty()) {
+                continue;
+            }
+            argv.add(argument.replace(SESSION_ID, launch.coiSessionId())
+                    .replace(TOOL_SESSION_ID, launch.toolSessionId().orElse("")));
+        }
+        return List.copyOf(argv);
+    }
+
+    @Override
+    public Map<String, Object> sandboxSettings() {
+        return definition.sandboxSettings();
+    }
+
+    @Override
+    public Optional<String> discoverSessionId(Path savedStateDirectory) {
+        return definition.sessionIdGlob().flatMap(glob -> glob.newest(savedStateDirectory));
+    }
+
+    @Override
+    public Optional<String> imageInstallScript() {
+        return definition.install().isEmpty() ? Optional.empty()
+                : Optional.of(String.join("\n", definition.install()) + "\n");
+    }
+
+    @Override
+    public List<ToolFile> hostFiles() {
+        return definition.files();
+    }
+
+    /**
+     * coi cannot judge a declared tool's credentials: any non-empty file of a sensible size counts as valid with no
+     * known end, so the host's copy is used, and a copy that came out of a container only when the host has none.
+     */
+    @Override
+    public Optional<Instant> credentialsValidUntil(ToolFile file, byte[] content) {
+        if (!definition.files().contains(file) || file.kind() != ToolFile.Kind.CREDENTIALS || content.length == 0
+                || content.length > MAX_CREDENTIALS_SIZE) {
+            return Optional.empty();
+        }
+        return Optional.of(Instant.MAX);
+    }
+
+    @Override
+    public String toString() {
+        return "tool " + name() + " (" + source() + ")";
+    }
+}

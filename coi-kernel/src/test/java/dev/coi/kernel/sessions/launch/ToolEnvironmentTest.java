@@ -1,0 +1,90 @@
+package dev.coi.kernel.sessions.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.coi.api.AiTool;
+import dev.coi.api.ToolLaunch;
+import dev.coi.kernel.config.CoiConfig;
+import dev.coi.kernel.config.ConfigEnvironment;
+import dev.coi.kernel.config.ConfigLoader;
+import dev.coi.kernel.tools.DataDefinedTools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which host variables reach the tool: those named for it and set on the host, nothing else. */
+class ToolEnvironmentTest {
+
+    private static final Map<String, String> HOST = Map.of("ANTHROPIC_API_KEY", "sk-named",
+            "OPENAI_API_KEY", "sk-unnamed", "STUB_TOKEN", "token", "HOME", "/home/user", "PATH", "/usr/bin");
+
+    @TempDir
+    Path home;
+
+    private CoiConfig config(String toml) throws Exception {
+        Path file = home.resolve(".config/coi/config.toml");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, toml);
+        return new ConfigLoader(new ConfigEnvironment(Map.of(), home, home, home.resolve("etc/coi/config.toml")))
+                .load().config();
+    }
+
+    /** A plugin's tool: it declares no variables of its own. */
+    private static AiTool pluginTool(String name) {
+        return new AiTool() {
+            public String name() {
+                return name;
+            }
+
+            public String binary() {
+                return name;
+            }
+
+            public Optional<String> configDirectory() {
+                return Optional.empty();
+            }
+
+            public List<String> commandLine(ToolLaunch launch) {
+                return List.of(name);
+            }
+
+            public Map<String, Object> sandboxSettings() {
+                return Map.of();
+            }
+
+            public Optional<String> discoverSessionId(Path savedStateDirectory) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    @Test
+    void aNamedVariableIsPassedAndAnUnnamedOneIsNot() throws Exception {
+        CoiConfig config = config("[tool.aider]\nenv = [\"ANTHROPIC_API_KEY\", \"NOT_SET_ON_THE_HOST\"]\n");
+
+        assertEquals(Map.of("ANTHROPIC_API_KEY", "sk-named"), ToolEnvironment.of(pluginTool("aider"), config, HOST));
+    }
+
+    @Test
+    void anotherToolsNamesDoNotCount() throws Exception {
+        CoiConfig config = config("[tool.aider]\nenv = [\"ANTHROPIC_API_KEY\"]\n");
+
+        assertEquals(Map.of(), ToolEnvironment.of(pluginTool("claude"), config, HOST));
+    }
+
+    @Test
+    void aDeclaredToolGetsItsOwnVariablesAndTheUsers() throws Exception {
+        Path tools = Files.createDirectories(home.resolve("tools"));
+        Files.writeString(tools.resolve("stub.toml"), "binary = \"stub\"\nenv = [\"STUB_TOKEN\"]\n[command]\n"
+                + "new = [\"stub\"]\n");
+        AiTool stub = DataDefinedTools.load(List.of(tools)).tools().get(0);
+        CoiConfig config = config("[tool.stub]\nenv = [\"ANTHROPIC_API_KEY\"]\n");
+
+        assertEquals(Map.of("STUB_TOKEN", "token", "ANTHROPIC_API_KEY", "sk-named"),
+                ToolEnvironment.of(stub, config, HOST));
+    }
+}
