@@ -63,8 +63,10 @@ public final class Coi {
         Output output = new Output(out, err, colors, liveStatus);
         Kernel kernel = new Kernel(environment, output, childStdio);
         CommandContext context = new CommandContext(kernel, output, answers, terminal);
-        CommandLine commandLine = new CommandLine(CoiCommand.class, new ContextFactory(context))
-                .setOut(out)
+        CommandLine commandLine = new CommandLine(CoiCommand.class, new ContextFactory(context));
+        // before the settings below: picocli hands them only to the subcommands it already has
+        Subcommands.addTo(commandLine, args);
+        commandLine.setOut(out)
                 .setErr(err)
                 .setColorScheme(CommandLine.Help.defaultColorScheme(
                         colors ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF))
@@ -74,8 +76,11 @@ public final class Coi {
                 })
                 .setExecutionExceptionHandler(new ErrorHandler(output))
                 .setParameterExceptionHandler(new UsageErrorHandler(output));
-        // everything after the command of coi run is the command's, also what looks like a coi flag
-        commandLine.getSubcommands().get("run").setStopAtPositional(true);
+        CommandLine run = commandLine.getSubcommands().get("run");
+        if (run != null) {
+            // everything after the command of coi run is the command's, also what looks like a coi flag
+            run.setStopAtPositional(true);
+        }
         return commandLine.execute(args);
     }
 

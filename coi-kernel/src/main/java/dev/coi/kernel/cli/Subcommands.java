@@ -1,0 +1,73 @@
+package dev.coi.kernel.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine;
+
+/**
+ * The subcommands of {@code coi}, in the order help lists them. picocli builds a command's model by reflection
+ * when it is added, and building all of them was most of coi's start-up, so a command line that names one gets
+ * only that one; help, completion scripts and man pages, which show them all, get all.
+ */
+final class Subcommands {
+
+    private static final Map<String, Class<?>> BY_NAME = byName(List.of(
+            Map.entry("version", VersionCommand.class),
+            Map.entry("plugin", PluginCommand.class),
+            Map.entry("tool", ToolCommand.class),
+            Map.entry("config", ConfigCommand.class),
+            Map.entry("container", ContainerCommand.class),
+            Map.entry("file", FileCommand.class),
+            Map.entry("image", ImageCommand.class),
+            Map.entry("build", BuildCommand.class),
+            Map.entry("shell", ShellCommand.class),
+            Map.entry("run", RunCommand.class),
+            Map.entry("list", ListCommand.class),
+            Map.entry("info", InfoCommand.class),
+            Map.entry("attach", AttachCommand.class),
+            Map.entry("persist", PersistCommand.class),
+            Map.entry("shutdown", ShutdownCommand.class),
+            Map.entry("kill", KillCommand.class),
+            Map.entry("clean", CleanCommand.class),
+            Map.entry("tmux", TmuxCommand.class),
+            Map.entry("health", HealthCommand.class),
+            Map.entry("snapshot", SnapshotCommand.class),
+            Map.entry("keeper", KeeperCommand.class),
+            Map.entry("completion", CompletionCommand.class),
+            Map.entry("man-pages", ManPagesCommand.class),
+            Map.entry("help", CommandLine.HelpCommand.class)));
+
+    /** Commands that show the whole command tree. */
+    private static final Set<String> NEED_ALL = Set.of("help", "completion", "man-pages");
+
+    /** {@code coi --version} needs no subcommand at all. */
+    private static final Set<String> VERSION_FLAGS = Set.of("--version", "-V");
+
+    private Subcommands() {
+    }
+
+    /** Adds to {@code coi} the subcommands that {@code args} may reach. */
+    static void addTo(CommandLine coi, String... args) {
+        if (args.length == 1 && VERSION_FLAGS.contains(args[0])) {
+            return;
+        }
+        if (args.length > 0 && BY_NAME.containsKey(args[0]) && !NEED_ALL.contains(args[0])) {
+            coi.addSubcommand(args[0], BY_NAME.get(args[0]));
+            return;
+        }
+        BY_NAME.forEach(coi::addSubcommand);
+    }
+
+    /** The names each command's annotation gives, written out: reading 24 annotations costs start-up time. */
+    static Map<String, Class<?>> byName() {
+        return BY_NAME;
+    }
+
+    private static Map<String, Class<?>> byName(List<Map.Entry<String, Class<?>>> commands) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        commands.forEach(command -> byName.put(command.getKey(), command.getValue()));
+        return byName;
+    }
+}
