@@ -8,7 +8,7 @@ import picocli.CommandLine;
 
 /**
  * The subcommands of {@code coi}, in the order help lists them. picocli builds a command's model by reflection
- * when it is added, and building all of them was most of coi's start-up, so a command line that names one gets
+ * when it is added, and building all 24 costs start-up time, so a command line that names one gets
  * only that one; help, completion scripts and man pages, which show them all, get all.
  */
 final class Subcommands {
