@@ -104,7 +104,7 @@ memory_of() {
 # parallel_round TOOL: PARALLEL sessions at once (coi or bare), each in a workspace of its own; records the wall
 # time until all have the tool running, then, after SETTLE seconds, the memory of each; removes them.
 parallel_round() {
-  local tool=$1 k start end failed=0 pid names
+  local tool=$1 k start end failed=0 said="" names
   local -a pids=()
   start=$(now_ms)
   for ((k = 1; k <= PARALLEL; k++)); do
@@ -115,13 +115,15 @@ parallel_round() {
     fi
     pids+=($!)
   done
-  for pid in "${pids[@]}"; do wait "$pid" || failed=$((failed + 1)); done
+  for ((k = 1; k <= PARALLEL; k++)); do
+    wait "${pids[k - 1]}" || { ((failed++ > 0)) || said=$(tail -n 5 "$WORK/ws-$k.stderr"); }
+  done
   end=$(now_ms)
   if ((failed == 0)); then
     record "parallel-$tool" "ms=$((end - start))"
   else
-    echo "$failed of the $PARALLEL $tool sessions failed; this run is left out. One said:" >&2
-    cat "$WORK"/ws-*.stderr | tail -n 5 >&2
+    printf '%s of the %s %s sessions failed; this run is left out. One said:\n%s\n' "$failed" "$PARALLEL" "$tool" \
+      "$said" >&2
   fi
   sleep "$SETTLE" # the idle tools settle
   names=$(incus list --format csv -c n | grep "^$PREFIX" || true)

@@ -11,12 +11,12 @@
 printf '{\n  "allowDangerouslySkipPermissions": true,\n  "bypassPermissionsModeAccepted": true,\n  "permissions": {"defaultMode": "bypassPermissions"}\n}\n' \
   >"$WORK/settings.json"
 
-# step NAME COMMAND...: runs one bare step, adding its time to SAMPLE and TOTAL.
+# step NAME COMMAND...: runs one bare step, adding its time to SAMPLE and TOTAL; fails (and says why) when it fails.
 step() {
-  local name=$1 start end
+  local name=$1 start end said
   shift
   start=$(now_ms)
-  "$@" >/dev/null 2>&1
+  said=$("$@" 2>&1 >/dev/null) || { echo "bare step $name failed: $*: $said" >&2; return 1; }
   end=$(now_ms)
   SAMPLE+=" ${name}=$((end - start))"
   TOTAL=$((TOTAL + end - start))
