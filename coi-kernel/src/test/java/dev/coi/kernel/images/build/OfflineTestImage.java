@@ -90,6 +90,10 @@ public final class OfflineTestImage {
         try {
             workDir = Files.createTempDirectory(Path.of("/var/tmp"), "coi-offline-build-");
             AiTool configured = PluginLoader.bundled().tool(CONFIGURED_TOOL).orElseThrow();
+            if (configured.imageInstallScript().isEmpty()) {
+                throw new IllegalStateException("the " + CONFIGURED_TOOL + " tool on the class path has no image"
+                        + " install script: an old plugin jar from the local Maven repository? Run with -am");
+            }
             List<ToolInstallStep> tools = new ArrayList<>(ToolInstallStep.of(List.of(configured), CONFIGURED_TOOL));
             tools.add(new ToolInstallStep(FAILING_TOOL, "echo 'cannot reach the package source'\nexit 3\n", false));
             tools.add(new ToolInstallStep(MARKER_TOOL, "echo installed >" + MARKER_FILE + "\n", false));
