@@ -56,8 +56,13 @@ public non-sealed interface AiTool extends Extension {
     /**
      * A script that installs the tool while {@code coi build} makes the image: run by {@code bash -euo pipefail}
      * as root inside the image being built, from {@code /}, after the base packages (Node.js, npm, python3,
-     * pipx, git, curl) are in. When it fails or runs longer than 15 minutes, for example because the tool's
-     * package source is out of reach, the build says so and goes on without the tool.
+     * pipx, git, curl) and the user {@code code} (1000:1000, home {@code /home/code}) are in. The environment
+     * variable {@code COI_IMAGE_INFO} names the image's build information file ({@code /etc/coi-image}), which a
+     * shell sources: the script may append {@code key="value"} lines to it, e.g. the tool's version. When it fails
+     * or runs longer than 15 minutes, for example because the tool's package source is out of reach, the build
+     * says so and goes on without the tool; but when the tool is the one sessions run ({@code [tool] name}), the
+     * build fails, as the image would be of no use. A message on the script's output that names what was out of
+     * reach helps the user most.
      *
      * @return the script; empty when the image content installs the tool already or it needs nothing
      * @since 0.1.0

@@ -43,6 +43,7 @@ import dev.coi.kernel.host.ProcessHostCommands;
 import dev.coi.kernel.images.ImageService;
 import dev.coi.kernel.images.build.DebootstrapRootfs;
 import dev.coi.kernel.images.build.ImageBuilds;
+import dev.coi.kernel.images.build.ToolInstallStep;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.SocketLocation;
 import dev.coi.kernel.incus.SocketLocator;
@@ -164,10 +165,14 @@ public final class Kernel {
         return new ImageService(incus(), progress);
     }
 
-    /** {@code coi build}, with the offline base building on this host from the Debian mirror. */
+    /**
+     * {@code coi build}, with the offline base building on this host from the Debian mirror. The install step of
+     * the configured tool ({@code [tool] name}) is required: the build fails without it.
+     */
     public ImageBuilds imageBuilds() throws ConfigException {
         BuildSettings build = config().config().build();
-        List<AiTool> tools = plugins().extensions(AiTool.class);
+        List<ToolInstallStep> tools = ToolInstallStep.of(plugins().extensions(AiTool.class),
+                config().config().tool().name());
         return new ImageBuilds(incus(), progress, build, tools,
                 new DebootstrapRootfs(build.caCertificates(), tools));
     }

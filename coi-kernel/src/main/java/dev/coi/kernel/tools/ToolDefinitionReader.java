@@ -31,6 +31,7 @@ import org.tomlj.TomlTable;
  * config_dir = ".mytool"                   # optional: its state folder in the home, saved and restored
  * env = ["MYTOOL_API_KEY"]                 # optional: host variables it receives when they are set
  * install = ["pipx install mytool"]        # optional: run as root by coi build; a failure skips the tool
+ *                                          # (fails the build when it is tool.name)
  *
  * [command]
  * new = ["mytool", "--session", "{session_id}"]          # {session_id}: the coi session id

@@ -1,6 +1,5 @@
 package dev.coi.kernel.images.build;
 
-import dev.coi.api.AiTool;
 import dev.coi.kernel.CoiException;
 import dev.coi.kernel.ExitCodes;
 import java.io.IOException;
@@ -24,13 +23,11 @@ public final class DebootstrapRootfs implements RootfsBuilder {
 
     /**
      * @param extraCertificates the certificates {@code build.ca_certificates} names
-     * @param tools the AI tools, whose {@link AiTool#imageInstallScript()} runs in the image
+     * @param tools the AI tools' install steps ({@link ToolInstallStep#of})
      */
-    public DebootstrapRootfs(List<Path> extraCertificates, List<AiTool> tools) {
+    public DebootstrapRootfs(List<Path> extraCertificates, List<ToolInstallStep> tools) {
         this.extraCertificates = List.copyOf(extraCertificates);
-        this.tools = tools.stream()
-                .flatMap(tool -> tool.imageInstallScript().map(script -> new ToolInstallStep(tool.name(), script)).stream())
-                .toList();
+        this.tools = List.copyOf(tools);
     }
 
     @Override

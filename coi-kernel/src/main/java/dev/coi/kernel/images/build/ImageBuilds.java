@@ -1,6 +1,5 @@
 package dev.coi.kernel.images.build;
 
-import dev.coi.api.AiTool;
 import dev.coi.api.Progress;
 import dev.coi.kernel.CoiException;
 import dev.coi.kernel.config.BuildSettings;
@@ -21,14 +20,14 @@ public final class ImageBuilds {
     private final IncusClient incus;
     private final Progress progress;
     private final BuildSettings settings;
-    private final List<AiTool> tools;
+    private final List<ToolInstallStep> tools;
     private final RootfsBuilder rootfs;
 
     /**
-     * @param tools the AI tools whose install scripts go into the coi image when it is built in a container
+     * @param tools the AI tools' install steps, which go into the coi image when it is built in a container
      * @param rootfs the builder of the offline base, which gathers what goes into the image itself
      */
-    public ImageBuilds(IncusClient incus, Progress progress, BuildSettings settings, List<AiTool> tools,
+    public ImageBuilds(IncusClient incus, Progress progress, BuildSettings settings, List<ToolInstallStep> tools,
                        RootfsBuilder rootfs) {
         this.incus = incus;
         this.progress = progress;

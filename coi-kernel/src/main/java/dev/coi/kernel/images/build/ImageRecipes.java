@@ -1,12 +1,10 @@
 package dev.coi.kernel.images.build;
 
-import dev.coi.api.AiTool;
 import dev.coi.kernel.BuildInfo;
 import dev.coi.kernel.CoiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,22 +23,17 @@ final class ImageRecipes {
     /**
      * The {@code coi} image in a build container: the content script, with what it installs from its build
      * directory, as it expects it: the host's extra CA certificates in {@code ca/}, installed first, and the AI
-     * tools' install scripts in {@code tools.d/}, each run in name order and skipped with a warning when it fails.
+     * tools' install steps in {@code tools.d/} ({@link ToolInstallStep#buildFiles}).
      *
      * @param certificates the certificates, from {@link HostCertificates}
+     * @param tools the tools' install steps
      * @param base what the image is built from, recorded in the image ({@code COI_BASE})
      */
-    static BuildRecipe coi(byte[] contentScript, List<BuildRecipe.File> certificates, List<AiTool> tools,
+    static BuildRecipe coi(byte[] contentScript, List<BuildRecipe.File> certificates, List<ToolInstallStep> tools,
                            String base) {
         List<BuildRecipe.File> files = new ArrayList<>(certificates);
         files.add(new BuildRecipe.File(CONTENT_SCRIPT, contentScript, 0755));
-        int index = 0;
-        for (AiTool tool : tools) {
-            if (tool.imageInstallScript().isPresent()) {
-                files.add(new BuildRecipe.File("tools.d/%02d-%s.sh".formatted(++index, tool.name()),
-                        tool.imageInstallScript().get().getBytes(StandardCharsets.UTF_8), 0755));
-            }
-        }
+        files.addAll(ToolInstallStep.buildFiles(tools));
         BuildInfo coi = BuildInfo.current();
         return new BuildRecipe(files, List.of(new BuildRecipe.Step("Running the image content script", CONTENT_SCRIPT)),
                 Map.of("COI_VERSION", coi.version() + "+" + coi.commit(), "COI_BASE", base));

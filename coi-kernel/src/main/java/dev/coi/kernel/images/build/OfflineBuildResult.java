@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
  *                inside the work directory
  * @param sizeBytes its size
  * @param steps how long each step took, in order: {@code debootstrap}, {@code setup}, the image script's phases
- *              ({@code prepare}, {@code certs}, {@code packages}, {@code system}, {@code user}, {@code npm},
- *              {@code tools}, {@code cleanup}), {@code metadata}, {@code tar}
+ *              ({@code prepare}, {@code certs}, {@code packages}, {@code system}, {@code user}, {@code info},
+ *              {@code tool-NAME} for each tool, {@code cleanup}), {@code metadata}, {@code tar}
  */
 public record OfflineBuildResult(Path tarball, long sizeBytes, List<StepTime> steps) {
 

@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * Builds the default coi image on the host, for hosts whose containers cannot reach the internet (air-gapped or
  * corporate networks, CI): {@code debootstrap} makes a minimal Debian root from a package mirror, the image
  * script ({@code coi-image.sh}) runs in it through {@code chroot} using the host's network, and the result is
- * packed as a unified Incus image tarball. Needs root, {@code debootstrap}, and the mirror and the npm registry
- * reachable from the host.
+ * packed as a unified Incus image tarball. Needs root, {@code debootstrap}, and the mirror and the package
+ * sources of the AI tools (e.g. the npm registry) reachable from the host.
  *
  * <p>Nothing stays mounted or running in the work directory when {@link #build} returns or throws, so the caller
  * can delete it (with {@link WorkDirs#delete(Path)}).
@@ -164,11 +164,11 @@ public final class OfflineImageBuilder {
     }
 
     /** The script, the certificates and the tool steps into the root's build directory, and the host's resolver. */
-    private static void stageBuildFiles(OfflineBuildRequest request, Path rootfs, Consumer<String> log)
+    static void stageBuildFiles(OfflineBuildRequest request, Path rootfs, Consumer<String> log)
             throws IOException {
         Path buildDir = rootfs.resolve(BUILD_DIR);
         Files.createDirectories(buildDir.resolve("ca"));
-        Files.createDirectories(buildDir.resolve("tools.d"));
+        Files.createDirectories(buildDir.resolve(ToolInstallStep.DIRECTORY));
         try (InputStream script = OfflineImageBuilder.class.getResourceAsStream(SCRIPT)) {
             if (script == null) {
                 throw new IllegalStateException(SCRIPT + " is missing from coi's jar");
@@ -184,9 +184,8 @@ public final class OfflineImageBuilder {
             String name = certificate.getFileName().toString().replaceFirst("\\.(crt|pem|cer)$", "");
             Files.copy(certificate, buildDir.resolve("ca/%02d-%s.crt".formatted(++index, name)));
         }
-        index = 0;
-        for (ToolInstallStep tool : request.tools()) {
-            Files.writeString(buildDir.resolve("tools.d/%02d-%s.sh".formatted(++index, tool.tool())), tool.script());
+        for (BuildRecipe.File file : ToolInstallStep.buildFiles(request.tools())) {
+            Files.write(buildDir.resolve(file.path()), file.content());
         }
         Path resolvConf = Path.of("/etc/resolv.conf");
         if (Files.isReadable(resolvConf)) {

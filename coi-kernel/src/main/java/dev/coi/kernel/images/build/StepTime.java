@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * How long one step of a build took.
  *
- * @param step the step, e.g. {@code debootstrap}, {@code packages}, {@code npm}, {@code tar}
+ * @param step the step, e.g. {@code debootstrap}, {@code packages}, {@code tool-claude}, {@code tar}
  * @param duration how long it took
  */
 public record StepTime(String step, Duration duration) {

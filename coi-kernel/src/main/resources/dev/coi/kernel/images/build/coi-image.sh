@@ -6,9 +6,15 @@
 # services, and can run again on the same root.
 #
 # Input (all optional), in $COI_BUILD_DIR (default /tmp/coi-build):
-#   ca/*.crt       extra CA certificates (e.g. of a TLS-intercepting proxy), trusted before any download
-#   tools.d/*.sh   AI tool install steps, run in name order; a failing one is reported and skipped
+#   ca/*.crt          extra CA certificates (e.g. of a TLS-intercepting proxy), trusted before any download
+#   tools.d/*.sh      AI tool install steps (the AI tools come from coi's plugins, none is built in), run in
+#                     name order by bash -euo pipefail as root from /; a failing one is reported and skipped...
+#   tools.d/required  ...unless its tool is named here (one name a line; a step's tool is its file name without
+#                     NN- and .sh): then the build fails, as the image is of no use without the configured tool
 # Environment: COI_VERSION (coi's version) and COI_BASE (what the root was made from) for /etc/coi-image.
+#
+# /etc/coi-image says what the image is, as key="value" lines that a shell can source. It is written before the
+# tool steps, which get its path as COI_IMAGE_INFO to add lines of their own (e.g. the tool's version).
 #
 # Every phase logs '[coi] phase NAME: ...' so that the caller can time the phases.
 set -euo pipefail
@@ -145,9 +151,6 @@ phase packages "installing ${#packages[@]} packages: ${packages[*]}"
 apt_install "${packages[@]}"
 
 node_version=$(node --version)
-node_major=${node_version#v}
-node_major=${node_major%%.*}
-((node_major >= 18)) || die "Node.js $node_version is too old: Claude Code needs 18 or newer"
 log "Node.js $node_version, npm $(npm --version)"
 
 # ----------------------------------------------------------------------------------------------------------
@@ -210,56 +213,64 @@ for cmd in poweroff shutdown reboot halt; do
 done
 
 install -d -m 0755 -o 1000 -g 1000 /workspace
-install -d -m 0700 -o 1000 -g 1000 /home/code/.claude
 
 # ----------------------------------------------------------------------------------------------------------
-# Claude Code from the npm registry
+# Build info, which the tool steps add to
 # ----------------------------------------------------------------------------------------------------------
-phase npm "npm install -g @anthropic-ai/claude-code"
-npm install -g --no-audit --no-fund --loglevel=warn @anthropic-ai/claude-code
-# npm 9 (Debian 12) ignores the "libc" field of optional dependencies and installs the musl build of
-# the native binary beside the glibc one (about 370 MB); only the glibc one can run here.
-if ! compgen -G '/lib/ld-musl-*' >/dev/null; then
-  rm -rf "$(npm root -g)"/@anthropic-ai/claude-code/node_modules/@anthropic-ai/claude-code-*-musl
-fi
-claude_version=$(claude --version) || die "claude --version failed after the install"
-log "Claude Code: $claude_version"
-
-# ----------------------------------------------------------------------------------------------------------
-# AI tool install steps contributed by plugins
-# ----------------------------------------------------------------------------------------------------------
-tool_steps=("$BUILD_DIR"/tools.d/*.sh)
-if ((${#tool_steps[@]} > 0)); then
-  phase tools "${#tool_steps[@]} tool install step(s)"
-  for step in "${tool_steps[@]}"; do
-    tool=$(basename "$step" .sh)
-    tool=${tool#[0-9][0-9]-}
-    log "installing $tool"
-    rc=0
-    (cd / && timeout "$TOOL_TIMEOUT" bash -euo pipefail "$step") || rc=$?
-    if ((rc == 124)); then
-      log "WARNING: $tool could not be installed: its step took longer than ${TOOL_TIMEOUT}s"
-    elif ((rc != 0)); then
-      log "WARNING: $tool could not be installed: its step failed with exit code $rc (see above)"
-    fi
-  done
-fi
-
-# ----------------------------------------------------------------------------------------------------------
-# Build info and clean-up
-# ----------------------------------------------------------------------------------------------------------
-phase cleanup "build info, apt and npm caches"
+phase info "/etc/coi-image"
 # shellcheck disable=SC1091
 os_name=$(. /etc/os-release && echo "${PRETTY_NAME:-unknown}")
+export COI_IMAGE_INFO=/etc/coi-image
 # key="value" lines like /etc/os-release, so that a shell can source it
-cat >/etc/coi-image <<EOF
+cat >"$COI_IMAGE_INFO" <<EOF
 version="${COI_VERSION:-unknown}"
 date="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 base="${COI_BASE:-$os_name}"
 os="$os_name"
 node="$node_version"
-claude_code="${claude_version%% *}"
 EOF
+
+# ----------------------------------------------------------------------------------------------------------
+# AI tool install steps contributed by plugins
+# ----------------------------------------------------------------------------------------------------------
+required_tools=()
+if [[ -f "$BUILD_DIR/tools.d/required" ]]; then
+  mapfile -t required_tools <"$BUILD_DIR/tools.d/required"
+fi
+is_required() {
+  local name
+  for name in "${required_tools[@]}"; do
+    [[ "$name" == "$1" ]] && return 0
+  done
+  return 1
+}
+for step in "$BUILD_DIR"/tools.d/*.sh; do
+  tool=$(basename "$step" .sh)
+  tool=${tool#[0-9][0-9]-}
+  # a phase of its own, so that the step times say what each tool costs
+  phase "tool-${tool//[^a-z0-9-]/-}" "installing $tool"
+  rc=0
+  (cd / && timeout "$TOOL_TIMEOUT" bash -euo pipefail "$step") || rc=$?
+  if ((rc == 0)); then
+    continue
+  elif ((rc == 124)); then
+    problem="$tool could not be installed: its step took longer than ${TOOL_TIMEOUT}s"
+  else
+    problem="$tool could not be installed: its step failed with exit code $rc (see above)"
+  fi
+  if is_required "$tool"; then
+    die "$problem. $tool is the configured tool ([tool] name) and the image is of no use without it, so the" \
+      "build stops. Check that its package source is reachable from the build (see its output above; a proxy" \
+      "needs http_proxy/https_proxy set, an intercepting one its CA certificate in build.ca_certificates), or" \
+      "build the image for another tool: [tool] name = \"NAME\" in the configuration (coi tool list names them)"
+  fi
+  log "WARNING: $problem"
+done
+
+# ----------------------------------------------------------------------------------------------------------
+# Clean-up
+# ----------------------------------------------------------------------------------------------------------
+phase cleanup "apt and npm caches"
 apt-get clean
 rm -rf /var/lib/apt/lists/* /root/.npm /root/.cache
 log "done"

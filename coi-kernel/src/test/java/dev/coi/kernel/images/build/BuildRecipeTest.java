@@ -56,15 +56,52 @@ class BuildRecipeTest {
 
     @Test
     void theCoiRecipeRunsTheContentScriptWithCertificatesAndToolScriptsWhereItLooksForThem() {
-        AiTool tool = new AiTool() {
+        BuildRecipe.File certificate = new BuildRecipe.File("ca/01-proxy.crt", new byte[] {1}, 0644);
+        List<ToolInstallStep> tools = List.of(new ToolInstallStep("claude", "npm install claude\n", true),
+                new ToolInstallStep("aider", "pip install aider-chat\n", false));
+
+        BuildRecipe recipe = ImageRecipes.coi("#!/bin/bash\n".getBytes(), List.of(certificate), tools,
+                "images:debian/12");
+
+        assertEquals(List.of("ca/01-proxy.crt", "coi-image.sh", "tools.d/01-claude.sh", "tools.d/02-aider.sh",
+                "tools.d/required"), recipe.files().stream().map(BuildRecipe.File::path).toList());
+        assertEquals(List.of("coi-image.sh"), recipe.steps().stream().map(BuildRecipe.Step::script).toList());
+        assertArrayEquals("pip install aider-chat\n".getBytes(), recipe.content("tools.d/02-aider.sh"));
+        assertArrayEquals("claude\n".getBytes(), recipe.content("tools.d/required"));
+        assertEquals("images:debian/12", recipe.environment().get("COI_BASE"));
+        assertTrue(recipe.environment().containsKey("COI_VERSION"));
+    }
+
+    @Test
+    void onlyTheConfiguredToolsStepIsRequiredAndToolsWithoutAScriptHaveNone() {
+        List<ToolInstallStep> steps = ToolInstallStep.of(List.of(tool("claude", Optional.of("npm i\n")),
+                tool("plain", Optional.empty()), tool("aider", Optional.of("pipx i\n"))), "claude");
+
+        assertEquals(List.of(new ToolInstallStep("claude", "npm i\n", true), new ToolInstallStep("aider", "pipx i\n",
+                false)), steps);
+        assertEquals(List.of(new ToolInstallStep("claude", "npm i\n", false)),
+                ToolInstallStep.of(List.of(tool("claude", Optional.of("npm i\n"))), "aider"));
+    }
+
+    @Test
+    void noRequiredToolMakesAnEmptyList() {
+        List<BuildRecipe.File> files = ToolInstallStep.buildFiles(List.of(new ToolInstallStep("aider", "x", false)));
+
+        assertEquals(List.of("tools.d/01-aider.sh", "tools.d/required"),
+                files.stream().map(BuildRecipe.File::path).toList());
+        assertEquals(0, files.get(1).content().length);
+    }
+
+    private static AiTool tool(String name, Optional<String> installScript) {
+        return new AiTool() {
             @Override
             public String name() {
-                return "aider";
+                return name;
             }
 
             @Override
             public String binary() {
-                return "aider";
+                return name;
             }
 
             @Override
@@ -74,7 +111,7 @@ class BuildRecipeTest {
 
             @Override
             public List<String> commandLine(ToolLaunch launch) {
-                return List.of("aider");
+                return List.of(name);
             }
 
             @Override
@@ -89,19 +126,8 @@ class BuildRecipeTest {
 
             @Override
             public Optional<String> imageInstallScript() {
-                return Optional.of("pip install aider-chat\n");
+                return installScript;
             }
         };
-        BuildRecipe.File certificate = new BuildRecipe.File("ca/01-proxy.crt", new byte[] {1}, 0644);
-
-        BuildRecipe recipe = ImageRecipes.coi("#!/bin/bash\n".getBytes(), List.of(certificate), List.of(tool),
-                "images:debian/12");
-
-        assertEquals(List.of("ca/01-proxy.crt", "coi-image.sh", "tools.d/01-aider.sh"),
-                recipe.files().stream().map(BuildRecipe.File::path).toList());
-        assertEquals(List.of("coi-image.sh"), recipe.steps().stream().map(BuildRecipe.Step::script).toList());
-        assertArrayEquals("pip install aider-chat\n".getBytes(), recipe.content("tools.d/01-aider.sh"));
-        assertEquals("images:debian/12", recipe.environment().get("COI_BASE"));
-        assertTrue(recipe.environment().containsKey("COI_VERSION"));
     }
 }

@@ -75,7 +75,8 @@ class OfflineBuildIT {
     @Test
     void theBuildTimedItsStepsWarnedAboutTheFailingToolAndLeftNothingBehind() {
         List<String> steps = image.result().steps().stream().map(StepTime::step).toList();
-        assertTrue(steps.containsAll(List.of("debootstrap", "packages", "npm", "tools", "tar")), steps.toString());
+        assertTrue(steps.containsAll(List.of("debootstrap", "packages", "info", "tool-claude", "tool-failing-tool",
+                "tool-marker-tool", "tar")), steps.toString());
         assertTrue(image.log().contains("[coi] WARNING: " + OfflineTestImage.FAILING_TOOL
                 + " could not be installed: its step failed with exit code 3 (see above)"));
         assertFalse(Files.exists(image.workDir()), "the work directory was deleted");
@@ -91,6 +92,9 @@ class OfflineBuildIT {
         String coiImage = run(ROOT, "cat", "/etc/coi-image").stdout();
         assertTrue(coiImage.contains("base=\"debootstrap bookworm "), coiImage);
         assertTrue(coiImage.matches("(?s).*claude_code=\"\\d+\\.\\d+\\.\\d+\".*"), coiImage);
+        // the Claude plugin's step added its line to a file that a shell still sources
+        assertTrue(succeed(ROOT, "bash", "-c", ". /etc/coi-image && echo \"$node $claude_code\"")
+                .matches("v\\d+\\.\\d+\\.\\d+ \\d+\\.\\d+\\.\\d+\n"), coiImage);
         assertEquals("installed", run(ROOT, "cat", OfflineTestImage.MARKER_FILE).stdout().strip());
     }
 

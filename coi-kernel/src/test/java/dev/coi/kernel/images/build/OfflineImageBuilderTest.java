@@ -1,6 +1,7 @@
 package dev.coi.kernel.images.build;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,8 +83,78 @@ class OfflineImageBuilderTest {
         DebianMirrors mirrors = new DebianMirrors(DebianMirrors.DEFAULT_MIRROR, Optional.empty());
         assertThrows(IllegalArgumentException.class,
                 () -> new OfflineBuildRequest(dir, mirrors, "bookworm; rm -rf /", List.of(), List.of()));
-        assertThrows(IllegalArgumentException.class, () -> new ToolInstallStep("../aider", "true"));
-        assertEquals("aider", new ToolInstallStep("aider", "pipx install aider-chat").tool());
+        assertThrows(IllegalArgumentException.class, () -> new ToolInstallStep("../aider", "true", false));
+        assertEquals("aider", new ToolInstallStep("aider", "pipx install aider-chat", false).tool());
+    }
+
+    @Test
+    void theToolStepsAndTheRequiredToolAreStagedWhereTheScriptLooksForThem() throws IOException {
+        Path rootfs = Files.createDirectories(dir.resolve("rootfs"));
+        OfflineBuildRequest request = new OfflineBuildRequest(dir.resolve("work"),
+                new DebianMirrors(DebianMirrors.DEFAULT_MIRROR, Optional.empty()), "bookworm", List.of(), List.of(
+                        new ToolInstallStep("claude", "npm install -g claude\n", true),
+                        new ToolInstallStep("aider", "pipx install aider-chat\n", false)));
+
+        OfflineImageBuilder.stageBuildFiles(request, rootfs, line -> { });
+
+        Path tools = rootfs.resolve("tmp/coi-build/tools.d");
+        assertEquals("npm install -g claude\n", Files.readString(tools.resolve("01-claude.sh")));
+        assertEquals("pipx install aider-chat\n", Files.readString(tools.resolve("02-aider.sh")));
+        assertEquals("claude\n", Files.readString(tools.resolve("required")));
+        assertTrue(Files.isRegularFile(rootfs.resolve("tmp/coi-build/coi-image.sh")));
+    }
+
+    @Test
+    void aFailingToolStepIsAWarningUnlessItsToolIsRequired() throws IOException, InterruptedException {
+        Path tools = Files.createDirectories(dir.resolve("build/tools.d"));
+        Files.writeString(tools.resolve("01-aider.sh"), "echo 'PyPI is out of reach'\nexit 3\n");
+        Files.writeString(tools.resolve("02-claude.sh"), "echo 'npm registry is out of reach'\nfalse\necho not reached\n");
+        Files.writeString(tools.resolve("03-marker.sh"), "echo marker ran\n");
+        Path loop = Files.writeString(dir.resolve("tool-steps.sh"), toolStepsOfTheImageScript());
+
+        Files.writeString(tools.resolve("required"), "");
+        List<String> lenient = new ArrayList<>();
+        assertEquals(0, HostCommand.run(List.of("bash", "-euo", "pipefail", loop.toString()),
+                Map.of("COI_BUILD_DIR", dir.resolve("build").toString()), lenient::add));
+        assertTrue(lenient.contains("[coi] WARNING: claude could not be installed: its step failed with exit code 1"
+                + " (see above)"), lenient.toString());
+        assertTrue(lenient.contains("marker ran"), lenient.toString());
+        assertTrue(lenient.contains("[coi] phase tool-claude: installing claude"), lenient.toString());
+
+        Files.writeString(tools.resolve("required"), "claude\n");
+        List<String> strict = new ArrayList<>();
+        assertEquals(1, HostCommand.run(List.of("bash", "-euo", "pipefail", loop.toString()),
+                Map.of("COI_BUILD_DIR", dir.resolve("build").toString()), strict::add));
+        assertTrue(strict.contains("[coi] WARNING: aider could not be installed: its step failed with exit code 3"
+                + " (see above)"), strict.toString());
+        String error = strict.stream().filter(line -> line.startsWith("[coi] ERROR: ")).findFirst().orElseThrow();
+        assertTrue(error.startsWith("[coi] ERROR: claude could not be installed: its step failed with exit code 1"
+                + " (see above). claude is the configured tool ([tool] name)"), error);
+        assertTrue(error.contains("package source is reachable") && error.contains("another tool"), error);
+        assertFalse(strict.contains("marker ran"), "the build stops at the required tool: " + strict);
+    }
+
+    /**
+     * The image script's helpers and its tool step loop, cut out of it so that the loop runs without a Debian root:
+     * from the start to the end of {@code die()}, and from {@code required_tools=()} to the loop's {@code done}.
+     */
+    private static String toolStepsOfTheImageScript() throws IOException {
+        List<String> lines;
+        try (InputStream in = OfflineImageBuilder.class.getResourceAsStream("coi-image.sh")) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+        int dieEnd = lines.indexOf("die() {");
+        while (!lines.get(dieEnd).equals("}")) {
+            dieEnd++;
+        }
+        int loopStart = lines.indexOf("required_tools=()");
+        int loopEnd = loopStart;
+        while (!lines.get(loopEnd).equals("done")) {
+            loopEnd++;
+        }
+        assertTrue(dieEnd > 0 && loopStart > dieEnd, "the script still has die() and the tool step loop");
+        return String.join("\n", lines.subList(0, dieEnd + 1)) + "\nshopt -s nullglob\n"
+                + String.join("\n", lines.subList(loopStart, loopEnd + 1)) + "\n";
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.coi.kernel.images.build;
 
+import dev.coi.api.AiTool;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.TestInstances;
+import dev.coi.kernel.plugin.PluginLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,10 +24,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * is deleted as soon as the image is imported. A failed build fails every later caller at once instead of
  * building again.
  *
- * <p>Two tool steps go in besides the built-in ones: {@value #FAILING_TOOL}, which fails like a tool whose
- * package source is unreachable, and {@value #MARKER_TOOL}, which writes {@value #MARKER_FILE}.
+ * <p>The tools are those of {@code coi build} with the default {@code [tool] name}: Claude Code, from the bundled
+ * plugin, whose step is required, and no other tool of the plugins (they would add minutes). Two tool steps of the
+ * test's own go in besides: {@value #FAILING_TOOL}, which fails like a tool whose package source is unreachable
+ * and so must only be a warning, and {@value #MARKER_TOOL}, which writes {@value #MARKER_FILE}.
  */
 public final class OfflineTestImage {
+
+    /** The tool installed as the configured one, like {@code coi build} with the default {@code [tool] name}. */
+    public static final String CONFIGURED_TOOL = "claude";
 
     /** A tool whose install step fails; the build must say so and go on. */
     public static final String FAILING_TOOL = "failing-tool";
@@ -82,9 +89,15 @@ public final class OfflineTestImage {
         Path workDir = null;
         try {
             workDir = Files.createTempDirectory(Path.of("/var/tmp"), "coi-offline-build-");
-            OfflineBuildRequest request = OfflineBuildRequest.withHostDefaults(workDir, List.of(), List.of(
-                    new ToolInstallStep(FAILING_TOOL, "echo 'cannot reach the package source'\nexit 3\n"),
-                    new ToolInstallStep(MARKER_TOOL, "echo installed >" + MARKER_FILE + "\n")));
+            AiTool configured = PluginLoader.bundled().tool(CONFIGURED_TOOL).orElseThrow();
+            if (configured.imageInstallScript().isEmpty()) {
+                throw new IllegalStateException("the " + CONFIGURED_TOOL + " tool on the class path has no image"
+                        + " install script: an old plugin jar from the local Maven repository? Run with -am");
+            }
+            List<ToolInstallStep> tools = new ArrayList<>(ToolInstallStep.of(List.of(configured), CONFIGURED_TOOL));
+            tools.add(new ToolInstallStep(FAILING_TOOL, "echo 'cannot reach the package source'\nexit 3\n", false));
+            tools.add(new ToolInstallStep(MARKER_TOOL, "echo installed >" + MARKER_FILE + "\n", false));
+            OfflineBuildRequest request = OfflineBuildRequest.withHostDefaults(workDir, List.of(), tools);
             OfflineBuildResult result;
             try {
                 result = new OfflineImageBuilder().build(request, line -> {

@@ -14,7 +14,7 @@ public final class ClaudePlugin implements CoiPlugin {
 
     @Override
     public String description() {
-        return "Claude Code: its identity, command lines for new and resumed sessions, sandbox settings, session id discovery";
+        return "Claude Code: its install from npm at coi build, identity, command lines for new and resumed sessions, sandbox settings, session id discovery";
     }
 
     @Override

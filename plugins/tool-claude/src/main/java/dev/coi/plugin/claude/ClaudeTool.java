@@ -4,6 +4,7 @@ import dev.coi.api.AiTool;
 import dev.coi.api.ToolFile;
 import dev.coi.api.ToolLaunch;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -39,6 +40,9 @@ public final class ClaudeTool implements AiTool {
 
     /** Far more than a credentials file needs; bigger content is not credentials. */
     private static final int MAX_CREDENTIALS_SIZE = 64 * 1024;
+
+    /** The install script of {@code coi build}, a resource of this package. */
+    static final String INSTALL_SCRIPT = "image-install.sh";
 
     @Override
     public String name() {
@@ -78,6 +82,15 @@ public final class ClaudeTool implements AiTool {
     @Override
     public List<ToolFile> hostFiles() {
         return List.of(CREDENTIALS, SETTINGS, STATE, CONFIG);
+    }
+
+    /**
+     * Installs Claude Code with npm from the npm registry, checks that Node.js is new enough, and records the
+     * version in the image ({@code claude_code} in {@code /etc/coi-image}).
+     */
+    @Override
+    public Optional<String> imageInstallScript() {
+        return Optional.of(InstallScript.TEXT);
     }
 
     /**
@@ -133,6 +146,23 @@ public final class ClaudeTool implements AiTool {
             return Files.getLastModifiedTime(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Read on first use, once. */
+    private static final class InstallScript {
+
+        static final String TEXT = read();
+
+        private static String read() {
+            try (InputStream in = ClaudeTool.class.getResourceAsStream(INSTALL_SCRIPT)) {
+                if (in == null) {
+                    throw new IllegalStateException(INSTALL_SCRIPT + " is missing from the tool-claude jar");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + INSTALL_SCRIPT + " from the tool-claude jar", e);
+            }
         }
     }
 }
