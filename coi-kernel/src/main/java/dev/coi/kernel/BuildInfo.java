@@ -31,6 +31,11 @@ public record BuildInfo(String version, String commit) {
         return new BuildInfo(version, commit);
     }
 
+    /** What {@code coi --version} prints: {@code coi version <version> (commit <commit>)}, as the reference does. */
+    public String versionLine() {
+        return "coi version " + version + " (commit " + commit + ")";
+    }
+
     /** A property the build could not fill in still holds its {@code ${...}} placeholder. */
     private static String resolved(String value, String fallback) {
         return value == null || value.isBlank() || value.startsWith("${") ? fallback : value;

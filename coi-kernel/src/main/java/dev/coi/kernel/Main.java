@@ -14,6 +14,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // the one answer scripts ask for most often needs neither the configuration nor the command line model
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            System.out.println(BuildInfo.current().versionLine());
+            System.exit(ExitCodes.OK);
+        }
         ConfigEnvironment environment = ConfigEnvironment.ofCurrentProcess();
         Charset charset = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(System.out, false, charset);

@@ -42,17 +42,11 @@ final class Subcommands {
     /** Commands that show the whole command tree. */
     private static final Set<String> NEED_ALL = Set.of("help", "completion", "man-pages");
 
-    /** {@code coi --version} needs no subcommand at all. */
-    private static final Set<String> VERSION_FLAGS = Set.of("--version", "-V");
-
     private Subcommands() {
     }
 
     /** Adds to {@code coi} the subcommands that {@code args} may reach. */
     static void addTo(CommandLine coi, String... args) {
-        if (args.length == 1 && VERSION_FLAGS.contains(args[0])) {
-            return;
-        }
         if (args.length > 0 && BY_NAME.containsKey(args[0]) && !NEED_ALL.contains(args[0])) {
             coi.addSubcommand(args[0], BY_NAME.get(args[0]));
             return;

@@ -8,7 +8,6 @@ final class VersionProvider implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        BuildInfo build = BuildInfo.current();
-        return new String[] {"coi version " + build.version() + " (commit " + build.commit() + ")"};
+        return new String[] {BuildInfo.current().versionLine()};
     }
 }

@@ -22,12 +22,6 @@ class SubcommandsTest {
     }
 
     @Test
-    void theVersionFlagAloneGetsNone() {
-        assertEquals(List.of(), added("--version"));
-        assertEquals(List.of(), added("-V"));
-    }
-
-    @Test
     void everythingElseGetsAll() {
         List<String> all = List.copyOf(Subcommands.byName().keySet());
         assertEquals(all, added());
