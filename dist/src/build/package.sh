@@ -77,6 +77,8 @@ if [[ ! -x $dist/runtime/bin/java ]]; then
 elif ((major < 25)); then
   log "start-up cache: skipped, the build JDK is $major and the AOT cache needs 25 or newer"
 else
+  # the cache leaves out classes older than Java 6 (picocli is built for Java 5): they get stack maps first
+  "$jdk_bin/java" "$(dirname "$0")/UpgradeClassFiles.java" "$dist"/lib/*.jar
   # the same JVM options as bin/coi: a cache made with other ones does not match
   if ! (cd "$scratch/work" && env -i PATH=/usr/bin:/bin HOME="$scratch/home" LANG=C.UTF-8 NO_COLOR=1 \
       INCUS_SOCKET="$scratch/no-incus.socket" \

@@ -89,6 +89,18 @@ class DistributionIT {
     }
 
     @Test
+    void picocliComesFromTheStartUpCache() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 25, "the start-up cache needs JDK 25, this build ran on "
+                + Runtime.version());
+
+        // built for Java 5, picocli's classes are kept in the cache only once they were given stack maps
+        Run help = run(Map.of("COI_JAVA_OPTIONS", "-Xlog:class+load=info:stdout"), coi.toString(), "list", "--help");
+
+        assertEquals(0, help.exitCode(), help::toString);
+        assertTrue(help.out().contains("picocli.CommandLine source: shared objects file"), help::toString);
+    }
+
+    @Test
     void aStaleStartUpCacheIsIgnoredWithoutAWord(@TempDir Path copy) throws Exception {
         Run untar = run(Map.of(), "tar", "-xzf", tarball.toString(), "-C", copy.toString());
         assertEquals(0, untar.exitCode(), untar::toString);
