@@ -70,8 +70,9 @@ pages=$(find "$dist/share/man/man1" -name '*.1' | wc -l)
 ((pages > 0)) || { log "man pages: none were written"; exit 1; }
 log "man pages: $pages, completions: bash (also zsh), fish"
 
-# 4. The start-up cache: the training run goes through the commands people start most, with no Incus (a socket
-#    that does not exist), an empty home and an empty working folder, so nothing on this machine is touched.
+# 4. The start-up cache: the training run goes through the commands people start most, with no Incus (a canned
+#    stand-in on a socket of its own, then nothing), an empty home and an empty working folder, so nothing on this
+#    machine is touched.
 if [[ ! -x $dist/runtime/bin/java ]]; then
   log "start-up cache: skipped (no bundled runtime)"
 elif ((major < 25)); then

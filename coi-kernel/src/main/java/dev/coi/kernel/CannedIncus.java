@@ -1,0 +1,117 @@
+package dev.coi.kernel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A stand-in for the Incus daemon during the training run of the start-up cache: the reads the trained commands
+ * make ({@code /1.0}, the instance list, one instance) get canned answers, anything else Incus' "not found". So the
+ * cache holds what parsing real answers loads, without an Incus on the build machine.
+ */
+final class CannedIncus implements AutoCloseable {
+
+    private static final String SERVER = """
+            {"api_version":"1.0","api_extensions":["instance_create_start"],"auth":"trusted",\
+            "environment":{"server_version":"6.0.0","server_name":"training","kernel_version":"6.1.0",\
+            "kernel_architecture":"x86_64","kernel_features":{"idmapped_mounts":"true"},\
+            "storage":"btrfs","driver":"lxc"}}""";
+
+    /** The first of the canned instances, which the trained commands name. */
+    static final String INSTANCE = "coi-0a1b2c3d-1";
+
+    private final ServerSocketChannel server;
+    private final String instances;
+    private final String instance;
+    private final Thread acceptor;
+
+    private CannedIncus(ServerSocketChannel server, String instances) throws IOException {
+        this.server = server;
+        this.instances = instances;
+        this.instance = new ObjectMapper().readTree(instances).get(0).toString();
+        this.acceptor = Thread.ofPlatform().daemon().name("canned-incus").start(this::serve);
+    }
+
+    /** Listens on {@code socket}, which must not exist yet. */
+    static CannedIncus listen(Path socket) throws IOException {
+        String instances;
+        try (InputStream in = CannedIncus.class.getResourceAsStream("training-instances.json")) {
+            if (in == null) {
+                throw new IOException("training-instances.json is missing from coi's jar");
+            }
+            instances = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socket));
+        return new CannedIncus(server, instances);
+    }
+
+    private void serve() {
+        while (server.isOpen()) {
+            try (SocketChannel connection = server.accept()) {
+                String target = requestTarget(connection);
+                connection.write(ByteBuffer.wrap(response(target).getBytes(StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                if (server.isOpen()) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    /** The request line's target; the head is read to its end, a body the trained reads never send. */
+    private static String requestTarget(SocketChannel connection) throws IOException {
+        StringBuilder head = new StringBuilder();
+        ByteBuffer buffer = ByteBuffer.allocate(4096);
+        while (head.indexOf("\r\n\r\n") < 0 && connection.read(buffer.clear()) > 0) {
+            head.append(StandardCharsets.ISO_8859_1.decode(buffer.flip()));
+        }
+        String[] requestLine = head.toString().split("\r\n", 2)[0].split(" ");
+        return requestLine.length > 1 ? requestLine[1] : "";
+    }
+
+    private String response(String target) {
+        String path = target.split("\\?", 2)[0];
+        if (path.equals("/1.0")) {
+            return answer(200, SERVER);
+        }
+        if (path.equals("/1.0/instances")) {
+            return answer(200, instances);
+        }
+        if (path.equals("/1.0/instances/" + INSTANCE)) {
+            return answer(200, instance);
+        }
+        return "HTTP/1.1 404 Not Found\r\n" + body("""
+                {"type":"error","status":"","status_code":0,"operation":"","error_code":404,\
+                "error":"Instance not found","metadata":null}""");
+    }
+
+    private static String answer(int status, String metadata) {
+        return "HTTP/1.1 " + status + " OK\r\n" + body("{\"type\":\"sync\",\"status\":\"Success\",\"status_code\":200,"
+                + "\"operation\":\"\",\"error_code\":0,\"error\":\"\",\"metadata\":" + metadata + "}");
+    }
+
+    private static String body(String json) {
+        return "Content-Type: application/json\r\nContent-Length: " + json.getBytes(StandardCharsets.UTF_8).length
+                + "\r\nConnection: close\r\n\r\n" + json;
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        try {
+            acceptor.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
