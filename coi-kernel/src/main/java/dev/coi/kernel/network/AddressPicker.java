@@ -1,16 +1,16 @@
 package dev.coi.kernel.network;
 
 import dev.coi.kernel.CoiException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Set;
+import java.util.random.RandomGenerator;
 
 /**
  * Chooses the address a new filtered container gets on a managed bridge, so that its rules can be scoped to it
- * without waiting for DHCP. The search starts at a place derived from the container's name, so that two coi
- * starting at the same moment (different slots, different names) look in different places, and a container that
- * is made again under its name gets its old address when that is free.
+ * without waiting for DHCP. The search starts at a random place: two coi starting at the same moment look in
+ * different places, and a container made again under the name of one just deleted does not ask for its
+ * predecessor's address. dnsmasq may still hold that address leased to the old card's MAC (Incus' leases list
+ * no longer shows it); it then refuses the configured address and hands out another, which the card's address
+ * filter blocks, leaving the container without network.
  */
 final class AddressPicker {
 
@@ -22,9 +22,11 @@ final class AddressPicker {
     /**
      * @param gatewayCidr the bridge's {@code ipv4.address}, e.g. {@code 10.123.45.1/24}
      * @param used addresses that are taken (leases, other containers' static addresses)
+     * @param container the container's name, for the error
+     * @param random where the search starts
      * @return a free address of the subnet that is neither its network, broadcast nor gateway address
      */
-    static String pick(String gatewayCidr, Set<String> used, String container) {
+    static String pick(String gatewayCidr, Set<String> used, String container, RandomGenerator random) {
         int slash = gatewayCidr.indexOf('/');
         int prefix = Integer.parseInt(gatewayCidr.substring(slash + 1));
         long gateway = toLong(gatewayCidr.substring(0, slash));
@@ -34,7 +36,7 @@ final class AddressPicker {
         }
         long network = gateway & ~(size - 1) & 0xFFFFFFFFL;
         long hosts = size - 2;
-        long start = Math.floorMod(seed(container), hosts);
+        long start = random.nextLong(hosts);
         for (long step = 0; step < hosts; step++) {
             long candidate = network + 1 + (start + step) % hosts;
             String text = toText(candidate);
@@ -44,16 +46,6 @@ final class AddressPicker {
         }
         throw CoiException.failure("bridge subnet " + gatewayCidr + " has no free address left for " + container
                 + "; remove containers you no longer need");
-    }
-
-    private static long seed(String container) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(container.getBytes(StandardCharsets.UTF_8));
-            return ((digest[0] & 0xFFL) << 24) | ((digest[1] & 0xFFL) << 16) | ((digest[2] & 0xFFL) << 8)
-                    | (digest[3] & 0xFFL);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 
     static long toLong(String address) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The network card a session container gets from the default profile, and what filtering needs of it: a bridge
@@ -86,7 +87,7 @@ record SessionNic(String device, String interfaceName, Map<String, String> keys,
     Map<String, Map<String, String>> deviceFor(IncusClient incus, String container) {
         Map<String, String> card = filteredKeys();
         managedSubnet.ifPresent(subnet -> card.put(STATIC_ADDRESS, AddressPicker.pick(subnet, usedAddresses(incus),
-                container)));
+                container, ThreadLocalRandom.current())));
         return Map.of(device, Map.copyOf(card));
     }
 

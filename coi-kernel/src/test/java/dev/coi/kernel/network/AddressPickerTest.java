@@ -1,44 +1,70 @@
 package dev.coi.kernel.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.kernel.CoiException;
 import java.util.HashSet;
+import java.util.Random;
 import java.util.Set;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 class AddressPickerTest {
 
     @Test
     void picksAHostAddressOfTheSubnetThatIsNotTaken() {
-        String picked = AddressPicker.pick("10.123.45.1/24", Set.of("10.123.45.1"), "coi-abc-1");
+        String picked = AddressPicker.pick("10.123.45.1/24", Set.of("10.123.45.1"), "coi-abc-1",
+                new Random(1));
 
         long value = AddressPicker.toLong(picked);
         assertTrue(value > AddressPicker.toLong("10.123.45.1") && value < AddressPicker.toLong("10.123.45.255"), picked);
     }
 
     @Test
-    void theSameNameGetsTheSameAddressAndAnotherNameAnotherOne() {
-        String first = AddressPicker.pick("10.123.45.1/24", Set.of(), "coi-abc-1");
+    void theSameNameMadeAgainDoesNotAskForItsPredecessorsAddress() {
+        Set<String> picked = new HashSet<>();
+        for (int again = 0; again < 10; again++) {
+            picked.add(AddressPicker.pick("10.123.45.1/24", Set.of(), "coi-abc-1", new Random(again)));
+        }
 
-        assertEquals(first, AddressPicker.pick("10.123.45.1/24", Set.of(), "coi-abc-1"));
-        assertNotEquals(first, AddressPicker.pick("10.123.45.1/24", Set.of(), "coi-abc-2"));
+        assertTrue(picked.size() > 5, picked::toString);
+    }
+
+    @Test
+    void theSearchWrapsAroundFromWhereItStarts() {
+        assertEquals("10.123.45.2", AddressPicker.pick("10.123.45.1/24", Set.of("10.123.45.254"), "coi-abc-1",
+                fixedStart(253)));
     }
 
     @Test
     void takenAddressesAreSkippedUntilNoneIsLeft() {
         Set<String> used = new HashSet<>();
         for (int host = 1; host <= 5; host++) {
-            used.add(AddressPicker.pick("192.168.7.1/29", used, "coi-abc-1"));
+            used.add(AddressPicker.pick("192.168.7.1/29", used, "coi-abc-1", new Random(host)));
         }
         assertEquals(5, used.size(), "a /29 has six hosts, one of them the gateway");
         assertTrue(!used.contains("192.168.7.1") && !used.contains("192.168.7.0") && !used.contains("192.168.7.7"),
                 used.toString());
 
-        CoiException e = assertThrows(CoiException.class, () -> AddressPicker.pick("192.168.7.1/29", used, "coi-x-1"));
+        CoiException e = assertThrows(CoiException.class, () -> AddressPicker.pick("192.168.7.1/29", used, "coi-x-1",
+                new Random(7)));
         assertTrue(e.getMessage().contains("no free address"), e.getMessage());
+    }
+
+    /** A generator whose every draw is {@code start}: the search starts at host {@code start + 1}. */
+    private static RandomGenerator fixedStart(long start) {
+        return new RandomGenerator() {
+            @Override
+            public long nextLong() {
+                return start;
+            }
+
+            @Override
+            public long nextLong(long bound) {
+                return start;
+            }
+        };
     }
 }
