@@ -82,21 +82,21 @@ final class CannedIncus implements AutoCloseable {
     private String response(String target) {
         String path = target.split("\\?", 2)[0];
         if (path.equals("/1.0")) {
-            return answer(200, SERVER);
+            return answer(SERVER);
         }
         if (path.equals("/1.0/instances")) {
-            return answer(200, instances);
+            return answer(instances);
         }
         if (path.equals("/1.0/instances/" + INSTANCE)) {
-            return answer(200, instance);
+            return answer(instance);
         }
         return "HTTP/1.1 404 Not Found\r\n" + body("""
                 {"type":"error","status":"","status_code":0,"operation":"","error_code":404,\
                 "error":"Instance not found","metadata":null}""");
     }
 
-    private static String answer(int status, String metadata) {
-        return "HTTP/1.1 " + status + " OK\r\n" + body("{\"type\":\"sync\",\"status\":\"Success\",\"status_code\":200,"
+    private static String answer(String metadata) {
+        return "HTTP/1.1 200 OK\r\n" + body("{\"type\":\"sync\",\"status\":\"Success\",\"status_code\":200,"
                 + "\"operation\":\"\",\"error_code\":0,\"error\":\"\",\"metadata\":" + metadata + "}");
     }
 
