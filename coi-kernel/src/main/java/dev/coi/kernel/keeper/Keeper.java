@@ -1,6 +1,7 @@
 package dev.coi.kernel.keeper;
 
 import dev.coi.api.Progress;
+import dev.coi.kernel.files.ProcessLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,11 +49,11 @@ public final class Keeper {
 
     /** Runs until no duty has work; returns at once when another keeper runs. */
     public void run() throws IOException, InterruptedException {
-        Optional<KeeperLock> acquired = KeeperLock.tryAcquire(lockFile(coiHome));
+        Optional<ProcessLock> acquired = ProcessLock.tryAcquire(lockFile(coiHome));
         if (acquired.isEmpty()) {
             return;
         }
-        try (KeeperLock lock = acquired.get()) {
+        try (ProcessLock lock = acquired.get()) {
             log.info(clock.instant() + " keeper started (pid " + ProcessHandle.current().pid() + ")");
             while (true) {
                 if (!Files.isDirectory(coiHome)) {

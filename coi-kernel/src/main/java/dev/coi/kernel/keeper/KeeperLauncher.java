@@ -1,6 +1,7 @@
 package dev.coi.kernel.keeper;
 
 import dev.coi.api.Progress;
+import dev.coi.kernel.files.ProcessLock;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ public final class KeeperLauncher {
      */
     public void ensureRunning(String duty) {
         try {
-            if (KeeperLock.isHeld(lockFile)) {
+            if (ProcessLock.isHeld(lockFile)) {
                 return;
             }
             Files.createDirectories(logFile.getParent());

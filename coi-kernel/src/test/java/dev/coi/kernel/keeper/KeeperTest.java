@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.Progress;
+import dev.coi.kernel.files.ProcessLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -84,13 +85,13 @@ class KeeperTest {
     @Test
     void onlyOneKeeperRunsPerHome() throws Exception {
         Path coiHome = Files.createDirectories(root.resolve(".coi"));
-        try (KeeperLock held = KeeperLock.tryAcquire(Keeper.lockFile(coiHome)).orElseThrow()) {
+        try (ProcessLock held = ProcessLock.tryAcquire(Keeper.lockFile(coiHome)).orElseThrow()) {
             CountingDuty duty = new CountingDuty(5);
 
             new Keeper(coiHome, List.of(duty), progress, Clock.systemUTC()).run();
 
             assertEquals(0, duty.ticks);
-            assertTrue(KeeperLock.isHeld(Keeper.lockFile(coiHome)));
+            assertTrue(ProcessLock.isHeld(Keeper.lockFile(coiHome)));
         }
     }
 

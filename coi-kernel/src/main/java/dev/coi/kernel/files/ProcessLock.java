@@ -1,4 +1,4 @@
-package dev.coi.kernel.keeper;
+package dev.coi.kernel.files;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -10,21 +10,21 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * The lock that makes the keeper one per user: held by the running keeper for as long as it lives, and
- * released by the operating system when it dies, however it dies.
+ * A lock that makes a background process one per user (the keeper, the resident coi): held by the running one for
+ * as long as it lives, and released by the operating system when it dies, however it dies.
  */
-final class KeeperLock implements AutoCloseable {
+public final class ProcessLock implements AutoCloseable {
 
     private final FileChannel channel;
     private FileLock lock;
 
-    private KeeperLock(FileChannel channel, FileLock lock) {
+    private ProcessLock(FileChannel channel, FileLock lock) {
         this.channel = channel;
         this.lock = lock;
     }
 
-    /** The lock, or empty when a keeper holds it. */
-    static Optional<KeeperLock> tryAcquire(Path file) throws IOException {
+    /** The lock, or empty when another process holds it. */
+    public static Optional<ProcessLock> tryAcquire(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = tryLock(channel);
@@ -32,26 +32,26 @@ final class KeeperLock implements AutoCloseable {
             channel.close();
             return Optional.empty();
         }
-        return Optional.of(new KeeperLock(channel, lock));
+        return Optional.of(new ProcessLock(channel, lock));
     }
 
-    /** Whether a keeper runs now. */
-    static boolean isHeld(Path file) throws IOException {
-        Optional<KeeperLock> probe = tryAcquire(file);
-        probe.ifPresent(KeeperLock::close);
+    /** Whether a process holds the lock now. */
+    public static boolean isHeld(Path file) throws IOException {
+        Optional<ProcessLock> probe = tryAcquire(file);
+        probe.ifPresent(ProcessLock::close);
         return probe.isEmpty();
     }
 
-    /** Lets a new keeper start while this one decides whether it is still needed. */
-    void release() throws IOException {
+    /** Lets a new process start while this one decides whether it is still needed. */
+    public void release() throws IOException {
         if (lock != null) {
             lock.release();
             lock = null;
         }
     }
 
-    /** @return whether this keeper holds the lock again (false: another keeper took over) */
-    boolean reacquire() throws IOException {
+    /** @return whether this process holds the lock again (false: another one took over) */
+    public boolean reacquire() throws IOException {
         lock = tryLock(channel);
         return lock != null;
     }
