@@ -9,6 +9,8 @@ module dev.coi.kernel {
     requires org.tomlj;
     requires pf4j;
     requires org.jansi.core;
+    // the resident coi answers only its own user, known from the peer credentials of a unix socket
+    requires jdk.net;
 
     uses dev.coi.api.CoiPlugin;
 

@@ -2,6 +2,7 @@ package dev.coi.kernel;
 
 import dev.coi.kernel.cli.Coi;
 import dev.coi.kernel.cli.Terminal;
+import dev.coi.kernel.cli.resident.ResidentLauncher;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.sessions.ChildStdio;
 import java.io.PrintWriter;
@@ -27,6 +28,7 @@ public final class Main {
                 Terminal.liveStatus(environment.variables()), args);
         out.flush();
         err.flush();
+        ResidentLauncher.startIfUseful(environment, args);
         System.exit(exitCode);
     }
 }

@@ -84,6 +84,27 @@ public final class Coi {
         return commandLine.execute(args);
     }
 
+    /**
+     * Whether the resident coi may run this command line: it names a {@link ServedByResident} command and asks for
+     * no help. A command line picocli refuses is not, so that a JVM of its own reports the mistake as always.
+     */
+    public static boolean servedByResident(String... args) {
+        CommandLine commandLine = new CommandLine(CoiCommand.class);
+        Subcommands.addTo(commandLine, args);
+        try {
+            for (ParseResult level = commandLine.parseArgs(args); ; level = level.subcommand()) {
+                if (level.isUsageHelpRequested() || level.isVersionHelpRequested()) {
+                    return false;
+                }
+                if (!level.hasSubcommand()) {
+                    return level.commandSpec().userObject() instanceof ServedByResident;
+                }
+            }
+        } catch (CommandLine.ParameterException e) {
+            return false;
+        }
+    }
+
     /** {@code --profile} is inherited by every subcommand, so it may be given at any level. */
     private static Optional<String> profile(ParseResult parseResult) {
         Optional<String> found = Optional.empty();

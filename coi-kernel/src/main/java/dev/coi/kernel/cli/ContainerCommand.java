@@ -85,7 +85,7 @@ final class ContainerCommand {
     @Command(name = "exec", description = {
         "Run a command in a running container without a terminal.",
         "Without --capture its output goes to coi's stdout and stderr and coi exits with its exit code."})
-    static final class Exec extends KernelCommand {
+    static final class Exec extends KernelCommand implements ServedByResident {
         @Parameters(index = "0", paramLabel = "NAME") private String name;
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments; put -- before it.")
         private List<String> command;
@@ -142,7 +142,7 @@ final class ContainerCommand {
     }
 
     @Command(name = "exists", description = "Exit 0 when the container exists, 1 when it does not; prints nothing.")
-    static final class Exists extends KernelCommand {
+    static final class Exists extends KernelCommand implements ServedByResident {
         @Parameters(index = "0", paramLabel = "NAME") private String name;
 
         @Override
@@ -152,7 +152,7 @@ final class ContainerCommand {
     }
 
     @Command(name = "running", description = "Exit 0 when the container runs, 1 otherwise; prints nothing.")
-    static final class Running extends KernelCommand {
+    static final class Running extends KernelCommand implements ServedByResident {
         @Parameters(index = "0", paramLabel = "NAME") private String name;
 
         @Override

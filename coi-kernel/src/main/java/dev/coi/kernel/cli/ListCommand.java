@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "list", description = {
     "List the session containers of every workspace; with --all also the saved sessions.",
     "Stopped ephemeral containers an earlier coi could not finish are saved and removed first."})
-final class ListCommand extends KernelCommand {
+final class ListCommand extends KernelCommand implements ServedByResident {
 
     @Option(names = "--all", description = "Also list the saved sessions (of every tool).")
     private boolean all;

@@ -14,6 +14,14 @@ public final class Terminal {
     }
 
     public static boolean colors(Map<String, String> environment) {
+        return colors(environment, interactive());
+    }
+
+    /**
+     * @param interactive whether standard input and output of the process the output goes to are a terminal (for
+     *                    the resident coi: its client's)
+     */
+    public static boolean colors(Map<String, String> environment, boolean interactive) {
         String noColor = environment.get("NO_COLOR");
         if (noColor != null && !noColor.isEmpty()) {
             return false;
@@ -21,7 +29,7 @@ public final class Terminal {
         if ("dumb".equals(environment.get("TERM"))) {
             return false;
         }
-        return interactive();
+        return interactive;
     }
 
     /**
@@ -29,10 +37,12 @@ public final class Terminal {
      * {@code NO_COLOR} does not matter here, the line carries no colors.
      */
     public static boolean liveStatus(Map<String, String> environment) {
-        if ("dumb".equals(environment.get("TERM"))) {
-            return false;
-        }
-        return isTerminal(2);
+        return liveStatus(environment, isTerminal(2));
+    }
+
+    /** @param errorIsTerminal whether standard error of the process the output goes to is a terminal */
+    public static boolean liveStatus(Map<String, String> environment, boolean errorIsTerminal) {
+        return errorIsTerminal && !"dumb".equals(environment.get("TERM"));
     }
 
     /** Whether a person can be asked a question: standard input and standard error are terminals. */

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "version", description = "Show the version, the commit it was built from and the Java runtime.")
-final class VersionCommand extends KernelCommand {
+final class VersionCommand extends KernelCommand implements ServedByResident {
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
     private String format;

@@ -1,0 +1,198 @@
+package dev.coi.kernel.cli.resident;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coi.kernel.cli.Coi;
+import dev.coi.kernel.cli.resident.WireClient.Answer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real resident on a real unix socket, spoken to as the C client does; no Incus needed. */
+class ResidentTest {
+
+    private static final String VERSION = "coi version 9.9.9 (commit abc1234)";
+    private static final Duration LONG = Duration.ofMinutes(5);
+
+    @TempDir
+    Path home;
+
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private final AtomicBoolean installationChanged = new AtomicBoolean();
+    private ResidentAddress address;
+    private CompletableFuture<Boolean> running;
+
+    @AfterEach
+    void stopIt() throws Exception {
+        if (running != null && !running.isDone()) {
+            Files.deleteIfExists(address.socket());
+            running.get();
+        }
+    }
+
+    @Test
+    void runsAServedCommandWithTheClientsEnvironmentAndSendsItsOutputAndExitCode() throws Exception {
+        start(LONG);
+        Path nowhere = home.resolve("no-incus.socket");
+
+        Answer version = ask(List.of("version"));
+        Answer exists = WireClient.send(address.socket(), VERSION, home, "---", List.of("container", "exists", "x"),
+                Map.of("HOME", home.toString(), "INCUS_SOCKET", nowhere.toString(), "NO_COLOR", "1"));
+
+        assertEquals("OX", version.types());
+        assertEquals(0, version.exitCode());
+        assertTrue(version.out().startsWith("code-on-incus (coi) v"), version.out());
+        assertEquals(1, exists.exitCode());
+        assertTrue(exists.err().contains(nowhere.toString()), "the request's INCUS_SOCKET is used: " + exists.err());
+    }
+
+    @Test
+    void sendsTheClientBackForCommandsItDoesNotServe() throws Exception {
+        start(LONG);
+
+        for (List<String> args : List.<List<String>>of(List.of("shell"), List.of(), List.of("list", "--help"),
+                List.of("list", "--no-such-flag"), List.of("run", "--", "true"))) {
+            Answer answer = ask(args);
+            assertEquals("F", answer.types(), "for " + args);
+            assertEquals(-1, answer.exitCode());
+        }
+        assertFalse(running.isDone());
+    }
+
+    @Test
+    void servesOnlyCommandsThatNeedNothingButTheirEnvironment() {
+        assertTrue(Coi.servedByResident("list"));
+        assertTrue(Coi.servedByResident("--profile", "p", "list", "--format", "json"));
+        assertTrue(Coi.servedByResident("container", "exec", "c", "--capture", "--", "true"));
+        assertTrue(Coi.servedByResident("container", "running", "c"));
+        assertFalse(Coi.servedByResident("container", "stop", "c"));
+        assertFalse(Coi.servedByResident("attach"));
+        assertFalse(Coi.servedByResident("health"));
+    }
+
+    @Test
+    void aClientOfAnotherBuildIsSentBackAndTheResidentEnds() throws Exception {
+        start(LONG);
+
+        Answer answer = WireClient.send(address.socket(), "coi version 10.0.0 (commit def5678)", home, "---",
+                List.of("version"), Map.of("HOME", home.toString()));
+
+        assertEquals("F", answer.types());
+        assertTrue(ended().get());
+        assertFalse(Files.exists(address.socket()), "its socket is removed");
+        assertTrue(log().contains("another build"), log());
+    }
+
+    @Test
+    void endsWhenIdleForItsLimit() throws Exception {
+        start(Duration.ZERO);
+
+        assertTrue(ended().get());
+        assertTrue(log().contains("no request for"), log());
+    }
+
+    @Test
+    void endsWhenItsSocketIsRemovedAsWithTheCoiHome() throws Exception {
+        start(LONG);
+
+        Files.delete(address.socket());
+
+        assertTrue(ended().get());
+        assertTrue(log().contains("was removed"), log());
+    }
+
+    @Test
+    void endsWhenTheInstallationChanges() throws Exception {
+        start(LONG);
+
+        installationChanged.set(true);
+
+        assertTrue(ended().get());
+        assertTrue(log().contains("upgraded or removed"), log());
+    }
+
+    @Test
+    void aSecondResidentOfTheSameAddressServesNothing() throws Exception {
+        start(LONG);
+
+        assertFalse(resident(LONG).run());
+        assertEquals(0, ask(List.of("version")).exitCode());
+    }
+
+    @Test
+    void refusesASocketFolderOthersMayEnter() throws Exception {
+        address = ResidentAddress.of(home.resolve(".coi"), Path.of("/opt/coi"));
+        Files.createDirectories(address.socket().getParent(),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+
+        IOException refused = assertThrows(IOException.class,
+                () -> resident(LONG).run());
+
+        assertTrue(refused.getMessage().contains("chmod 700"), refused.getMessage());
+    }
+
+    @Test
+    void theSocketPathIsTheOneTheClientComputes() {
+        assertEquals("811c9dc5", ResidentAddress.hash(""));
+        assertEquals("e40c292c", ResidentAddress.hash("a"));
+        ResidentAddress computed = ResidentAddress.of(Path.of("/home/u/.coi"), Path.of("/opt/coi"));
+        assertEquals(Path.of("/home/u/.coi/run/resident-" + ResidentAddress.hash("/opt/coi") + ".sock"),
+                computed.socket());
+        assertTrue(computed.fits());
+        assertFalse(ResidentAddress.of(Path.of("/" + "h".repeat(100) + "/.coi"), Path.of("/opt/coi")).fits());
+    }
+
+    private void start(Duration idleLimit) throws Exception {
+        address = ResidentAddress.of(home.resolve(".coi"), Path.of("/opt/coi"));
+        Resident resident = resident(idleLimit);
+        running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return resident.run();
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            // the socket file appears before the socket listens; the log line comes after
+            while (!log().contains("resident started") && !running.isDone()) {
+                Thread.onSpinWait();
+            }
+        });
+    }
+
+    private Resident resident(Duration idleLimit) {
+        return new Resident(address, new ResidentCommands(VERSION), installationChanged::get, idleLimit,
+                Clock.systemUTC(), new PrintStream(log, true, StandardCharsets.UTF_8));
+    }
+
+    private Answer ask(List<String> args) throws IOException {
+        return WireClient.send(address.socket(), VERSION, home, "---", args,
+                Map.of("HOME", home.toString(), "NO_COLOR", "1"));
+    }
+
+    private CompletableFuture<Boolean> ended() {
+        return running.orTimeout(30, TimeUnit.SECONDS);
+    }
+
+    private String log() {
+        return log.toString(StandardCharsets.UTF_8);
+    }
+}
