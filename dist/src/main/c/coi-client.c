@@ -295,19 +295,20 @@ static struct buffer build_request(int argc, char **argv) {
     return request;
 }
 
-/* Copies a frame's payload to fd as it arrives. A failed write is not fatal: coi in the JVM ignores it too (its
- * System.out swallows errors), and the exit code still has to come. Returns 0, or -1 if the socket ended. */
+/* Copies a frame's payload to fd as it arrives, also the part that came before the resident ended. A failed write
+ * is not fatal: coi in the JVM ignores it too (its System.out swallows errors), and the exit code still has to
+ * come. Returns 0, or -1 if the socket ended. */
 static int relay(int socket_fd, int fd, uint32_t length) {
     unsigned char chunk[65536];
     int writable = 1;
     while (length > 0) {
         size_t want = length < sizeof chunk ? length : sizeof chunk;
         ssize_t got = read_full(socket_fd, chunk, want);
+        if (got > 0 && writable && write_all(fd, chunk, (size_t) got) != 0) {
+            writable = 0;
+        }
         if (got != (ssize_t) want) {
             return -1;
-        }
-        if (writable && write_all(fd, chunk, want) != 0) {
-            writable = 0;
         }
         length -= (uint32_t) want;
     }
