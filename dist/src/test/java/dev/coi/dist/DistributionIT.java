@@ -75,7 +75,7 @@ class DistributionIT {
         assertEquals(0, version.exitCode(), version::toString);
         assertEquals("coi version " + build.version() + " (commit " + build.commit() + ")\n", version.out());
         assertEquals("", version.err());
-        assertEquals(run(Map.of(), coiJvm.toString(), "--version"), version.withCommand(version.command()),
+        assertEquals(run(Map.of(), coiJvm.toString(), "--version").withCommand(version.command()), version,
                 "the client prints what the JVM prints");
         JsonNode details = new ObjectMapper().readTree(json.out());
         assertTrue(details.get("commit").asText().matches("[0-9a-f]{7,}(-dirty)?|unknown"), json::toString);
