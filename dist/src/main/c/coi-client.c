@@ -2,7 +2,7 @@
  * bin/coi: the client of the resident coi.
  *
  * A JVM costs more to start than the quick commands take, so this program answers --version itself, hands other
- * commands to the user's resident coi (a JVM kept running, `coi resident`) over a unix socket, and execs
+ * commands to the user's resident coi (a JVM kept running, dev.coi.kernel.cli.resident) over a unix socket, and execs
  * bin/coi-jvm, the JVM launcher, whenever the resident is not there or does not serve the command. Whatever goes
  * wrong before the resident has started the command ends in coi-jvm, so this program never fails where coi itself
  * would work. COI_RESIDENT=off skips the resident.

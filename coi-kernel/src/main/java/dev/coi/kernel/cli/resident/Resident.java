@@ -178,18 +178,18 @@ public final class Resident {
         return Optional.empty();
     }
 
-    /** The socket's folder, made only its user's; refuses one that others may enter. */
+    /**
+     * The socket's folder, only its user's: one another user owns is refused, and one made before with wider
+     * permissions (by the lock's {@code createDirectories}) is narrowed.
+     */
     private static Path ownFolder(Path folder) throws IOException {
         Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         String owner = Files.getOwner(folder).getName();
         if (!owner.equals(System.getProperty("user.name"))) {
-            throw new IOException(folder + " belongs to " + owner + ", not to " + System.getProperty("user.name"));
+            throw new IOException(folder + " belongs to " + owner + ", not to " + System.getProperty("user.name")
+                    + "; remove it, and the resident coi makes it again");
         }
-        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(folder);
-        if (!permissions.equals(OWNER_ONLY)) {
-            throw new IOException(folder + " has permissions " + PosixFilePermissions.toString(permissions)
-                    + ", the resident coi needs rwx------ there (chmod 700 " + folder + ")");
-        }
+        Files.setPosixFilePermissions(folder, OWNER_ONLY);
         return folder;
     }
 
