@@ -218,6 +218,8 @@ class ThirdPartyPluginIT {
         builder.environment().put("PATH", FIXED_PATH);
         builder.environment().put(ContainerNames.PREFIX_VARIABLE, fixture.prefix);
         builder.environment().remove("XDG_CONFIG_HOME");
+        // ResidentIT tests the resident; one started here could still be writing in the home when it is removed
+        builder.environment().put("COI_RESIDENT", "off");
         Process coi = builder.start();
         if (!coi.waitFor(180, TimeUnit.SECONDS)) {
             coi.destroyForcibly();
