@@ -134,7 +134,11 @@ trap 'rm -rf "$staging"' EXIT
 tar -xzf "$tarball" -C "$staging" --no-same-owner || fail "cannot unpack $tarball"
 unpacked=$(find "$staging" -mindepth 1 -maxdepth 1 -type d | head -n 1)
 [ -n "$unpacked" ] && [ -x "$unpacked/bin/coi" ] || fail "$tarball holds no coi-<version>/bin/coi"
-"$unpacked/bin/coi" --version >/dev/null 2>&1 || fail "the coi in $tarball does not start on this machine: $("$unpacked/bin/coi" --version 2>&1 | head -n 3)"
+# bin/coi answers --version without Java; bin/coi-jvm (in tarballs since the resident coi) shows that Java starts
+for launcher in "$unpacked/bin/coi" "$unpacked/bin/coi-jvm"; do
+  [ -e "$launcher" ] || continue
+  "$launcher" --version >/dev/null 2>&1 || fail "the coi in $tarball does not start on this machine: $("$launcher" --version 2>&1 | head -n 3)"
+done
 
 if [ -d "$app" ]; then
   [ -x "$app/bin/coi" ] || fail "$app exists but is no coi installed by install.sh: move it away first"

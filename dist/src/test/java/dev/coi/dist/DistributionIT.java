@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coi.kernel.BuildInfo;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -32,7 +33,10 @@ class DistributionIT {
     static Path unpacked;
 
     private static Path tarball;
+    /** bin/coi, the client of the resident coi. */
     private static Path coi;
+    /** bin/coi-jvm, the JVM launcher. */
+    private static Path coiJvm;
 
     @BeforeAll
     static void unpack() throws Exception {
@@ -46,6 +50,8 @@ class DistributionIT {
         assertEquals(0, untar.exitCode(), untar::toString);
         coi = unpacked.resolve("coi-" + BuildInfo.current().version()).resolve("bin/coi");
         assertTrue(Files.isExecutable(coi), () -> coi + " in the tarball");
+        coiJvm = coi.resolveSibling("coi-jvm");
+        assertTrue(Files.isExecutable(coiJvm), () -> coiJvm + " in the tarball");
     }
 
     @Test
@@ -69,6 +75,8 @@ class DistributionIT {
         assertEquals(0, version.exitCode(), version::toString);
         assertEquals("coi version " + build.version() + " (commit " + build.commit() + ")\n", version.out());
         assertEquals("", version.err());
+        assertEquals(run(Map.of(), coiJvm.toString(), "--version").withCommand(version.command()), version,
+                "the client prints what the JVM prints");
         JsonNode details = new ObjectMapper().readTree(json.out());
         assertTrue(details.get("commit").asText().matches("[0-9a-f]{7,}(-dirty)?|unknown"), json::toString);
         assertTrue(Files.isExecutable(coi.resolveSibling("../runtime/bin/java").normalize()), "a bundled runtime");
@@ -83,7 +91,7 @@ class DistributionIT {
         assertTrue(Files.isRegularFile(coi.resolveSibling("../lib/coi.aot").normalize()), "lib/coi.aot");
 
         // AOTMode=on makes the JVM refuse to start when it cannot use the cache
-        Run cached = run(Map.of("COI_JAVA_OPTIONS", "-XX:AOTMode=on"), coi.toString(), "--version");
+        Run cached = run(Map.of("COI_JAVA_OPTIONS", "-XX:AOTMode=on"), coiJvm.toString(), "--version");
 
         assertEquals(0, cached.exitCode(), cached::toString);
     }
@@ -94,7 +102,8 @@ class DistributionIT {
                 + Runtime.version());
 
         // built for Java 5, picocli's classes are kept in the cache only once they were given stack maps
-        Run help = run(Map.of("COI_JAVA_OPTIONS", "-Xlog:class+load=info:stdout"), coi.toString(), "list", "--help");
+        Run help = run(Map.of("COI_JAVA_OPTIONS", "-Xlog:class+load=info:stdout"), coiJvm.toString(), "list",
+                "--help");
 
         assertEquals(0, help.exitCode(), help::toString);
         assertTrue(help.out().contains("picocli.CommandLine source: shared objects file"), help::toString);
@@ -112,11 +121,64 @@ class DistributionIT {
         }
         Files.setLastModifiedTime(kernelJar, FileTime.fromMillis(System.currentTimeMillis()));
 
-        Run stale = run(Map.of(), home.resolve("bin/coi").toString(), "--version");
+        Run stale = run(Map.of(), home.resolve("bin/coi-jvm").toString(), "--version");
 
         assertEquals(0, stale.exitCode(), stale::toString);
         assertTrue(stale.out().startsWith("coi version "), stale::toString);
         assertEquals("", stale.err(), stale::toString);
+    }
+
+    @Test
+    void theClientIsACompiledProgramThatAnswersVersionWithoutTheJvm(@TempDir Path copy, @TempDir Path home)
+            throws Exception {
+        byte[] start = new byte[4];
+        try (var in = Files.newInputStream(coi)) {
+            assertEquals(4, in.readNBytes(start, 0, 4));
+        }
+        assertEquals("\u007fELF", new String(start, StandardCharsets.ISO_8859_1), "bin/coi is an ELF program");
+        Path broken = unpackedCopy(copy).resolve("bin/coi-jvm");
+        Files.writeString(broken, "#!/bin/sh\necho 'coi-jvm ran' >&2\nexit 99\n");
+
+        Run version = run(Map.of("HOME", home.toString()), broken.resolveSibling("coi").toString(), "--version");
+        Run shortOption = run(Map.of("HOME", home.toString()), broken.resolveSibling("coi").toString(), "-V");
+        Run list = run(Map.of("HOME", home.toString()), broken.resolveSibling("coi").toString(), "list");
+
+        String expected = run(Map.of(), coiJvm.toString(), "--version").out();
+        assertEquals(0, version.exitCode(), version::toString);
+        assertEquals(expected, version.out());
+        assertEquals("", version.err());
+        assertEquals(expected, shortOption.out(), shortOption::toString);
+        assertEquals(List.of(), children(home), "nothing written to the home, no ~/.coi");
+        assertEquals(99, list.exitCode(), () -> "other commands go to coi-jvm when no resident runs: " + list);
+    }
+
+    @Test
+    void withNoResidentCommandsRunThroughCoiJvm(@TempDir Path home, @TempDir Path otherHome) throws Exception {
+        Map<String, String> user = Map.of("HOME", home.toString(), "INCUS_SOCKET", home.resolve("no-incus").toString());
+        Map<String, String> other = Map.of("HOME", otherHome.toString(), "INCUS_SOCKET",
+                otherHome.resolve("no-incus").toString());
+
+        Run help = run(user, coi.toString(), "help");
+        Run list = run(user, coi.toString(), "list");
+        Run helpJvm = run(other, coiJvm.toString(), "help");
+        Run listJvm = run(other, coiJvm.toString(), "list");
+
+        assertEquals(0, help.exitCode(), help::toString);
+        assertTrue(help.out().contains("Usage: coi"), help::toString);
+        assertEquals(helpJvm.withCommand(help.command()), help);
+        assertTrue(list.exitCode() != 0 && list.err().contains("no-incus"), () -> "Incus is not there: " + list);
+        assertEquals(listJvm.withCommand(list.command()).withText(otherHome.toString(), home.toString()), list);
+    }
+
+    @Test
+    void residentOffRunsCoiJvm(@TempDir Path home) throws Exception {
+        Run list = run(Map.of("HOME", home.toString(), "COI_RESIDENT", "off", "COI_JAVA_OPTIONS",
+                "-XshowSettings:properties"), coi.toString(), "tool", "list");
+
+        assertEquals(0, list.exitCode(), list::toString);
+        assertTrue(list.out().contains("claude"), list::toString);
+        assertTrue(list.err().contains("coi.home = " + coi.getParent().getParent().toRealPath()),
+                () -> "the JVM ran, told its install home: " + list);
     }
 
     @Test
@@ -176,7 +238,7 @@ class DistributionIT {
         assertTrue(Files.isRegularFile(home.resolve(".local/share/bash-completion/completions/coi")));
         if (Runtime.version().feature() >= 25) {
             Run cached = run(Map.of("HOME", home.toString(), "COI_JAVA_OPTIONS", "-XX:AOTMode=on"),
-                    bin.resolve("coi").toString(), "--version");
+                    home.resolve(".local/share/coi/bin/coi-jvm").toString(), "--version");
             assertEquals(0, cached.exitCode(), () -> "the installed copy uses the start-up cache: " + cached);
         }
 
@@ -211,6 +273,18 @@ class DistributionIT {
         assertEquals("#!/bin/sh\necho reference\n", Files.readString(other));
     }
 
+    private static Path unpackedCopy(Path folder) throws Exception {
+        Run untar = run(Map.of(), "tar", "-xzf", tarball.toString(), "-C", folder.toString());
+        assertEquals(0, untar.exitCode(), untar::toString);
+        return folder.resolve("coi-" + BuildInfo.current().version());
+    }
+
+    private static List<Path> children(Path folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.toList();
+        }
+    }
+
     private static boolean onPath(String program) throws Exception {
         return run(Map.of(), "sh", "-c", "command -v " + program).exitCode() == 0;
     }
@@ -236,6 +310,14 @@ class DistributionIT {
     }
 
     private record Run(List<String> command, int exitCode, String out, String err) {
+        Run withCommand(List<String> other) {
+            return new Run(other, exitCode, out, err);
+        }
+
+        Run withText(String text, String replacement) {
+            return new Run(command, exitCode, out.replace(text, replacement), err.replace(text, replacement));
+        }
+
         @Override
         public String toString() {
             return String.join(" ", command) + ": exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
