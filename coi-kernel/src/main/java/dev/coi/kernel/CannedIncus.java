@@ -1,6 +1,9 @@
 package dev.coi.kernel;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,11 +15,16 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A stand-in for the Incus daemon during the training run of the start-up cache: the reads the trained commands
- * make ({@code /1.0}, the instance list, one instance) get canned answers, anything else Incus' "not found". So the
- * cache holds what parsing real answers loads, without an Incus on the build machine.
+ * make ({@code /1.0}, the instance list, one instance, the leases of {@code incusbr0}, the state of the instances
+ * whose address those do not give) get canned answers, anything else Incus' "not found". So the cache holds what
+ * parsing real answers loads, without an Incus on the build machine. {@code training-instances.json} holds the
+ * instances as {@code recursion=2} shows them; the list and an instance are answered without their {@code state},
+ * which only {@code /state} gives, as from Incus.
  */
 final class CannedIncus implements AutoCloseable {
 
@@ -26,18 +34,39 @@ final class CannedIncus implements AutoCloseable {
             "kernel_architecture":"x86_64","kernel_features":{"idmapped_mounts":"true"},\
             "storage":"btrfs","driver":"lxc"}}""";
 
+    /**
+     * The leases of {@code incusbr0}: the gateway, a lease left by a deleted container of the first instance's name
+     * (another MAC address), the first instance's lease; none for the third instance, whose address its state gives.
+     */
+    private static final String LEASES = """
+            [{"address":"10.0.3.1","hostname":"incusbr0.gw","hwaddr":"","location":"","type":"gateway"},\
+            {"address":"10.0.3.99","hostname":"coi-0a1b2c3d-1","hwaddr":"00:16:3e:00:00:99","location":"none",\
+            "type":"dynamic"},\
+            {"address":"10.0.3.15","hostname":"coi-0a1b2c3d-1","hwaddr":"00:16:3e:00:00:01","location":"none",\
+            "type":"dynamic"},\
+            {"address":"fd42:1:2:3::15","hostname":"coi-0a1b2c3d-1","hwaddr":"00:16:3e:00:00:01","location":"none",\
+            "type":"dynamic"}]""";
+
     /** The first of the canned instances, which the trained commands name. */
     static final String INSTANCE = "coi-0a1b2c3d-1";
 
     private final ServerSocketChannel server;
-    private final String instances;
-    private final String instance;
+    private final Map<String, String> answers = new HashMap<>();
     private final Thread acceptor;
 
-    private CannedIncus(ServerSocketChannel server, String instances) throws IOException {
+    private CannedIncus(ServerSocketChannel server, String instancesWithState) throws IOException {
         this.server = server;
-        this.instances = instances;
-        this.instance = new ObjectMapper().readTree(instances).get(0).toString();
+        ArrayNode instances = (ArrayNode) new ObjectMapper().readTree(instancesWithState);
+        for (JsonNode instance : instances) {
+            JsonNode state = ((ObjectNode) instance).remove("state");
+            if (state != null) {
+                answers.put("/1.0/instances/" + instance.path("name").asText() + "/state", state.toString());
+            }
+        }
+        answers.put("/1.0", SERVER);
+        answers.put("/1.0/instances", instances.toString());
+        answers.put("/1.0/instances/" + INSTANCE, instances.get(0).toString());
+        answers.put("/1.0/networks/incusbr0/leases", LEASES);
         this.acceptor = Thread.ofPlatform().daemon().name("canned-incus").start(this::serve);
     }
 
@@ -80,15 +109,9 @@ final class CannedIncus implements AutoCloseable {
     }
 
     private String response(String target) {
-        String path = target.split("\\?", 2)[0];
-        if (path.equals("/1.0")) {
-            return answer(SERVER);
-        }
-        if (path.equals("/1.0/instances")) {
-            return answer(instances);
-        }
-        if (path.equals("/1.0/instances/" + INSTANCE)) {
-            return answer(instance);
+        String metadata = answers.get(target.split("\\?", 2)[0]);
+        if (metadata != null) {
+            return answer(metadata);
         }
         return "HTTP/1.1 404 Not Found\r\n" + body("""
                 {"type":"error","status":"","status_code":0,"operation":"","error_code":404,\

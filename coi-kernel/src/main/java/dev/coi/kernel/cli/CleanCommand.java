@@ -3,7 +3,6 @@ package dev.coi.kernel.cli;
 import dev.coi.kernel.ExitCodes;
 import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionMetadata;
-import dev.coi.kernel.sessions.manage.ContainerSummary;
 import dev.coi.kernel.sessions.manage.SavedSessions.ToolSession;
 import dev.coi.kernel.sessions.manage.SessionControl;
 import java.util.List;
@@ -33,7 +32,7 @@ final class CleanCommand extends KernelCommand {
         if (all || !sessions) {
             output.info("Checking for stopped session containers...");
             List<SessionContainer> stopped = context.kernel().sessionContainers().listAfterReaping().stream()
-                    .filter(container -> "Stopped".equals(ContainerSummary.of(container).status()))
+                    .filter(SessionContainer::isStopped)
                     .toList();
             if (stopped.isEmpty()) {
                 output.info("  (no stopped containers found)");

@@ -9,7 +9,7 @@ import java.util.Optional;
  * A session container as its {@link SessionLabels} describe it. Containers the reference tool made carry no
  * labels: they are session containers by name only, and count as persistent so that coi never deletes them.
  *
- * @param instance the Incus instance, with state when it was listed with state
+ * @param instance the Incus instance, without its run-time state: lists and look-ups do not ask for it
  * @param sessionId the coi session id, when labelled
  * @param workspace the workspace, when labelled
  * @param persistent whether it is kept after it stops

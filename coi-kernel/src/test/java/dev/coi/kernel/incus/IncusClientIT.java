@@ -81,8 +81,8 @@ class IncusClientIT {
         assertTrue(running.state().pid() > 0);
         assertEquals("yes", running.config().get("user.coi.test"));
         assertTrue(client.instances().stream().anyMatch(each -> each.name().equals(name) && each.isRunning()));
-        assertTrue(client.instancesWithState().stream()
-                .anyMatch(each -> each.name().equals(name) && each.state().pid() > 0));
+        assertTrue(client.instanceState(name).orElseThrow().pid() > 0);
+        assertTrue(client.instanceState(name + "-none").isEmpty());
 
         client.update(name, Map.of("user.coi.more", "1"), Map.of());
         assertEquals("1", client.instance(name).orElseThrow().config().get("user.coi.more"));

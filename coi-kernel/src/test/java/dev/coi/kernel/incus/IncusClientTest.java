@@ -107,6 +107,36 @@ class IncusClientTest {
     }
 
     @Test
+    void readsTheStateAloneAndAMissingInstanceHasNone() throws IOException {
+        routes.on("GET /1.0/instances/c1/state", sync("{\"status\":\"Running\",\"status_code\":103,\"pid\":42,"
+                + "\"network\":{\"eth0\":{\"addresses\":[{\"family\":\"inet\",\"address\":\"10.1.2.3\","
+                + "\"netmask\":\"24\",\"scope\":\"global\"}],\"state\":\"up\",\"hwaddr\":\"10:66:6a:00:00:01\"}}}"));
+
+        InstanceState state = client().instanceState("c1").orElseThrow();
+
+        assertEquals(42, state.pid());
+        assertEquals("10.1.2.3", state.network().get("eth0").addresses().get(0).address());
+        assertTrue(client.instanceState("nope").isEmpty());
+    }
+
+    @Test
+    void readsTheLeasesOfANetwork() throws IOException {
+        routes.on("GET /1.0/networks/incusbr0/leases", sync("[{\"address\":\"10.123.45.1\",\"hostname\":"
+                + "\"incusbr0.gw\",\"hwaddr\":\"\",\"location\":\"\",\"type\":\"gateway\"},{\"address\":"
+                + "\"10.123.45.18\",\"hostname\":\"c1\",\"hwaddr\":\"10:66:6a:82:18:24\",\"location\":\"none\","
+                + "\"type\":\"dynamic\"},{\"address\":\"fd42::5\",\"hostname\":\"c1\",\"hwaddr\":"
+                + "\"10:66:6a:82:18:24\",\"type\":\"dynamic\"}]"));
+
+        List<NetworkLease> leases = client().networkLeases("incusbr0");
+
+        assertEquals(new NetworkLease("c1", "10:66:6a:82:18:24", "10.123.45.18", "dynamic", "none"), leases.get(1));
+        assertEquals(List.of(true, false, true), leases.stream().map(lease -> lease.location().isEmpty()).toList());
+        assertEquals(List.of(true, true, false), leases.stream().map(NetworkLease::isIpv4).toList());
+        assertEquals(List.of("10.123.45.1", "10.123.45.18", "fd42::5"), client.networkLeaseAddresses("incusbr0"));
+        assertEquals(List.of(), client.networkLeases("nonet"));
+    }
+
+    @Test
     void createsAndStartsInOneRequestThenWaitsForTheOperation() throws IOException {
         routes.on("POST /1.0/instances", async())
                 .on(WAIT, sync(operation("Running", 103, "", "null")), sync(operation("Success", 200, "", "{}")));

@@ -1,7 +1,6 @@
 package dev.coi.kernel.sessions.manage;
 
 import dev.coi.kernel.incus.Instance;
-import dev.coi.kernel.incus.InstanceState;
 import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionLabels;
 import java.nio.file.Path;
@@ -12,8 +11,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What {@code coi list} shows of a session container. Everything comes from the container itself (its labels
- * and state), never from saved metadata, which may belong to an older session that had the same name.
+ * What {@code coi list} shows of a session container. Everything comes from the container itself (its labels,
+ * configuration and address), never from saved metadata, which may belong to an older session that had the same
+ * name.
  *
  * @param name the container name
  * @param status e.g. {@code Running}, {@code Stopped}
@@ -32,12 +32,13 @@ public record ContainerSummary(String name, String status, boolean persistent, O
         limits = Collections.unmodifiableMap(new TreeMap<>(limits));
     }
 
-    public static ContainerSummary of(SessionContainer container) {
+    /** @param ipv4 its address, which the container does not carry: {@link SessionContainers} finds it */
+    public static ContainerSummary of(SessionContainer container, Optional<String> ipv4) {
         var instance = container.instance();
         Optional<String> image = Optional.ofNullable(instance.config().get(SessionLabels.IMAGE))
                 .or(() -> Optional.ofNullable(instance.config().get("image.description")))
                 .filter(value -> !value.isBlank());
-        return new ContainerSummary(container.name(), instance.status(), container.persistent(), ipv4(instance.state()),
+        return new ContainerSummary(container.name(), instance.status(), container.persistent(), ipv4,
                 container.workspace(), image, Optional.ofNullable(instance.createdAt()), limits(instance));
     }
 
@@ -54,19 +55,5 @@ public record ContainerSummary(String name, String status, boolean persistent, O
             }
         });
         return limits;
-    }
-
-    private static Optional<String> ipv4(InstanceState state) {
-        if (state == null) {
-            return Optional.empty();
-        }
-        InstanceState.NetworkInterface eth0 = state.network().get("eth0");
-        if (eth0 == null) {
-            return Optional.empty();
-        }
-        return eth0.addresses().stream()
-                .filter(address -> "inet".equals(address.family()) && "global".equals(address.scope()))
-                .map(InstanceState.Address::address)
-                .findFirst();
     }
 }
