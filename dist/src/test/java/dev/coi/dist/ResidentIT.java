@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.TestInstances;
 import java.nio.file.Files;
@@ -97,8 +98,8 @@ class ResidentIT {
             assertTrue(first.out().contains("Active Containers:"), first::toString);
             assertEquals(first.withCommand(served.command()), served, "the resident answers as the JVM did");
             assertEquals(0, exec.exitCode(), exec::toString);
-            assertEquals("{\"exit_code\":3,\"stderr\":\"err\\n\",\"stdout\":\"out\\n\"}", exec.out().strip(),
-                    exec::toString);
+            assertEquals(new ObjectMapper().readTree("{\"exit_code\":3,\"stderr\":\"err\\n\",\"stdout\":\"out\\n\"}"),
+                    new ObjectMapper().readTree(exec.out()), exec::toString);
             assertNotEquals(0, jvm.exitCode(), () -> "no JVM starts with that option: " + jvm);
             assertNotEquals(0, help.exitCode(), () -> "help is not served, it goes to coi-jvm: " + help);
             assertTrue(ProcessHandle.of(pid).isPresent(), "the resident still runs");

@@ -1,7 +1,6 @@
 package dev.coi.kernel.cli.resident;
 
 import dev.coi.kernel.BuildInfo;
-import dev.coi.kernel.cli.Coi;
 import dev.coi.kernel.config.ConfigEnvironment;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,9 +19,8 @@ public final class ResidentMain {
         Path installation = Path.of(System.getProperty(ResidentLauncher.INSTALLATION_PROPERTY));
         ConfigEnvironment environment = ConfigEnvironment.ofCurrentProcess();
         ResidentAddress address = ResidentAddress.of(environment.home().resolve(".coi"), installation);
-        Path kernelJar = Path.of(Coi.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         new Resident(address, new ResidentCommands(BuildInfo.current().versionLine()),
-                new InstallationWatch(kernelJar), IDLE_LIMIT, Clock.systemUTC(), System.err).run();
+                InstallationWatch.ofClassPath(), IDLE_LIMIT, Clock.systemUTC(), System.err).run();
         System.exit(0);
     }
 }
