@@ -318,25 +318,13 @@ class ResidentClientTest {
         }
     }
 
+    /** The command with only {@code environment}, in {@code directory}. */
     private static Run run(Map<String, String> environment, Path directory, String... command) throws Exception {
-        Path out = Files.createTempFile("coi-client-test", ".out");
-        Path err = Files.createTempFile("coi-client-test", ".err");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-            builder.environment().clear();
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not end within 30 s");
-            }
-            return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        CommandRun ran = CommandRun.run(builder);
+        return new Run(ran.exitCode(), ran.out(), ran.err());
     }
 
     private record Run(int exitCode, String out, String err) {
