@@ -2,13 +2,16 @@
 # Times coi beside the bare incus CLI doing the same steps and prints a Markdown table of min/median/max (wall
 # time in ms, memory in MiB) with the ratio of the medians. Rows:
 #   version       `coi --version`                               vs `incus version`
-#   list N        `coi list` with 0, 10 and 50 running containers vs `incus list PREFIX` (the same containers)
+#   list N        `coi list` with 0, 10 and 50 running containers vs `incus list PREFIX` (the same containers);
+#                 answered by the resident coi, which the script starts first; with 10 also without it
+#                 (COI_RESIDENT=off: a JVM of its own per command)
 #   exec          `coi container exec C --capture -- true`     vs `incus exec C -- true`
 #   shell         `coi shell --background` until the AI tool runs in its tmux vs the same steps by hand
 #   run           `coi run -- true` (create, start, run, remove)  vs the same steps by hand
 #   10 shells     10 `coi shell --background` at once, until all 10 have the tool running vs 10 bare ones at once
 #   memory        memory in use by one idle session container, SETTLE s after the 10 started (each container one
-#                 sample: Incus' memory usage of the instance, i.e. its cgroup)
+#                 sample: Incus' memory usage of the instance, i.e. its cgroup); and the resident coi's resident
+#                 set size after the list and exec rows (one sample)
 # The list and exec containers are busybox containers (a tiny image the script imports), running, named as coi
 # names session containers, with this run's prefix. Sessions run in open network mode (the bare CLI puts no
 # firewall rules in place), in workspaces and a coi home (HOME) of the script's own; the bare steps are those of
@@ -64,19 +67,33 @@ list_row() {
   repeat "list$list_containers-incus" incus list "$PREFIX"
 }
 
+# await_resident: the first coi list runs in a JVM of its own and starts the resident coi; waits until it listens
+await_resident() {
+  local log=$WORK/home/.coi/logs/resident.log deadline=$((SECONDS + 60))
+  coi list >/dev/null 2>&1 || true
+  until grep -q "resident started" "$log" 2>/dev/null; do
+    ((SECONDS < deadline)) || bench_die "no resident coi started within 60 s (see $log)"
+    sleep 0.2
+  done
+}
+
 bench_busybox_image
 WARMUP=2
+await_resident
 echo "timing version" >&2
 repeat version-coi coi --version
 repeat version-incus incus version
 list_row
 grow_to 10
 list_row
+COI_RESIDENT=off repeat list10-jvm coi list
 echo "timing exec" >&2
 repeat exec-coi coi container exec "$(list_name 1)" --capture -- true
 repeat exec-incus incus exec "$(list_name 1)" -- true
 grow_to 50
 list_row
+resident_pid=$(sed -n 's/.*resident started (pid \([0-9]*\)).*/\1/p' "$WORK/home/.coi/logs/resident.log" | tail -n 1)
+record resident-memory "mib=$(awk '/^VmRSS:/ { print int($2 / 1024) }' "/proc/$resident_pid/status")"
 echo "deleting the busybox containers" >&2
 for ((k = 1; k <= list_containers; k++)); do echo incus delete --force "$(list_name "$k")"; done | at_once || true
 
@@ -156,11 +173,13 @@ printf '|---|---|---:|---:|---:|---:|---:|---:|---:|\n'
 row '`coi --version` vs `incus version`' ms version-coi version-incus ms
 row '`coi list` vs `incus list PREFIX`, 0 containers' ms list0-coi list0-incus ms
 row '`coi list` vs `incus list PREFIX`, 10 running' ms list10-coi list10-incus ms
+row '`coi list` (no resident: `COI_RESIDENT=off`) vs `incus list PREFIX`, 10 running' ms list10-jvm list10-incus ms
 row '`coi list` vs `incus list PREFIX`, 50 running' ms list50-coi list50-incus ms
 row '`coi container exec C --capture -- true` vs `incus exec C -- true`' ms exec-coi exec-incus ms
 row '`coi shell --background` until the tool runs vs bare steps' ms coi-shell bare-shell total
 row '`coi run -- true` vs bare steps' ms coi-run bare-run total
 row "$PARALLEL \`coi shell --background\` at once, until all run, vs bare steps" ms parallel-coi parallel-incus ms
 row 'memory of one idle session container' MiB memory-coi memory-incus mib
+row 'memory of the resident coi (resident set)' MiB resident-memory no-such-series mib
 printf '\n%d runs per row; image %s; %s; %d cores; load average %s before, %s after.\n' "$RUNS" "$IMAGE" \
   "$("$COI" --version 2>/dev/null | head -n 1)" "$(nproc)" "$LOAD_BEFORE" "$(cut -d' ' -f1-3 /proc/loadavg)"

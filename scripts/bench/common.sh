@@ -101,7 +101,7 @@ coi_in() {
   local dir=$1
   shift
   (cd "$dir" && env -i PATH="$PATH" HOME="$WORK/home" TERM=xterm-256color LANG=C.UTF-8 COI_TIMINGS=1 \
-    COI_CONTAINER_PREFIX="$PREFIX" "$COI" "$@")
+    COI_CONTAINER_PREFIX="$PREFIX" ${COI_RESIDENT:+COI_RESIDENT="$COI_RESIDENT"} "$COI" "$@")
 }
 
 coi() {
