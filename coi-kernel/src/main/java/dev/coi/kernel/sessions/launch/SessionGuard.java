@@ -72,6 +72,11 @@ public final class SessionGuard implements AutoCloseable {
         return true;
     }
 
+    /** Whether the session's ending has begun, by coi's own flow or by the hook. */
+    public boolean ending() {
+        return claimed.get();
+    }
+
     /** Leaves the container as it is (the session continues without coi, or there is nothing to end). */
     public void release() {
         end(() -> { });

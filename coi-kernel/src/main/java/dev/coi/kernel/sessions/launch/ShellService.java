@@ -116,10 +116,9 @@ public final class ShellService {
                 return 0;
             }
             describe(session, name, plan, "Interactive (tmux)");
-            TerminalAttach.Attached attached = attach(new TerminalAttach.Request(name, tmux.attachCommand(),
-                    tmux.options(Map.of("TERM", environment.get("TERM"))), true), guard);
-            attached.waitFor();
-            guard.attached(null);
+            new TmuxAttach(attachRequest -> attach(attachRequest, guard), tmux::isAlive, guard, progress)
+                    .run(new TerminalAttach.Request(name, tmux.attachCommand(),
+                            tmux.options(Map.of("TERM", environment.get("TERM"))), true));
             afterAttach(name, tmux, guard);
             return 0;
         }
