@@ -103,6 +103,8 @@ class ResidentIT {
             assertNotEquals(0, jvm.exitCode(), () -> "no JVM starts with that option: " + jvm);
             assertNotEquals(0, help.exitCode(), () -> "help is not served, it goes to coi-jvm: " + help);
             assertTrue(ProcessHandle.of(pid).isPresent(), "the resident still runs");
+            assertEquals(Path.of("/"), Files.readSymbolicLink(Path.of("/proc/" + pid + "/cwd")),
+                    "it keeps no folder of the user's busy");
         }
     }
 

@@ -24,6 +24,7 @@ public final class ResidentLauncher {
     static final String SWITCH_VARIABLE = "COI_RESIDENT";
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final File NO_INPUT = new File("/dev/null");
+    private static final File ROOT = new File("/");
 
     private ResidentLauncher() {
     }
@@ -43,7 +44,8 @@ public final class ResidentLauncher {
             }
             Path log = coiHome.resolve("logs").resolve("resident.log");
             Files.createDirectories(log.getParent());
-            ProcessBuilder resident = new ProcessBuilder(command(Path.of(installation)))
+            // in / rather than where this coi ran, so that it keeps no folder of the user's busy (a drive to unmount)
+            ProcessBuilder resident = new ProcessBuilder(command(Path.of(installation))).directory(ROOT)
                     .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectErrorStream(true);
