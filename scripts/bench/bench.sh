@@ -13,7 +13,7 @@
 #                 sample: Incus' memory usage of the instance, i.e. its cgroup); and the resident coi's resident
 #                 set size after the list and exec rows (one sample)
 # The list and exec containers are busybox containers (a tiny image the script imports), running, named as coi
-# names session containers, with this run's prefix. Sessions run in open network mode (the bare CLI puts no
+# names session containers, with this run's prefix, each with a DHCP lease (udhcpc) as session containers have. Sessions run in open network mode (the bare CLI puts no
 # firewall rules in place), in workspaces and a coi home (HOME) of the script's own; the bare steps are those of
 # scripts/bench/sessions.sh. Every container made here is deleted at the end, whatever happened (also on Ctrl-C);
 # no other container is touched. Progress goes to stderr, the table to stdout.
@@ -59,6 +59,9 @@ grow_to() {
   echo "starting busybox containers $((list_containers + 1)) to $1" >&2
   for ((k = list_containers + 1; k <= $1; k++)); do echo incus launch "$BUSYBOX_IMAGE" "$(list_name "$k")"; done |
     at_once || bench_die "could not start the busybox containers"
+  # a DHCP lease each, as a session container of a coi image gets one: both lists then have an address to show
+  for ((k = list_containers + 1; k <= $1; k++)); do echo incus exec "$(list_name "$k")" -- udhcpc -i eth0 -q -n; done |
+    at_once || bench_die "a busybox container got no DHCP lease"
   list_containers=$1
 }
 list_row() {
