@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coi.api.Progress;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.incus.SocketLocation;
 import dev.coi.kernel.sessions.ContainerNames;
+import dev.coi.kernel.sessions.RecordingProgress;
 import dev.coi.kernel.sessions.manage.ContainerSummary;
 import dev.coi.kernel.sessions.manage.SessionContainers;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ class CannedIncusTest {
         try (CannedIncus canned = CannedIncus.listen(socket)) {
             SessionContainers containers = new SessionContainers(client(socket), new ContainerNames("coi-"), () -> {
                 throw new AssertionError("no container is left behind to reap");
-            }, SILENT);
+            }, new RecordingProgress());
 
             List<ContainerSummary> summaries = containers.summariesAfterReaping();
 
@@ -62,20 +62,6 @@ class CannedIncusTest {
                     Optional.of("192.168.1.40")), summaries.stream().map(ContainerSummary::ipv4).toList());
         }
     }
-
-    private static final Progress SILENT = new Progress() {
-        @Override
-        public void step(String message) {
-        }
-
-        @Override
-        public void info(String message) {
-        }
-
-        @Override
-        public void warn(String message) {
-        }
-    };
 
     private static IncusClient client(Path socket) {
         return new IncusClient(SocketLocation.of(socket), Duration.ofSeconds(5), Duration.ofSeconds(5));

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps what was reported, so tests can check warnings. */
-final class RecordingProgress implements Progress {
+public final class RecordingProgress implements Progress {
 
-    final List<String> steps = new ArrayList<>();
-    final List<String> infos = new ArrayList<>();
-    final List<String> warnings = new ArrayList<>();
+    public final List<String> steps = new ArrayList<>();
+    public final List<String> infos = new ArrayList<>();
+    public final List<String> warnings = new ArrayList<>();
 
     @Override
     public void step(String message) {

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.ExecOptions;
-import dev.coi.api.Progress;
+import dev.coi.kernel.sessions.RecordingProgress;
 import dev.coi.kernel.sessions.TerminalAttach;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -18,21 +17,7 @@ class TmuxAttachTest {
     private static final TerminalAttach.Request REQUEST = new TerminalAttach.Request("coi-0a1b2c3d-1",
             List.of("tmux", "attach-session"), new ExecOptions(1000, 1000, "/workspace", Map.of()), true);
 
-    private final List<String> warnings = new ArrayList<>();
-    private final Progress progress = new Progress() {
-        @Override
-        public void step(String message) {
-        }
-
-        @Override
-        public void info(String message) {
-        }
-
-        @Override
-        public void warn(String message) {
-            warnings.add(message);
-        }
-    };
+    private final RecordingProgress progress = new RecordingProgress();
     private int attaches;
 
     @Test
@@ -42,8 +27,8 @@ class TmuxAttachTest {
         }
 
         assertEquals(2, attaches);
-        assertEquals(1, warnings.size());
-        assertTrue(warnings.get(0).contains("incus exec ended with 1"), warnings::toString);
+        assertEquals(1, progress.warnings.size());
+        assertTrue(progress.warnings.get(0).contains("incus exec ended with 1"), progress.warnings::toString);
     }
 
     @Test
@@ -75,7 +60,7 @@ class TmuxAttachTest {
         }
 
         assertEquals(2, attaches);
-        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), progress.warnings);
     }
 
     private void attach(SessionGuard guard, boolean sessionRuns, int... exitCodes) throws InterruptedException {
