@@ -8,7 +8,6 @@ import dev.coi.api.PortException;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
-import dev.coi.kernel.incus.InstanceState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -69,17 +68,6 @@ public final class IncusContainerHandle implements ContainerHandle {
     public Optional<String> ipv4Address() {
         return incus.instanceWithState(name)
                 .map(Instance::state)
-                .flatMap(IncusContainerHandle::firstGlobalIpv4);
-    }
-
-    private static Optional<String> firstGlobalIpv4(InstanceState state) {
-        InstanceState.NetworkInterface eth0 = state.network().get("eth0");
-        if (eth0 == null) {
-            return Optional.empty();
-        }
-        return eth0.addresses().stream()
-                .filter(address -> "inet".equals(address.family()) && "global".equals(address.scope()))
-                .map(InstanceState.Address::address)
-                .findFirst();
+                .flatMap(state -> state.globalIpv4("eth0"));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The run-time state of an instance.
@@ -37,6 +38,23 @@ public record InstanceState(
      */
     public InstanceState {
         network = network == null ? Map.of() : Map.copyOf(network);
+    }
+
+    /**
+     * The first global IPv4 address of an interface: the one coi shows and filters by.
+     *
+     * @param interfaceName its name inside the instance, e.g. {@code eth0}
+     * @return the address, or empty when the interface is not there or has none yet
+     */
+    public Optional<String> globalIpv4(String interfaceName) {
+        NetworkInterface card = network.get(interfaceName);
+        if (card == null) {
+            return Optional.empty();
+        }
+        return card.addresses().stream()
+                .filter(address -> "inet".equals(address.family()) && "global".equals(address.scope()))
+                .map(Address::address)
+                .findFirst();
     }
 
     /**

@@ -124,14 +124,7 @@ record SessionNic(String device, String interfaceName, Map<String, String> keys,
         if (state == null) {
             return Optional.empty();
         }
-        InstanceState.NetworkInterface card = state.network().get(interfaceName);
-        if (card == null) {
-            return Optional.empty();
-        }
-        return card.addresses().stream()
-                .filter(address -> "inet".equals(address.family()) && "global".equals(address.scope()))
-                .map(InstanceState.Address::address)
-                .findFirst();
+        return state.globalIpv4(interfaceName);
     }
 
     private static Optional<String> bridgeOf(IncusClient incus, Map<String, String> keys) {

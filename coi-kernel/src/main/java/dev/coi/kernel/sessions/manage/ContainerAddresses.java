@@ -69,7 +69,7 @@ final class ContainerAddresses {
             address.ifPresentOrElse(found -> addresses.put(instance.name(), found),
                     () -> unanswered.add(instance.name()));
         }
-        inParallel(unanswered, name -> states.apply(name).flatMap(ContainerAddresses::ofState))
+        inParallel(unanswered, name -> states.apply(name).flatMap(state -> state.globalIpv4(INTERFACE)))
                 .forEach((name, address) -> address.ifPresent(found -> addresses.put(name, found)));
         return addresses;
     }
@@ -81,18 +81,6 @@ final class ContainerAddresses {
         } catch (IncusException e) {
             return Optional.empty();
         }
-    }
-
-    /** The first global IPv4 address of eth0, as {@code coi list} always showed. */
-    static Optional<String> ofState(InstanceState state) {
-        InstanceState.NetworkInterface card = state.network().get(INTERFACE);
-        if (card == null) {
-            return Optional.empty();
-        }
-        return card.addresses().stream()
-                .filter(address -> "inet".equals(address.family()) && "global".equals(address.scope()))
-                .map(InstanceState.Address::address)
-                .findFirst();
     }
 
     /**

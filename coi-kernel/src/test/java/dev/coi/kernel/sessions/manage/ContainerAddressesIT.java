@@ -39,7 +39,7 @@ class ContainerAddressesIT {
         String unleased = instances.launch();
         CommandResult dhcp = client.exec(leased, List.of("/bin/sh", "-c", DHCP_SCRIPT), ExecOptions.asRoot());
         assertEquals(0, dhcp.exitCode(), dhcp::toString);
-        Optional<String> stateSays = client.instanceState(leased).flatMap(ContainerAddresses::ofState);
+        Optional<String> stateSays = client.instanceState(leased).flatMap(state -> state.globalIpv4(ContainerAddresses.INTERFACE));
         assertTrue(stateSays.isPresent(), "udhcpc configured no address: " + dhcp);
         Instance instance = client.instance(leased).orElseThrow();
 

@@ -135,7 +135,7 @@ class ContainerAddressesTest {
                 new NetworkInterface(List.of(new Address("inet", "172.17.0.1", "16", "global")), "up", "", ""))));
 
         assertEquals(Map.of(), addresses(running("coi-a-1", "unmanaged", "10:66:6a:00:00:01")));
-        assertEquals(Optional.of("10.1.2.50"), ContainerAddresses.ofState(state("10.1.2.50")));
+        assertEquals(Optional.of("10.1.2.50"), state("10.1.2.50").globalIpv4(ContainerAddresses.INTERFACE));
     }
 
     @Test
