@@ -275,6 +275,12 @@ public final class SessionFinisher {
                             + "; the older save, if any, is kept");
                     return Outcome.FAILED;
                 }
+                if (Files.isSymbolicLink(copy)) {
+                    progress.warn(source + " in " + container.name() + " is a symbolic link, not a folder; it is not"
+                            + " saved, the older save, if any, is kept");
+                    keepCredentials(Optional.empty());
+                    return Outcome.NOTHING;
+                }
                 keepCredentials(Optional.of(copy));
                 swapIn(copy, folder.resolve(configDirectory.get()));
                 return Outcome.SAVED;
@@ -295,10 +301,11 @@ public final class SessionFinisher {
                 }
                 Optional<byte[]> content;
                 if (copy.isPresent() && file.path().startsWith(prefix)) {
-                    Path copied = copy.get().resolve(file.path().substring(prefix.length()));
-                    content = Files.isRegularFile(copied, LinkOption.NOFOLLOW_LINKS)
-                            ? Optional.of(Files.readAllBytes(copied)) : Optional.empty();
-                    removeFromCopy(copied);
+                    String inCopy = file.path().substring(prefix.length());
+                    content = LocalTrees.below(copy.get(), inCopy)
+                            .filter(copied -> Files.isRegularFile(copied, LinkOption.NOFOLLOW_LINKS))
+                            .map(StateCopy::readAll);
+                    LocalTrees.deleteBelow(copy.get(), inCopy);
                 } else {
                     content = readFromContainer(container.home() + "/" + file.path());
                 }
@@ -308,17 +315,12 @@ public final class SessionFinisher {
             }
         }
 
-        /** Removes a file from the pulled copy, also from a directory the container had made read-only. */
-        private static void removeFromCopy(Path file) throws IOException {
-            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                return;
+        private static byte[] readAll(Path file) {
+            try {
+                return Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            Path parent = file.getParent();
-            int mode = (Integer) Files.getAttribute(parent, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-            if ((mode & 0300) != 0300) {
-                Files.setAttribute(parent, "unix:mode", mode & 07777 | 0300);
-            }
-            Files.delete(file);
         }
 
         private Optional<byte[]> readFromContainer(String path) {
