@@ -18,9 +18,11 @@ import java.util.Optional;
  */
 public final class CredentialVault {
 
+    private final Path coiHome;
     private final Path directory;
 
     public CredentialVault(Path coiHome, String toolName) {
+        this.coiHome = coiHome;
         this.directory = coiHome.resolve("credentials").resolve(toolName);
     }
 
@@ -64,10 +66,7 @@ public final class CredentialVault {
         }
         Path target = path(file);
         Path parent = target.getParent();
-        if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-        }
+        LocalFiles.privateFolder(coiHome, parent);
         LocalFiles.writeAtomically(target, content, "rw-------");
         return true;
     }

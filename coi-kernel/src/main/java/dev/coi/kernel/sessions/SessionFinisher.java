@@ -257,7 +257,7 @@ public final class SessionFinisher {
                 keepCredentials(Optional.empty());
                 return Outcome.SAVED;
             }
-            Files.createDirectories(folder);
+            LocalFiles.privateFolder(coiHome, folder);
             Path staging = folder.resolve(LocalFiles.WORK_PREFIX + "save-" + UUID.randomUUID());
             try {
                 Files.createDirectory(staging);
