@@ -4,10 +4,10 @@ import dev.coi.api.AiTool;
 import dev.coi.api.ToolFile;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -18,11 +18,24 @@ import java.util.Optional;
  */
 public final class CredentialVault {
 
+    /**
+     * The longest a copy from a container may claim to be good for. The container writes the expiry it claims,
+     * and the freshest copy is what the next sessions start with, even over a newer login on the host; a claim
+     * this far out is a planted one, no refreshed login lasts that long.
+     */
+    static final Duration LONGEST_CLAIM = Duration.ofDays(366);
+
     private final Path coiHome;
     private final Path directory;
+    private final Clock clock;
 
     public CredentialVault(Path coiHome, String toolName) {
+        this(coiHome, toolName, Clock.systemUTC());
+    }
+
+    CredentialVault(Path coiHome, String toolName, Clock clock) {
         this.coiHome = coiHome;
+        this.clock = clock;
         this.directory = coiHome.resolve("credentials").resolve(toolName);
     }
 
@@ -50,14 +63,18 @@ public final class CredentialVault {
     }
 
     /**
-     * Keeps credentials that came out of a container when they are valid and good for longer than the
-     * vault's copy; anything else is dropped.
+     * Keeps credentials that came out of a container when the tool finds them valid, they have not expired, are
+     * good for longer than the vault's copy and for no longer than {@link #LONGEST_CLAIM} from now (a tool that
+     * cannot tell an end says {@link Instant#MAX}, which only the content's validity decides); anything else is
+     * dropped.
      *
      * @return whether the vault took them
      */
     public boolean offer(AiTool tool, ToolFile file, byte[] content) throws IOException {
         Optional<Instant> offered = validUntil(tool, file, content);
-        if (offered.isEmpty()) {
+        Instant now = clock.instant();
+        if (offered.isEmpty() || !offered.get().isAfter(now)
+                || !offered.get().equals(Instant.MAX) && offered.get().isAfter(now.plus(LONGEST_CLAIM))) {
             return false;
         }
         Optional<Instant> kept = validUntil(tool, file);
