@@ -57,9 +57,15 @@ public final class CredentialVault {
         }
     }
 
-    /** Until when the vault's copy is good; empty when it has none or it is not valid. */
+    /**
+     * Until when the vault's copy is good; empty when it has none, it is not valid, or it claims an expiry no
+     * copy is taken with now (one an older coi kept), so that it neither outranks the host's file nor blocks
+     * fresher copies.
+     */
     public Optional<Instant> validUntil(AiTool tool, ToolFile file) throws IOException {
-        return read(file).flatMap(content -> validUntil(tool, file, content));
+        Instant latest = clock.instant().plus(LONGEST_CLAIM);
+        return read(file).flatMap(content -> validUntil(tool, file, content))
+                .filter(until -> until.equals(Instant.MAX) || !until.isAfter(latest));
     }
 
     /**

@@ -94,4 +94,15 @@ class CredentialVaultTest {
 
         assertTrue(vault.offer(tool, TestTool.CREDENTIALS, TestTool.credentials(Instant.MAX)));
     }
+
+    @Test
+    void ignoresACopyAnOlderCoiKeptWithAnExpiryTooFarAhead() throws Exception {
+        CredentialVault vault = new CredentialVault(coiHome, "testtool", CLOCK);
+        Path kept = vault.path(TestTool.CREDENTIALS);
+        Files.createDirectories(kept.getParent());
+        Files.write(kept, TestTool.credentials(Instant.ofEpochMilli(Long.MAX_VALUE)));
+
+        assertEquals(Optional.empty(), vault.validUntil(tool, TestTool.CREDENTIALS));
+        assertTrue(vault.offer(tool, TestTool.CREDENTIALS, TestTool.credentials(EARLY)));
+    }
 }
