@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The files of a workspace's repository that decide which programs git runs on the host when the user runs git
@@ -25,9 +27,9 @@ import java.util.TreeMap;
  * without walking objects or refs, so that it takes milliseconds on any repository; a link found on the way is
  * itself an entry.
  */
-final class GitExecutables {
+public final class GitExecutables {
 
-    static final String GIT = ".git";
+    public static final String GIT = ".git";
 
     /** Files of a repository folder that are read by themselves; hooks/ and info/ are read whole. */
     private static final List<String> FILES = List.of("config", "config.worktree", "commondir", "gitdir",
@@ -57,8 +59,23 @@ final class GitExecutables {
         }
     }
 
+    /**
+     * Where a workspace's repository keeps what git runs, for the mounts that keep a session from changing it.
+     *
+     * @param gitFolders the repository folders, relative to the workspace: {@code .git} (when it is a real
+     *                   folder), each submodule's and each worktree's
+     * @param pointers the {@code .git} files that send git to a repository folder: the workspace's own, when its
+     *                 {@code .git} is one, and those of the submodules checked out in it
+     */
+    public record Layout(List<String> gitFolders, List<String> pointers) {
+    }
+
+    private static final Pattern WORKTREE = Pattern.compile("(?m)^\\s*worktree\\s*=\\s*(\\S.*?)\\s*$");
+
     private final Path workspace;
     private final SortedMap<String, Entry> entries = new TreeMap<>();
+    private final List<String> gitFolders = new ArrayList<>();
+    private final List<String> pointers = new ArrayList<>();
 
     private GitExecutables(Path workspace) {
         this.workspace = workspace;
@@ -73,6 +90,17 @@ final class GitExecutables {
             throw new UncheckedIOException(e);
         }
         return scan.entries;
+    }
+
+    /** The repository folders and pointer files of a workspace, read as {@link #scan} reads them. */
+    public static Layout layout(Path workspace) {
+        GitExecutables scan = new GitExecutables(workspace);
+        try {
+            scan.repository();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Layout(List.copyOf(scan.gitFolders), List.copyOf(scan.pointers));
     }
 
     /** What is at this path of the workspace, not following a link; empty when nothing is. */
@@ -105,10 +133,13 @@ final class GitExecutables {
         entries.put(GIT, git.get());
         if (git.get().kind() == Kind.DIRECTORY) {
             gitFolder(GIT, 0);
+        } else if (git.get().kind() == Kind.FILE) {
+            pointers.add(GIT);
         }
     }
 
     private void gitFolder(String folder, int depth) throws IOException {
+        gitFolders.add(folder);
         for (String file : FILES) {
             single(folder + "/" + file);
         }
@@ -129,9 +160,34 @@ final class GitExecutables {
         for (String child : subfolders(folder)) {
             if (Files.exists(workspace.resolve(child + "/HEAD"), LinkOption.NOFOLLOW_LINKS)) {
                 gitFolder(child, depth + 1);
+                checkout(child);
             } else {
                 modules(child, depth + 1);
             }
+        }
+    }
+
+    /**
+     * The {@code .git} file of a submodule's checkout, found through {@code core.worktree} of its repository
+     * folder: when the session rewrites it, git in the checkout reads a repository of the session's making.
+     */
+    private void checkout(String module) throws IOException {
+        Path config = workspace.resolve(module + "/config");
+        if (!Files.isRegularFile(config, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Matcher worktree = WORKTREE.matcher(Files.readString(config, StandardCharsets.ISO_8859_1));
+        if (!worktree.find()) {
+            return;
+        }
+        Path checkout = Path.of(module).resolve(worktree.group(1).replace("\"", "")).normalize();
+        if (checkout.isAbsolute() || checkout.startsWith("..") || checkout.toString().isEmpty()) {
+            return;
+        }
+        String pointer = checkout + "/" + GIT;
+        single(pointer);
+        if (Files.isRegularFile(workspace.resolve(pointer), LinkOption.NOFOLLOW_LINKS)) {
+            pointers.add(pointer);
         }
     }
 

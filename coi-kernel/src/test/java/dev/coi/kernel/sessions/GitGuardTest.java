@@ -98,20 +98,27 @@ class GitGuardTest {
     void watchesSubmodulesAndWorktreesToo() throws IOException {
         Path module = Files.createDirectories(git.resolve("modules/libs/x"));
         Files.writeString(module.resolve("HEAD"), "ref: refs/heads/main\n");
-        Files.writeString(module.resolve("config"), CONFIG);
+        String moduleConfig = CONFIG + "\tworktree = ../../../../libs/x\n";
+        Files.writeString(module.resolve("config"), moduleConfig);
         Files.createDirectories(module.resolve("hooks"));
+        Path checkout = Files.createDirectories(workspace.resolve("libs/x"));
+        Files.writeString(checkout.resolve(".git"), "gitdir: ../../.git/modules/libs/x\n");
         Path worktree = Files.createDirectories(git.resolve("worktrees/w"));
         Files.writeString(worktree.resolve("commondir"), "../..\n");
         guard.beforeSession(workspace, false);
-        Files.writeString(module.resolve("config"), CONFIG + "[core]\n\tfsmonitor = evil\n");
+        Files.writeString(module.resolve("config"), moduleConfig + "[core]\n\tfsmonitor = evil\n");
+        Files.writeString(checkout.resolve(".git"), "gitdir: ../../.evil\n");
         Files.writeString(module.resolve("hooks/post-checkout"), "evil");
         Files.writeString(worktree.resolve("commondir"), "/tmp/evil\n");
 
         List<GitGuard.Finding> findings = guard.check(workspace);
 
         assertEquals(List.of(".git/modules/libs/x/config", ".git/modules/libs/x/hooks/post-checkout",
-                ".git/worktrees/w/commondir"), findings.stream().map(GitGuard.Finding::path).toList());
-        assertEquals(CONFIG, Files.readString(module.resolve("config")));
+                ".git/worktrees/w/commondir", "libs/x/.git"), findings.stream().map(GitGuard.Finding::path).toList());
+        assertEquals(moduleConfig, Files.readString(module.resolve("config")));
+        assertEquals("gitdir: ../../.git/modules/libs/x\n", Files.readString(checkout.resolve(".git")));
+        assertEquals(new GitExecutables.Layout(List.of(".git", ".git/worktrees/w", ".git/modules/libs/x"),
+                List.of("libs/x/.git")), GitExecutables.layout(workspace));
         assertEquals("../..\n", Files.readString(worktree.resolve("commondir")));
     }
 
