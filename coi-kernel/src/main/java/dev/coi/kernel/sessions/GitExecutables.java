@@ -72,6 +72,8 @@ public final class GitExecutables {
 
     private static final Pattern WORKTREE = Pattern.compile("(?m)^\\s*worktree\\s*=\\s*(\\S.*?)\\s*$");
 
+    private static final Pattern SHA256 = Pattern.compile("(?im)^\\s*objectformat\\s*=\\s*sha256\\s*$");
+
     private final Path workspace;
     private final SortedMap<String, Entry> entries = new TreeMap<>();
     private final List<String> gitFolders = new ArrayList<>();
@@ -133,6 +135,9 @@ public final class GitExecutables {
         entries.put(GIT, git.get());
         if (git.get().kind() == Kind.DIRECTORY) {
             gitFolder(GIT, 0);
+            for (String link : indexLinks()) {
+                checkout(link);
+            }
         } else if (git.get().kind() == Kind.FILE) {
             pointers.add(GIT);
         }
@@ -160,7 +165,7 @@ public final class GitExecutables {
         for (String child : subfolders(folder)) {
             if (Files.exists(workspace.resolve(child + "/HEAD"), LinkOption.NOFOLLOW_LINKS)) {
                 gitFolder(child, depth + 1);
-                checkout(child);
+                moduleCheckout(child);
             } else {
                 modules(child, depth + 1);
             }
@@ -171,7 +176,7 @@ public final class GitExecutables {
      * The {@code .git} file of a submodule's checkout, found through {@code core.worktree} of its repository
      * folder: when the session rewrites it, git in the checkout reads a repository of the session's making.
      */
-    private void checkout(String module) throws IOException {
+    private void moduleCheckout(String module) throws IOException {
         Path config = workspace.resolve(module + "/config");
         if (!Files.isRegularFile(config, LinkOption.NOFOLLOW_LINKS)) {
             return;
@@ -181,14 +186,44 @@ public final class GitExecutables {
             return;
         }
         Path checkout = Path.of(module).resolve(worktree.group(1).replace("\"", "")).normalize();
-        if (checkout.isAbsolute() || checkout.startsWith("..") || checkout.toString().isEmpty()) {
+        checkout(checkout.toString());
+    }
+
+    /**
+     * The {@code .git} of a submodule's checkout: a pointer file, or a repository folder of its own (one that a
+     * session may have made and added to the index).
+     */
+    private void checkout(String path) throws IOException {
+        Path relative = Path.of(path).normalize();
+        if (relative.isAbsolute() || relative.startsWith("..") || relative.toString().isEmpty()) {
             return;
         }
-        String pointer = checkout + "/" + GIT;
-        single(pointer);
-        if (Files.isRegularFile(workspace.resolve(pointer), LinkOption.NOFOLLOW_LINKS)) {
-            pointers.add(pointer);
+        String pointer = relative + "/" + GIT;
+        if (pointers.contains(pointer) || gitFolders.contains(pointer)) {
+            return;
         }
+        single(pointer);
+        if (linkOnTheWay(pointer) != null) {
+            return;
+        }
+        Path found = workspace.resolve(pointer);
+        if (Files.isRegularFile(found, LinkOption.NOFOLLOW_LINKS)) {
+            pointers.add(pointer);
+        } else if (Files.isDirectory(found, LinkOption.NOFOLLOW_LINKS)) {
+            gitFolder(pointer, MODULE_DEPTH);
+        }
+    }
+
+    /** The gitlinks of the workspace's index: read, because git status runs git in each of them. */
+    private List<String> indexLinks() throws IOException {
+        Path index = workspace.resolve(GIT + "/index");
+        if (!Files.isRegularFile(index, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        Path config = workspace.resolve(GIT + "/config");
+        boolean sha256 = Files.isRegularFile(config, LinkOption.NOFOLLOW_LINKS) && SHA256.matcher(
+                Files.readString(config, StandardCharsets.ISO_8859_1)).find();
+        return GitIndexLinks.of(Files.readAllBytes(index), sha256 ? 32 : 20);
     }
 
     /** The real folders in a folder (links are entries of their own), when it is a real folder itself. */

@@ -208,4 +208,21 @@ class GitGuardTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)));
         assertTrue(Files.exists(guard.folder(workspace).resolve("record/files/.git/config")));
     }
+
+    @Test
+    void aRepositoryTheSessionMadeAndAddedToTheIndexLosesWhatCouldRun() throws IOException {
+        Files.write(git.resolve("index"), GitIndexLinksTest.index(2, 0100644, "README"));
+        guard.beforeSession(workspace, false);
+        Path nested = Files.createDirectories(workspace.resolve("vendor/nest/.git/hooks"));
+        Files.writeString(nested.resolve("../HEAD"), "ref: refs/heads/main\n");
+        Files.writeString(nested.resolve("../config"), CONFIG + "[core]\n\tfsmonitor = evil\n");
+        Files.writeString(nested.resolve("pre-commit"), "evil");
+        Files.write(git.resolve("index"), GitIndexLinksTest.index(2, 0100644, "README", 0160000, "vendor/nest"));
+
+        List<GitGuard.Finding> findings = guard.check(workspace);
+
+        assertEquals(List.of("vendor/nest/.git/config", "vendor/nest/.git/hooks/pre-commit"),
+                findings.stream().map(GitGuard.Finding::path).toList());
+        assertTrue(Files.exists(workspace.resolve("vendor/nest/.git/HEAD")), "the rest of it stays");
+    }
 }

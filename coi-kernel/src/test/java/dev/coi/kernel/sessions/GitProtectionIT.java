@@ -115,7 +115,8 @@ class GitProtectionIT {
 
     /**
      * Issue 13 (c): a submodule's config and hooks in {@code .git/modules}, {@code .git/info}, and the {@code .git}
-     * file of a submodule's checkout pointed at a repository the agent made.
+     * file of a submodule's checkout pointed at a repository the agent made; and a repository the agent made in the
+     * workspace and added to the index as a submodule, in which git status runs git.
      */
     @Test
     void submodulesInfoAndGitFilesRunNothingOnTheHost() throws IOException {
@@ -130,12 +131,18 @@ class GitProtectionIT {
         Path moduleFsmonitor = markers.resolve("module-fsmonitor");
         Path moduleHook = markers.resolve("module-hook");
         Path pointerFsmonitor = markers.resolve("pointer-fsmonitor");
+        Path nestedFsmonitor = markers.resolve("nested-fsmonitor");
 
         agent("cd /workspace; " + appendFsmonitor(".git/modules/sub/config", moduleFsmonitor));
         agent("cd /workspace; " + hook(".git/modules/sub/hooks/pre-commit", moduleHook));
         agent("cd /workspace; echo '* diff=agent' >.git/info/attributes");
         agent("cd /workspace && cp -a .git/modules/sub2 .y && git config -f .y/config --unset core.worktree"
                 + " && " + appendFsmonitor(".y/config", pointerFsmonitor) + "; echo 'gitdir: ../.y' >sub2/.git");
+        CommandResult nested = bed.incus.exec(bed.containerName(1), List.of("bash", "-c", "cd /workspace"
+                + " && git init -q nest && git -C nest -c user.name=A -c user.email=a@e2e.invalid commit -q"
+                + " --allow-empty -m nested && " + appendFsmonitor("nest/.git/config", nestedFsmonitor)
+                + " && git add nest"), AS_CODE);
+        assertEquals(0, nested.exitCode(), nested::toString);
         end(terminal);
 
         hostGit(bed.workspace, "status");
@@ -145,6 +152,7 @@ class GitProtectionIT {
         assertFalse(Files.exists(moduleFsmonitor), "the core.fsmonitor of the submodule's config ran on the host");
         assertFalse(Files.exists(moduleHook), "the submodule's pre-commit hook ran on the host");
         assertFalse(Files.exists(pointerFsmonitor), "git followed the submodule's .git file to the agent's repository");
+        assertFalse(Files.exists(nestedFsmonitor), "git status ran git in a repository the agent made and added");
         assertFalse(Files.exists(bed.workspace.resolve(".git/info/attributes")), ".git/info was changed");
     }
 
