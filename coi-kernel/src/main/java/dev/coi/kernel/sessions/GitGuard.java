@@ -28,6 +28,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * Keeps a session from leaving in the workspace's repository anything that makes git on the host run a program
@@ -100,13 +101,13 @@ public final class GitGuard {
      * When a session of the workspace ended: what it left is undone; the record is dropped when no other
      * session of the workspace runs. Problems are reported, not thrown: the session's end goes on.
      */
-    public void afterSession(Path workspace, boolean othersRunning) {
+    public void afterSession(Path workspace, BooleanSupplier othersRunning) {
         if (!Files.isDirectory(record(workspace), LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {
             check(workspace);
-            if (!othersRunning) {
+            if (!othersRunning.getAsBoolean()) {
                 LocalTrees.delete(record(workspace));
             }
         } catch (IOException | UncheckedIOException e) {

@@ -70,14 +70,14 @@ public final class SessionFinisher {
         if (workspace.isEmpty()) {
             return;
         }
-        boolean running;
-        try {
-            running = sessionRunsIn(workspace.get(), incus.instances());
-        } catch (IncusException e) {
-            // the record stays for the next session's start to check against
-            running = true;
-        }
-        gitGuard.afterSession(workspace.get(), running);
+        gitGuard.afterSession(workspace.get(), () -> {
+            try {
+                return sessionRunsIn(workspace.get(), incus.instances());
+            } catch (IncusException e) {
+                // the record stays for the next session's start to check against
+                return true;
+            }
+        });
     }
 
     private static boolean sessionRunsIn(Path workspace, List<Instance> instances) {
