@@ -91,9 +91,11 @@ public final class GitGuard {
             }
             write(workspace);
         } catch (IOException | UncheckedIOException e) {
-            throw CoiException.failure("cannot record the git hooks and config of " + workspace + " in "
-                    + folder(workspace) + " to check them after the session: " + e.getMessage()
-                    + "; make that folder writable (or turn off protect_git, which also drops this check)");
+            throw CoiException.failure("cannot check or record the git config and hooks of " + workspace + " in "
+                    + folder(workspace) + ", which keeps sessions from leaving there what host git would run: "
+                    + e.getMessage() + ". Look at " + workspace.resolve(GitExecutables.GIT) + " yourself (config,"
+                    + " commondir, hooks, info), then remove " + record(workspace) + " to start afresh (or set"
+                    + " security.protect_git = false, which drops this guard)");
         }
     }
 
