@@ -1,6 +1,7 @@
 package dev.coi.kernel.sessions;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -122,7 +123,7 @@ public final class GitExecutables {
             return Optional.of(new Entry(Kind.DIRECTORY, "", mode, uid, gid));
         }
         if (attributes.isRegularFile()) {
-            return Optional.of(new Entry(Kind.FILE, sha256(Files.readAllBytes(path)), mode, uid, gid));
+            return Optional.of(new Entry(Kind.FILE, sha256(path), mode, uid, gid));
         }
         return Optional.of(new Entry(Kind.OTHER, "", mode, uid, gid));
     }
@@ -297,6 +298,20 @@ public final class GitExecutables {
             slash = relative.indexOf('/', slash + 1);
         }
         return null;
+    }
+
+    /** Streamed: a file the session made can be of any size. */
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[65536];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                digest.update(buffer, 0, read);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String sha256(byte[] content) {
