@@ -129,6 +129,10 @@ public final class GitGuard {
         if (repair.path(GitExecutables.GIT, before.get(GitExecutables.GIT), now.get(GitExecutables.GIT))) {
             now = GitExecutables.scan(workspace);
         }
+        if (!now.containsKey(GitExecutables.GIT)) {
+            // the folder is gone: a config and hooks alone would make no repository, only a trap for git
+            before.clear();
+        }
         TreeSet<String> paths = new TreeSet<>(before.keySet());
         paths.addAll(now.keySet());
         paths.remove(GitExecutables.GIT);

@@ -159,15 +159,15 @@ class GitGuardTest {
         Path other = Files.createDirectories(root.resolve("other"));
         Files.createDirectories(other.resolve(".git"));
         Files.writeString(other.resolve(".git/HEAD"), "ref: refs/heads/main\n");
-        guard.beforeSession(other, false);
         Files.writeString(other.resolve(".git/config"), CONFIG);
+        guard.beforeSession(other, false);
         LocalTrees.delete(other.resolve(".git"));
         Files.writeString(other.resolve(".git"), "gitdir: /tmp/evil\n");
 
         List<GitGuard.Finding> findings = guard.check(other);
 
-        assertEquals(".git", findings.get(0).path());
-        assertFalse(Files.exists(other.resolve(".git"), LinkOption.NOFOLLOW_LINKS));
+        assertEquals(List.of(".git"), findings.stream().map(GitGuard.Finding::path).toList());
+        assertFalse(Files.exists(other.resolve(".git"), LinkOption.NOFOLLOW_LINKS), "no half repository made");
         assertTrue(progress.warnings.get(0).contains("do not run git"), progress.warnings::toString);
     }
 
