@@ -82,6 +82,7 @@ class GitProtectionIT {
         Path hook = markers.resolve("copied-hook");
 
         CommandResult unmount = agent("umount /workspace/.git/config; umount -l /workspace/.git");
+        System.err.println("umount in the container: " + unmount);
         agent("cd /workspace && mv .git .g && cp -a .g .git"
                 + " && " + appendFsmonitor(".git/config", fsmonitor) + " && " + hook(".git/hooks/pre-commit", hook));
         end(terminal);
