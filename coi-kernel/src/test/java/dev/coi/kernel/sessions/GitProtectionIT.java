@@ -157,6 +157,30 @@ class GitProtectionIT {
         assertFalse(Files.exists(bed.workspace.resolve(".git/info/attributes")), ".git/info was changed");
     }
 
+    /** A session the user only detached from goes on unwatched: before it is resumed, the repository is checked. */
+    @Test
+    void aDetachedSessionIsCheckedBeforeItIsResumed() throws IOException {
+        CoiTerminal terminal = bed.shell("--persistent");
+        awaitReady(terminal);
+        String container = bed.containerName(1);
+        terminal.sendKeys("C-b", "d");
+        assertExit(0, terminal);
+        Path fsmonitor = markers.resolve("unwatched-fsmonitor");
+
+        agent("cd /workspace && mkdir -p .x && cp -a .git/objects .git/refs .x/"
+                + " && printf '[core]\\n\\trepositoryformatversion = 0\\n' >.x/config"
+                + " && " + appendFsmonitor(".x/config", fsmonitor) + " && echo ../.x >.git/commondir");
+        CoiTerminal resumed = bed.shell("--resume");
+        awaitReady(resumed);
+
+        assertFalse(Files.exists(bed.workspace.resolve(".git/commondir")), resumed::history);
+        assertTrue(resumed.history().contains(".git/commondir"), "the user is told: " + resumed.history());
+        hostGit(bed.workspace, "status");
+        assertFalse(Files.exists(fsmonitor), "the agent's core.fsmonitor ran on the host");
+        assertExit(0, bed.run("shutdown", container));
+        assertExit(0, resumed);
+    }
+
     private CoiTerminal session() {
         CoiTerminal terminal = bed.shell();
         awaitReady(terminal);
