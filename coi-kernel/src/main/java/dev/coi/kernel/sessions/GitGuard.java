@@ -146,7 +146,7 @@ public final class GitGuard {
     }
 
     private void warn(Path workspace, List<Finding> findings) {
-        StringBuilder message = new StringBuilder("the session changed files in " + workspace.resolve(".git")
+        StringBuilder message = new StringBuilder("the session changed files of the git repository in " + workspace
                 + " that make git on this host run programs; coi put back what was there before the session:");
         for (Finding finding : findings) {
             message.append("\n  ").append(finding.describe());
