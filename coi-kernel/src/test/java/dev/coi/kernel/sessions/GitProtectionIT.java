@@ -157,6 +157,21 @@ class GitProtectionIT {
         assertFalse(Files.exists(bed.workspace.resolve(".git/info/attributes")), ".git/info was changed");
     }
 
+    /** coi run ends its container itself: its end checks the repository too. */
+    @Test
+    void coiRunChecksTheRepositoryWhenTheCommandEnds() throws IOException {
+        Path fsmonitor = markers.resolve("run-fsmonitor");
+
+        CoiTerminal run = bed.run("run", "--image", bed.image, "--", "bash", "-c", "cd /workspace && mkdir .x"
+                + " && cp -a .git/objects .git/refs .x/ && printf '[core]\\n\\trepositoryformatversion = 0\\n'"
+                + " >.x/config && " + appendFsmonitor(".x/config", fsmonitor) + " && echo ../.x >.git/commondir");
+
+        assertExit(0, run);
+        hostGit(bed.workspace, "status");
+        assertFalse(Files.exists(fsmonitor), "the core.fsmonitor of coi run's command ran on the host");
+        assertTrue(run.history().contains(".git/commondir"), "the user is told: " + run.history());
+    }
+
     /** A session the user only detached from goes on unwatched: before it is resumed, the repository is checked. */
     @Test
     void aDetachedSessionIsCheckedBeforeItIsResumed() throws IOException {
