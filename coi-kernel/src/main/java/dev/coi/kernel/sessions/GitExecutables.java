@@ -259,14 +259,17 @@ public final class GitExecutables {
                 String relative = folder + "/" + child.getFileName();
                 if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
                     tree(relative);
-                } else if (!isSampleHook(relative)) {
+                } else if (!isSampleHook(relative) && !relative.endsWith("/info/refs")) {
                     single(relative);
                 }
             }
         }
     }
 
-    /** git never runs {@code hooks/*.sample}, and {@code git init} writes a dozen of them. */
+    /**
+     * git never runs {@code hooks/*.sample}, and {@code git init} writes a dozen of them; {@code info/refs} is
+     * rewritten by every repack (the user's own {@code git gc} while a session runs), for dumb HTTP servers only.
+     */
     private static boolean isSampleHook(String relative) {
         int slash = relative.lastIndexOf('/');
         return relative.endsWith(".sample") && relative.substring(0, slash).endsWith("/hooks");

@@ -48,6 +48,7 @@ class GitGuardTest {
         Files.writeString(git.resolve("objects/ab/0123"), "another blob");
         Files.writeString(git.resolve("index"), "index");
         Files.writeString(git.resolve("COMMIT_EDITMSG"), "work\n");
+        Files.writeString(git.resolve("info/refs"), "0123\trefs/heads/main\n");
 
         guard.afterSession(workspace, () -> false);
 
