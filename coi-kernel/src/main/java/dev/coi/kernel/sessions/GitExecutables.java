@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
  * The files of a workspace's repository that decide which programs git runs on the host when the user runs git
  * there: {@code .git} itself (a folder, or a file or link that points git elsewhere), and in the repository and
  * in each submodule's and worktree's folder the config, {@code config.worktree}, {@code commondir},
- * {@code gitdir}, the hooks, {@code info/} and the object alternates. Read without following any link and
- * without walking objects or refs, so that it takes milliseconds on any repository; a link found on the way is
- * itself an entry.
+ * {@code gitdir}, the hooks, {@code info/} and the object alternates; and the {@code .git} of each submodule
+ * checkout (found through the index's gitlinks and the submodules' {@code core.worktree}), since git status runs
+ * git there too. Read without following any link and without walking objects or refs, so that it takes
+ * milliseconds on any repository; a link found on the way is itself an entry.
  */
 public final class GitExecutables {
 
@@ -38,6 +39,8 @@ public final class GitExecutables {
     private static final List<String> TREES = List.of("hooks", "info");
     /** How deep submodule names nest before a folder is taken not to be one: a bound against a crafted tree. */
     private static final int MODULE_DEPTH = 16;
+    private static final Pattern WORKTREE = Pattern.compile("(?m)^\\s*worktree\\s*=\\s*(\\S.*?)\\s*$");
+    private static final Pattern SHA256 = Pattern.compile("(?im)^\\s*objectformat\\s*=\\s*sha256\\s*$");
 
     enum Kind {
         FILE, LINK, DIRECTORY, OTHER
@@ -70,10 +73,6 @@ public final class GitExecutables {
      */
     public record Layout(List<String> gitFolders, List<String> pointers) {
     }
-
-    private static final Pattern WORKTREE = Pattern.compile("(?m)^\\s*worktree\\s*=\\s*(\\S.*?)\\s*$");
-
-    private static final Pattern SHA256 = Pattern.compile("(?im)^\\s*objectformat\\s*=\\s*sha256\\s*$");
 
     private final Path workspace;
     private final SortedMap<String, Entry> entries = new TreeMap<>();
