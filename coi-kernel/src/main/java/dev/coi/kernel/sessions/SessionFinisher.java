@@ -33,6 +33,7 @@ public final class SessionFinisher {
     private final PluginRegistry plugins;
     private final Path coiHome;
     private final Progress progress;
+    private final GitGuard gitGuard;
 
     /** How long an ending waits for another process's ending of the same container (a graceful stop and a save). */
     private static final Duration CLAIM_PATIENCE = Duration.ofMinutes(2);
@@ -51,6 +52,38 @@ public final class SessionFinisher {
         this.plugins = plugins;
         this.coiHome = coiHome;
         this.progress = progress;
+        this.gitGuard = new GitGuard(coiHome, progress);
+    }
+
+    /**
+     * Before a session starts in a workspace: undoes what an earlier session left in its repository that would
+     * make host git run a program, and records the repository for the check at this session's end.
+     *
+     * @param instances the instances as they are now
+     */
+    public void guardGit(Path workspace, List<Instance> instances) {
+        gitGuard.beforeSession(workspace, sessionRunsIn(workspace, instances));
+    }
+
+    /** After a session of a workspace ended: undoes what it left in the repository that host git would run. */
+    public void checkGit(Optional<Path> workspace) {
+        if (workspace.isEmpty()) {
+            return;
+        }
+        gitGuard.afterSession(workspace.get(), () -> {
+            try {
+                return sessionRunsIn(workspace.get(), incus.instances());
+            } catch (IncusException e) {
+                // the record stays for the next session's start to check against
+                return true;
+            }
+        });
+    }
+
+    private static boolean sessionRunsIn(Path workspace, List<Instance> instances) {
+        return instances.stream().map(SessionContainer::of)
+                .anyMatch(container -> container.isLabelled() && container.isRunning()
+                        && container.workspace().equals(Optional.of(workspace)));
     }
 
     /**
@@ -81,6 +114,14 @@ public final class SessionFinisher {
     }
 
     private void endClaimed(SessionContainer container, Duration stopTimeout) {
+        try {
+            stopSaveAndDelete(container, stopTimeout);
+        } finally {
+            checkGit(container.workspace());
+        }
+    }
+
+    private void stopSaveAndDelete(SessionContainer container, Duration stopTimeout) {
         if (container.persistent() || !container.isLabelled()) {
             saveState(container);
             return;
@@ -124,6 +165,7 @@ public final class SessionFinisher {
                 if (delete(container)) {
                     reaped++;
                 }
+                checkGit(container.workspace());
             }
         }
         return reaped;
