@@ -33,7 +33,8 @@ class WorkspaceConsentCliTest {
     @ParameterizedTest
     @ValueSource(strings = {"run -- true", "shell", "shell --background", "", "--profile lan",
         "shell --network=open", "build", "build --force", "build custom mine --script /dev/null",
-        "container start some-container", "container launch coi some-container"})
+        "container start some-container", "container launch coi some-container",
+        "snapshot restore snap --container some-container --stateful --force"})
     void everyCommandThatMakesContainersRefusesWithoutATerminal(String command) {
         CliRun run = CliRun.answering("y\n", home, Map.of(), command.isEmpty() ? new String[0] : command.split(" "));
 
