@@ -20,10 +20,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The keeper's care for the rules of running session containers when no coi command does: removes them when their
- * container stops or is gone (also a container powered off from inside, or deleted with the bare {@code incus}
- * CLI), resolves allowlist names again on their interval, and puts back rules that vanished (a
- * {@code firewall-cmd --reload} drops them). It has work while any container has rules.
+ * The keeper's care for the rules of session containers when no coi command does: removes them when their
+ * container is gone (deleted with the bare {@code incus} CLI, or an ephemeral one that stopped) or now belongs to
+ * another session, resolves allowlist names again on their interval, and puts back rules that vanished (a
+ * {@code firewall-cmd --reload} drops them). A stopped container keeps its rules: its address is static and its own,
+ * and a reboot from inside (seen by the keeper as stopped, then running) or a later start must find them in place
+ * before its first packet. It has work while any container has rules.
  */
 public final class NetworkDuty implements KeeperDuty {
 
@@ -36,7 +38,7 @@ public final class NetworkDuty implements KeeperDuty {
     private final Progress log;
     private final Clock clock;
     private Instant nextVerify;
-    /** The running containers with rules at the last look, by name with the session they were made for. */
+    /** The containers with rules at the last look, by name with the session they were made for. */
     private final Map<String, String> watched = new HashMap<>();
 
     NetworkDuty(IncusClient incus, NetworkBackends backends, NetworkRecords records, SessionNetwork network,
@@ -95,11 +97,10 @@ public final class NetworkDuty implements KeeperDuty {
             return;
         }
         NetworkRecord record = found.get();
-        if (instance == null || !instance.isRunning()
-                || !record.sessionId().equals(instance.config().get(SessionLabels.SESSION_ID))) {
+        if (instance == null || !record.sessionId().equals(instance.config().get(SessionLabels.SESSION_ID))) {
             watched.remove(container);
             network.release(container);
-            log.info(now + " " + container + (instance == null ? " is gone" : " does not run") + ": rules removed");
+            log.info(now + " " + container + (instance == null ? " is gone" : " belongs to another session") + ": rules removed");
             return;
         }
         watched.put(container, record.sessionId());
