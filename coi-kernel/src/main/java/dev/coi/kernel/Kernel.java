@@ -209,13 +209,17 @@ public final class Kernel {
     private IncusClient incus() throws ConfigException {
         if (incus == null) {
             incus = new IncusClient(socket(), IncusClient.DEFAULT_REQUEST_TIMEOUT, IncusClient.DEFAULT_OPERATION_TIMEOUT);
-            incus.onStoppedOrDeleted(this::releaseNetwork);
+            incus.onDeleted(this::releaseNetwork);
             incus.onStoppedOrDeleted(new DeadlineRecords(coiHome())::remove);
         }
         return incus;
     }
 
-    /** The network rules of a session container that stopped or was deleted, by whichever command. */
+    /**
+     * The network rules of a session container that was deleted, by whichever command. A stopped one keeps them: its
+     * address is its own (static on its NIC), and rules that stay are in place before its next boot, whether
+     * {@code coi} or a reboot from inside starts it.
+     */
     private void releaseNetwork(String container) {
         if (!SessionNetwork.hasRecord(coiHome(), container)) {
             return;
