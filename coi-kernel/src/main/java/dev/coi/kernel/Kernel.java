@@ -1,6 +1,7 @@
 package dev.coi.kernel;
 
 import dev.coi.api.AiTool;
+import dev.coi.api.FileOwnership;
 import dev.coi.api.HealthCheck;
 import dev.coi.api.HealthCheckProvider;
 import dev.coi.api.Progress;
@@ -263,7 +264,9 @@ public final class Kernel {
 
     /** Connects the terminal (or, in memory, the output writers) to a command in a container. */
     public TerminalAttach terminalAttach() throws ConfigException {
-        return new IncusCommandAttach("incus", socket().socket(), childStdio);
+        IncusClient incus = incus();
+        return new IncusCommandAttach("incus", socket().socket(), childStdio, (container, path, content, uid, gid) ->
+                incus.files().write(container, path, content, new FileOwnership(uid, gid, 0600)));
     }
 
     /** The session containers of this environment's container name prefix. */
