@@ -45,8 +45,8 @@ public final class ToolStateInjector {
      * Restores the saved config directory of a resumed session first; then the tool's host files:
      * CREDENTIALS = the valid one of host file and vault that is good for longest; SETTINGS = the keys the file
      * names ({@link ToolFile#keys()}) of the user's JSON object from the host, with {@link AiTool#sandboxSettings()}
-     * merged over them (a restored copy is not trusted); PLAIN = copied when the user has it. Everything is owned by uid:gid under containerHome, which
-     * must exist.
+     * merged over them (a restored copy is not trusted); PLAIN = copied when the user has it. Everything is owned
+     * by uid:gid under containerHome, which must exist.
      *
      * @throws CoiException when a file cannot be read on the host or written in the container
      */

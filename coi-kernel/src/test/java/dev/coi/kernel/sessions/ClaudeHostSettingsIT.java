@@ -1,7 +1,10 @@
 package dev.coi.kernel.sessions;
 
 import static dev.coi.kernel.sessions.SessionTestBed.ANSWER;
+import static dev.coi.kernel.sessions.SessionTestBed.assertExit;
 import static dev.coi.kernel.sessions.SessionTestBed.awaitReady;
+import static dev.coi.kernel.sessions.SessionTestBed.powerOff;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,7 +77,7 @@ class ClaudeHostSettingsIT {
         }
         assertEquals("", readable.toString(), "the container reads the host's secrets");
         String state = bed.exec(container, "cat /home/code/.claude.json").stdout();
-        assertTrue(state.contains("\"theme\" : \"light-daltonized\""), "what Claude Code needs still comes in: " + state);
+        assertTrue(state.contains("\"theme\" : \"light-daltonized\""), "what Claude Code needs comes in: " + state);
         assertTrue(state.contains("\"hasCompletedOnboarding\" : true"), state);
         String settings = bed.exec(container, "cat /home/code/.claude/settings.json").stdout();
         assertTrue(settings.contains("\"model\" : \"opus\""), settings);
@@ -82,6 +85,37 @@ class ClaudeHostSettingsIT {
 
         terminal.type("/exit");
         terminal.awaitScreen("stub-claude: bye", ANSWER);
+    }
+
+    /**
+     * The agent rewrites both files in its container: the host's files stay as they were (neither comes out to
+     * the home), and a resumed session gets them from the host again, not the planted copies it saved.
+     */
+    @Test
+    void whatTheAgentWritesIntoTheseFilesReachesNeitherTheHostNorTheResumedSession() throws IOException {
+        byte[] hostState = Files.readAllBytes(bed.home.resolve(".claude.json"));
+        byte[] hostSettings = Files.readAllBytes(bed.home.resolve(".claude/settings.json"));
+        String planted = "planted-" + random();
+        CoiTerminal terminal = bed.shell();
+        String id = awaitReady(terminal);
+        String container = bed.containerName(1);
+        CommandResult planting = bed.exec(container, "cd /home/code"
+                + " && echo '{\"mcpServers\": {\"evil\": {\"command\": \"" + planted + "\"}}}' > .claude.json"
+                + " && echo '{\"hooks\": \"" + planted + "\"}' > .claude/settings.json");
+        assertEquals(0, planting.exitCode(), planting.stderr());
+
+        powerOff(terminal);
+        assertExit(0, terminal);
+        bed.awaitGone(container, SessionTestBed.END);
+
+        assertArrayEquals(hostState, Files.readAllBytes(bed.home.resolve(".claude.json")));
+        assertArrayEquals(hostSettings, Files.readAllBytes(bed.home.resolve(".claude/settings.json")));
+        CoiTerminal resumed = bed.shell("--resume");
+        assertEquals(id, awaitReady(resumed));
+        String found = bed.exec(bed.containerName(1), "grep -rlsF -- '" + planted + "' /home/code; true").stdout();
+        assertEquals("", found, "the resumed session starts with what the agent planted");
+        powerOff(resumed);
+        assertExit(0, resumed);
     }
 
     private static String random() {
