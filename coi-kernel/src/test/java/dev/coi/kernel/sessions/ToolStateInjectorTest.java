@@ -156,6 +156,19 @@ class ToolStateInjectorTest {
                 + " container gets the sandbox settings alone", progress.warnings.get(1));
     }
 
+    @Test
+    void aCutOffSettingsFileLeaksNothingOfItself() throws Exception {
+        hostFile(".tool/settings.json", "{\"model\": \"big\", \"env\": {\"KEY\": \"cut-secret\"");
+
+        inject(Optional.empty());
+
+        String written = container.files.get(HOME + "/.tool/settings.json").text();
+        assertFalse(written.contains("cut-secret") || written.contains("big"), written);
+        assertTrue(progress.warnings.stream().anyMatch(warning -> warning.startsWith("~/.tool/settings.json cannot be"
+                + " used as testtool settings: it is not valid JSON")), progress.warnings.toString());
+        assertFalse(progress.warnings.toString().contains("cut-secret"), progress.warnings.toString());
+    }
+
     private static List<String> iterable(java.util.Iterator<String> names) {
         List<String> list = new java.util.ArrayList<>();
         names.forEachRemaining(list::add);
