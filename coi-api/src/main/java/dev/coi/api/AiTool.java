@@ -37,8 +37,8 @@ public non-sealed interface AiTool extends Extension {
     List<String> commandLine(ToolLaunch launch);
 
     /**
-     * Settings that make the tool work unattended inside the sandbox, merged over the user's own settings
-     * (top-level keys of the user's file are kept unless named here).
+     * Settings that make the tool work unattended inside the sandbox, merged over what each
+     * {@link ToolFile.Kind#SETTINGS} file carries of the user's own settings (its {@link ToolFile#keys()}).
      *
      * @return the settings as a JSON-like tree of maps, lists, strings, numbers and booleans
      */
@@ -73,7 +73,8 @@ public non-sealed interface AiTool extends Extension {
 
     /**
      * The files from the user's home directory that the tool needs in the container: credentials and
-     * settings. Only these enter the container; the kernel copies them in, owned by the container user.
+     * settings. Only these enter the container, and of a settings file only the keys it names; the kernel copies
+     * them in, owned by the container user.
      *
      * @return the files; empty when the tool is configured through environment variables only
      * @since 0.1.0

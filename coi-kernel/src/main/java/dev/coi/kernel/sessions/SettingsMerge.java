@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** A tool's sandbox settings merged over the user's own JSON settings file. */
+/** A tool's sandbox settings merged over the keys it carries of the user's own JSON settings file. */
 final class SettingsMerge {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -39,6 +42,31 @@ final class SettingsMerge {
                     + ", not an object");
         }
         return (ObjectNode) node;
+    }
+
+    /**
+     * The top-level keys of the user's settings that the tool carries, with their values whole, in the user's
+     * order; everything else is left out.
+     */
+    static ObjectNode carried(ObjectNode user, Set<String> keys) {
+        ObjectNode carried = MAPPER.createObjectNode();
+        user.fields().forEachRemaining(field -> {
+            if (keys.contains(field.getKey())) {
+                carried.set(field.getKey(), field.getValue().deepCopy());
+            }
+        });
+        return carried;
+    }
+
+    /** The top-level keys of the user's settings that the tool does not carry, sorted. */
+    static List<String> leftOut(ObjectNode user, Set<String> keys) {
+        List<String> left = new ArrayList<>();
+        user.fieldNames().forEachRemaining(key -> {
+            if (!keys.contains(key)) {
+                left.add(key);
+            }
+        });
+        return left.stream().sorted().toList();
     }
 
     static ObjectNode emptyObject() {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -42,10 +43,10 @@ public final class ToolStateInjector {
 
     /**
      * Restores the saved config directory of a resumed session first; then the tool's host files:
-     * CREDENTIALS = the valid one of host file and vault that is good for longest; SETTINGS = the user's JSON
-     * object from the host with {@link AiTool#sandboxSettings()} merged over it (a restored copy is not
-     * trusted); PLAIN = copied when the user has it. Everything is owned by uid:gid under containerHome, which
-     * must exist.
+     * CREDENTIALS = the valid one of host file and vault that is good for longest; SETTINGS = the keys the file
+     * names ({@link ToolFile#keys()}) of the user's JSON object from the host, with {@link AiTool#sandboxSettings()}
+     * merged over them (a restored copy is not trusted); PLAIN = copied when the user has it. Everything is owned
+     * by uid:gid under containerHome, which must exist.
      *
      * @throws CoiException when a file cannot be read on the host or written in the container
      */
@@ -185,8 +186,15 @@ public final class ToolStateInjector {
                             + "; the container gets the sandbox settings alone");
                 }
             }
+            List<String> leftOut = SettingsMerge.leftOut(user, file.keys());
+            if (!leftOut.isEmpty()) {
+                progress.info("Leaving " + String.join(", ", leftOut) + " of ~/" + file.path() + " on the host ("
+                        + tool.name() + " carries " + (file.keys().isEmpty() ? "none of its keys"
+                        : "only " + String.join(", ", file.keys().stream().sorted().toList())) + ")");
+            }
             progress.info("Writing " + file.path() + " with the sandbox settings");
-            write(file, SettingsMerge.toJson(SettingsMerge.merge(user, tool.sandboxSettings())));
+            write(file, SettingsMerge.toJson(SettingsMerge.merge(SettingsMerge.carried(user, file.keys()),
+                    tool.sandboxSettings())));
         }
 
         private void plain(ToolFile file) throws IOException {

@@ -38,7 +38,7 @@ public final class DataDefinedTool implements AiTool {
      * @param configDirectory its state directory relative to the home, saved and restored
      * @param install the commands {@code coi build} runs to install it
      * @param files the host files it needs in the container
-     * @param sandboxSettings merged over the user's settings files
+     * @param sandboxSettings merged over what each settings file carries of the user's copy
      * @param newCommand the command line of a new session
      * @param resumeCommand the command line of a resumed session
      * @param sessionIdGlob where its session id is found in the saved state directory

@@ -44,6 +44,8 @@ import org.tomlj.TomlTable;
  * path = ".mytool/credentials.json"        # relative to the home
  * kind = "credentials"                     # credentials, settings (a JSON object, sandbox_settings merged over it)
  *                                          # or plain (copied as it is)
+ * keys = ["theme", "model"]                # settings only, optional: the top-level keys of the user's file
+ *                                          # carried in; none when left out (the sandbox settings alone)
  * [sandbox_settings]                       # optional: merged over every settings file
  * confirm = false
  * }</pre>
@@ -175,7 +177,7 @@ public final class ToolDefinitionReader {
         for (int i = 0; i < array.size(); i++) {
             TomlTable entry = array.getTable(i);
             String shown = "files[" + i + "]";
-            unknownKeys(entry, shown, Set.of("path", "kind"));
+            unknownKeys(entry, shown, Set.of("path", "kind", "keys"));
             Optional<String> path = string(entry, "path", true, shown + ".path")
                     .flatMap(value -> relative(shown + ".path", value));
             Optional<String> kind = string(entry, "kind", true, shown + ".kind");
@@ -188,8 +190,15 @@ public final class ToolDefinitionReader {
                     return Optional.empty();
                 }
             });
-            if (path.isPresent() && parsed.isPresent()) {
-                files.add(new ToolFile(path.get(), parsed.get()));
+            List<String> keys = strings(entry, "keys", shown + ".keys", "an array of top-level keys like"
+                    + " [\"theme\", \"model\"]");
+            if (!keys.isEmpty() && parsed.isPresent() && parsed.get() != ToolFile.Kind.SETTINGS) {
+                problem(entry, "keys", shown + ".keys", "only a settings file carries keys; remove keys or use"
+                        + " kind = \"settings\"");
+            } else if (keys.stream().anyMatch(String::isBlank)) {
+                problem(entry, "keys", shown + ".keys", "a key is blank; name the top-level keys to carry");
+            } else if (path.isPresent() && parsed.isPresent()) {
+                files.add(new ToolFile(path.get(), parsed.get(), Set.copyOf(keys)));
             }
         }
         return files;

@@ -19,7 +19,8 @@ final class TestTool implements AiTool {
 
     static final String NAME = "testtool";
     static final ToolFile CREDENTIALS = new ToolFile(".tool/creds.json", ToolFile.Kind.CREDENTIALS);
-    static final ToolFile SETTINGS = new ToolFile(".tool/settings.json", ToolFile.Kind.SETTINGS);
+    static final ToolFile SETTINGS = ToolFile.settings(".tool/settings.json", "model", "permissions", "skipPrompts");
+    /** Names no keys: only the sandbox settings come in. */
     static final ToolFile STATE = new ToolFile(".tool.json", ToolFile.Kind.SETTINGS);
     static final ToolFile CONFIG = new ToolFile(".tool/config.yml", ToolFile.Kind.PLAIN);
 

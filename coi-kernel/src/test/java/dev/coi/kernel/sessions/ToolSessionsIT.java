@@ -132,12 +132,13 @@ class ToolSessionsIT {
                 [[files]]
                 path = ".stubtool/settings.json"
                 kind = "settings"
+                keys = ["theme"]
 
                 [sandbox_settings]
                 sandboxed = true
                 """);
         Files.createDirectories(bed.home.resolve(".stubtool"));
-        Files.writeString(bed.home.resolve(".stubtool/settings.json"), "{\"theme\": \"dark\"}\n");
+        Files.writeString(bed.home.resolve(".stubtool/settings.json"), "{\"theme\": \"dark\", \"env\": {\"K\": \"v\"}}\n");
         bed.environment.put("STUBTOOL_TOKEN", "token-from-host");
 
         CoiTerminal first = shell("--tool", "stubtool");

@@ -80,17 +80,16 @@ class ToolStateInjectorTest {
     }
 
     @Test
-    void mergesTheSandboxSettingsDeeplyKeepingTheUsersKeys() throws Exception {
+    void mergesTheSandboxSettingsDeeplyOverTheCarriedKeys() throws Exception {
         hostFile(".tool/settings.json", """
                 {"model": "big", "permissions": {"allow": ["Bash(ls)"], "defaultMode": "ask", "deny": ["x"]},
-                 "skipPrompts": false, "env": {"A": "1"}}
+                 "skipPrompts": false}
                 """);
 
         inject(Optional.empty());
 
         JsonNode merged = json(container.files.get(HOME + "/.tool/settings.json"));
         assertEquals("big", merged.get("model").asText());
-        assertEquals("1", merged.at("/env/A").asText());
         assertEquals("Bash(ls)", merged.at("/permissions/allow/0").asText());
         assertEquals("bypass", merged.at("/permissions/defaultMode").asText());
         assertTrue(merged.at("/permissions/deny").isArray());
@@ -100,6 +99,42 @@ class ToolStateInjectorTest {
         assertEquals(new ObjectMapper().readTree("""
                 {"skipPrompts": true, "permissions": {"defaultMode": "bypass", "deny": []}}
                 """), alone);
+    }
+
+    @Test
+    void carriesOnlyTheKeysTheToolNamesLeavingNestedSecretsOnTheHost() throws Exception {
+        hostFile(".tool/settings.json", """
+                {"env": {"AWS_SECRET_ACCESS_KEY": "aws-secret"}, "model": {"name": "big", "options": [1, {"a": 2}]},
+                 "mcpServers": {"x": {"command": "x", "env": {"TOKEN": "mcp-secret"}}}, "apiKeyHelper": "pass show k"}
+                """);
+
+        inject(Optional.empty());
+
+        String written = container.files.get(HOME + "/.tool/settings.json").text();
+        for (String secret : List.of("aws-secret", "mcp-secret", "pass show k", "mcpServers", "env")) {
+            assertFalse(written.contains(secret), secret + " came in: " + written);
+        }
+        JsonNode settings = json(container.files.get(HOME + "/.tool/settings.json"));
+        assertEquals(new ObjectMapper().readTree("{\"name\": \"big\", \"options\": [1, {\"a\": 2}]}"),
+                settings.get("model"));
+        assertTrue(progress.infos.contains("Leaving apiKeyHelper, env, mcpServers of ~/.tool/settings.json on the host"
+                + " (testtool carries only model, permissions, skipPrompts)"), progress.infos.toString());
+        assertFalse(progress.infos.toString().contains("secret"), progress.infos.toString());
+    }
+
+    @Test
+    void aSettingsFileThatNamesNoKeysCarriesNothingOfTheUsers() throws Exception {
+        hostFile(".tool.json", """
+                {"projects": {"/home/me/other-project": {}}, "skipPrompts": false, "theme": "dark"}
+                """);
+
+        inject(Optional.empty());
+
+        assertEquals(new ObjectMapper().readTree("""
+                {"skipPrompts": true, "permissions": {"defaultMode": "bypass", "deny": []}}
+                """), json(container.files.get(HOME + "/.tool.json")));
+        assertTrue(progress.infos.contains("Leaving projects, skipPrompts, theme of ~/.tool.json on the host (testtool"
+                + " carries none of its keys)"), progress.infos.toString());
     }
 
     @Test
@@ -119,6 +154,19 @@ class ToolStateInjectorTest {
                 + " not valid JSON: Unexpected character"), progress.warnings.get(0));
         assertEquals("~/.tool.json cannot be used as testtool settings: it holds a JSON array, not an object; the"
                 + " container gets the sandbox settings alone", progress.warnings.get(1));
+    }
+
+    @Test
+    void aCutOffSettingsFileLeaksNothingOfItself() throws Exception {
+        hostFile(".tool/settings.json", "{\"model\": \"big\", \"env\": {\"KEY\": \"cut-secret\"");
+
+        inject(Optional.empty());
+
+        String written = container.files.get(HOME + "/.tool/settings.json").text();
+        assertFalse(written.contains("cut-secret") || written.contains("big"), written);
+        assertTrue(progress.warnings.stream().anyMatch(warning -> warning.startsWith("~/.tool/settings.json cannot be"
+                + " used as testtool settings: it is not valid JSON")), progress.warnings.toString());
+        assertFalse(progress.warnings.toString().contains("cut-secret"), progress.warnings.toString());
     }
 
     private static List<String> iterable(java.util.Iterator<String> names) {

@@ -41,6 +41,7 @@ class ToolDefinitionReaderTest {
             [[files]]
             path = ".stub/settings.json"
             kind = "settings"
+            keys = ["theme", "model"]
 
             [[files]]
             path = ".stubrc"
@@ -72,7 +73,7 @@ class ToolDefinitionReaderTest {
         assertEquals(List.of("STUB_TOKEN"), tool.environment());
         assertEquals(Optional.of("echo installing\nstub-tool --version\n"), tool.imageInstallScript());
         assertEquals(List.of(new ToolFile(".stub/credentials.json", ToolFile.Kind.CREDENTIALS),
-                new ToolFile(".stub/settings.json", ToolFile.Kind.SETTINGS),
+                ToolFile.settings(".stub/settings.json", "theme", "model"),
                 new ToolFile(".stubrc", ToolFile.Kind.PLAIN)), tool.hostFiles());
         assertEquals(Map.of("confirm", false, "limits", Map.of("turns", 3L, "names", List.of("a", "b"))),
                 tool.sandboxSettings());
@@ -138,6 +139,11 @@ class ToolDefinitionReaderTest {
                 [[files]]
                 path = "../outside"
                 kind = "secret"
+
+                [[files]]
+                path = ".badrc"
+                kind = "plain"
+                keys = ["env"]
                 """);
 
         ToolDefinitionException error = assertThrows(ToolDefinitionException.class, () -> ToolDefinitionReader.read(file));
@@ -153,7 +159,9 @@ class ToolDefinitionReaderTest {
                 + " only in resume)");
         assertContains(problems, "files[0].path: \"../outside\" must be a path relative to the home folder");
         assertContains(problems, ":13:1: files[0].kind: \"secret\" is not a kind: use credentials, settings or plain");
-        assertEquals(8, problems.size(), problems::toString);
+        assertContains(problems, ":18:1: files[1].keys: only a settings file carries keys; remove keys or use kind ="
+                + " \"settings\"");
+        assertEquals(9, problems.size(), problems::toString);
     }
 
     @Test

@@ -31,10 +31,32 @@ public final class ClaudeTool implements AiTool {
 
     /** The OAuth login of Claude Code on Linux (on macOS it is in the keychain, which coi cannot carry). */
     static final ToolFile CREDENTIALS = new ToolFile(".claude/.credentials.json", ToolFile.Kind.CREDENTIALS);
-    /** The user's settings: permissions, environment, hooks, model. */
-    static final ToolFile SETTINGS = new ToolFile(".claude/settings.json", ToolFile.Kind.SETTINGS);
-    /** Claude Code's global state: onboarding done, the account, theme, MCP servers, per-project trust. */
-    static final ToolFile STATE = new ToolFile(".claude.json", ToolFile.Kind.SETTINGS);
+    /**
+     * The user's settings, of which only preferences come in: the model and how it thinks ({@code model},
+     * {@code effortLevel}, {@code alwaysThinkingEnabled}, {@code outputStyle}, {@code language}), the look
+     * ({@code theme}, {@code editorMode}, {@code spinnerTipsEnabled}), {@code includeCoAuthoredBy},
+     * {@code cleanupPeriodDays} and the login restrictions ({@code forceLoginMethod}, {@code forceLoginOrgUUID}).
+     * Left on the host: {@code env} (cloud keys, tokens), the commands Claude Code would run ({@code apiKeyHelper},
+     * {@code awsAuthRefresh}, {@code awsCredentialExport}, {@code otelHeadersHelper}, {@code hooks},
+     * {@code statusLine}), MCP servers, plugins and marketplaces, and {@code permissions}, whose rules and
+     * {@code additionalDirectories} were written for the host (in the container the sandbox's permissions apply).
+     */
+    static final ToolFile SETTINGS = ToolFile.settings(".claude/settings.json",
+            "model", "effortLevel", "alwaysThinkingEnabled", "outputStyle", "language",
+            "theme", "editorMode", "spinnerTipsEnabled",
+            "includeCoAuthoredBy", "cleanupPeriodDays", "forceLoginMethod", "forceLoginOrgUUID");
+    /**
+     * Claude Code's global state, of which only what lets it start without onboarding and logged in comes in:
+     * {@code hasCompletedOnboarding}, {@code lastOnboardingVersion}, {@code theme}, the account it is logged in
+     * with ({@code userID}, {@code oauthAccount}, and {@code primaryApiKey}, a Console login kept here rather than
+     * in the credentials file), and display preferences ({@code editorMode}, {@code verbose},
+     * {@code autoCompactEnabled}, {@code preferredNotifChannel}). Left on the host: {@code mcpServers} with their
+     * tokens, {@code projects} (every other project of the user with its history and trust), {@code env} and the
+     * rest.
+     */
+    static final ToolFile STATE = ToolFile.settings(".claude.json",
+            "hasCompletedOnboarding", "lastOnboardingVersion", "theme", "userID", "oauthAccount", "primaryApiKey",
+            "editorMode", "verbose", "autoCompactEnabled", "preferredNotifChannel");
     /** Carried over as the reference tool does; older Claude Code versions kept preferences there. */
     static final ToolFile CONFIG = new ToolFile(".claude/config.yml", ToolFile.Kind.PLAIN);
 

@@ -25,11 +25,10 @@ class ClaudeCredentialsTest {
 
     @Test
     void namesTheFilesClaudeCodeKeepsInTheHome() {
-        assertEquals(List.of(
-                new ToolFile(".claude/.credentials.json", ToolFile.Kind.CREDENTIALS),
-                new ToolFile(".claude/settings.json", ToolFile.Kind.SETTINGS),
-                new ToolFile(".claude.json", ToolFile.Kind.SETTINGS),
-                new ToolFile(".claude/config.yml", ToolFile.Kind.PLAIN)), tool.hostFiles());
+        assertEquals(List.of(".claude/.credentials.json", ".claude/settings.json", ".claude.json", ".claude/config.yml"),
+                tool.hostFiles().stream().map(ToolFile::path).toList());
+        assertEquals(List.of(ToolFile.Kind.CREDENTIALS, ToolFile.Kind.SETTINGS, ToolFile.Kind.SETTINGS,
+                ToolFile.Kind.PLAIN), tool.hostFiles().stream().map(ToolFile::kind).toList());
     }
 
     @Test
