@@ -50,26 +50,30 @@ final class SessionStart {
     }
 
     /**
-     * Empty to shift ids on the mounts; else the owner of the workspace, mapped with {@code raw.idmap}, because the
-     * host environment cannot use idmapped mounts or {@code incus.disable_shift} is set.
+     * The owner of the workspace, mapped to the code user with {@code raw.idmap} on every host: a shifted disk keeps
+     * host ids as they are, so container root would write root-owned (even setuid-root) files into the user's
+     * folder and the code user could not write a folder whose owner is not uid 1000. Host root is never mapped.
      */
     OptionalInt idmapOwner(Path workspace) {
-        boolean hostShifts = HostEnvironments.detect(context.plugins().extensions(dev.coi.api.HostEnvironment.class),
+        HostEnvironments.detect(context.plugins().extensions(dev.coi.api.HostEnvironment.class),
                         HostEnvironments.probe(context.variables(), context.config()))
-                .map(adjustments -> {
-                    context.progress().info("Host: " + adjustments.description());
-                    return adjustments.uidShifting();
-                })
-                .orElse(true);
-        if (hostShifts && !context.config().incus().disableShift()) {
-            return OptionalInt.empty();
-        }
+                .ifPresent(adjustments -> context.progress().info("Host: " + adjustments.description()));
+        int uid;
+        int gid;
         try {
-            return OptionalInt.of((Integer) Files.getAttribute(workspace, "unix:uid"));
+            uid = (Integer) Files.getAttribute(workspace, "unix:uid");
+            gid = (Integer) Files.getAttribute(workspace, "unix:gid");
         } catch (IOException | UnsupportedOperationException e) {
-            throw CoiException.failure("cannot read the owner of workspace " + workspace + ", which UID mapping needs"
-                    + " when shifting is off: " + e.getMessage());
+            throw CoiException.failure("cannot read the owner of workspace " + workspace + ", which coi maps to the"
+                    + " code user: " + e.getMessage());
         }
+        if (uid == 0 || gid == 0) {
+            throw CoiException.failure("workspace " + workspace + " is owned by root (uid " + uid + ", gid " + gid
+                    + "); coi does not map host root into a container, because the agent could then plant"
+                    + " setuid-root programs in it - use a folder owned by a normal user, e.g. 'sudo chown -R USER: "
+                    + workspace + "'");
+        }
+        return OptionalInt.of(uid);
     }
 
     /** Before anything is created: the mode can be enforced, else the user is told how to fix it. */
