@@ -5,26 +5,37 @@
  * commands to the user's resident coi (a JVM kept running, dev.coi.kernel.cli.resident) over a unix socket, and execs
  * bin/coi-jvm, the JVM launcher, whenever the resident is not there or does not serve the command. Whatever goes
  * wrong before the resident has started the command ends in coi-jvm, so this program never fails where coi itself
- * would work. COI_RESIDENT=off skips the resident.
+ * would work; whatever goes wrong after never runs the command a second time. COI_RESIDENT=off skips the resident.
  *
  * The socket: $HOME/.coi/run/resident-XXXXXXXX.sock, XXXXXXXX the FNV-1a hash of the install home (the folder
- * holding bin/). The protocol (u32 big-endian; a string is its u32 byte length and its UTF-8 bytes):
- *   request   "coi-resident 1", the version line, the working folder, "t"/"-" for each of fds 0-2,
- *             argc and the arguments after argv[0], envc and the environment's "NAME=value" strings
- *   response  frames of u8 type, u32 length, payload: 'O' stdout bytes, 'E' stderr bytes, 'X' the u32 exit
- *             code (the last frame), 'F' (empty, first and only) "run coi-jvm instead"
+ * holding bin/). It is used only in a folder of this user's alone (owner and mode 0700, not a symbolic link), and
+ * only when the process listening on it runs as this user (its peer credentials): the request carries the
+ * environment, and with HOME in a shared folder (/tmp) another user could otherwise make the socket.
+ *
+ * The protocol (u32 big-endian; a string is its u32 byte length and its UTF-8 bytes; a frame is a u8 type, a u32
+ * length and the payload):
+ *   request   "coi-resident 2", the version line, the working folder, "t"/"-" for each of fds 0-2,
+ *             argc and the arguments after argv[0], envc and "NAME=value" strings of the variables coi reads
+ *   answer    'F' (empty) "run coi-jvm instead", or 'A' (empty) "accepted"
+ *   go        after 'A', the client's byte 'G': the resident runs the command only once it has it, so a client that
+ *             gave up waiting for the answer and runs coi-jvm leaves nothing running in the resident
+ *   output    'O' stdout bytes, 'E' stderr bytes, then 'X' the u32 exit code (the last frame)
+ * A resident of protocol 1 closes the connection on this request without a frame: the client runs coi-jvm.
  *
  * Built by dist/src/build/package.sh: cc -std=c11 -DCOI_VERSION_LINE='"coi version ..."'.
  */
-#define _DEFAULT_SOURCE
+#define _GNU_SOURCE /* struct ucred, O_PATH */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/types.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -33,9 +44,30 @@
 #error "COI_VERSION_LINE must be defined: what coi-jvm prints for --version"
 #endif
 
-#define PROTOCOL_MAGIC "coi-resident 1"
+#define PROTOCOL_MAGIC "coi-resident 2"
 #define RESIDENT_ENDED \
-    "coi: the resident coi ended before the command did; run it again (COI_RESIDENT=off runs coi without it)\n"
+    "coi: the resident coi ended before the command did; it may have run in part, and coi does not run it again " \
+    "(COI_RESIDENT=off runs coi without the resident)\n"
+#define FRAME_REFUSED 'F'
+#define FRAME_ACCEPTED 'A'
+#define GO 'G'
+
+/* How long the resident may take to take the request and answer 'A' or 'F' (it does in a millisecond when it is well);
+ * then coi-jvm runs the command, which is safe because the resident starts nothing before the client's go. After
+ * the go there is no time-out: a command such as container exec runs as long as it runs. */
+#define ANSWER_SECONDS 2
+
+/* The environment variables the request carries: those coi reads, so that the resident runs a command as a JVM of
+ * its own would, and nothing else (a resident is a process of the user's, but what it need not see it does not get):
+ *   - COI_* and CLAUDE_ON_INCUS_*: coi's own (config overrides such as COI_LIMIT_MEMORY, COI_CONFIG,
+ *     COI_CONTAINER_PREFIX, and those the reference tool named CLAUDE_ON_INCUS_*);
+ *   - INCUS_*: where Incus is (INCUS_SOCKET, INCUS_DIR), read as the incus client reads them;
+ *   - HOME, XDG_CONFIG_HOME (the config files), TERM, NO_COLOR (colours, live status), PATH and USER.
+ * Not sent, notably: the variables a tool's `env` setting passes into a container (API keys). Only `coi shell` and
+ * `coi run` pass them, and those never run in the resident (they attach a terminal); a command the resident serves
+ * (dev.coi.kernel.cli.ServedByResident) must read no variable outside this list. */
+static const char *const SENT_PREFIXES[] = {"COI_", "CLAUDE_ON_INCUS_", "INCUS_"};
+static const char *const SENT_NAMES[] = {"HOME", "XDG_CONFIG_HOME", "TERM", "NO_COLOR", "PATH", "USER"};
 
 extern char **environ;
 
@@ -223,28 +255,101 @@ static const char *user_home(void) {
     return entry != NULL && entry->pw_dir != NULL && entry->pw_dir[0] != '\0' ? entry->pw_dir : NULL;
 }
 
-/* The connected socket of the resident of this install home, or -1 when there is none to talk to. */
+/* Says why the resident coi at path is not used: something there is not what this user's resident makes. */
+static void distrust(const char *path, const char *reason) {
+    fprintf(stderr,
+            "coi: not using the resident coi: %s %s; it is trusted only in a folder of yours alone (mode 0700) and "
+            "when it runs as you. If you did not make it so, another user may have, to read what coi sends: remove "
+            "it. coi runs without the resident meanwhile.\n",
+            path, reason);
+}
+
+/* $HOME/.coi/run, opened without following a symbolic link there, when it is this user's alone; else -1, with a
+ * warning when it is there but not as the resident makes it. HOME and ~/.coi may be links, as for the resident. */
+static int open_run_folder(const char *folder, uid_t user) {
+    int fd = open(folder, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        return -1; /* no resident was started here */
+    }
+    struct stat status;
+    char reason[128];
+    if (fstat(fd, &status) != 0) {
+        close(fd);
+        return -1;
+    }
+    if (!S_ISDIR(status.st_mode)) {
+        snprintf(reason, sizeof reason, "is not a folder (a symbolic link or a file)");
+    } else if (status.st_uid != user) {
+        snprintf(reason, sizeof reason, "belongs to uid %lu, not to you (uid %lu)", (unsigned long) status.st_uid,
+                 (unsigned long) user);
+    } else if ((status.st_mode & 07777) != 0700) {
+        snprintf(reason, sizeof reason, "has mode %04o, not 0700", (unsigned int) (status.st_mode & 07777));
+    } else {
+        return fd;
+    }
+    distrust(folder, reason);
+    close(fd);
+    return -1;
+}
+
+static void time_out(int fd, int option, time_t seconds) {
+    struct timeval limit = {.tv_sec = seconds, .tv_usec = 0};
+    (void) setsockopt(fd, SOL_SOCKET, option, &limit, sizeof limit);
+}
+
+/* The connected socket of this user's resident of this install home, or -1 when there is none to trust. */
 static int connect_resident(const char *install) {
     const char *home = user_home();
     if (home == NULL) {
         return -1;
     }
+    char folder[4096];
+    int length = snprintf(folder, sizeof folder, "%s/.coi/run", home);
+    if (length < 0 || (size_t) length >= sizeof folder) {
+        return -1;
+    }
+    uid_t user = geteuid(); /* what the resident's peer credentials show of it, and its files' owner */
+    int run = open_run_folder(folder, user);
+    if (run < 0) {
+        return -1;
+    }
+    /* through the folder just checked, wherever its path leads by now */
     struct sockaddr_un address;
     memset(&address, 0, sizeof address);
     address.sun_family = AF_UNIX;
-    int length = snprintf(address.sun_path, sizeof address.sun_path, "%s/.coi/run/resident-%08x.sock", home,
-                          (unsigned int) fnv1a(install));
-    if (length < 0 || (size_t) length >= sizeof address.sun_path) {
+    snprintf(address.sun_path, sizeof address.sun_path, "/proc/self/fd/%d/resident-%08x.sock", run,
+             (unsigned int) fnv1a(install));
+    /* non-blocking: a resident whose backlog is full is not waited for */
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    int connected = fd >= 0 && connect(fd, (struct sockaddr *) &address, sizeof address) == 0;
+    close(run);
+    if (!connected) {
+        if (fd >= 0) {
+            close(fd);
+        }
         return -1;
     }
-    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-        return -1;
-    }
-    if (connect(fd, (struct sockaddr *) &address, sizeof address) != 0) {
+    struct ucred peer;
+    socklen_t size = sizeof peer;
+    if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &size) != 0) {
         close(fd);
         return -1;
     }
+    if (peer.uid != user) {
+        char reason[96];
+        snprintf(reason, sizeof reason, "runs as uid %lu, not as you (uid %lu)", (unsigned long) peer.uid,
+                 (unsigned long) user);
+        distrust(folder, reason);
+        close(fd);
+        return -1;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+        close(fd);
+        return -1;
+    }
+    time_out(fd, SO_SNDTIMEO, ANSWER_SECONDS);
+    time_out(fd, SO_RCVTIMEO, ANSWER_SECONDS);
     return fd;
 }
 
@@ -266,7 +371,28 @@ static char *working_directory(void) {
     }
 }
 
-/* The request as resident-protocol describes it; failed is set when it cannot be made. */
+/* Whether the environment entry NAME=value is one the request carries (SENT_PREFIXES, SENT_NAMES). */
+static int is_sent(const char *entry) {
+    const char *equals = strchr(entry, '=');
+    if (equals == NULL) {
+        return 0;
+    }
+    size_t name_length = (size_t) (equals - entry);
+    for (size_t index = 0; index < sizeof SENT_PREFIXES / sizeof SENT_PREFIXES[0]; index++) {
+        size_t prefix_length = strlen(SENT_PREFIXES[index]);
+        if (name_length > prefix_length && strncmp(entry, SENT_PREFIXES[index], prefix_length) == 0) {
+            return 1;
+        }
+    }
+    for (size_t index = 0; index < sizeof SENT_NAMES / sizeof SENT_NAMES[0]; index++) {
+        if (strlen(SENT_NAMES[index]) == name_length && strncmp(entry, SENT_NAMES[index], name_length) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The request as the protocol above describes it; failed is set when it cannot be made. */
 static struct buffer build_request(int argc, char **argv) {
     struct buffer request = {0};
     char *cwd = working_directory();
@@ -285,11 +411,13 @@ static struct buffer build_request(int argc, char **argv) {
     }
     size_t envc = 0;
     for (char **entry = environ; *entry != NULL; entry++) {
-        envc++;
+        envc += is_sent(*entry);
     }
     buffer_count(&request, envc);
     for (char **entry = environ; *entry != NULL; entry++) {
-        buffer_string(&request, *entry);
+        if (is_sent(*entry)) {
+            buffer_string(&request, *entry);
+        }
     }
     free(cwd);
     return request;
@@ -320,42 +448,42 @@ static void resident_ended(void) {
     exit(1);
 }
 
-/* Runs the command through the resident on socket_fd. Returns only when the resident did not take it. */
+/* Runs the command through the resident on socket_fd. Returns only when the resident did not take it: it refused,
+ * it ended or did not answer in time before it accepted, or the go could not be sent. In each case it has not
+ * started the command and will not. */
 static void run_in_resident(int socket_fd, int argc, char **argv) {
     struct buffer request = build_request(argc, argv);
     int sent = !request.failed && send_all(socket_fd, request.bytes, request.length) == 0;
     free(request.bytes);
     if (!sent) {
-        return; /* nothing ran yet */
+        return;
     }
-    int frames = 0;
+    unsigned char answer[5];
+    if (read_full(socket_fd, answer, sizeof answer) != (ssize_t) sizeof answer || answer[0] != FRAME_ACCEPTED
+        || read_u32(answer + 1) != 0) {
+        return; /* 'F', or anything but 'A': without the go nothing runs */
+    }
+    static const unsigned char go = GO;
+    if (send_all(socket_fd, &go, 1) != 0) {
+        return;
+    }
+    time_out(socket_fd, SO_RCVTIMEO, 0);
     for (;;) {
         unsigned char header[5];
-        ssize_t got = read_full(socket_fd, header, sizeof header);
-        if (got == 0 && frames == 0) {
-            return; /* closed before answering: as if it had said 'F' */
-        }
-        if (got != (ssize_t) sizeof header) {
+        if (read_full(socket_fd, header, sizeof header) != (ssize_t) sizeof header) {
             resident_ended();
         }
         uint32_t length = read_u32(header + 1);
         switch (header[0]) {
-        case 'F':
-            if (frames == 0 && length == 0) {
-                return;
-            }
-            break;
         case 'O':
             if (relay(socket_fd, STDOUT_FILENO, length) != 0) {
                 resident_ended();
             }
-            frames++;
             continue;
         case 'E':
             if (relay(socket_fd, STDERR_FILENO, length) != 0) {
                 resident_ended();
             }
-            frames++;
             continue;
         case 'X':
             if (length == 4) {

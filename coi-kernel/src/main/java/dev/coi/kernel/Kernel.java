@@ -1,6 +1,7 @@
 package dev.coi.kernel;
 
 import dev.coi.api.AiTool;
+import dev.coi.api.FileOwnership;
 import dev.coi.api.HealthCheck;
 import dev.coi.api.HealthCheckProvider;
 import dev.coi.api.Progress;
@@ -209,13 +210,17 @@ public final class Kernel {
     private IncusClient incus() throws ConfigException {
         if (incus == null) {
             incus = new IncusClient(socket(), IncusClient.DEFAULT_REQUEST_TIMEOUT, IncusClient.DEFAULT_OPERATION_TIMEOUT);
-            incus.onStoppedOrDeleted(this::releaseNetwork);
+            incus.onDeleted(this::releaseNetwork);
             incus.onStoppedOrDeleted(new DeadlineRecords(coiHome())::remove);
         }
         return incus;
     }
 
-    /** The network rules of a session container that stopped or was deleted, by whichever command. */
+    /**
+     * The network rules of a session container that was deleted, by whichever command. A stopped one keeps them: its
+     * address is its own (static on its NIC), and rules that stay are in place before its next boot, whether
+     * {@code coi} or a reboot from inside starts it.
+     */
     private void releaseNetwork(String container) {
         if (!SessionNetwork.hasRecord(coiHome(), container)) {
             return;
@@ -259,7 +264,9 @@ public final class Kernel {
 
     /** Connects the terminal (or, in memory, the output writers) to a command in a container. */
     public TerminalAttach terminalAttach() throws ConfigException {
-        return new IncusCommandAttach("incus", socket().socket(), childStdio);
+        IncusClient incus = incus();
+        return new IncusCommandAttach("incus", socket().socket(), childStdio, (container, path, content, uid, gid) ->
+                incus.files().write(container, path, content, new FileOwnership(uid, gid, 0600)));
     }
 
     /** The session containers of this environment's container name prefix. */

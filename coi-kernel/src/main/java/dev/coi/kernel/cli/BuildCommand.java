@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,6 +29,7 @@ final class BuildCommand extends KernelCommand {
 
     @Override
     public Integer call() throws Exception {
+        new WorkspaceConsent(context).require(base == null ? Set.of() : Set.of("build.base"));
         BuiltImage built = context.kernel().imageBuilds().buildCoi(Optional.ofNullable(base), force);
         Output output = context.output();
         if (built.skipped()) {
@@ -54,6 +56,7 @@ final class BuildCommand extends KernelCommand {
 
         @Override
         public Integer call() throws Exception {
+            new WorkspaceConsent(context).require(Set.of());
             BuiltImage built = context.kernel().imageBuilds()
                     .buildCustom(name, script, Optional.ofNullable(base), force);
             Map<String, Object> json = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,6 +38,7 @@ final class ContainerCommand {
 
         @Override
         public Integer call() throws Exception {
+            new WorkspaceConsent(context).require(Set.of());
             context.kernel().containers().launch(image, name, ephemeral);
             context.output().info("Container " + name + " launched from " + image);
             return ExitCodes.OK;
@@ -49,6 +51,8 @@ final class ContainerCommand {
 
         @Override
         public Integer call() throws Exception {
+            // the network settings applied below come from the configuration, which a workspace file can loosen
+            new WorkspaceConsent(context).require(Set.of());
             context.kernel().containers().start(name);
             context.kernel().sessionNetwork().enforceLabelled(name, context.kernel().config().config().network());
             context.output().info("Container " + name + " started");

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -128,6 +129,10 @@ final class SnapshotCommand {
 
         @Override
         public Integer call() throws Exception {
+            if (stateful) {
+                // the restored processes run under the network rules of the configuration a workspace file can loosen
+                new WorkspaceConsent(context).require(Set.of());
+            }
             SnapshotService snapshots = context.kernel().snapshots();
             String chosen = chooseContainer(snapshots);
             Snapshot snapshot = snapshots.checkRestore(chosen, name, stateful);

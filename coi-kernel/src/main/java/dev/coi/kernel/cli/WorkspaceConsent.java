@@ -31,12 +31,21 @@ final class WorkspaceConsent {
      * @throws CoiException (failure) when there is no consent; nothing was created then
      */
     void require(LaunchRequest launch) throws ConfigException {
+        require(launch.network().isPresent() ? Set.of("network.mode") : Set.of());
+    }
+
+    /**
+     * Returns when nothing the file loosens takes effect, or the user allowed it (now or before).
+     *
+     * @param keysFromFlags the keys the command line sets, which the file cannot change
+     * @throws CoiException (failure) when there is no consent; nothing was created then
+     */
+    void require(Set<String> keysFromFlags) throws ConfigException {
         Optional<WorkspaceWidening> found = context.kernel().config().workspaceWidening();
         if (found.isEmpty()) {
             return;
         }
         WorkspaceWidening widening = found.get();
-        Set<String> keysFromFlags = launch.network().isPresent() ? Set.of("network.mode") : Set.of();
         if (widening.effectiveDespite(keysFromFlags).isEmpty()) {
             return;
         }

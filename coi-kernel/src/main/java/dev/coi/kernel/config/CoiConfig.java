@@ -104,7 +104,10 @@ public final class CoiConfig {
                         get(STOP_GRACEFUL)));
     }
 
-    /** @return whether the workspace's {@code .git/hooks} and {@code .git/config} are read-only in containers ({@code security.protect_git}) */
+    /**
+     * @return whether the workspace's repository is guarded ({@code security.protect_git}): its config, hooks and
+     *         pointer files read-only in containers, and checked at the session's end
+     */
     public boolean protectGit() {
         return get(PROTECT_GIT);
     }

@@ -66,7 +66,7 @@ final class ConfigSchema {
             ValueTypes.choice(NetworkMode.values()), NetworkMode.RESTRICTED, null,
             "what the container may reach: restricted, open or allowlist");
     static final ConfigKey<Boolean> BLOCK_PRIVATE_NETWORKS = define("network.block_private_networks", bool(), true,
-            null, "restricted mode rejects private (RFC 1918) addresses");
+            null, "restricted mode rejects private (RFC 1918) and carrier-grade NAT (100.64.0.0/10, Tailscale) addresses");
     static final ConfigKey<Boolean> BLOCK_METADATA_ENDPOINT = define("network.block_metadata_endpoint", bool(),
             true, null, "restricted mode rejects the cloud metadata address 169.254.169.254");
     static final ConfigKey<Boolean> ALLOW_LOCAL_NETWORK_ACCESS = define("network.allow_local_network_access",

@@ -8,7 +8,7 @@ import java.util.List;
  * The {@code [network]} settings.
  *
  * @param mode                    restricted, open or allowlist
- * @param blockPrivateNetworks    restricted mode rejects private (RFC 1918) addresses
+ * @param blockPrivateNetworks    restricted mode rejects private (RFC 1918) and carrier-grade NAT (100.64.0.0/10) addresses
  * @param blockMetadataEndpoint   restricted mode rejects the cloud metadata address
  * @param allowLocalNetworkAccess allow all private addresses, not only the host
  * @param allowedDomains          what allowlist mode lets through: domain names and IPv4 addresses

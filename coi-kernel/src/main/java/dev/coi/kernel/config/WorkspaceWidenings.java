@@ -1,6 +1,7 @@
 package dev.coi.kernel.config;
 
 import dev.coi.api.NetworkMode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,7 +83,39 @@ final class WorkspaceWidenings {
         if (!with.protectGit() && without.protectGit()) {
             found.add(new Widening(ConfigSchema.PROTECT_GIT.name(), "= false", profile));
         }
+        trustChanges(without, with, profile, found);
         return found;
+    }
+
+    /**
+     * Settings whose every change matters, not only a loosening: the build decides which image every later session
+     * runs and which host files go into it; the tool decides which host files and variables go in; the socket decides
+     * which daemon coi trusts with the user's rights.
+     */
+    private static void trustChanges(CoiConfig without, CoiConfig with, Optional<String> profile,
+            List<Widening> found) {
+        BuildSettings before = without.build();
+        BuildSettings after = with.build();
+        changed(ConfigSchema.BUILD_BASE.name(), before.base(), after.base(), profile, found);
+        changed(ConfigSchema.BUILD_IMAGES_SERVER.name(), before.imagesServer(), after.imagesServer(), profile, found);
+        List<Path> certificates = after.caCertificates().stream()
+                .filter(file -> !before.caCertificates().contains(file))
+                .toList();
+        if (!certificates.isEmpty()) {
+            found.add(new Widening(ConfigSchema.BUILD_CA_CERTIFICATES.name(), "installs the host files "
+                    + certificates.stream().map(Object::toString).collect(Collectors.joining(", "))
+                    + " into the image", profile));
+        }
+        changed(ConfigSchema.TOOL_NAME.name(), without.tool().name(), with.tool().name(), profile, found);
+        changed(ConfigSchema.INCUS_SOCKET.name(), without.incus().socket().map(Object::toString).orElse("(default)"),
+                with.incus().socket().map(Object::toString).orElse("(default)"), profile, found);
+    }
+
+    private static void changed(String key, String before, String after, Optional<String> profile,
+            List<Widening> found) {
+        if (!before.equals(after)) {
+            found.add(new Widening(key, "= " + quoted(after) + " (instead of " + quoted(before) + ")", profile));
+        }
     }
 
     /** Higher is stricter: open lets everything through, restricted rejects private ranges, allowlist all but a list. */

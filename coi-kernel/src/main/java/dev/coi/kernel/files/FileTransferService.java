@@ -2,7 +2,6 @@ package dev.coi.kernel.files;
 
 import dev.coi.kernel.CoiException;
 import dev.coi.kernel.ExitCodes;
-import dev.coi.kernel.incus.ContainerFile;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusNotFoundException;
 import java.io.IOException;
@@ -62,13 +61,13 @@ public final class FileTransferService {
      */
     public Copied pull(String container, String source, Path destination, boolean recursive) {
         requireAbsolute(source);
-        ContainerFile file;
+        boolean directory;
         try {
-            file = incus.files().read(container, source);
+            directory = incus.files().type(container, source).equals("directory");
         } catch (IncusNotFoundException e) {
             throw CoiException.failure("source does not exist: " + container + ":" + source);
         }
-        if (file.isDirectory() && !recursive) {
+        if (directory && !recursive) {
             throw CoiException.usage("source is a directory, use -r flag to copy it with everything in it");
         }
         Path target = Files.isDirectory(destination)
@@ -79,7 +78,7 @@ public final class FileTransferService {
         } catch (UncheckedIOException e) {
             throw new CoiException(ExitCodes.FAILURE, e.getMessage(), e);
         }
-        return new Copied(file.isDirectory(), target.toString());
+        return new Copied(directory, target.toString());
     }
 
     private void requireParentDirectory(String container, String target) {

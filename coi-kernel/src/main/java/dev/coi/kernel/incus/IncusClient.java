@@ -40,6 +40,7 @@ public final class IncusClient {
 
     private final IncusApi api;
     private final List<Consumer<String>> stoppedOrDeleted = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> deleted = new CopyOnWriteArrayList<>();
     private final Duration operationTimeout;
     private final InstanceExec exec;
     private final IncusFiles files;
@@ -211,6 +212,7 @@ public final class IncusClient {
     public void delete(String name) {
         api.call(HttpRequest.of("DELETE", instancePath(name)), "delete instance " + name, operationTimeout);
         stoppedOrDeleted.forEach(listener -> listener.accept(name));
+        deleted.forEach(listener -> listener.accept(name));
     }
 
     /**
@@ -221,6 +223,16 @@ public final class IncusClient {
      */
     public void onStoppedOrDeleted(Consumer<String> listener) {
         stoppedOrDeleted.add(listener);
+    }
+
+    /**
+     * Calls the listener after every delete of an instance through this client: what must stay while a stopped
+     * instance may start again (the firewall rules that must be in place before its first packet) goes only then.
+     *
+     * @param listener gets the instance name; must not throw
+     */
+    public void onDeleted(Consumer<String> listener) {
+        deleted.add(listener);
     }
 
     /**

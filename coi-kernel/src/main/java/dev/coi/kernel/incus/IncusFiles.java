@@ -77,6 +77,24 @@ public final class IncusFiles {
     }
 
     /**
+     * What is at a path, {@code file}, {@code directory} or {@code symlink}, from the headers alone: a file's
+     * body is not read (the connection is closed before it), so the answer costs no memory whatever its size.
+     *
+     * @param instance the instance name
+     * @param path the absolute path in the instance
+     * @return the type Incus reports
+     * @throws IncusNotFoundException when there is nothing at that path
+     */
+    public String type(String instance, String path) {
+        String action = "look at " + path + " in instance " + instance;
+        try (HttpResponse response = api.raw(HttpRequest.of("GET", target(instance, path)), action)) {
+            return response.header("X-Incus-Type").orElse("file");
+        } catch (IOException e) {
+            throw lost(e, action);
+        }
+    }
+
+    /**
      * Deletes a file, a symbolic link or an empty directory.
      *
      * @param instance the instance name

@@ -20,14 +20,19 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The keeper's care for the rules of running session containers when no coi command does: removes them when their
- * container stops or is gone (also a container powered off from inside, or deleted with the bare {@code incus}
- * CLI), resolves allowlist names again on their interval, and puts back rules that vanished (a
- * {@code firewall-cmd --reload} drops them). It has work while any container has rules.
+ * The keeper's care for the rules of session containers when no coi command does: removes them when their
+ * container is gone (deleted with the bare {@code incus} CLI), now belongs to another session or, not persistent,
+ * stays stopped, resolves allowlist names again on their interval, and puts back rules that vanished (a
+ * {@code firewall-cmd --reload} drops them). A stopped persistent container keeps its rules until it is deleted (its
+ * address is static and its own), and any container keeps them through a reboot from inside (seen as stopped, then
+ * running): its next boot must find them in place before its first packet. It has work while any container has
+ * rules.
  */
 public final class NetworkDuty implements KeeperDuty {
 
     static final Duration VERIFY_EVERY = Duration.ofSeconds(30);
+    /** Longer than a container's reboot from inside takes (about a second here). */
+    static final Duration REBOOT_GRACE = Duration.ofSeconds(10);
 
     private final IncusClient incus;
     private final NetworkBackends backends;
@@ -36,8 +41,10 @@ public final class NetworkDuty implements KeeperDuty {
     private final Progress log;
     private final Clock clock;
     private Instant nextVerify;
-    /** The running containers with rules at the last look, by name with the session they were made for. */
+    /** The containers with rules at the last look, by name with the session they were made for. */
     private final Map<String, String> watched = new HashMap<>();
+    /** Non-persistent containers seen stopped, since when: a reboot from inside must not cost them their rules. */
+    private final Map<String, Instant> stoppedSince = new HashMap<>();
 
     NetworkDuty(IncusClient incus, NetworkBackends backends, NetworkRecords records, SessionNetwork network,
             Progress log, Clock clock) {
@@ -95,11 +102,12 @@ public final class NetworkDuty implements KeeperDuty {
             return;
         }
         NetworkRecord record = found.get();
-        if (instance == null || !instance.isRunning()
-                || !record.sessionId().equals(instance.config().get(SessionLabels.SESSION_ID))) {
+        Optional<String> ended = ended(container, instance, record, now);
+        if (ended.isPresent()) {
             watched.remove(container);
+            stoppedSince.remove(container);
             network.release(container);
-            log.info(now + " " + container + (instance == null ? " is gone" : " does not run") + ": rules removed");
+            log.info(now + " " + container + " " + ended.get() + ": rules removed");
             return;
         }
         watched.put(container, record.sessionId());
@@ -110,6 +118,26 @@ public final class NetworkDuty implements KeeperDuty {
             enforce(record, allowed(record));
             log.warn(now + " " + container + ": its rules were missing (firewalld reloaded?): put back");
         }
+    }
+
+    /**
+     * Why the container's rules are no longer needed, if they are not: it is gone, belongs to another session, or
+     * is a session container that is not persistent and stayed stopped longer than a reboot from inside takes (it
+     * will not start again; a persistent one may, and its rules must be there before its first packet).
+     */
+    private Optional<String> ended(String container, Instance instance, NetworkRecord record, Instant now) {
+        if (instance == null) {
+            return Optional.of("is gone");
+        }
+        if (!record.sessionId().equals(instance.config().get(SessionLabels.SESSION_ID))) {
+            return Optional.of("belongs to another session");
+        }
+        if (instance.isRunning() || !"false".equals(instance.config().get(SessionLabels.PERSISTENT))) {
+            stoppedSince.remove(container);
+            return Optional.empty();
+        }
+        Instant since = stoppedSince.computeIfAbsent(container, name -> now);
+        return now.isBefore(since.plus(REBOOT_GRACE)) ? Optional.empty() : Optional.of("stopped and is not persistent");
     }
 
     private void releaseAbandoned() {

@@ -15,7 +15,9 @@ import java.util.SortedSet;
  */
 final class NetworkPolicies {
 
-    static final List<String> PRIVATE_NETWORKS = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16");
+    /** RFC 1918, and the shared address space of carrier-grade NAT (RFC 6598) that Tailscale and its peers use. */
+    static final List<String> PRIVATE_NETWORKS = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+            "100.64.0.0/10");
     static final String LINK_LOCAL = "169.254.0.0/16";
 
     private NetworkPolicies() {

@@ -212,8 +212,8 @@ public final class SessionNetwork {
     }
 
     /**
-     * The containers that own rules although they are gone, do not run, or have another address than the rules
-     * are scoped to.
+     * The containers that own rules although they are gone, or run (or, stopped, are recorded) with another address
+     * than the rules are scoped to.
      */
     public List<String> orphans() {
         Optional<NetworkBackend> backend = backends.available();
@@ -227,7 +227,7 @@ public final class SessionNetwork {
     }
 
     /**
-     * Removes the rules of {@link #orphans()}, and records whose container no longer runs.
+     * Removes the rules of {@link #orphans()}, and records whose container is gone.
      *
      * @return the containers whose rules were removed
      */
@@ -239,17 +239,27 @@ public final class SessionNetwork {
             records.delete(container);
         }
         for (String container : records.containers()) {
-            if (incus.instance(container).filter(Instance::isRunning).isEmpty()) {
+            if (incus.instance(container).isEmpty()) {
                 records.delete(container);
             }
         }
         return orphans;
     }
 
-    /** Rules are live when their container runs with the addresses they are scoped to, whoever started it. */
+    /**
+     * Rules are live when their container runs with the addresses they are scoped to, whoever started it, or is
+     * stopped and recorded with that address: they stay so that its next boot (a start, a reboot from inside) finds
+     * them in place.
+     */
     private boolean isLive(String container, Set<String> addresses) {
         Optional<Instance> instance = incus.instanceWithState(container);
-        if (instance.isEmpty() || !instance.get().isRunning() || instance.get().state() == null) {
+        if (instance.isEmpty()) {
+            return false;
+        }
+        if (!instance.get().isRunning()) {
+            return records.find(container).filter(record -> addresses.contains(record.address())).isPresent();
+        }
+        if (instance.get().state() == null) {
             return false;
         }
         Set<String> current = instance.get().state().network().values().stream()

@@ -4,10 +4,10 @@ import dev.coi.api.AiTool;
 import dev.coi.api.ToolFile;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -18,9 +18,24 @@ import java.util.Optional;
  */
 public final class CredentialVault {
 
+    /**
+     * The longest a copy from a container may claim to be good for. The container writes the expiry it claims,
+     * and the freshest copy is what the next sessions start with, even over a newer login on the host; a claim
+     * this far out is a planted one, no refreshed login lasts that long.
+     */
+    static final Duration LONGEST_CLAIM = Duration.ofDays(366);
+
+    private final Path coiHome;
     private final Path directory;
+    private final Clock clock;
 
     public CredentialVault(Path coiHome, String toolName) {
+        this(coiHome, toolName, Clock.systemUTC());
+    }
+
+    CredentialVault(Path coiHome, String toolName, Clock clock) {
+        this.coiHome = coiHome;
+        this.clock = clock;
         this.directory = coiHome.resolve("credentials").resolve(toolName);
     }
 
@@ -42,20 +57,30 @@ public final class CredentialVault {
         }
     }
 
-    /** Until when the vault's copy is good; empty when it has none or it is not valid. */
+    /**
+     * Until when the vault's copy is good; empty when it has none, it is not valid, or it claims an expiry no
+     * copy is taken with now (one an older coi kept), so that it neither outranks the host's file nor blocks
+     * fresher copies.
+     */
     public Optional<Instant> validUntil(AiTool tool, ToolFile file) throws IOException {
-        return read(file).flatMap(content -> validUntil(tool, file, content));
+        Instant latest = clock.instant().plus(LONGEST_CLAIM);
+        return read(file).flatMap(content -> validUntil(tool, file, content))
+                .filter(until -> until.equals(Instant.MAX) || !until.isAfter(latest));
     }
 
     /**
-     * Keeps credentials that came out of a container when they are valid and good for longer than the
-     * vault's copy; anything else is dropped.
+     * Keeps credentials that came out of a container when the tool finds them valid, they have not expired, are
+     * good for longer than the vault's copy and for no longer than {@link #LONGEST_CLAIM} from now (a tool that
+     * cannot tell an end says {@link Instant#MAX}, which only the content's validity decides); anything else is
+     * dropped.
      *
      * @return whether the vault took them
      */
     public boolean offer(AiTool tool, ToolFile file, byte[] content) throws IOException {
         Optional<Instant> offered = validUntil(tool, file, content);
-        if (offered.isEmpty()) {
+        Instant now = clock.instant();
+        if (offered.isEmpty() || !offered.get().isAfter(now)
+                || !offered.get().equals(Instant.MAX) && offered.get().isAfter(now.plus(LONGEST_CLAIM))) {
             return false;
         }
         Optional<Instant> kept = validUntil(tool, file);
@@ -64,10 +89,7 @@ public final class CredentialVault {
         }
         Path target = path(file);
         Path parent = target.getParent();
-        if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-        }
+        LocalFiles.privateFolder(coiHome, parent);
         LocalFiles.writeAtomically(target, content, "rw-------");
         return true;
     }

@@ -9,10 +9,13 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -27,25 +30,53 @@ public final class IncusCommandAttach implements TerminalAttach {
     /** How long the child may take to restore the terminal after SIGTERM before it is killed. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
     private static final File NO_INPUT = new File("/dev/null");
+    /** In /tmp, which every user may write and remove their own files in, so the wrapper can remove it. */
+    private static final String ENVIRONMENT_FILE_PREFIX = "/tmp/.coi-environment-";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Writes a file into a container, readable by its owner alone, without a host command line. */
+    @FunctionalInterface
+    public interface PrivateFileWriter {
+
+        /**
+         * @param container the container
+         * @param path the absolute path in the container
+         * @param content the bytes
+         * @param uid the owner
+         * @param gid the group
+         */
+        void write(String container, String path, byte[] content, int uid, int gid);
+    }
 
     private final String incusCommand;
     private final Path socket;
     private final ChildStdio stdio;
+    private final PrivateFileWriter files;
 
     /**
      * @param incusCommand the incus command line, normally {@code incus} found on {@code PATH}
      * @param socket the Incus socket coi uses
      * @param stdio where the child's standard streams go
+     * @param files writes the command's environment file into the container
      */
-    public IncusCommandAttach(String incusCommand, Path socket, ChildStdio stdio) {
+    public IncusCommandAttach(String incusCommand, Path socket, ChildStdio stdio, PrivateFileWriter files) {
         this.incusCommand = incusCommand;
         this.socket = socket;
         this.stdio = stdio;
+        this.files = files;
     }
 
     @Override
     public Attached start(Request request) {
-        ProcessBuilder builder = new ProcessBuilder(commandLine(incusCommand, request));
+        EnvironmentFile environment = EnvironmentFile.of(request.options().environment());
+        Optional<String> environmentPath = Optional.empty();
+        if (!environment.isEmpty()) {
+            String path = ENVIRONMENT_FILE_PREFIX + HexFormat.of().toHexDigits(RANDOM.nextLong());
+            files.write(request.container(), path, environment.content(), request.options().uid(),
+                    request.options().gid());
+            environmentPath = Optional.of(path);
+        }
+        ProcessBuilder builder = new ProcessBuilder(commandLine(incusCommand, request, environmentPath));
         builder.environment().put("INCUS_SOCKET", socket.toString());
         if (stdio.inherits()) {
             builder.inheritIO();
@@ -68,20 +99,27 @@ public final class IncusCommandAttach implements TerminalAttach {
         return new ChildProcess(process, copies);
     }
 
-    /** {@code incus exec NAME -t|-T --user U --group G --cwd D --env K=V... -- COMMAND...}. */
-    static List<String> commandLine(String incusCommand, Request request) {
+    /**
+     * {@code incus exec NAME -t|-T --user U --group G --cwd D -- /bin/sh -c WRAPPER FILE COMMAND...} when the
+     * environment is in a file in the container; {@code --env K=V} only for the variables no file can hold.
+     */
+    static List<String> commandLine(String incusCommand, Request request, Optional<String> environmentPath) {
+        EnvironmentFile environment = EnvironmentFile.of(request.options().environment());
+        Map<String, String> onTheCommandLine = environmentPath.isPresent() ? environment.others()
+                : request.options().environment();
         List<String> argv = new ArrayList<>(List.of(incusCommand, "exec", request.container(), "--force-local",
                 "--project", "default", request.terminal() ? "--force-interactive" : "--force-noninteractive",
                 "--user", Integer.toString(request.options().uid()),
                 "--group", Integer.toString(request.options().gid()),
                 "--cwd", request.options().workingDirectory()));
         // sorted: the options hold the variables in no particular order, and a stable command line is easier to read
-        for (Map.Entry<String, String> variable : new TreeMap<>(request.options().environment()).entrySet()) {
+        for (Map.Entry<String, String> variable : new TreeMap<>(onTheCommandLine).entrySet()) {
             argv.add("--env");
             argv.add(variable.getKey() + "=" + variable.getValue());
         }
         argv.add("--");
-        argv.addAll(request.command());
+        argv.addAll(environmentPath.map(path -> EnvironmentFile.wrap(path, request.command()))
+                .orElse(request.command()));
         return argv;
     }
 

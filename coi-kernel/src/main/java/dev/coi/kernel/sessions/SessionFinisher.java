@@ -33,6 +33,7 @@ public final class SessionFinisher {
     private final PluginRegistry plugins;
     private final Path coiHome;
     private final Progress progress;
+    private final GitGuard gitGuard;
 
     /** How long an ending waits for another process's ending of the same container (a graceful stop and a save). */
     private static final Duration CLAIM_PATIENCE = Duration.ofMinutes(2);
@@ -51,6 +52,38 @@ public final class SessionFinisher {
         this.plugins = plugins;
         this.coiHome = coiHome;
         this.progress = progress;
+        this.gitGuard = new GitGuard(coiHome, progress);
+    }
+
+    /**
+     * Before a session starts in a workspace: undoes what an earlier session left in its repository that would
+     * make host git run a program, and records the repository for the check at this session's end.
+     *
+     * @param instances the instances as they are now
+     */
+    public void guardGit(Path workspace, List<Instance> instances) {
+        gitGuard.beforeSession(workspace, sessionRunsIn(workspace, instances));
+    }
+
+    /** After a session of a workspace ended: undoes what it left in the repository that host git would run. */
+    public void checkGit(Optional<Path> workspace) {
+        if (workspace.isEmpty()) {
+            return;
+        }
+        gitGuard.afterSession(workspace.get(), () -> {
+            try {
+                return sessionRunsIn(workspace.get(), incus.instances());
+            } catch (IncusException e) {
+                // the record stays for the next session's start to check against
+                return true;
+            }
+        });
+    }
+
+    private static boolean sessionRunsIn(Path workspace, List<Instance> instances) {
+        return instances.stream().map(SessionContainer::of)
+                .anyMatch(container -> container.isLabelled() && container.isRunning()
+                        && container.workspace().equals(Optional.of(workspace)));
     }
 
     /**
@@ -81,6 +114,14 @@ public final class SessionFinisher {
     }
 
     private void endClaimed(SessionContainer container, Duration stopTimeout) {
+        try {
+            stopSaveAndDelete(container, stopTimeout);
+        } finally {
+            checkGit(container.workspace());
+        }
+    }
+
+    private void stopSaveAndDelete(SessionContainer container, Duration stopTimeout) {
         if (container.persistent() || !container.isLabelled()) {
             saveState(container);
             return;
@@ -124,6 +165,7 @@ public final class SessionFinisher {
                 if (delete(container)) {
                     reaped++;
                 }
+                checkGit(container.workspace());
             }
         }
         return reaped;
@@ -257,7 +299,7 @@ public final class SessionFinisher {
                 keepCredentials(Optional.empty());
                 return Outcome.SAVED;
             }
-            Files.createDirectories(folder);
+            LocalFiles.privateFolder(coiHome, folder);
             Path staging = folder.resolve(LocalFiles.WORK_PREFIX + "save-" + UUID.randomUUID());
             try {
                 Files.createDirectory(staging);
@@ -274,6 +316,12 @@ public final class SessionFinisher {
                     progress.warn("cannot copy " + source + " out of " + container.name() + ": " + e.getMessage()
                             + "; the older save, if any, is kept");
                     return Outcome.FAILED;
+                }
+                if (Files.isSymbolicLink(copy)) {
+                    progress.warn(source + " in " + container.name() + " is a symbolic link, not a folder; it is not"
+                            + " saved, the older save, if any, is kept");
+                    keepCredentials(Optional.empty());
+                    return Outcome.NOTHING;
                 }
                 keepCredentials(Optional.of(copy));
                 swapIn(copy, folder.resolve(configDirectory.get()));
@@ -295,10 +343,11 @@ public final class SessionFinisher {
                 }
                 Optional<byte[]> content;
                 if (copy.isPresent() && file.path().startsWith(prefix)) {
-                    Path copied = copy.get().resolve(file.path().substring(prefix.length()));
-                    content = Files.isRegularFile(copied, LinkOption.NOFOLLOW_LINKS)
-                            ? Optional.of(Files.readAllBytes(copied)) : Optional.empty();
-                    removeFromCopy(copied);
+                    String inCopy = file.path().substring(prefix.length());
+                    content = LocalTrees.below(copy.get(), inCopy)
+                            .filter(copied -> Files.isRegularFile(copied, LinkOption.NOFOLLOW_LINKS))
+                            .map(StateCopy::readAll);
+                    LocalTrees.deleteBelow(copy.get(), inCopy);
                 } else {
                     content = readFromContainer(container.home() + "/" + file.path());
                 }
@@ -308,17 +357,12 @@ public final class SessionFinisher {
             }
         }
 
-        /** Removes a file from the pulled copy, also from a directory the container had made read-only. */
-        private static void removeFromCopy(Path file) throws IOException {
-            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                return;
+        private static byte[] readAll(Path file) {
+            try {
+                return Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            Path parent = file.getParent();
-            int mode = (Integer) Files.getAttribute(parent, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-            if ((mode & 0300) != 0300) {
-                Files.setAttribute(parent, "unix:mode", mode & 07777 | 0300);
-            }
-            Files.delete(file);
         }
 
         private Optional<byte[]> readFromContainer(String path) {

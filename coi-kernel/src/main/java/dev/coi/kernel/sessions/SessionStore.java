@@ -92,8 +92,8 @@ public final class SessionStore {
     /** Writes {@code metadata.json} of the session it names (temp file and atomic rename), creating the folder. */
     public void writeMetadata(SessionMetadata metadata) throws IOException {
         Path folder = sessionDirectory(metadata.sessionId());
-        Files.createDirectories(folder);
-        LocalFiles.writeAtomically(folder.resolve(METADATA), metadata.toJson(), "rw-r--r--");
+        LocalFiles.privateFolder(directory.getParent(), folder);
+        LocalFiles.writeAtomically(folder.resolve(METADATA), metadata.toJson(), "rw-------");
     }
 
     /** Deletes a saved session's folder; nothing happens when there is none. */

@@ -63,7 +63,7 @@ public final class SessionCopies {
 
     /** A new empty folder to stage a copy in, beside where it will be. */
     Path stage(String container) throws IOException {
-        Path parent = Files.createDirectories(directory.resolve(container));
+        Path parent = LocalFiles.privateFolder(directory.getParent(), directory.resolve(container));
         return Files.createTempDirectory(parent, LocalFiles.WORK_PREFIX + "stage-");
     }
 

@@ -22,7 +22,6 @@ import dev.coi.kernel.sessions.SessionStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -248,6 +247,12 @@ public final class SnapshotService {
         String source = session.home() + "/" + stateDirectory.get();
         try {
             incus.files().pull(session.name(), source, staging.resolve(stateDirectory.get()));
+            if (Files.isSymbolicLink(staging.resolve(stateDirectory.get()))) {
+                progress.warn(source + " in " + session.name() + " is a symbolic link, not a folder: the snapshot is"
+                        + " taken without a session copy");
+                deleteQuietly(staging);
+                return Optional.empty();
+            }
             removeCredentials(tool.get(), stateDirectory.get(), staging.resolve(stateDirectory.get()));
         } catch (IncusNotFoundException e) {
             progress.info("No " + source + " in " + session.name() + ": the snapshot is taken without a session copy");
@@ -269,15 +274,7 @@ public final class SnapshotService {
             if (file.kind() != ToolFile.Kind.CREDENTIALS || !file.path().startsWith(prefix)) {
                 continue;
             }
-            Path copied = copy.resolve(file.path().substring(prefix.length()));
-            if (Files.exists(copied, LinkOption.NOFOLLOW_LINKS)) {
-                Path parent = copied.getParent();
-                int mode = (Integer) Files.getAttribute(parent, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-                if ((mode & 0300) != 0300) {
-                    Files.setAttribute(parent, "unix:mode", mode & 07777 | 0300);
-                }
-                Files.delete(copied);
-            }
+            LocalTrees.deleteBelow(copy, file.path().substring(prefix.length()));
         }
     }
 

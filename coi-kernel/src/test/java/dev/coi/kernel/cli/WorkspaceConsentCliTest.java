@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The commands that make containers refuse a workspace's {@code .coi.toml} that loosens the sandbox when nobody
+ * The commands that make containers or images, or start them, refuse a workspace's {@code .coi.toml} that loosens the sandbox when nobody
  * can consent. Incus is pointed at a socket that does not exist: had coi gone on, it would fail on that instead.
  */
 class WorkspaceConsentCliTest {
@@ -32,7 +32,9 @@ class WorkspaceConsentCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"run -- true", "shell", "shell --background", "", "--profile lan",
-        "shell --network=open"})
+        "shell --network=open", "build", "build --force", "build custom mine --script /dev/null",
+        "container start some-container", "container launch coi some-container",
+        "snapshot restore snap --container some-container --stateful --force"})
     void everyCommandThatMakesContainersRefusesWithoutATerminal(String command) {
         CliRun run = CliRun.answering("y\n", home, Map.of(), command.isEmpty() ? new String[0] : command.split(" "));
 
@@ -53,5 +55,16 @@ class WorkspaceConsentCliTest {
 
         assertEquals(1, run.exitCode(), run::toString);
         assertTrue(run.err().contains("no-incus.socket"), run::toString);
+    }
+
+    @Test
+    void aWorkspaceCannotPickTheCaCertificatesOfTheImage() throws Exception {
+        Files.writeString(home.resolve(".coi.toml"), "[build]\nca_certificates = [\"~/.ssh/id_ed25519\"]\n");
+
+        CliRun run = CliRun.of(home, "build");
+
+        assertEquals(1, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("build.ca_certificates installs the host files"), run::toString);
+        assertFalse(run.err().contains("no-incus.socket"), "coi went on to build: " + run);
     }
 }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** What a workspace's {@code .coi.toml} loosens compared with the configuration without it. */
 class WorkspaceWideningTest {
@@ -211,5 +213,33 @@ class WorkspaceWideningTest {
         assertEquals(List.of("network.allow_local_network_access"),
                 found.effectiveDespite(Set.of("network.mode")).stream().map(Widening::key).toList());
         assertEquals(2, found.widenings().size(), "the consent covers the whole file");
+    }
+
+    static List<Arguments> settingsThatChangeWhatCoiTrusts() {
+        return List.of(
+                Arguments.of("[build]\nca_certificates = [\"~/.ssh/id_ed25519\"]", "build.ca_certificates"),
+                Arguments.of("[build]\nbase = \"images:debian/12\"", "build.base"),
+                Arguments.of("[build]\nimages_server = \"https://images.example.invalid\"", "build.images_server"),
+                Arguments.of("[tool]\nname = \"opencode\"", "tool.name"),
+                Arguments.of("[incus]\nsocket = \"/work/agent.sock\"", "incus.socket"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("settingsThatChangeWhatCoiTrusts")
+    void settingsThatChangeWhatCoiTrustsOrPassesInNeedConsent(String toml, String key) throws Exception {
+        write(fixture.projectFile, toml + "\n");
+
+        WorkspaceWidening found = fixture.load().workspaceWidening()
+                .orElseThrow(() -> new AssertionError(key + " from the workspace took effect without consent"));
+
+        assertEquals(List.of(key), found.widenings().stream().map(Widening::key).toList());
+    }
+
+    @Test
+    void theSameBuildSettingsAsTheUsersNeedNoConsent() throws Exception {
+        write(fixture.userFile, "[build]\nbase = \"images:debian/12\"\n");
+        write(fixture.projectFile, "[build]\nbase = \"images:debian/12\"\n");
+
+        assertEquals(List.of(), widenings());
     }
 }

@@ -5,6 +5,7 @@ import static dev.coi.kernel.incus.CannedRoutes.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -71,6 +72,16 @@ class IncusFilesTest {
             return entries.map(path -> path.getFileName().toString()).filter(name -> name.startsWith(".coi-pull-"))
                     .toList();
         }
+    }
+
+    @Test
+    void tellsWhatIsThereFromTheHeadersWithoutWaitingForAFilesBody() {
+        // 200 MB announced, a few bytes sent: reading the body would wait for the rest, and hold it all
+        routes.on(FILES + "/big", FakeIncus.Reply.raw("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                + "X-Incus-Type: file\r\nX-Incus-Mode: 0644\r\nContent-Length: 209715200\r\n\r\nthe start"));
+
+        assertEquals("file", assertTimeoutPreemptively(Duration.ofSeconds(3), () -> client.files().type("c1", "/big")));
+        assertThrows(IncusException.class, () -> client.files().read("c1", "/big"));
     }
 
     @Test

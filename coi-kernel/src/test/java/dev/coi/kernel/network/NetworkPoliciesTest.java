@@ -1,6 +1,7 @@
 package dev.coi.kernel.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.NetworkMode;
 import dev.coi.api.NetworkPolicy;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class NetworkPoliciesTest {
 
     private static final List<String> PRIVATE_AND_METADATA = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
-            "169.254.0.0/16");
+            "100.64.0.0/10", "169.254.0.0/16");
 
     @Test
     void restrictedRejectsPrivateNetworksAndCloudMetadataAndLetsTheRestPass() {
@@ -34,8 +35,8 @@ class NetworkPoliciesTest {
 
     @Test
     void restrictedHonoursTheBlockSettings() {
-        assertEquals(List.of(new NetworkRule(List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"),
-                Verdict.REJECT)), policy(NetworkMode.RESTRICTED, settings(true, false, false)).rules());
+        assertEquals(List.of(new NetworkRule(List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+                "100.64.0.0/10"), Verdict.REJECT)), policy(NetworkMode.RESTRICTED, settings(true, false, false)).rules());
         assertEquals(List.of(), policy(NetworkMode.RESTRICTED, settings(false, false, false)).rules());
     }
 
@@ -54,7 +55,13 @@ class NetworkPoliciesTest {
                 "10.1.2.3", new TreeSet<>(List.of("203.0.113.7/32")));
 
         assertEquals(List.of(new NetworkRule(List.of("203.0.113.7/32", "10.0.0.0/8", "172.16.0.0/12",
-                "192.168.0.0/16"), Verdict.ALLOW), new NetworkRule(List.of(), Verdict.REJECT)), policy.rules());
+                "192.168.0.0/16", "100.64.0.0/10"), Verdict.ALLOW), new NetworkRule(List.of(), Verdict.REJECT)), policy.rules());
+    }
+
+    @Test
+    void restrictedRejectsTheCarrierGradeNatRangeTailscaleUses() {
+        assertTrue(policy(NetworkMode.RESTRICTED, settings(true, false, false)).rules().get(0).destinations()
+                .contains("100.64.0.0/10"));
     }
 
     @Test

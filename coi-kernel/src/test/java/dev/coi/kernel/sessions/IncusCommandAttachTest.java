@@ -1,15 +1,18 @@
 package dev.coi.kernel.sessions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.coi.api.ExecOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,19 +22,50 @@ class IncusCommandAttachTest {
     Path dir;
 
     @Test
-    void theCommandLineNamesUserDirectoryEnvironmentAndTerminalMode() {
+    void theCommandLineNamesUserDirectoryAndTerminalModeButNoValueOfTheEnvironment() {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("HOME", "/home/code");
-        environment.put("A", "x=1,2");
+        environment.put("ANTHROPIC_API_KEY", "sk-secret");
+        environment.put("odd.name", "x=1,2");
         TerminalAttach.Request request = new TerminalAttach.Request("coi-9dad1e4e-1",
-                List.of("tmux", "attach", "-t", "coi-9dad1e4e-1"),
-                new ExecOptions(1000, 1000, "/workspace", environment), true);
+                List.of("claude", "--continue"), new ExecOptions(1000, 1000, "/workspace", environment), true);
 
-        List<String> argv = IncusCommandAttach.commandLine("incus", request);
+        List<String> argv = IncusCommandAttach.commandLine("incus", request, Optional.of("/tmp/.coi-environment-1"));
 
         assertEquals(List.of("incus", "exec", "coi-9dad1e4e-1", "--force-local", "--project", "default",
                 "--force-interactive", "--user", "1000", "--group", "1000", "--cwd", "/workspace",
-                "--env", "A=x=1,2", "--env", "HOME=/home/code", "--", "tmux", "attach", "-t", "coi-9dad1e4e-1"), argv);
+                "--env", "odd.name=x=1,2", "--", "/bin/sh", "-c",
+                "set -a; . \"$0\"; set +a; rm -f -- \"$0\"; exec \"$@\"", "/tmp/.coi-environment-1",
+                "claude", "--continue"), argv);
+        assertFalse(String.join(" ", argv).contains("sk-secret"), argv::toString);
+    }
+
+    @Test
+    void theEnvironmentFileQuotesWhatTheShellWouldOtherwiseRead() throws Exception {
+        Map<String, String> environment = Map.of("A", "it's $HOME `id`\nline two", "HOME", "/home/code");
+
+        String content = new String(EnvironmentFile.of(environment).content(), StandardCharsets.UTF_8);
+
+        assertEquals("A='it'\\''s $HOME `id`\nline two'\nHOME='/home/code'\n", content);
+        // what a real shell makes of it
+        Path file = dir.resolve("environment");
+        Files.writeString(file, content);
+        Process shell = new ProcessBuilder(EnvironmentFile.wrap(file.toString(), List.of("printenv", "A")))
+                .redirectErrorStream(true).start();
+        assertEquals("it's $HOME `id`\nline two\n", new String(shell.getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8));
+        assertEquals(0, shell.waitFor());
+        assertFalse(Files.exists(file), "the wrapper removes the file once read");
+    }
+
+    @Test
+    void withoutAnEnvironmentTheCommandRunsAsGiven() {
+        TerminalAttach.Request request = new TerminalAttach.Request("c1", List.of("tmux", "attach"),
+                new ExecOptions(1000, 1000, "/workspace", Map.of()), true);
+
+        List<String> argv = IncusCommandAttach.commandLine("incus", request, Optional.empty());
+
+        assertEquals(List.of("tmux", "attach"), argv.subList(argv.indexOf("--") + 1, argv.size()));
     }
 
     @Test
@@ -43,7 +77,9 @@ class IncusCommandAttachTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         TerminalAttach attach = new IncusCommandAttach(fakeIncus.toString(), Path.of("/run/x.socket"),
-                ChildStdio.copyTo(new PrintWriter(out), new PrintWriter(err)));
+                ChildStdio.copyTo(new PrintWriter(out), new PrintWriter(err)), (container, path, content, uid, gid) -> {
+                    throw new AssertionError("no environment, no file");
+                });
 
         int exitCode = attach.run(new TerminalAttach.Request("c1", List.of("true"),
                 new ExecOptions(1000, 1000, "/workspace", Map.of()), false));

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,8 @@ class SessionStateIT {
 
     private static final String HOME = "/home/code";
     private static final Instant EARLY = Instant.parse("2026-01-01T00:00:00Z");
-    private static final Instant LATE = Instant.parse("2030-06-01T00:00:00Z");
+    /** Ahead, but not so far that the vault takes it for a planted expiry. */
+    private static final Instant LATE = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
     private IncusClient client;

@@ -9,6 +9,7 @@ import dev.coi.kernel.CoiException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -50,6 +51,20 @@ class SessionStoreTest {
         String json = Files.readString(store().sessionDirectory("s-1").resolve("metadata.json"));
         assertTrue(json.contains("\"saved_at\" : \"2026-01-31T10:00:00+01:00\""), json);
         assertTrue(json.contains("\"container_name\" : \"coi-12345678-1\""), json);
+    }
+
+    @Test
+    void keepsSavedSessionsForTheUserAlone() throws Exception {
+        Files.setPosixFilePermissions(coiHome, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        store().writeMetadata(metadata("s-1", "/w", "2026-01-31T10:00:00Z"));
+
+        Path folder = store().sessionDirectory("s-1");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(coiHome)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.getParent())));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                folder.resolve("metadata.json"))));
     }
 
     @Test

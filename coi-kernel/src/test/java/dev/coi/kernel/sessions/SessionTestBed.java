@@ -183,6 +183,19 @@ final class SessionTestBed implements AutoCloseable {
         return incus.exec(container, List.of("bash", "-c", script), ExecOptions.asRoot());
     }
 
+    /** As root, gives a tree to the host user, as files of their own project are theirs. */
+    static void ownByHostUser(Path directory) throws IOException {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.toList()) {
+                Files.setAttribute(path, "unix:uid", HOST_UID, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(path, "unix:gid", HOST_UID, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+    }
+
     /** Waits until a container of this bed is gone, e.g. after the session ended. */
     void awaitGone(String container, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

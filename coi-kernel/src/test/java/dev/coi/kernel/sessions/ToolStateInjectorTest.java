@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +39,7 @@ class ToolStateInjectorTest {
     void homeExistsInTheImage() {
         container.mkdir("/home");
         container.mkdir(HOME);
-        vault = new CredentialVault(coiHome, TestTool.NAME);
+        vault = new CredentialVault(coiHome, TestTool.NAME, Clock.fixed(EARLY.minusSeconds(86400), ZoneOffset.UTC));
     }
 
     private void inject(Optional<SavedSession> resumed) {

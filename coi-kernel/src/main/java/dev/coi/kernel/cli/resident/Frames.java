@@ -8,6 +8,7 @@ import java.io.OutputStream;
 final class Frames {
 
     static final byte FALLBACK = 'F';
+    static final byte ACCEPTED = 'A';
     static final byte OUT = 'O';
     static final byte ERR = 'E';
     static final byte EXIT = 'X';
@@ -21,6 +22,11 @@ final class Frames {
     /** Tells the client to run the command in a JVM of its own. */
     void fallback() throws IOException {
         frame(FALLBACK, new byte[0], 0, 0);
+    }
+
+    /** Tells the client the command will run once it says go. */
+    void accepted() throws IOException {
+        frame(ACCEPTED, new byte[0], 0, 0);
     }
 
     void exit(int code) throws IOException {

@@ -12,8 +12,10 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
@@ -41,12 +43,18 @@ public final class Resident {
 
     /** How often it looks whether it should end. */
     static final Duration LOOK_EVERY = Duration.ofSeconds(1);
+    /** Owned by the process's (effective) user. */
+    private static final Path PROCESS = Path.of("/proc/self");
     private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 
-    /** Answers one request; may {@link #stop} the resident. */
+    /** Answers requests. */
     interface Handler {
-        void handle(ResidentRequest request, Frames frames, Resident resident) throws IOException;
+        /** Whether it runs this request (else the client runs it in a JVM of its own); may {@link #stop} it. */
+        boolean takes(ResidentRequest request, Resident resident);
+
+        /** Runs a request it took, to its exit frame. */
+        void run(ResidentRequest request, Frames frames) throws IOException;
     }
 
     private final ResidentAddress address;
@@ -81,7 +89,9 @@ public final class Resident {
      * @return false when another resident of the same address runs (this one served nothing)
      */
     boolean run() throws IOException, InterruptedException {
-        Path folder = ownFolder(address.socket().getParent());
+        // its owner is this process's user, by uid (UserPrincipal.equals of unix file systems compares uids)
+        UserPrincipal self = Files.getOwner(PROCESS);
+        ownFolder(address.socket().getParent(), self);
         Optional<ProcessLock> acquired = ProcessLock.tryAcquire(address.lock());
         if (acquired.isEmpty()) {
             return false;
@@ -89,7 +99,6 @@ public final class Resident {
         ExecutorService requests = Executors.newCachedThreadPool();
         try (ProcessLock lock = acquired.get(); ServerSocketChannel listening = listen()) {
             Object socketFile = fileKey(address.socket());
-            UserPrincipal owner = Files.getOwner(folder);
             lastUse = clock.instant();
             log("resident started (pid " + ProcessHandle.current().pid() + "), listening on " + address.socket());
             Thread watch = Thread.ofPlatform().daemon().name("resident-watch").start(() -> watch(socketFile));
@@ -101,7 +110,7 @@ public final class Resident {
                     break;
                 }
                 serving.incrementAndGet();
-                requests.execute(() -> serve(client, owner));
+                requests.execute(() -> serve(client, self));
             }
             watch.interrupt();
             requests.shutdown();
@@ -135,16 +144,37 @@ public final class Resident {
         return server;
     }
 
-    private void serve(SocketChannel client, UserPrincipal owner) {
+    /**
+     * Answers a client of its own uid: the JDK gives the peer's uid only inside its principal, whose equality is
+     * that of the uid (two users of one name are told apart; ResidentTest pins it).
+     */
+    private void serve(SocketChannel client, UserPrincipal self) {
         try (client) {
             UnixDomainPrincipal peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
-            if (!peer.user().getName().equals(owner.getName())) {
-                log("refused a request of user " + peer.user().getName());
+            if (!peer.user().equals(self)) {
+                log("refused a request of another user (" + peer.user().getName() + ")");
                 return;
             }
-            ResidentRequest request = ResidentRequest.read(
-                    new DataInputStream(new BufferedInputStream(Channels.newInputStream(client))));
-            handler.handle(request, new Frames(Channels.newOutputStream(client)), this);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(client)));
+            Frames frames = new Frames(Channels.newOutputStream(client));
+            ResidentRequest request;
+            try {
+                request = ResidentRequest.read(in);
+            } catch (ResidentRequest.OtherProtocol e) {
+                frames.fallback();
+                stop(e.getMessage() + " asked");
+                return;
+            }
+            if (!handler.takes(request, this)) {
+                frames.fallback();
+                return;
+            }
+            frames.accepted();
+            if (in.read() != ResidentRequest.GO) {
+                log("a client went away before its command started");
+                return;
+            }
+            handler.run(request, frames);
         } catch (IOException | RuntimeException e) {
             log("a request failed: " + e);
         } finally {
@@ -179,18 +209,19 @@ public final class Resident {
     }
 
     /**
-     * The socket's folder, only its user's: one another user owns is refused, and one made before with wider
-     * permissions (by the lock's {@code createDirectories}) is narrowed.
+     * The socket's folder, only its user's, as the client checks it: one another user owns, or a symbolic link, is
+     * refused, and one made before with wider permissions (by the lock's {@code createDirectories}) is narrowed.
      */
-    private static Path ownFolder(Path folder) throws IOException {
+    private static void ownFolder(Path folder, UserPrincipal self) throws IOException {
         Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        String owner = Files.getOwner(folder).getName();
-        if (!owner.equals(System.getProperty("user.name"))) {
-            throw new IOException(folder + " belongs to " + owner + ", not to " + System.getProperty("user.name")
+        PosixFileAttributes attributes = Files.readAttributes(folder, PosixFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (!attributes.isDirectory() || !attributes.owner().equals(self)) {
+            throw new IOException(folder + (attributes.isDirectory() ? " belongs to " + attributes.owner().getName()
+                    : " is not a folder") + ", not to " + self.getName()
                     + "; remove it, and the resident coi makes it again");
         }
         Files.setPosixFilePermissions(folder, OWNER_ONLY);
-        return folder;
     }
 
     private static Object fileKey(Path file) {

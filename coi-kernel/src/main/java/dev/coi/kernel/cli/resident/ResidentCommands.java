@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Runs a client's command line in memory when it is one the resident serves, else sends the client back. */
+/** Takes a client's command line when it is one the resident serves, and runs it in memory. */
 final class ResidentCommands implements Resident.Handler {
 
     private final String versionLine;
@@ -22,17 +22,16 @@ final class ResidentCommands implements Resident.Handler {
     }
 
     @Override
-    public void handle(ResidentRequest request, Frames frames, Resident resident) throws IOException {
+    public boolean takes(ResidentRequest request, Resident resident) {
         if (!request.versionLine().equals(versionLine)) {
-            frames.fallback();
             resident.stop("a client of another build asked (" + request.versionLine() + ")");
-            return;
+            return false;
         }
-        String[] args = request.args().toArray(String[]::new);
-        if (!Coi.servedByResident(args)) {
-            frames.fallback();
-            return;
-        }
+        return Coi.servedByResident(request.args().toArray(String[]::new));
+    }
+
+    @Override
+    public void run(ResidentRequest request, Frames frames) throws IOException {
         Map<String, String> variables = request.variables();
         String home = variables.getOrDefault("HOME", "");
         ConfigEnvironment environment = new ConfigEnvironment(variables,
@@ -43,7 +42,7 @@ final class ResidentCommands implements Resident.Handler {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(frames.stream(Frames.ERR), StandardCharsets.UTF_8));
         int exitCode = Coi.run(environment, new StringReader(""), out, err,
                 Terminal.colors(variables, request.isTerminal(0) && request.isTerminal(1)),
-                Terminal.liveStatus(variables, request.isTerminal(2)), args);
+                Terminal.liveStatus(variables, request.isTerminal(2)), request.args().toArray(String[]::new));
         out.flush();
         err.flush();
         frames.exit(exitCode);

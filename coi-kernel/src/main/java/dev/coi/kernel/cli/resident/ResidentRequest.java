@@ -21,7 +21,11 @@ import java.util.Map;
 record ResidentRequest(String versionLine, Path workingDirectory, boolean[] terminals, List<String> args,
                        Map<String, String> variables) {
 
-    static final String PROTOCOL = "coi-resident 1";
+    /** Changes whenever the wire format or the order of frames does, so that clients and residents of different
+     * protocols refuse each other (see bin/coi's source, dist/src/main/c/coi-client.c). */
+    static final String PROTOCOL = "coi-resident 2";
+    /** The client's byte after {@link Frames#ACCEPTED}: the command runs only then. */
+    static final int GO = 'G';
     /** Bounds what a request may make the resident allocate; real ones are a few KiB. */
     private static final int MAX_STRING_BYTES = 1 << 20;
     private static final int MAX_COUNT = 1 << 16;
@@ -29,7 +33,7 @@ record ResidentRequest(String versionLine, Path workingDirectory, boolean[] term
     static ResidentRequest read(DataInputStream in) throws IOException {
         String protocol = string(in);
         if (!protocol.equals(PROTOCOL)) {
-            throw new IOException("not a coi client request (protocol '" + protocol + "')");
+            throw new OtherProtocol(protocol);
         }
         String versionLine = string(in);
         Path workingDirectory = Path.of(string(in));
@@ -50,6 +54,13 @@ record ResidentRequest(String versionLine, Path workingDirectory, boolean[] term
             }
         }
         return new ResidentRequest(versionLine, workingDirectory, terminals, List.copyOf(args), variables);
+    }
+
+    /** A request of a client that speaks another protocol, e.g. an older {@code bin/coi}. */
+    static final class OtherProtocol extends IOException {
+        OtherProtocol(String protocol) {
+            super("a client of another protocol ('" + protocol + "')");
+        }
     }
 
     boolean isTerminal(int fd) {

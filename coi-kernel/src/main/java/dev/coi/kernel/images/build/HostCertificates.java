@@ -2,9 +2,12 @@ package dev.coi.kernel.images.build;
 
 import dev.coi.kernel.CoiException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -42,9 +45,32 @@ final class HostCertificates {
             if (!Files.isRegularFile(certificate)) {
                 throw CoiException.usage("build.ca_certificates names " + certificate + ", which is not a file");
             }
+            requireCertificates(certificate);
             certificates.add(certificate);
         }
         return certificates;
+    }
+
+    /**
+     * The file goes into the image world-readable, so anything but certificates (a private key, a password file) is
+     * refused before anything is built. {@link Files#isRegularFile} follows a symlink, as to a system CA file, but
+     * refuses directories, devices and FIFOs.
+     */
+    private static void requireCertificates(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+                throw notCertificates(file, "it holds no certificate");
+            }
+        } catch (CertificateException e) {
+            throw notCertificates(file, "it does not parse as X.509 certificates (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw notCertificates(file, "it cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static CoiException notCertificates(Path file, String reason) {
+        return CoiException.usage("build.ca_certificates names " + file + ", but " + reason
+                + ": name only CA certificate files (PEM or DER), or remove it from build.ca_certificates");
     }
 
     /**

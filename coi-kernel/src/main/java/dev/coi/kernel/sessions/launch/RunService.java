@@ -9,6 +9,7 @@ import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.sessions.SessionLabels;
 import dev.coi.kernel.sessions.TerminalAttach;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,12 +57,13 @@ public final class RunService {
         start.requireImage(plan.image());
         SessionNetwork.Preparation network = start.prepareNetwork(plan.network());
         String sessionId = UUID.randomUUID().toString();
+        start.guardGit(plan.workspace(), instances);
         SessionBlueprint blueprint = SessionBlueprint.of(plan.image(), sessionId, plan.workspace(), persistent,
                 context.config().tool().name(), plan.network(), idmapOwner, plan.mounts(),
                 context.config().protectGit()).withNetwork(network).withLimits(context.limits());
         SessionStart.makeHostDirectories(blueprint);
         AtomicReference<String> containerName = new AtomicReference<>();
-        try (SessionGuard guard = new SessionGuard(() -> finish(containerName.get(), sessionId, persistent))) {
+        try (SessionGuard guard = new SessionGuard(() -> finish(containerName.get(), sessionId, persistent, plan.workspace()))) {
             timings.phase("prepare");
             ContainerPlacer placer = new ContainerPlacer(incus, context.names(), context.finisher(), progress);
             Placement placement = guard.creating(() -> placer.place(plan.workspace(), plan.slot(), false,
@@ -83,7 +85,7 @@ public final class RunService {
                 timings.phase("network");
             } catch (RuntimeException | InterruptedException e) {
                 rules.settle();
-                guard.end(() -> finish(name, sessionId, persistent));
+                guard.end(() -> finish(name, sessionId, persistent, plan.workspace()));
                 throw e;
             }
             boolean terminal = context.stdio().inputIsTerminal();
@@ -95,7 +97,7 @@ public final class RunService {
             int exitCode = attached.waitFor();
             guard.attached(null);
             timings.total();
-            guard.end(() -> finish(name, sessionId, persistent));
+            guard.end(() -> finish(name, sessionId, persistent, plan.workspace()));
             return exitCode;
         }
     }
@@ -111,8 +113,19 @@ public final class RunService {
         return environment;
     }
 
-    /** Removes (or stops, when persistent) the container, if it is this run's: a name can be another coi's. */
-    private void finish(String name, String sessionId, boolean persistent) {
+    /**
+     * Removes (or stops, when persistent) the container, if it is this run's: a name can be another coi's; then
+     * undoes what the run left in the repository that host git would run.
+     */
+    private void finish(String name, String sessionId, boolean persistent, Path workspace) {
+        try {
+            removeOrStop(name, sessionId, persistent);
+        } finally {
+            context.finisher().checkGit(Optional.of(workspace));
+        }
+    }
+
+    private void removeOrStop(String name, String sessionId, boolean persistent) {
         if (name == null) {
             return;
         }

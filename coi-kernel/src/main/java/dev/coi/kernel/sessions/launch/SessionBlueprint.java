@@ -35,9 +35,6 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
      */
     public static final String TMUX_DIRECTORY = "/var/tmp";
 
-    static final String GIT_HOOKS_DEVICE = "git-hooks";
-    static final String GIT_CONFIG_DEVICE = "git-config";
-
     public SessionBlueprint {
         config = Map.copyOf(config);
         devices = Map.copyOf(devices);
@@ -56,8 +53,8 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
      *                   workspace, mapped to the code user with {@code raw.idmap} instead (hosts where idmapped
      *                   mounts do not work)
      * @param mounts the extra mounts
-     * @param protectGit whether {@code .git/hooks} and {@code .git/config} of the workspace are mounted read-only
-     *                   over the writable workspace (when {@code .git} is a directory)
+     * @param protectGit whether the workspace's repository gets the disks of {@link GitMounts}: {@code .git} a
+     *                   mount point, its config, hooks and pointer files read-only
      */
     public static SessionBlueprint of(String image, String sessionId, Path workspace, boolean persistent, String tool,
             NetworkMode network, OptionalInt idmapOwner, List<SessionMount> mounts, boolean protectGit) {
@@ -79,13 +76,9 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
         for (SessionMount mount : mounts) {
             devices.put(mount.device(), disk(mount.host(), mount.containerPath(), shift, false));
         }
-        Path git = workspace.resolve(".git");
-        if (protectGit && Files.isDirectory(git)) {
-            devices.put(GIT_HOOKS_DEVICE, disk(git.resolve("hooks"), SessionMounts.WORKSPACE + "/.git/hooks", shift,
-                    true));
-            if (Files.isRegularFile(git.resolve("config"))) {
-                devices.put(GIT_CONFIG_DEVICE, disk(git.resolve("config"), SessionMounts.WORKSPACE + "/.git/config",
-                        shift, true));
+        if (protectGit) {
+            for (GitMounts.Mount git : GitMounts.of(workspace)) {
+                devices.put(git.device(), disk(git.source(), git.path(), shift, git.readOnly()));
             }
         }
         return new SessionBlueprint(image, config, devices, name -> Map.of());
@@ -126,8 +119,9 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
                 .filter(device -> "disk".equals(device.getValue().get("type")))
                 // the root disk (a device of its own when the disk is limited) has no host folder
                 .filter(device -> device.getValue().containsKey("source"))
-                .filter(device -> !device.getKey().equals(GIT_CONFIG_DEVICE))
                 .map(device -> Path.of(device.getValue().get("source")))
+                // a file mounted on its own (a git config) is no folder to make
+                .filter(source -> !Files.isRegularFile(source))
                 .toList();
     }
 

@@ -76,6 +76,16 @@ final class SessionStart {
         return OptionalInt.of(uid);
     }
 
+    /**
+     * Before the container is made: what an earlier session left in the workspace's repository that host git
+     * would run is undone, and the repository is recorded for the check at the session's end.
+     */
+    void guardGit(Path workspace, List<Instance> instances) {
+        if (context.config().protectGit()) {
+            context.finisher().guardGit(workspace, instances);
+        }
+    }
+
     /** Before anything is created: the mode can be enforced, else the user is told how to fix it. */
     SessionNetwork.Preparation prepareNetwork(NetworkMode mode) {
         return context.network().prepare(mode, context.config().network());

@@ -70,6 +70,7 @@ public final class ShellService {
         OptionalInt idmapOwner = start.idmapOwner(plan.workspace());
         start.requireImage(plan.image());
         SessionNetwork.Preparation network = start.prepareNetwork(plan.network());
+        start.guardGit(plan.workspace(), instances);
 
         SessionBlueprint blueprint = SessionBlueprint.of(plan.image(), sessionId, plan.workspace(), persistent,
                 tool.name(), plan.network(), idmapOwner, plan.mounts(), context.config().protectGit())

@@ -85,6 +85,7 @@ public final class SessionControl {
             return false;
         }
         Optional<SessionContainer> stopped = reread(name);
+        stopped.ifPresent(this::checkGit);
         if (stopped.isEmpty()) {
             // a coi shell watching it saw it stop, saved it and removed it
             progress.info("  ✓ Shutdown " + name + " (its coi shell saved the session and removed the container)");
@@ -108,6 +109,13 @@ public final class SessionControl {
         return true;
     }
 
+    /** A stopped session container: what its session left in the repository that host git would run is undone. */
+    private void checkGit(SessionContainer stopped) {
+        if (stopped.isStopped()) {
+            finisher.get().checkGit(stopped.workspace());
+        }
+    }
+
     /**
      * Kills the container at once and deletes it, whatever its kind. Its session is still saved from the stopped
      * container first; when that fails the container is deleted anyway, with a warning.
@@ -127,6 +135,7 @@ public final class SessionControl {
             return false;
         }
         Optional<SessionContainer> stopped = reread(name);
+        stopped.ifPresent(this::checkGit);
         if (stopped.isEmpty()) {
             progress.info("  ✓ Killed " + name + " (its coi shell saved the session and removed the container)");
             return true;

@@ -2,8 +2,10 @@ package dev.coi.kernel.cli.resident;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.coi.kernel.cli.Coi;
 import dev.coi.kernel.cli.resident.WireClient.Answer;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +35,8 @@ class ResidentTest {
 
     private static final String VERSION = "coi version 9.9.9 (commit abc1234)";
     private static final Duration LONG = Duration.ofMinutes(5);
+    /** A uid no one on a test machine uses. */
+    private static final int OTHER_UID = 64123;
 
     @TempDir
     Path home;
@@ -62,7 +68,7 @@ class ResidentTest {
         Answer exists = WireClient.send(address.socket(), VERSION, home, "---", List.of("container", "exists", "x"),
                 Map.of("HOME", home.toString(), "INCUS_SOCKET", nowhere.toString(), "NO_COLOR", "1"));
 
-        assertEquals("OX", version.types());
+        assertEquals("AOX", version.types(), "accepted, output, exit");
         assertEquals(0, version.exitCode());
         assertTrue(version.out().startsWith("code-on-incus (coi) v"), version.out());
         assertEquals(1, exists.exitCode());
@@ -104,6 +110,126 @@ class ResidentTest {
         assertTrue(ended().get());
         assertFalse(Files.exists(address.socket()), "its socket is removed");
         assertTrue(log().contains("another build"), log());
+    }
+
+    @Test
+    void aClientOfAnotherProtocolIsSentBackAndTheResidentEnds() throws Exception {
+        start(LONG);
+
+        Answer answer = WireClient.send(address.socket(), "coi-resident 1", VERSION, home, "---", List.of("version"),
+                Map.of("HOME", home.toString()), true);
+
+        assertEquals("F", answer.types());
+        assertTrue(ended().get());
+        assertTrue(log().contains("another protocol"), log());
+    }
+
+    /** A client that gave up waiting for "accepted" runs the command in coi-jvm: the resident must not too. */
+    @Test
+    void aCommandRunsOnlyAfterTheClientsGo() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        start(new Resident(address, new Resident.Handler() {
+            @Override
+            public boolean takes(ResidentRequest request, Resident resident) {
+                return true;
+            }
+
+            @Override
+            public void run(ResidentRequest request, Frames frames) throws IOException {
+                runs.incrementAndGet();
+                frames.exit(0);
+            }
+        }, installationChanged::get, LONG, Clock.systemUTC(), new PrintStream(log, true, StandardCharsets.UTF_8)));
+
+        Answer left = WireClient.send(address.socket(), ResidentRequest.PROTOCOL, VERSION, home, "---",
+                List.of("version"), Map.of(), false);
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            while (!log().contains("went away before its command started")) {
+                Thread.onSpinWait();
+            }
+        });
+        Answer stayed = ask(List.of("version"));
+
+        assertEquals("A", left.types());
+        assertEquals("AX", stayed.types());
+        assertEquals(1, runs.get(), "only the command of the client that said go ran");
+    }
+
+    /**
+     * The resident compares the peer's principal with its own: with the JDK's unix principals that is a comparison
+     * of uids, so a user who shares another's name (or whose uid has no name) is still another user.
+     */
+    @Test
+    void userPrincipalsAreEqualByUidNotByName() throws Exception {
+        UserPrincipal self = Files.getOwner(Path.of("/proc/self"));
+        Path file = Files.createFile(home.resolve("mine"));
+        int uid = (Integer) Files.getAttribute(file, "unix:uid");
+        UserPrincipal byNumber = home.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName(Integer.toString(uid));
+        UserPrincipal sameName = self::getName;
+
+        assertEquals(self, Files.getOwner(file));
+        assumeTrue(!byNumber.getName().equals(self.getName()), "a user is named " + uid);
+        assertEquals(self, byNumber, "the same uid, another name");
+        assertNotEquals(self, sameName, "the same name, no uid");
+    }
+
+    /** The folder is the user's alone; were it not, the resident still answers only its own uid. */
+    @Test
+    void aPeerOfAnotherUidIsRefused() throws Exception {
+        assumeTrue((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0,
+                "only root can connect as another user");
+        start(LONG);
+        for (Path reachable = address.socket().getParent(); !reachable.equals(home.getParent());
+             reachable = reachable.getParent()) {
+            Files.setPosixFilePermissions(reachable, PosixFilePermissions.fromString("rwx--x--x"));
+        }
+        Files.setPosixFilePermissions(address.socket(), PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path client = Files.writeString(Files.createTempDirectory("coi-resident-peer").resolve("Peer.java"), """
+                import java.io.DataOutputStream;
+                import java.net.StandardProtocolFamily;
+                import java.net.UnixDomainSocketAddress;
+                import java.nio.channels.Channels;
+                import java.nio.channels.SocketChannel;
+                import java.nio.charset.StandardCharsets;
+
+                class Peer {
+                    public static void main(String[] args) throws Exception {
+                        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                            channel.connect(UnixDomainSocketAddress.of(args[0]));
+                            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(channel));
+                            for (String text : new String[] {"%s", "%s", "/", "---"}) {
+                                byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                                out.writeInt(bytes.length);
+                                out.write(bytes);
+                            }
+                            out.writeInt(1);
+                            out.writeInt(7);
+                            out.write("version".getBytes(StandardCharsets.UTF_8));
+                            out.writeInt(0);
+                            out.flush();
+                            byte[] answer;
+                            try {
+                                answer = Channels.newInputStream(channel).readAllBytes();
+                            } catch (java.io.IOException closedUnread) {
+                                answer = new byte[0];
+                            }
+                            System.out.println("connected, answer of " + answer.length + " bytes");
+                        }
+                    }
+                }
+                """.formatted(ResidentRequest.PROTOCOL, VERSION));
+        Files.setPosixFilePermissions(client.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(client, PosixFilePermissions.fromString("rw-r--r--"));
+        Process peer = new ProcessBuilder("setpriv", "--reuid=" + OTHER_UID, "--regid=" + OTHER_UID,
+                "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:-UsePerfData", client.toString(), address.socket().toString())
+                .redirectErrorStream(true).start();
+        String said = new String(peer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertTrue(peer.waitFor(60, TimeUnit.SECONDS));
+        assertEquals("connected, answer of 0 bytes\n", said, "it reached the resident and got nothing");
+        assertTrue(log().contains("refused a request of another user"), log());
     }
 
     @Test
@@ -165,7 +291,10 @@ class ResidentTest {
     }
 
     private void start(Duration idleLimit) throws Exception {
-        Resident resident = resident(idleLimit);
+        start(resident(idleLimit));
+    }
+
+    private void start(Resident resident) throws Exception {
         running = CompletableFuture.supplyAsync(() -> {
             try {
                 return resident.run();

@@ -24,10 +24,16 @@ final class WireClient {
 
     static Answer send(Path socket, String versionLine, Path workingDirectory, String terminals, List<String> args,
                        Map<String, String> variables) throws IOException {
+        return send(socket, ResidentRequest.PROTOCOL, versionLine, workingDirectory, terminals, args, variables, true);
+    }
+
+    /** @param go whether it says go when the resident accepted (else it closes the connection then) */
+    static Answer send(Path socket, String protocol, String versionLine, Path workingDirectory, String terminals,
+                       List<String> args, Map<String, String> variables, boolean go) throws IOException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
             DataOutputStream request = new DataOutputStream(Channels.newOutputStream(channel));
-            string(request, ResidentRequest.PROTOCOL);
+            string(request, protocol);
             string(request, versionLine);
             string(request, workingDirectory.toString());
             string(request, terminals);
@@ -40,11 +46,12 @@ final class WireClient {
                 string(request, variable.getKey() + "=" + variable.getValue());
             }
             request.flush();
-            return read(new DataInputStream(Channels.newInputStream(channel)));
+            return read(new DataInputStream(Channels.newInputStream(channel)), go ? request : null);
         }
     }
 
-    private static Answer read(DataInputStream answer) throws IOException {
+    /** @param goTo where the go goes after the resident accepted; null: the answer ends there */
+    private static Answer read(DataInputStream answer, DataOutputStream goTo) throws IOException {
         StringBuilder types = new StringBuilder();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -59,6 +66,13 @@ final class WireClient {
             byte[] payload = answer.readNBytes(answer.readInt());
             if (types.isEmpty() || types.charAt(types.length() - 1) != type) {
                 types.append((char) type);
+            }
+            if (type == Frames.ACCEPTED) {
+                if (goTo == null) {
+                    break;
+                }
+                goTo.write(ResidentRequest.GO);
+                goTo.flush();
             }
             switch (type) {
                 case 'O' -> out.write(payload);

@@ -3,6 +3,7 @@ package dev.coi.kernel.images.build;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.kernel.CoiException;
 import dev.coi.kernel.ExitCodes;
@@ -24,13 +25,13 @@ class HostCertificatesTest {
         Files.writeString(local.resolve("proxy.crt"), "A");
         Files.writeString(local.resolve("README"), "not a certificate");
         Files.writeString(dir.resolve("local/top.crt"), "B");
-        Path named = Files.writeString(dir.resolve("extra.pem"), "C");
+        Path named = Files.write(dir.resolve("extra.pem"), resource("test-ca.pem"));
 
         List<BuildRecipe.File> files = HostCertificates.find(dir.resolve("local"), List.of(named));
 
         assertEquals(List.of("ca/01-proxy.crt", "ca/02-top.crt", "ca/03-extra.crt"),
                 files.stream().map(BuildRecipe.File::path).toList());
-        assertArrayEquals("C".getBytes(), files.get(2).content());
+        assertArrayEquals(resource("test-ca.pem"), files.get(2).content());
         assertEquals(0644, files.get(0).mode());
     }
 
@@ -44,5 +45,39 @@ class HostCertificatesTest {
         CoiException error = assertThrows(CoiException.class,
                 () -> HostCertificates.find(dir, List.of(dir.resolve("gone.crt"))));
         assertEquals(ExitCodes.USAGE, error.exitCode());
+    }
+
+    @Test
+    void aPrivateKeyNamedAsACertificateIsRefused() throws IOException {
+        Path key = Files.write(dir.resolve("id_ed25519"), resource("test-private-key.pem"));
+
+        CoiException error = assertThrows(CoiException.class, () -> HostCertificates.find(dir, List.of(key)));
+
+        assertEquals(ExitCodes.USAGE, error.exitCode());
+        assertTrue(error.getMessage().startsWith("build.ca_certificates names " + key + ", but "), error::getMessage);
+    }
+
+    @Test
+    void aFolderOrAFifoNamedAsACertificateIsRefused() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("folder.crt"));
+        assertThrows(CoiException.class, () -> HostCertificates.find(dir.resolve("none"), List.of(folder)));
+        Path fifo = dir.resolve("fifo.crt");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        assertThrows(CoiException.class, () -> HostCertificates.find(dir.resolve("none"), List.of(fifo)));
+    }
+
+    @Test
+    void aSymlinkToACertificateIsTaken() throws IOException {
+        Path target = Files.write(dir.resolve("system-ca.pem"), resource("test-ca.pem"));
+        Path link = Files.createSymbolicLink(dir.resolve("link.crt"), target);
+
+        assertEquals(List.of("ca/01-link.crt"),
+                HostCertificates.find(dir.resolve("none"), List.of(link)).stream().map(BuildRecipe.File::path).toList());
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (var in = HostCertificatesTest.class.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        }
     }
 }

@@ -98,4 +98,41 @@ class SessionBlueprintTest {
         Files.createDirectories(workspace.resolve(".git/hooks"));
         assertEquals(List.of("workspace"), List.copyOf(blueprint(OptionalInt.empty(), false, List.of()).devices().keySet()));
     }
+
+    @Test
+    void gitIsAMountPointOfItsOwnWithEveryConfigHookAndPointerReadOnly() throws Exception {
+        Files.createDirectories(workspace.resolve(".git/hooks"));
+        Files.writeString(workspace.resolve(".git/config"), "[core]\n");
+        Path module = Files.createDirectories(workspace.resolve(".git/modules/sub"));
+        Files.writeString(module.resolve("HEAD"), "ref: refs/heads/main\n");
+        Files.writeString(module.resolve("config"), "[core]\n\tworktree = ../../../sub\n");
+        Files.createDirectories(module.resolve("hooks"));
+        Files.createDirectories(workspace.resolve("sub"));
+        Files.writeString(workspace.resolve("sub/.git"), "gitdir: ../.git/modules/sub\n");
+
+        SessionBlueprint blueprint = blueprint(OptionalInt.empty(), true, List.of());
+        Map<String, Map<String, String>> devices = blueprint.spec("c").devices();
+
+        assertEquals(Map.of("type", "disk", "source", workspace.resolve(".git").toString(), "path", "/workspace/.git",
+                "shift", "true"), devices.get("git"));
+        Map<String, String> readOnly = new java.util.TreeMap<>();
+        devices.values().stream().filter(disk -> "true".equals(disk.get("readonly")))
+                .forEach(disk -> readOnly.put(disk.get("path"), disk.get("source")));
+        assertEquals(List.of("/workspace/.git/config", "/workspace/.git/hooks", "/workspace/.git/info",
+                "/workspace/.git/modules/sub/config", "/workspace/.git/modules/sub/hooks", "/workspace/sub/.git"),
+                List.copyOf(readOnly.keySet()));
+        assertTrue(blueprint.hostDirectories().contains(workspace.resolve(".git/info")), "made when missing");
+        assertFalse(blueprint.hostDirectories().contains(workspace.resolve("sub/.git")));
+    }
+
+    @Test
+    void aGitPointerFileIsMountedReadOnlyOverTheWorkspace() throws Exception {
+        Files.writeString(workspace.resolve(".git"), "gitdir: /home/someone/main/.git/worktrees/w\n");
+
+        Map<String, Map<String, String>> devices = blueprint(OptionalInt.empty(), true, List.of()).spec("c").devices();
+
+        assertEquals(Map.of("type", "disk", "source", workspace.resolve(".git").toString(), "path", "/workspace/.git",
+                "shift", "true", "readonly", "true"), devices.get("git"));
+        assertEquals(2, devices.size());
+    }
 }

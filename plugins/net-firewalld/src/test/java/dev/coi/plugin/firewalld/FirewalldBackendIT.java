@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
 class FirewalldBackendIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final List<String> PRIVATE = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16");
+    private static final List<String> PRIVATE = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10",
+            "169.254.0.0/16");
     private static final Pattern IPV4 = Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}\\b");
 
     private final HostProcesses host = new HostProcesses();
