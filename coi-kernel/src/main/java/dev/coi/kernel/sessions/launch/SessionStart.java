@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalInt;
 
 /** The steps {@code coi shell} and {@code coi run} share before and right after the container exists. */
 final class SessionStart {
@@ -49,31 +48,12 @@ final class SessionStart {
         }
     }
 
-    /**
-     * The owner of the workspace, mapped to the code user with {@code raw.idmap} on every host: a shifted disk keeps
-     * host ids as they are, so container root would write root-owned (even setuid-root) files into the user's
-     * folder and the code user could not write a folder whose owner is not uid 1000. Host root is never mapped.
-     */
-    OptionalInt idmapOwner(Path workspace) {
+    /** The workspace's owner, whom the container maps to its code user; says which host environment coi saw. */
+    WorkspaceOwner workspaceOwner(Path workspace) {
         HostEnvironments.detect(context.plugins().extensions(dev.coi.api.HostEnvironment.class),
                         HostEnvironments.probe(context.variables(), context.config()))
                 .ifPresent(adjustments -> context.progress().info("Host: " + adjustments.description()));
-        int uid;
-        int gid;
-        try {
-            uid = (Integer) Files.getAttribute(workspace, "unix:uid");
-            gid = (Integer) Files.getAttribute(workspace, "unix:gid");
-        } catch (IOException | UnsupportedOperationException e) {
-            throw CoiException.failure("cannot read the owner of workspace " + workspace + ", which coi maps to the"
-                    + " code user: " + e.getMessage());
-        }
-        if (uid == 0 || gid == 0) {
-            throw CoiException.failure("workspace " + workspace + " is owned by root (uid " + uid + ", gid " + gid
-                    + "); coi does not map host root into a container, because the agent could then plant"
-                    + " setuid-root programs in it - use a folder owned by a normal user, e.g. 'sudo chown -R USER: "
-                    + workspace + "'");
-        }
-        return OptionalInt.of(uid);
+        return WorkspaceOwner.of(workspace);
     }
 
     /**

@@ -67,13 +67,13 @@ public final class ShellService {
         boolean persistent = persistent(request.launch(), resumed);
         String sessionId = resumed.map(SavedSession::id).orElseGet(() -> UUID.randomUUID().toString());
         OptionalInt slot = plan.slot().isPresent() ? plan.slot() : slotOfResumedContainer(resumed, plan, instances);
-        OptionalInt idmapOwner = start.idmapOwner(plan.workspace());
+        WorkspaceOwner owner = start.workspaceOwner(plan.workspace());
         start.requireImage(plan.image());
         SessionNetwork.Preparation network = start.prepareNetwork(plan.network());
         start.guardGit(plan.workspace(), instances);
 
         SessionBlueprint blueprint = SessionBlueprint.of(plan.image(), sessionId, plan.workspace(), persistent,
-                tool.name(), plan.network(), idmapOwner, plan.mounts(), context.config().protectGit())
+                tool.name(), plan.network(), owner, plan.mounts(), context.config().protectGit())
                 .withNetwork(network).withLimits(context.limits());
         SessionStart.makeHostDirectories(blueprint);
         AtomicReference<String> containerName = new AtomicReference<>();
