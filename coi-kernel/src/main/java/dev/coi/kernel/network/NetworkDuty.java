@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +26,10 @@ import java.util.stream.Collectors;
  * stays stopped, resolves allowlist names again on their interval, and puts back rules that vanished (a
  * {@code firewall-cmd --reload} drops them). A stopped persistent container keeps its rules until it is deleted (its
  * address is static and its own), and any container keeps them through a reboot from inside (seen as stopped, then
- * running): its next boot must find them in place before its first packet. It has work while any container has
- * rules.
+ * running): its next boot must find them in place before its first packet. It has work while any container with
+ * rules runs or may still come back from a reboot: a persistent container that stays stopped needs nobody to watch
+ * it, so the keeper ends rather than live on beside it (its rules stay; {@code coi clean} and the health check
+ * remove them once it is deleted with the bare {@code incus} CLI).
  */
 public final class NetworkDuty implements KeeperDuty {
 
@@ -45,6 +48,8 @@ public final class NetworkDuty implements KeeperDuty {
     private final Map<String, String> watched = new HashMap<>();
     /** Non-persistent containers seen stopped, since when: a reboot from inside must not cost them their rules. */
     private final Map<String, Instant> stoppedSince = new HashMap<>();
+    /** Persistent containers that stayed stopped: their rules stay, but they give the keeper no work. */
+    private final Set<String> dormant = new HashSet<>();
 
     NetworkDuty(IncusClient incus, NetworkBackends backends, NetworkRecords records, SessionNetwork network,
             Progress log, Clock clock) {
@@ -59,7 +64,7 @@ public final class NetworkDuty implements KeeperDuty {
 
     @Override
     public boolean hasWork() {
-        return !records.containers().isEmpty();
+        return !dormant.containsAll(records.containers());
     }
 
     @Override
@@ -106,6 +111,7 @@ public final class NetworkDuty implements KeeperDuty {
         if (ended.isPresent()) {
             watched.remove(container);
             stoppedSince.remove(container);
+            dormant.remove(container);
             network.release(container);
             log.info(now + " " + container + " " + ended.get() + ": rules removed");
             return;
@@ -132,12 +138,20 @@ public final class NetworkDuty implements KeeperDuty {
         if (!record.sessionId().equals(instance.config().get(SessionLabels.SESSION_ID))) {
             return Optional.of("belongs to another session");
         }
-        if (instance.isRunning() || !"false".equals(instance.config().get(SessionLabels.PERSISTENT))) {
+        if (instance.isRunning()) {
             stoppedSince.remove(container);
+            dormant.remove(container);
             return Optional.empty();
         }
         Instant since = stoppedSince.computeIfAbsent(container, name -> now);
-        return now.isBefore(since.plus(REBOOT_GRACE)) ? Optional.empty() : Optional.of("stopped and is not persistent");
+        boolean rebooting = now.isBefore(since.plus(REBOOT_GRACE));
+        if (!"false".equals(instance.config().get(SessionLabels.PERSISTENT))) {
+            if (!rebooting) {
+                dormant.add(container);
+            }
+            return Optional.empty();
+        }
+        return rebooting ? Optional.empty() : Optional.of("stopped and is not persistent");
     }
 
     private void releaseAbandoned() {

@@ -33,19 +33,24 @@ final class WireClient {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
             DataOutputStream request = new DataOutputStream(Channels.newOutputStream(channel));
-            string(request, protocol);
-            string(request, versionLine);
-            string(request, workingDirectory.toString());
-            string(request, terminals);
-            request.writeInt(args.size());
-            for (String arg : args) {
-                string(request, arg);
+            try {
+                string(request, protocol);
+                string(request, versionLine);
+                string(request, workingDirectory.toString());
+                string(request, terminals);
+                request.writeInt(args.size());
+                for (String arg : args) {
+                    string(request, arg);
+                }
+                request.writeInt(variables.size());
+                for (Map.Entry<String, String> variable : variables.entrySet()) {
+                    string(request, variable.getKey() + "=" + variable.getValue());
+                }
+                request.flush();
+            } catch (IOException closedWhileSending) {
+                // a resident refuses as soon as it has read enough (another protocol or build) and closes; as
+                // bin/coi does, the answer it sent before is still read
             }
-            request.writeInt(variables.size());
-            for (Map.Entry<String, String> variable : variables.entrySet()) {
-                string(request, variable.getKey() + "=" + variable.getValue());
-            }
-            request.flush();
             return read(new DataInputStream(Channels.newInputStream(channel)), go ? request : null);
         }
     }
