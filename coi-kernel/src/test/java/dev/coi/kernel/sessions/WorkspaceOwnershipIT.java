@@ -89,6 +89,19 @@ class WorkspaceOwnershipIT {
             assertNotEquals(0, uid, byRoot);
             assertTrue(uid >= 100000, byRoot + " belongs to an unprivileged id of the container's range: " + uid);
         }
+        assertEquals(0, setIdBits(workspace.resolve("made-by-code")), "the owner's setuid program is defused");
+        boolean root = "root".equals(System.getProperty("user.name"));
+        for (String byRoot : List.of("setuid-by-root", "made-by-root")) {
+            if (root) {
+                assertEquals(0, setIdBits(workspace.resolve(byRoot)), byRoot);
+            } else {
+                assertTrue(run.err().contains(workspace.resolve(byRoot) + " setuid or setgid"), run::toString);
+            }
+        }
+    }
+
+    private static int setIdBits(Path file) throws Exception {
+        return (Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 06000;
     }
 
     @Test

@@ -120,7 +120,7 @@ public final class RunService {
         try {
             removeOrStop(name, sessionId, persistent);
         } finally {
-            context.finisher().checkGit(Optional.of(workspace));
+            context.finisher().checkWorkspace(Optional.of(workspace));
         }
     }
 

@@ -58,12 +58,14 @@ final class SessionStart {
 
     /**
      * Before the container is made: what an earlier session left in the workspace's repository that host git
-     * would run is undone, and the repository is recorded for the check at the session's end.
+     * would run is undone, and the repository is recorded for the check at the session's end; setuid and setgid
+     * bits left in the workspace are taken off.
      */
     void guardGit(Path workspace, List<Instance> instances) {
         if (context.config().protectGit()) {
             context.finisher().guardGit(workspace, instances);
         }
+        context.finisher().clearSetIdBits(workspace, instances);
     }
 
     /** Before anything is created: the mode can be enforced, else the user is told how to fix it. */
