@@ -1,10 +1,13 @@
 package dev.coi.kernel.sessions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.coi.api.CommandResult;
+import dev.coi.api.ExecOptions;
 import dev.coi.kernel.cli.CliRun;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.Instance;
@@ -14,8 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -116,6 +121,44 @@ class WorkspaceOwnershipIT {
         assertTrue(run.err().contains("sudo chown -R USER: " + workspace), run::toString);
         assertEquals(List.of(), incus.instances().stream().map(Instance::name)
                 .filter(name -> name.startsWith(prefix)).toList());
+    }
+
+    @Test
+    void aPersistentContainerOfAnOlderCoiWithAShiftedWorkspaceIsMappedBeforeItStartsAgain() throws Exception {
+        Path workspace = Files.createDirectories(root.resolve("kept"));
+        chown(workspace, 1002);
+        CliRun first = shell(workspace);
+        assertEquals(0, first.exitCode(), first::toString);
+        String name = sessionContainer();
+        incus.stop(name, Duration.ofSeconds(30), true);
+        Instance made = incus.instance(name).orElseThrow();
+        Map<String, String> shifted = new LinkedHashMap<>(made.devices().get("workspace"));
+        shifted.put("shift", "true");
+        incus.update(name, Map.of("raw.idmap", ""), Map.of("workspace", shifted));
+
+        CliRun again = shell(workspace);
+
+        assertEquals(0, again.exitCode(), again::toString);
+        assertTrue(again.err().contains("Mapped the workspace owner (uid 1002) to the code user in " + name
+                + ", disks no longer shifted: workspace"), again::toString);
+        Instance remapped = incus.instance(name).orElseThrow();
+        assertEquals("uid 1002 1000\ngid 1002 1000", remapped.config().get("raw.idmap"));
+        assertFalse(remapped.devices().get("workspace").containsKey("shift"), remapped.devices()::toString);
+        CommandResult byRoot = incus.exec(name, List.of("sh", "-c", "touch /workspace/by-root && stat -c %u /workspace"),
+                new ExecOptions(0, 0, "/", Map.of()));
+        assertEquals("1000\n", byRoot.stdout(), byRoot::toString);
+        assertNotEquals(0, Files.getAttribute(workspace.resolve("by-root"), "unix:uid"));
+    }
+
+    private CliRun shell(Path workspace) {
+        return CliRun.of(home, Map.of(ContainerNames.PREFIX_VARIABLE, prefix), "shell", "-w", workspace.toString(),
+                "--slot", "1", "--persistent", "--background", "--network", "open", "--image", image);
+    }
+
+    private String sessionContainer() {
+        List<String> names = incus.instances().stream().map(Instance::name).filter(name -> name.startsWith(prefix)).toList();
+        assertEquals(1, names.size(), names::toString);
+        return names.get(0);
     }
 
     private CliRun run(Path workspace, String... command) {

@@ -115,7 +115,7 @@ public final class ContainerPlacer {
                     e.addSuppressed(ignored);
                 }
             }
-            String idmap = spec.config().get("raw.idmap");
+            String idmap = spec.config().get(OwnerMapping.RAW_IDMAP);
             throw CoiException.failure("could not create and start container " + spec.name() + " from image '"
                     + spec.imageAlias() + "': " + e.getMessage() + (idmap == null ? "" : " (the workspace owner is"
                     + " mapped to the code user with raw.idmap '" + idmap.replace('\n', ',') + "', which Incus"

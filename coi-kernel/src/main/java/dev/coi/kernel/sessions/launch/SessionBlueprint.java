@@ -65,7 +65,7 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
         config.put(SessionLabels.HOME, SessionContainer.CODE_HOME);
         config.put(SessionLabels.NETWORK, network.configName());
         config.put("environment.TMUX_TMPDIR", TMUX_DIRECTORY);
-        config.put("raw.idmap", owner.rawIdmap());
+        config.put(OwnerMapping.RAW_IDMAP, owner.rawIdmap());
 
         Map<String, Map<String, String>> devices = new LinkedHashMap<>();
         devices.put("workspace", disk(workspace, SessionMounts.WORKSPACE, false));
