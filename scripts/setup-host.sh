@@ -314,6 +314,10 @@ start_services_systemd() {
   done
   [[ ${#units[@]} -gt 0 ]] || die "no incus systemd units found" "Reinstall the incus package."
   systemctl enable --now "${units[@]}" >&2 || die "could not start incus" "See: systemctl status incus; journalctl -u incus"
+  if ((SUBIDS_ADDED || MAPPED_IDS_ADDED)); then
+    log "restarting incus: it reads the sub-id delegations only at start (containers keep running)"
+    systemctl restart incus.service >&2 || die "could not restart incus" "See: systemctl status incus"
+  fi
   systemctl enable --now firewalld.service >&2 || die "could not start firewalld" "See: systemctl status firewalld"
   wait_for "$WAIT_SECONDS" incus_answers ||
     die "incusd did not answer within ${WAIT_SECONDS}s" "See: systemctl status incus; journalctl -u incus"
@@ -360,6 +364,21 @@ start_incusd() {
   timeout "$WAIT_SECONDS" "$incusd" waitready --timeout="$WAIT_SECONDS" >/dev/null 2>&1 || true
 }
 
+# incusd reads /etc/subuid and /etc/subgid only when it starts. Stopping the daemon (SIGTERM) leaves the
+# containers running; the new daemon takes them over.
+incusd_stopped() { ! incusd_main_running; }
+restart_incusd() {
+  local pid args
+  log "restarting incusd: it reads the sub-id delegations only at start (containers keep running)"
+  for pid in $(pgrep -x incusd 2>/dev/null); do
+    args=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || continue
+    [[ "$args" == *incusd\ --* ]] && kill "$pid"
+  done
+  wait_for "$WAIT_SECONDS" incusd_stopped ||
+    die "incusd did not stop within ${WAIT_SECONDS}s" "Stop it by hand (kill <pid of incusd --group ...>) and run again."
+  start_incusd
+}
+
 start_firewalld() {
   firewalld_running && return 0
   if pgrep -f '^/usr/bin/python3 .*/usr/sbin/firewalld|^firewalld' >/dev/null 2>&1 || pgrep -x firewalld >/dev/null 2>&1; then
@@ -399,9 +418,8 @@ start_services() {
     local was_running=0
     incus_answers && was_running=1
     start_incusd
-    if ((SUBIDS_ADDED && was_running)); then
-      log "WARNING: incusd was already running before root got its sub-id range: restart incusd"
-      log "  (stop it with 'kill <pid of incusd --group ...>', then run this script again) or containers fail to start"
+    if (((SUBIDS_ADDED || MAPPED_IDS_ADDED) && was_running)); then
+      restart_incusd
     fi
   fi
 }
@@ -429,6 +447,34 @@ ensure_subids() {
     echo "root:$start:1000000000" >>"$f" || die "could not write $f" "Add the line 'root:$start:1000000000' to $f by hand."
     SUBIDS_ADDED=1
   done
+}
+
+# The ids coi maps into session containers: the owner of a workspace (uid and gid) becomes the
+# container's code user through raw.idmap, and Incus allows that only for ids delegated to root in
+# /etc/subuid and /etc/subgid (one line 'root:<id>:1' each). Delegated here: the user who ran this
+# script through sudo, and with --ci the owners the tests give their workspaces (1000 and 1002).
+# Host root (0) is never delegated: coi never maps it. incusd reads the files at start.
+MAPPED_IDS_ADDED=0
+id_delegated() { # FILE ID
+  awk -F: -v id="$2" '($1 == "root" || $1 == "0") && $2 ~ /^[0-9]+$/ && $3 ~ /^[0-9]+$/ &&
+                      id >= $2 && id < $2 + $3 { found = 1 } END { exit !found }' "$1" 2>/dev/null
+}
+delegate_id() { # FILE ID
+  id_delegated "$1" "$2" && return 0
+  log "delegating id $2 to root in $1 (coi maps the workspace owner into its containers)"
+  echo "root:$2:1" >>"$1" || die "could not write $1" "Add the line 'root:$2:1' to $1 by hand."
+  MAPPED_IDS_ADDED=1
+}
+ensure_mapped_ids() {
+  local uids=() gids=() id
+  if [[ -n "${SUDO_USER:-}" && "${SUDO_USER}" != root ]] && id "$SUDO_USER" >/dev/null 2>&1; then
+    uids+=("$(id -u "$SUDO_USER")")
+    gids+=("$(id -g "$SUDO_USER")")
+  fi
+  ((CI_MODE)) && { uids+=(1000 1002); gids+=(1000 1002); }
+  for id in "${uids[@]}"; do ((id > 0)) && delegate_id "$SUBUID_FILE" "$id"; done
+  for id in "${gids[@]}"; do ((id > 0)) && delegate_id "$SUBGID_FILE" "$id"; done
+  return 0
 }
 
 # ----------------------------------------------------------------------------------------------
@@ -641,6 +687,7 @@ EOF
 log "mode: $( ((CI_MODE)) && echo 'ci (NAT off, forward guard)' || echo 'user (NAT on)')"
 install_packages
 ensure_subids
+ensure_mapped_ids
 start_services
 
 if ! incus query /1.0 2>/dev/null | grep -q '"auth": "trusted"'; then

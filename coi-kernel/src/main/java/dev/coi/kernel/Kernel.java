@@ -25,6 +25,7 @@ import dev.coi.kernel.health.CoiDirectoryCheck;
 import dev.coi.kernel.health.ConfigCheck;
 import dev.coi.kernel.health.DiskSpaceCheck;
 import dev.coi.kernel.health.HealthService;
+import dev.coi.kernel.health.IdMappingCheck;
 import dev.coi.kernel.health.ImageAgeCheck;
 import dev.coi.kernel.health.ImageCheck;
 import dev.coi.kernel.health.IncusCheck;
@@ -356,6 +357,7 @@ public final class Kernel {
                 new KernelCheck(() -> client.server().environment().kernelFeatures()),
                 new IncusCheck(client, socket),
                 new PermissionsCheck(socket.socket()),
+                new IdMappingCheck(),
                 new ImageCheck(client, valid.map(CoiConfig::image)),
                 new ImageAgeCheck(valid.map(CoiConfig::image), alias -> ImageCheck.builtAt(client, alias), clock),
                 new BridgeCheck(client),

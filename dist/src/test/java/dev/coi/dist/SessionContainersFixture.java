@@ -6,6 +6,7 @@ import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.incus.TestInstances;
 import dev.coi.kernel.sessions.ContainerNames;
+import dev.coi.kernel.sessions.TestWorkspaces;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ final class SessionContainersFixture implements AutoCloseable {
 
     SessionContainersFixture(Path home) throws IOException {
         this.home = home;
-        this.workspace = Files.createDirectories(home.resolve("project"));
+        this.workspace = TestWorkspaces.ownedByAUser(Files.createDirectories(home.resolve("project")));
     }
 
     CliRun coi(String... args) {

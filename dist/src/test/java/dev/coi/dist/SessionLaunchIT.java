@@ -79,8 +79,9 @@ class SessionLaunchIT {
         assertEquals(fixture.workspace.toString(), kept.config().get("user.coi.workspace"));
         assertEquals(image, kept.config().get("user.coi.image"));
         assertEquals("true", kept.config().get("security.nesting"));
-        assertEquals(Map.of("type", "disk", "source", fixture.workspace.toString(), "path", "/workspace", "shift", "true"),
-                kept.devices().get("workspace"));
+        assertEquals(Map.of("type", "disk", "source", fixture.workspace.toString(), "path", "/workspace"),
+                kept.devices().get("workspace"), "never shifted: only the workspace's owner is mapped");
+        assertEquals("uid 1000 1000\ngid 1000 1000", kept.config().get("raw.idmap"));
     }
 
     @Test

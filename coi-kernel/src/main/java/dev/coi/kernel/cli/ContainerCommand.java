@@ -172,7 +172,8 @@ final class ContainerCommand {
         @Parameters(index = "2", paramLabel = "SOURCE") private Path source;
         @Parameters(index = "3", paramLabel = "PATH") private String path;
         @Option(names = "--shift", negatable = true, defaultValue = "true", fallbackValue = "true",
-                description = "Map host file owners into the container (idmapped mount; default: ${DEFAULT-VALUE}).")
+                description = "Map host file owners into the container (idmapped mount; default: ${DEFAULT-VALUE}); never in a"
+                        + " container with raw.idmap, such as coi's sessions.")
         private boolean shift;
 
         @Override
@@ -184,7 +185,11 @@ final class ContainerCommand {
                 throw CoiException.usage("the path in the container must be absolute: " + path);
             }
             String absolute = source.toAbsolutePath().normalize().toString();
-            context.kernel().containers().mount(name, device, absolute, path, shift);
+            boolean shifted = context.kernel().containers().mount(name, device, absolute, path, shift);
+            if (shift && !shifted) {
+                context.output().info("Not shifted: " + name + " maps its workspace owner to the code user"
+                        + " (raw.idmap); files of that owner show as code's, others as nobody");
+            }
             context.output().info("Disk mounted: " + absolute + " -> " + name + ":" + path);
             return ExitCodes.OK;
         }

@@ -56,7 +56,8 @@ final class ConfigSchema {
     static final ConfigKey<String> CODE_USER = define("incus.code_user", text("a user name like \"code\""), "code",
             null, "user the AI tool runs as in the container");
     static final ConfigKey<Boolean> DISABLE_SHIFT = define("incus.disable_shift", bool(), false, null,
-            "never ask Incus to shift uids on mounts (Colima/Lima map them already)");
+            "no effect, kept so that older configs load: coi never shifts a disk, it maps the workspace owner"
+                    + " with raw.idmap");
 
     static final ConfigKey<String> HOST_ENVIRONMENT = define("host.environment",
             ValueTypes.matching("one of \"auto\", \"colima\", \"lima\", \"linux\"", "auto|colima|lima|linux"),

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param group        the host group that may use Incus
  * @param codeUid      uid of the user the AI tool runs as in the container
  * @param codeUser     name of that user
- * @param disableShift never ask Incus to shift uids on mounts
+ * @param disableShift {@code incus.disable_shift}, read for older configs; coi never shifts a disk
  */
 public record IncusSettings(Optional<Path> socket, String project, String group, int codeUid, String codeUser,
         boolean disableShift) {

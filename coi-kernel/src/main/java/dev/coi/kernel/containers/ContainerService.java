@@ -16,6 +16,8 @@ import java.util.Map;
 /** The low-level container operations behind {@code coi container ...}, in the words of a coi user. */
 public final class ContainerService {
 
+    private static final String RAW_IDMAP = "raw.idmap";
+
     /**
      * What every container coi makes gets, so that Docker works inside it: nesting, and interception of the
      * mknod and setxattr calls Docker's storage needs.
@@ -105,8 +107,15 @@ public final class ContainerService {
         return incus.exec(name, command, new ExecOptions(uid, gid, directory, environment));
     }
 
-    /** Adds a host directory as a disk device; {@code shift} maps the host owner to the container's ids. */
-    public void mount(String name, String device, String source, String path, boolean shift) {
+    /**
+     * Adds a host directory as a disk device; {@code shift} maps the host owner to the container's ids, except in a
+     * container with its own {@code raw.idmap} (every session container): that maps the workspace owner to the code
+     * user already, and a shifted disk keeps host ids as they are, so container root would write files owned by host
+     * root, setuid ones among them.
+     *
+     * @return whether the disk is shifted
+     */
+    public boolean mount(String name, String device, String source, String path, boolean shift) {
         Instance instance = existing(name);
         if (instance.devices().containsKey(device)) {
             throw CoiException.failure("container " + name + " already has a device named " + device
@@ -116,10 +125,12 @@ public final class ContainerService {
         disk.put("type", "disk");
         disk.put("source", source);
         disk.put("path", path);
-        if (shift) {
+        boolean shifted = shift && !instance.config().containsKey(RAW_IDMAP);
+        if (shifted) {
             disk.put("shift", "true");
         }
         incus.update(name, Map.of(), Map.of(device, disk));
+        return shifted;
     }
 
     private Instance existing(String name) {

@@ -13,23 +13,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * {@code kernel_version}: the kernel and the features of it that coi's containers use. Idmapped mounts give
- * workspace files the right owner in the container (Linux 5.12+), the seccomp listener lets Incus intercept the
- * mknod and setxattr calls coi allows, and cgroup v2 is what newer systemd inside images insists on. Incus knows
- * the first two for sure ({@code environment.kernel_features} of {@code GET /1.0}); without Incus the kernel
- * version stands in for them.
+ * {@code kernel_version}: the kernel and the features of it that coi's containers use. The seccomp listener lets
+ * Incus intercept the mknod and setxattr calls coi allows, and cgroup v2 is what newer systemd inside images insists
+ * on. Incus knows the features for sure ({@code environment.kernel_features} of {@code GET /1.0}). Idmapped mounts
+ * are listed but not needed: coi maps the workspace owner with {@code raw.idmap} and never shifts a disk.
  */
 public final class KernelCheck implements HealthCheck {
 
     private static final Path KERNEL_RELEASE = Path.of("/proc/sys/kernel/osrelease");
     private static final Path CGROUP2_ROOT = Path.of("/sys/fs/cgroup/cgroup.controllers");
     private static final Path CGROUP2_HYBRID = Path.of("/sys/fs/cgroup/unified/cgroup.controllers");
-    private static final Pattern MAJOR_MINOR = Pattern.compile("^(\\d+)\\.(\\d+)");
-    private static final String SHIFT_OFF = "incus.disable_shift";
 
     private final Supplier<Map<String, String>> incusKernelFeatures;
 
@@ -59,16 +54,8 @@ public final class KernelCheck implements HealthCheck {
         details.put("cgroups", cgroups);
         features.ifPresent(known -> known.forEach((feature, value) -> details.put("feature." + feature, value)));
 
-        boolean shiftOff = probe.setting(SHIFT_OFF).filter("true"::equalsIgnoreCase).isPresent();
-        boolean idmapped = features.map(known -> "true".equals(known.get("idmapped_mounts")))
-                .orElseGet(() -> release.map(KernelCheck::atLeast512).orElse(true));
         List<String> problems = new ArrayList<>();
         List<String> fixes = new ArrayList<>();
-        if (!idmapped && !shiftOff) {
-            problems.add("no idmapped mounts (Linux 5.12+), so files in /workspace would get the wrong owner");
-            fixes.add("upgrade the kernel, or set incus.disable_shift = true (coi then maps the workspace owner with"
-                    + " raw.idmap)");
-        }
         if (features.isPresent() && !"true".equals(features.get().get("seccomp_listener"))) {
             problems.add("no seccomp listener, so Incus cannot intercept mknod and setxattr (package installs that"
                     + " make device nodes or set capabilities fail in containers)");
@@ -81,8 +68,7 @@ public final class KernelCheck implements HealthCheck {
                     + " systemd.unified_cgroup_hierarchy=1, the default of current distributions)");
         }
         String summary = "Linux " + release.orElse("(unknown version)") + ", " + cgroups
-                + features.map(known -> ", " + (idmapped ? "idmapped mounts" : "no idmapped mounts")).orElse(
-                        ", features not known without Incus");
+                + (features.isPresent() ? "" : ", features not known without Incus");
         if (problems.isEmpty()) {
             return new HealthResult(Status.OK, summary, "", details);
         }
@@ -97,15 +83,5 @@ public final class KernelCheck implements HealthCheck {
         } catch (IncusException e) {
             return Optional.empty();
         }
-    }
-
-    private static boolean atLeast512(String release) {
-        Matcher version = MAJOR_MINOR.matcher(release);
-        if (!version.find()) {
-            return true;
-        }
-        int major = Integer.parseInt(version.group(1));
-        int minor = Integer.parseInt(version.group(2));
-        return major > 5 || major == 5 && minor >= 12;
     }
 }

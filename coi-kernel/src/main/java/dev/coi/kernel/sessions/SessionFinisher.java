@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * Saves a session container's state and removes ephemeral ones: the one place that ends sessions, whether the
@@ -34,6 +35,7 @@ public final class SessionFinisher {
     private final Path coiHome;
     private final Progress progress;
     private final GitGuard gitGuard;
+    private final SetIdBits setIdBits;
 
     /** How long an ending waits for another process's ending of the same container (a graceful stop and a save). */
     private static final Duration CLAIM_PATIENCE = Duration.ofMinutes(2);
@@ -53,6 +55,16 @@ public final class SessionFinisher {
         this.coiHome = coiHome;
         this.progress = progress;
         this.gitGuard = new GitGuard(coiHome, progress);
+        this.setIdBits = new SetIdBits(progress, ownUid());
+    }
+
+    /** {@code /proc/self} belongs to the process's effective uid. */
+    private static int ownUid() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException | UnsupportedOperationException e) {
+            return -1;
+        }
     }
 
     /**
@@ -65,19 +77,36 @@ public final class SessionFinisher {
         gitGuard.beforeSession(workspace, sessionRunsIn(workspace, instances));
     }
 
-    /** After a session of a workspace ended: undoes what it left in the repository that host git would run. */
-    public void checkGit(Optional<Path> workspace) {
+    /**
+     * Before a session starts in a workspace where none runs: takes off the setuid and setgid bits an earlier
+     * session left, in case it ended without coi.
+     */
+    public void clearSetIdBits(Path workspace, List<Instance> instances) {
+        if (!sessionRunsIn(workspace, instances)) {
+            setIdBits.clear(workspace);
+        }
+    }
+
+    /**
+     * After a session of a workspace ended: undoes what it left in the repository that host git would run, and,
+     * once no session of the workspace runs, takes the setuid and setgid bits off its files.
+     */
+    public void checkWorkspace(Optional<Path> workspace) {
         if (workspace.isEmpty()) {
             return;
         }
-        gitGuard.afterSession(workspace.get(), () -> {
+        BooleanSupplier othersRunning = () -> {
             try {
                 return sessionRunsIn(workspace.get(), incus.instances());
             } catch (IncusException e) {
                 // the record stays for the next session's start to check against
                 return true;
             }
-        });
+        };
+        gitGuard.afterSession(workspace.get(), othersRunning);
+        if (!othersRunning.getAsBoolean()) {
+            setIdBits.clear(workspace.get());
+        }
     }
 
     private static boolean sessionRunsIn(Path workspace, List<Instance> instances) {
@@ -117,7 +146,7 @@ public final class SessionFinisher {
         try {
             stopSaveAndDelete(container, stopTimeout);
         } finally {
-            checkGit(container.workspace());
+            checkWorkspace(container.workspace());
         }
     }
 
@@ -165,7 +194,7 @@ public final class SessionFinisher {
                 if (delete(container)) {
                     reaped++;
                 }
-                checkGit(container.workspace());
+                checkWorkspace(container.workspace());
             }
         }
         return reaped;

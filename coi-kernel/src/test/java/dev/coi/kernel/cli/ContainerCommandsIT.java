@@ -118,6 +118,20 @@ class ContainerCommandsIT {
     }
 
     @Test
+    void aContainerThatMapsItsWorkspaceOwnerGetsNoShiftedDisk() throws Exception {
+        String name = instances.newName();
+        assertEquals(0, coi("container", "launch", image, name).exitCode());
+        incus.update(name, Map.of("raw.idmap", "uid 1000 1000\ngid 1000 1000"), Map.of());
+        Path shared = Files.createDirectory(home.resolve("mapped"));
+
+        CliRun mount = coi("container", "mount", name, "data", shared.toString(), "/data");
+        assertEquals(0, mount.exitCode(), mount::toString);
+        assertTrue(mount.err().contains("Not shifted"), mount::toString);
+        assertFalse(incus.instance(name).orElseThrow().devices().get("data").containsKey("shift"),
+                "container root would write host-root files through a shifted disk");
+    }
+
+    @Test
     void filesGoInAndComeBackWithTheirModeAndOwner() throws Exception {
         String name = instances.newName();
         assertEquals(0, coi("container", "launch", image, name).exitCode());

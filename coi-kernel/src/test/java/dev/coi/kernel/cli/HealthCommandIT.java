@@ -26,9 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code coi health} against the real Incus daemon of this machine. */
 class HealthCommandIT {
 
-    private static final List<String> KERNEL_CHECKS = List.of("os", "kernel_version", "incus", "permissions", "image",
-            "image_age", "network_bridge", "ip_forwarding", "network_rules", "coi_directory", "sessions_directory",
-            "disk_space", "incus_storage_pool", "config", "network_mode", "tool", "active_containers", "saved_sessions",
+    private static final List<String> KERNEL_CHECKS = List.of("os", "kernel_version", "incus", "permissions",
+            "id_mapping", "image", "image_age", "network_bridge", "ip_forwarding", "network_rules", "coi_directory",
+            "sessions_directory", "disk_space", "incus_storage_pool", "config", "network_mode", "tool", "active_containers", "saved_sessions",
             "orphaned_resources");
 
     private static IncusClient incus;

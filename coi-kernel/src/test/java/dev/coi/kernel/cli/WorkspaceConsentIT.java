@@ -10,6 +10,7 @@ import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.incus.TestImage;
 import dev.coi.kernel.incus.TestInstances;
 import dev.coi.kernel.sessions.ContainerNames;
+import dev.coi.kernel.sessions.TestWorkspaces;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,7 @@ class WorkspaceConsentIT {
                 + "-";
         environment = Map.of(ContainerNames.PREFIX_VARIABLE, prefix);
         Files.writeString(home.resolve(".coi.toml"), OPEN);
+        TestWorkspaces.ownedByAUser(home);
     }
 
     @AfterEach
@@ -93,7 +95,7 @@ class WorkspaceConsentIT {
 
     @Test
     void onARealTerminalItAsksOnceAndAgainAfterAnEdit() throws Exception {
-        Path workspace = Files.createDirectories(home.resolve("project"));
+        Path workspace = TestWorkspaces.ownedByAUser(Files.createDirectories(home.resolve("project")));
         Files.writeString(workspace.resolve(".coi.toml"), OPEN);
         String[] command = {"run", "--persistent", "--image", image, "--", "true"};
         try (CoiTerminal terminal = new CoiTerminal(home, workspace, environment)) {

@@ -17,6 +17,7 @@ import dev.coi.kernel.incus.TestInstances;
 import dev.coi.kernel.network.Keepers;
 import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.SessionTestImage;
+import dev.coi.kernel.sessions.TestWorkspaces;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class SnapshotIT {
     @BeforeEach
     void setUp() throws Exception {
         home = Files.createDirectories(root.resolve("home"));
-        workspace = Files.createDirectories(root.resolve("workspace"));
+        workspace = TestWorkspaces.ownedByAUser(Files.createDirectories(root.resolve("workspace")));
     }
 
     @AfterEach

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -53,13 +52,13 @@ public final class RunService {
         LaunchPlan plan = LaunchPlan.of(launch, context.config(), context.workingDirectory(), context.hostHome());
         boolean persistent = launch.persistent().orElse(context.config().persistent());
         List<Instance> instances = start.reapStoppedAndList();
-        OptionalInt idmapOwner = start.idmapOwner(plan.workspace());
+        WorkspaceOwner owner = start.workspaceOwner(plan.workspace());
         start.requireImage(plan.image());
         SessionNetwork.Preparation network = start.prepareNetwork(plan.network());
         String sessionId = UUID.randomUUID().toString();
         start.guardGit(plan.workspace(), instances);
         SessionBlueprint blueprint = SessionBlueprint.of(plan.image(), sessionId, plan.workspace(), persistent,
-                context.config().tool().name(), plan.network(), idmapOwner, plan.mounts(),
+                context.config().tool().name(), plan.network(), owner, plan.mounts(),
                 context.config().protectGit()).withNetwork(network).withLimits(context.limits());
         SessionStart.makeHostDirectories(blueprint);
         AtomicReference<String> containerName = new AtomicReference<>();
@@ -121,7 +120,7 @@ public final class RunService {
         try {
             removeOrStop(name, sessionId, persistent);
         } finally {
-            context.finisher().checkGit(Optional.of(workspace));
+            context.finisher().checkWorkspace(Optional.of(workspace));
         }
     }
 

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
@@ -49,15 +48,13 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
      * @param persistent whether the container is kept after the session
      * @param tool the AI tool's name
      * @param network the network mode asked for
-     * @param idmapOwner empty to shift ids on the mounts ({@code shift=true}); else the host uid that owns the
-     *                   workspace, mapped to the code user with {@code raw.idmap} instead (hosts where idmapped
-     *                   mounts do not work)
+     * @param owner the host user and group of the workspace, mapped to the code user; the disks are not shifted
      * @param mounts the extra mounts
      * @param protectGit whether the workspace's repository gets the disks of {@link GitMounts}: {@code .git} a
      *                   mount point, its config, hooks and pointer files read-only
      */
     public static SessionBlueprint of(String image, String sessionId, Path workspace, boolean persistent, String tool,
-            NetworkMode network, OptionalInt idmapOwner, List<SessionMount> mounts, boolean protectGit) {
+            NetworkMode network, WorkspaceOwner owner, List<SessionMount> mounts, boolean protectGit) {
         Map<String, String> config = new LinkedHashMap<>(ContainerService.DOCKER_READY);
         config.put(SessionLabels.SESSION_ID, sessionId);
         config.put(SessionLabels.WORKSPACE, workspace.toString());
@@ -68,17 +65,16 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
         config.put(SessionLabels.HOME, SessionContainer.CODE_HOME);
         config.put(SessionLabels.NETWORK, network.configName());
         config.put("environment.TMUX_TMPDIR", TMUX_DIRECTORY);
-        idmapOwner.ifPresent(uid -> config.put("raw.idmap", "both " + uid + " " + SessionContainer.CODE_UID));
-        boolean shift = idmapOwner.isEmpty();
+        config.put(OwnerMapping.RAW_IDMAP, owner.rawIdmap());
 
         Map<String, Map<String, String>> devices = new LinkedHashMap<>();
-        devices.put("workspace", disk(workspace, SessionMounts.WORKSPACE, shift, false));
+        devices.put("workspace", disk(workspace, SessionMounts.WORKSPACE, false));
         for (SessionMount mount : mounts) {
-            devices.put(mount.device(), disk(mount.host(), mount.containerPath(), shift, false));
+            devices.put(mount.device(), disk(mount.host(), mount.containerPath(), false));
         }
         if (protectGit) {
             for (GitMounts.Mount git : GitMounts.of(workspace)) {
-                devices.put(git.device(), disk(git.source(), git.path(), shift, git.readOnly()));
+                devices.put(git.device(), disk(git.source(), git.path(), git.readOnly()));
             }
         }
         return new SessionBlueprint(image, config, devices, name -> Map.of());
@@ -125,14 +121,11 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
                 .toList();
     }
 
-    private static Map<String, String> disk(Path source, String path, boolean shift, boolean readOnly) {
+    private static Map<String, String> disk(Path source, String path, boolean readOnly) {
         Map<String, String> disk = new LinkedHashMap<>();
         disk.put("type", "disk");
         disk.put("source", source.toString());
         disk.put("path", path);
-        if (shift) {
-            disk.put("shift", "true");
-        }
         if (readOnly) {
             disk.put("readonly", "true");
         }

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalInt;
 
 /** The steps {@code coi shell} and {@code coi run} share before and right after the container exists. */
 final class SessionStart {
@@ -49,37 +48,24 @@ final class SessionStart {
         }
     }
 
-    /**
-     * Empty to shift ids on the mounts; else the owner of the workspace, mapped with {@code raw.idmap}, because the
-     * host environment cannot use idmapped mounts or {@code incus.disable_shift} is set.
-     */
-    OptionalInt idmapOwner(Path workspace) {
-        boolean hostShifts = HostEnvironments.detect(context.plugins().extensions(dev.coi.api.HostEnvironment.class),
+    /** The workspace's owner, whom the container maps to its code user; says which host environment coi saw. */
+    WorkspaceOwner workspaceOwner(Path workspace) {
+        HostEnvironments.detect(context.plugins().extensions(dev.coi.api.HostEnvironment.class),
                         HostEnvironments.probe(context.variables(), context.config()))
-                .map(adjustments -> {
-                    context.progress().info("Host: " + adjustments.description());
-                    return adjustments.uidShifting();
-                })
-                .orElse(true);
-        if (hostShifts && !context.config().incus().disableShift()) {
-            return OptionalInt.empty();
-        }
-        try {
-            return OptionalInt.of((Integer) Files.getAttribute(workspace, "unix:uid"));
-        } catch (IOException | UnsupportedOperationException e) {
-            throw CoiException.failure("cannot read the owner of workspace " + workspace + ", which UID mapping needs"
-                    + " when shifting is off: " + e.getMessage());
-        }
+                .ifPresent(adjustments -> context.progress().info("Host: " + adjustments.description()));
+        return WorkspaceOwner.of(workspace);
     }
 
     /**
      * Before the container is made: what an earlier session left in the workspace's repository that host git
-     * would run is undone, and the repository is recorded for the check at the session's end.
+     * would run is undone, and the repository is recorded for the check at the session's end; setuid and setgid
+     * bits left in the workspace are taken off.
      */
     void guardGit(Path workspace, List<Instance> instances) {
         if (context.config().protectGit()) {
             context.finisher().guardGit(workspace, instances);
         }
+        context.finisher().clearSetIdBits(workspace, instances);
     }
 
     /** Before anything is created: the mode can be enforced, else the user is told how to fix it. */

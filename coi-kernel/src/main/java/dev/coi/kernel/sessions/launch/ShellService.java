@@ -67,13 +67,13 @@ public final class ShellService {
         boolean persistent = persistent(request.launch(), resumed);
         String sessionId = resumed.map(SavedSession::id).orElseGet(() -> UUID.randomUUID().toString());
         OptionalInt slot = plan.slot().isPresent() ? plan.slot() : slotOfResumedContainer(resumed, plan, instances);
-        OptionalInt idmapOwner = start.idmapOwner(plan.workspace());
+        WorkspaceOwner owner = start.workspaceOwner(plan.workspace());
         start.requireImage(plan.image());
         SessionNetwork.Preparation network = start.prepareNetwork(plan.network());
         start.guardGit(plan.workspace(), instances);
 
         SessionBlueprint blueprint = SessionBlueprint.of(plan.image(), sessionId, plan.workspace(), persistent,
-                tool.name(), plan.network(), idmapOwner, plan.mounts(), context.config().protectGit())
+                tool.name(), plan.network(), owner, plan.mounts(), context.config().protectGit())
                 .withNetwork(network).withLimits(context.limits());
         SessionStart.makeHostDirectories(blueprint);
         AtomicReference<String> containerName = new AtomicReference<>();
@@ -90,7 +90,7 @@ public final class ShellService {
             }
             Session session = placement.created()
                     ? setUpNew(name, tool, sessionId, resumed, plan.network(), guard, timings)
-                    : reuse(name, tool, sessionId, store, plan.network(), timings);
+                    : reuse(name, tool, sessionId, store, plan.network(), owner, timings);
             containerSession.set(session.sessionId());
             context.limits().startDeadline(name, session.sessionId(), session.joined());
             Map<String, String> environment = environment(plan, tool, session.user());
@@ -243,10 +243,11 @@ public final class ShellService {
     }
 
     private Session reuse(String name, AiTool tool, String sessionId, SessionStore store, NetworkMode network,
-            SessionTimings timings) throws InterruptedException {
+            WorkspaceOwner owner, SessionTimings timings) throws InterruptedException {
         Instance existing = incus.instance(name).orElseThrow(() -> CoiException.failure("container " + name
                 + " disappeared while the session started; start again"));
         context.limits().applyTo(existing);
+        OwnerMapping.bringUpToDate(incus, existing, owner, progress);
         if (!existing.isRunning()) {
             incus.start(name);
             timings.phase("start");

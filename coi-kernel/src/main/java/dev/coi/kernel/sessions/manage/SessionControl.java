@@ -85,7 +85,7 @@ public final class SessionControl {
             return false;
         }
         Optional<SessionContainer> stopped = reread(name);
-        stopped.ifPresent(this::checkGit);
+        stopped.ifPresent(this::checkWorkspace);
         if (stopped.isEmpty()) {
             // a coi shell watching it saw it stop, saved it and removed it
             progress.info("  ✓ Shutdown " + name + " (its coi shell saved the session and removed the container)");
@@ -109,10 +109,13 @@ public final class SessionControl {
         return true;
     }
 
-    /** A stopped session container: what its session left in the repository that host git would run is undone. */
-    private void checkGit(SessionContainer stopped) {
+    /**
+     * A stopped session container: what its session left in the repository that host git would run is undone,
+     * setuid and setgid bits in its workspace are taken off.
+     */
+    private void checkWorkspace(SessionContainer stopped) {
         if (stopped.isStopped()) {
-            finisher.get().checkGit(stopped.workspace());
+            finisher.get().checkWorkspace(stopped.workspace());
         }
     }
 
@@ -135,7 +138,7 @@ public final class SessionControl {
             return false;
         }
         Optional<SessionContainer> stopped = reread(name);
-        stopped.ifPresent(this::checkGit);
+        stopped.ifPresent(this::checkWorkspace);
         if (stopped.isEmpty()) {
             progress.info("  ✓ Killed " + name + " (its coi shell saved the session and removed the container)");
             return true;

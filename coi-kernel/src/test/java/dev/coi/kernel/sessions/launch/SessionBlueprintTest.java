@@ -2,6 +2,7 @@ package dev.coi.kernel.sessions.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.NetworkMode;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,14 +19,20 @@ class SessionBlueprintTest {
     @TempDir
     Path workspace;
 
-    private SessionBlueprint blueprint(OptionalInt idmapOwner, boolean protectGit, List<SessionMount> mounts) {
+    private static final WorkspaceOwner OWNER = new WorkspaceOwner(1002, 1002);
+
+    private SessionBlueprint blueprint(boolean protectGit, List<SessionMount> mounts) {
+        return blueprint(OWNER, protectGit, mounts);
+    }
+
+    private SessionBlueprint blueprint(WorkspaceOwner owner, boolean protectGit, List<SessionMount> mounts) {
         return SessionBlueprint.of("coi", "0b5e7a3c-1111-4222-8333-944445555666", workspace, false, "claude",
-                NetworkMode.RESTRICTED, idmapOwner, mounts, protectGit);
+                NetworkMode.RESTRICTED, owner, mounts, protectGit);
     }
 
     @Test
     void oneCreateRequestCarriesImageSecurityLabelsAndStart() {
-        InstanceSpec spec = blueprint(OptionalInt.empty(), true, List.of()).spec("coi-12345678-1");
+        InstanceSpec spec = blueprint(true, List.of()).spec("coi-12345678-1");
 
         assertEquals("coi-12345678-1", spec.name());
         assertEquals("coi", spec.imageAlias());
@@ -44,28 +50,26 @@ class SessionBlueprintTest {
                 Map.entry("user.coi.uid", "1000"),
                 Map.entry("user.coi.home", "/home/code"),
                 Map.entry("user.coi.network", "restricted"),
-                Map.entry("environment.TMUX_TMPDIR", "/var/tmp")), spec.config());
+                Map.entry("environment.TMUX_TMPDIR", "/var/tmp"),
+                Map.entry("raw.idmap", "uid 1002 1000\ngid 1002 1000")), spec.config());
     }
 
     @Test
-    void theWorkspaceAndMountsAreShiftedDisks() {
-        InstanceSpec spec = blueprint(OptionalInt.empty(), true,
+    void theWorkspaceAndMountsArePlainDisksAndOnlyTheOwnerIsMappedToCode() {
+        InstanceSpec spec = blueprint(new WorkspaceOwner(1002, 100), true,
                 List.of(new SessionMount("mount-0", Path.of("/srv/data"), "/data"))).spec("c");
 
+        assertEquals("uid 1002 1000\ngid 100 1000", spec.config().get("raw.idmap"));
         assertEquals(Map.of(
-                "workspace", Map.of("type", "disk", "source", workspace.toString(), "path", "/workspace", "shift", "true"),
-                "mount-0", Map.of("type", "disk", "source", "/srv/data", "path", "/data", "shift", "true")),
+                "workspace", Map.of("type", "disk", "source", workspace.toString(), "path", "/workspace"),
+                "mount-0", Map.of("type", "disk", "source", "/srv/data", "path", "/data")),
                 spec.devices());
     }
 
     @Test
-    void withoutShiftingTheWorkspaceOwnerIsMappedToCode() {
-        InstanceSpec spec = blueprint(OptionalInt.of(1001), true,
-                List.of(new SessionMount("mount-0", Path.of("/srv/data"), "/data"))).spec("c");
-
-        assertEquals("both 1001 1000", spec.config().get("raw.idmap"));
-        assertFalse(spec.devices().get("workspace").containsKey("shift"));
-        assertFalse(spec.devices().get("mount-0").containsKey("shift"));
+    void hostRootIsNeverMapped() {
+        assertThrows(IllegalArgumentException.class, () -> new WorkspaceOwner(0, 1000));
+        assertThrows(IllegalArgumentException.class, () -> new WorkspaceOwner(1000, 0));
     }
 
     @Test
@@ -73,19 +77,19 @@ class SessionBlueprintTest {
         Files.createDirectories(workspace.resolve(".git/hooks"));
         Files.writeString(workspace.resolve(".git/config"), "[core]\n");
 
-        Map<String, Map<String, String>> devices = blueprint(OptionalInt.empty(), true, List.of()).spec("c").devices();
+        Map<String, Map<String, String>> devices = blueprint(true, List.of()).spec("c").devices();
 
         assertEquals(Map.of("type", "disk", "source", workspace.resolve(".git/hooks").toString(),
-                "path", "/workspace/.git/hooks", "shift", "true", "readonly", "true"), devices.get("git-hooks"));
+                "path", "/workspace/.git/hooks", "readonly", "true"), devices.get("git-hooks"));
         assertEquals(Map.of("type", "disk", "source", workspace.resolve(".git/config").toString(),
-                "path", "/workspace/.git/config", "shift", "true", "readonly", "true"), devices.get("git-config"));
+                "path", "/workspace/.git/config", "readonly", "true"), devices.get("git-config"));
     }
 
     @Test
     void hooksAreProtectedEvenWhenTheRepositoryHasNoHooksFolderYet() throws Exception {
         Files.createDirectories(workspace.resolve(".git"));
 
-        SessionBlueprint blueprint = blueprint(OptionalInt.empty(), true, List.of());
+        SessionBlueprint blueprint = blueprint(true, List.of());
 
         assertTrue(blueprint.devices().containsKey("git-hooks"));
         assertTrue(blueprint.hostDirectories().contains(workspace.resolve(".git/hooks")));
@@ -94,9 +98,9 @@ class SessionBlueprintTest {
 
     @Test
     void noProtectionWhenTurnedOffOrWithoutAGitFolder() throws Exception {
-        assertEquals(List.of("workspace"), List.copyOf(blueprint(OptionalInt.empty(), true, List.of()).devices().keySet()));
+        assertEquals(List.of("workspace"), List.copyOf(blueprint(true, List.of()).devices().keySet()));
         Files.createDirectories(workspace.resolve(".git/hooks"));
-        assertEquals(List.of("workspace"), List.copyOf(blueprint(OptionalInt.empty(), false, List.of()).devices().keySet()));
+        assertEquals(List.of("workspace"), List.copyOf(blueprint(false, List.of()).devices().keySet()));
     }
 
     @Test
@@ -110,11 +114,11 @@ class SessionBlueprintTest {
         Files.createDirectories(workspace.resolve("sub"));
         Files.writeString(workspace.resolve("sub/.git"), "gitdir: ../.git/modules/sub\n");
 
-        SessionBlueprint blueprint = blueprint(OptionalInt.empty(), true, List.of());
+        SessionBlueprint blueprint = blueprint(true, List.of());
         Map<String, Map<String, String>> devices = blueprint.spec("c").devices();
 
-        assertEquals(Map.of("type", "disk", "source", workspace.resolve(".git").toString(), "path", "/workspace/.git",
-                "shift", "true"), devices.get("git"));
+        assertEquals(Map.of("type", "disk", "source", workspace.resolve(".git").toString(), "path", "/workspace/.git"),
+                devices.get("git"));
         Map<String, String> readOnly = new java.util.TreeMap<>();
         devices.values().stream().filter(disk -> "true".equals(disk.get("readonly")))
                 .forEach(disk -> readOnly.put(disk.get("path"), disk.get("source")));
@@ -129,10 +133,10 @@ class SessionBlueprintTest {
     void aGitPointerFileIsMountedReadOnlyOverTheWorkspace() throws Exception {
         Files.writeString(workspace.resolve(".git"), "gitdir: /home/someone/main/.git/worktrees/w\n");
 
-        Map<String, Map<String, String>> devices = blueprint(OptionalInt.empty(), true, List.of()).spec("c").devices();
+        Map<String, Map<String, String>> devices = blueprint(true, List.of()).spec("c").devices();
 
         assertEquals(Map.of("type", "disk", "source", workspace.resolve(".git").toString(), "path", "/workspace/.git",
-                "shift", "true", "readonly", "true"), devices.get("git"));
+                "readonly", "true"), devices.get("git"));
         assertEquals(2, devices.size());
     }
 }
