@@ -76,7 +76,7 @@ class ShellSessionIT {
         assertEquals("/home/code", config.get("user.coi.home"));
         assertEquals("restricted", config.get("user.coi.network"));
         assertEquals("true", config.get("security.nesting"));
-        assertEquals(List.of("eth0", "git-config", "git-hooks", "workspace"),
+        assertEquals(List.of("eth0", "git", "git-config", "git-hooks", "git-info", "workspace"),
                 container.devices().keySet().stream().sorted().toList());
         // restricted: the profile's card with Incus' address filter and an address coi chose
         Map<String, String> card = container.devices().get("eth0");
