@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * The attack on the network while a new container boots for the first time: the earliest code that can run in it
  * (a boot service of the image, here a probe the test runs in the container's network namespace the moment the
  * container runs) sets the address coi gave the card itself, without waiting for DHCP, and fetches a forbidden
- * host again and again. The rules must be in place before the container starts, so no fetch may be answered.
+ * host again and again. The rules must be in place before the container starts, so no fetch may be answered:
+ * for a new container of {@code coi shell} and {@code coi run}, and for a stopped persistent one that
+ * {@code coi container start} starts after its rules were lost while it was stopped (a firewalld reload).
  */
 class FirstBootNetworkIT extends NetworkTestBase {
 
@@ -32,6 +34,18 @@ class FirstBootNetworkIT extends NetworkTestBase {
     @Test
     void theFirstBootOfACoiRunContainerFindsItsRulesInPlace() throws InterruptedException {
         assertFirstBootBlocked("run", "--image", bed.image, "--network=restricted", "--", "sleep", "2");
+    }
+
+    @Test
+    void aStoppedPersistentContainerStartedByCoiContainerStartFindsItsRulesInPlace() throws InterruptedException {
+        String container = bed.background("--network=restricted", "--persistent");
+        CoiTerminal stop = bed.run(NetworkSessionBed.END, "container", "stop", container);
+        assertEquals(0, stop.awaitExit(NetworkSessionBed.END), stop::history);
+        // lost while it was stopped, as a firewalld reload loses them: the start must put them back first
+        DirectRules.removeOwnedBy(container);
+
+        CoiTerminal start = assertFirstBootBlocked("container", "start", container);
+        assertEquals(0, start.awaitExit(NetworkSessionBed.END), start::history);
     }
 
     /** Runs coi, probes from inside its container's first boot, and returns coi's terminal once it ended. */
