@@ -175,8 +175,8 @@ public final class SessionNetwork {
     }
 
     /** Whether the container's address is known before it runs (coi gave it one), so its rules can go in first. */
-    public boolean addressKnownBeforeStart(String container) {
-        return incus.instance(container).flatMap(SessionNic::staticAddressOf).isPresent();
+    public static boolean addressKnownBeforeStart(Instance container) {
+        return SessionNic.staticAddressOf(container).isPresent();
     }
 
     /**

@@ -101,10 +101,6 @@ final class SessionStart {
         context.incus().start(name);
     }
 
-    /** Whether a stopped container's rules can go in place before its start: coi gave it its address. */
-    boolean rulesBeforeStart(String name) {
-        return context.network().addressKnownBeforeStart(name);
-    }
 
     /** Makes the host folders of mounts that do not exist yet, as the reference tool does. */
     static void makeHostDirectories(SessionBlueprint blueprint) {

@@ -258,7 +258,7 @@ public final class ShellService {
         SessionContainer container = SessionContainer.of(existing);
         String id = container.sessionId().orElse(sessionId);
         // a container whose address coi chose gets its rules before it boots, as a new one
-        boolean rulesFirst = !existing.isRunning() && start.rulesBeforeStart(name);
+        boolean rulesFirst = !existing.isRunning() && SessionNetwork.addressKnownBeforeStart(existing);
         if (rulesFirst) {
             start.enforceNetwork(name, id, network);
             timings.phase("network");
