@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * container runs) sets the address coi gave the card itself, without waiting for DHCP, and fetches a forbidden
  * host again and again. The rules must be in place before the container starts, so no fetch may be answered:
  * for a new container of {@code coi shell} and {@code coi run}, and for a stopped persistent one that
- * {@code coi container start} starts after its rules were lost while it was stopped (a firewalld reload).
+ * {@code coi container start} or {@code coi shell} starts after its rules were lost while it was stopped (a
+ * firewalld reload).
  */
 class FirstBootNetworkIT extends NetworkTestBase {
 
@@ -46,6 +47,18 @@ class FirstBootNetworkIT extends NetworkTestBase {
 
         CoiTerminal start = assertFirstBootBlocked("container", "start", container);
         assertEquals(0, start.awaitExit(NetworkSessionBed.END), start::history);
+    }
+
+    @Test
+    void aStoppedPersistentContainerRestartedByCoiShellFindsItsRulesInPlace() throws InterruptedException {
+        String container = bed.background("--network=restricted", "--persistent");
+        CoiTerminal stop = bed.run(NetworkSessionBed.END, "container", "stop", container);
+        assertEquals(0, stop.awaitExit(NetworkSessionBed.END), stop::history);
+        DirectRules.removeOwnedBy(container);
+
+        CoiTerminal shell = assertFirstBootBlocked("shell", "--image", bed.image, "--background",
+                "--network=restricted", "--persistent", "--slot", "1");
+        assertEquals(0, shell.awaitExit(NetworkSessionBed.END), shell::history);
     }
 
     /** Runs coi, probes from inside its container's first boot, and returns coi's terminal once it ended. */
