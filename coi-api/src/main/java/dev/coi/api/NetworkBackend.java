@@ -49,6 +49,19 @@ public non-sealed interface NetworkBackend extends Extension {
     void release(String container, HostCommands host);
 
     /**
+     * Starts watching for the firewall dropping rules behind coi's back (firewalld drops every runtime rule when it
+     * reloads or restarts), so that the rules are put back within seconds rather than at the next periodic check.
+     * Watching must cost next to nothing while nothing happens. The default watches nothing.
+     *
+     * @param lost called, on a thread of the backend's, whenever rules may have been dropped; it must return quickly
+     * @return ends the watch
+     * @since 0.1.0
+     */
+    default AutoCloseable watchLosses(Runnable lost) {
+        return () -> { };
+    }
+
+    /**
      * The containers that own rules now, each with the source addresses its rules are scoped to.
      *
      * @param host runs host commands

@@ -3,6 +3,8 @@ package dev.coi.kernel.cli;
 import dev.coi.api.CommandResult;
 import dev.coi.kernel.CoiException;
 import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.config.NetworkSettings;
+import dev.coi.kernel.network.SessionNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -53,8 +55,14 @@ final class ContainerCommand {
         public Integer call() throws Exception {
             // the network settings applied below come from the configuration, which a workspace file can loosen
             new WorkspaceConsent(context).require(Set.of());
+            SessionNetwork network = context.kernel().sessionNetwork();
+            NetworkSettings settings = context.kernel().config().config().network();
+            // a session container's rules go in before it boots when its address is known; else once it runs
+            boolean inPlace = network.enforceLabelledBeforeStart(name, settings);
             context.kernel().containers().start(name);
-            context.kernel().sessionNetwork().enforceLabelled(name, context.kernel().config().config().network());
+            if (!inPlace) {
+                network.enforceLabelled(name, settings);
+            }
             context.output().info("Container " + name + " started");
             return ExitCodes.OK;
         }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -33,6 +34,7 @@ import java.util.stream.Collectors;
  */
 public final class NetworkDuty implements KeeperDuty {
 
+    /** How often the rules are checked; also at the next tick after the backend told of a loss (a reload). */
     static final Duration VERIFY_EVERY = Duration.ofSeconds(30);
     /** Longer than a container's reboot from inside takes (about a second here). */
     static final Duration REBOOT_GRACE = Duration.ofSeconds(10);
@@ -50,6 +52,9 @@ public final class NetworkDuty implements KeeperDuty {
     private final Map<String, Instant> stoppedSince = new HashMap<>();
     /** Persistent containers that stayed stopped: their rules stay, but they give the keeper no work. */
     private final Set<String> dormant = new HashSet<>();
+    /** Set by the backend's watch when the firewall may have dropped rules; the next tick checks them. */
+    private final AtomicBoolean lost = new AtomicBoolean();
+    private AutoCloseable lossWatch;
 
     NetworkDuty(IncusClient incus, NetworkBackends backends, NetworkRecords records, SessionNetwork network,
             Progress log, Clock clock) {
@@ -59,7 +64,8 @@ public final class NetworkDuty implements KeeperDuty {
         this.network = network;
         this.log = log;
         this.clock = clock;
-        this.nextVerify = clock.instant().plus(VERIFY_EVERY);
+        // the first tick checks: rules may have been dropped before the keeper (and its watch) started
+        this.nextVerify = clock.instant();
     }
 
     @Override
@@ -205,16 +211,26 @@ public final class NetworkDuty implements KeeperDuty {
     }
 
     private boolean verifyDue(Instant now) {
-        if (now.isBefore(nextVerify)) {
+        if (!lost.getAndSet(false) && now.isBefore(nextVerify)) {
             return false;
         }
         nextVerify = now.plus(VERIFY_EVERY);
         return true;
     }
 
+    /** Once a backend answers: from then on a loss it tells of is checked at the next tick. */
+    private void watchLosses(NetworkBackend backend) {
+        if (lossWatch == null) {
+            lossWatch = backend.watchLosses(() -> lost.set(true));
+        }
+    }
+
     private Map<String, Set<String>> owners() {
         try {
-            return backends.available().map(backend -> backend.owners(backends.host())).orElse(null);
+            return backends.available().map(backend -> {
+                watchLosses(backend);
+                return backend.owners(backends.host());
+            }).orElse(null);
         } catch (RuntimeException e) {
             log.warn(clock.instant() + " cannot read the firewall rules: " + e.getMessage());
             return null;

@@ -87,8 +87,11 @@ public final class SessionNetwork {
      *
      * @param mode the mode
      * @param devices for a container name, the devices its create request adds
+     * @param rulesBeforeStart whether the container's address is chosen by coi (a managed bridge), so that its rules
+     *                         can go in place after its creation and before its start, as {@link #enforce} does then
      */
-    public record Preparation(NetworkMode mode, Function<String, Map<String, Map<String, String>>> devices) {
+    public record Preparation(NetworkMode mode, Function<String, Map<String, Map<String, String>>> devices,
+            boolean rulesBeforeStart) {
 
         /** Whether the container is filtered, and so made with the devices and settings that needs. */
         public boolean isolated() {
@@ -102,7 +105,7 @@ public final class SessionNetwork {
      */
     public Preparation prepare(NetworkMode mode, NetworkSettings settings) {
         if (mode == NetworkMode.OPEN) {
-            return new Preparation(mode, name -> Map.of());
+            return new Preparation(mode, name -> Map.of(), false);
         }
         if (mode == NetworkMode.ALLOWLIST) {
             if (settings.allowedDomains().isEmpty()) {
@@ -125,11 +128,13 @@ public final class SessionNetwork {
             progress.warn(unfiltered + ": IPv6 destinations (also private ones) are reachable; turn it off with: "
                     + fix);
         }
-        return new Preparation(mode, name -> nic.deviceFor(incus, name));
+        return new Preparation(mode, name -> nic.deviceFor(incus, name), nic.managedSubnet().isPresent());
     }
 
     /**
-     * After the container runs and before anything of the user runs in it: the rules for its address.
+     * Before anything of the user runs in the container: the rules for its address. Before its start when coi gave
+     * it its address ({@link #addressKnownBeforeStart}), so that its first boot finds them; else once it runs and
+     * has its address from DHCP.
      *
      * @throws CoiException when the container gets no address in time or the firewall refuses the rules
      */
@@ -167,6 +172,51 @@ public final class SessionNetwork {
                 + nic.gateway());
         keeper.ensureRunning("the rules stay in place, but allowlist names are not resolved again and the rules are"
                 + " removed only by coi commands and 'coi clean'");
+    }
+
+    /** Whether the container's address is known before it runs (coi gave it one), so its rules can go in first. */
+    public static boolean addressKnownBeforeStart(Instance container) {
+        return SessionNic.staticAddressOf(container).isPresent();
+    }
+
+    /**
+     * Before a stopped session container is started by other means than a session (e.g. {@code coi container
+     * start}): the rules of the mode it was made with, when its address is known, so that its boot finds them.
+     *
+     * @return whether nothing is left for {@link #enforceLabelled} to do once it runs
+     * @throws CoiException when the rules cannot be put in place; the container must then not be started
+     */
+    public boolean enforceLabelledBeforeStart(String container, NetworkSettings settings) throws InterruptedException {
+        Optional<Instance> instance = incus.instance(container);
+        Optional<NetworkMode> mode = instance.flatMap(SessionNetwork::labelledMode);
+        if (mode.isEmpty()) {
+            return true;
+        }
+        if (instance.flatMap(SessionNic::staticAddressOf).isEmpty()) {
+            return false;
+        }
+        try {
+            enforce(container, instance.get().config().get(SessionLabels.SESSION_ID), mode.get(), settings);
+        } catch (CoiException e) {
+            throw CoiException.failure("did not start " + container + ": its " + mode.get().configName()
+                    + " network rules could not be put in place: " + e.getMessage());
+        }
+        return true;
+    }
+
+    /** The filtered mode a session container was made with; empty for an open or unlabelled one. */
+    private static Optional<NetworkMode> labelledMode(Instance instance) {
+        String mode = instance.config().get(SessionLabels.NETWORK);
+        if (mode == null || instance.config().get(SessionLabels.SESSION_ID) == null
+                || mode.equals(NetworkMode.OPEN.configName())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(NetworkMode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw CoiException.failure("container " + instance.name() + " carries an unknown network mode '" + mode
+                    + "' in " + SessionLabels.NETWORK + "; delete it or set the key to open, restricted or allowlist");
+        }
     }
 
     /**

@@ -55,12 +55,23 @@ record SessionNic(String device, String interfaceName, Map<String, String> keys,
         return of(incus, instance.expandedDevices(), "container " + instance.name(), mode);
     }
 
-    private static SessionNic of(IncusClient incus, Map<String, Map<String, String>> devices, String owner,
-            String mode) {
-        Map.Entry<String, Map<String, String>> nic = devices.entrySet().stream()
+    /** The address coi gave the container's card, if it did: known before the container ever runs. */
+    static Optional<String> staticAddressOf(Instance instance) {
+        return card(instance.expandedDevices()).map(nic -> nic.getValue().get(STATIC_ADDRESS))
+                .filter(address -> address != null && !address.isBlank());
+    }
+
+    /** The card the rules are for: eth0, else the first by name. */
+    private static Optional<Map.Entry<String, Map<String, String>>> card(Map<String, Map<String, String>> devices) {
+        return devices.entrySet().stream()
                 .filter(device -> "nic".equals(device.getValue().get("type")))
                 .sorted(Map.Entry.comparingByKey((a, b) -> a.equals("eth0") ? -1 : b.equals("eth0") ? 1 : a.compareTo(b)))
-                .findFirst()
+                .findFirst();
+    }
+
+    private static SessionNic of(IncusClient incus, Map<String, Map<String, String>> devices, String owner,
+            String mode) {
+        Map.Entry<String, Map<String, String>> nic = card(devices)
                 .orElseThrow(() -> unusable(mode, owner + " has no network card"));
         Map<String, String> keys = nic.getValue();
         String bridge = bridgeOf(incus, keys).orElseThrow(() -> unusable(mode, "network card '" + nic.getKey()

@@ -54,6 +54,17 @@ final class DirectRules {
         }
     }
 
+    /** Removes the container's rules behind coi's back, as a firewalld reload does. */
+    static void removeOwnedBy(String container) {
+        ownedBy(container).forEach(DirectRules::remove);
+    }
+
+    private static void remove(String rule) {
+        List<String> command = new ArrayList<>(List.of("firewall-cmd", "--direct", "--remove-rule"));
+        command.addAll(List.of(rule.strip().split("\\s+")));
+        HostCommand.run(command.toArray(String[]::new));
+    }
+
     private static List<String> all() {
         return HostCommand.run("firewall-cmd", "--direct", "--get-all-rules").lines().filter(line -> !line.isBlank())
                 .toList();

@@ -30,6 +30,13 @@ final class PendingNetwork {
         return pending;
     }
 
+    /** Rules put in place already, before the container started. */
+    static PendingNetwork inPlace() {
+        PendingNetwork pending = new PendingNetwork();
+        pending.done.complete(null);
+        return pending;
+    }
+
     /** Returns once the rules are in place, or throws what kept them from it. */
     void await() throws InterruptedException {
         try {

@@ -72,10 +72,16 @@ public final class RunService {
             progress.info("Container: " + name);
             context.limits().announce();
             context.limits().startDeadline(name, sessionId, false);
-            timings.phase("create+start");
+            boolean startedByCreate = blueprint.startedByCreate();
+            timings.phase(startedByCreate ? "create+start" : "create");
             SessionUser user;
-            PendingNetwork rules = PendingNetwork.start(start, name, sessionId, plan.network());
+            PendingNetwork rules = startedByCreate ? PendingNetwork.start(start, name, sessionId, plan.network())
+                    : PendingNetwork.inPlace();
             try {
+                if (!startedByCreate) {
+                    start.enforceNetworkThenStart(name, sessionId, plan.network());
+                    timings.phase("network+start");
+                }
                 Readiness.await(incus, name, Readiness.DEADLINE);
                 timings.phase("ready");
                 user = SessionUser.of(incus, name);

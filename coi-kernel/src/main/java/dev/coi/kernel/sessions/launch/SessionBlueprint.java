@@ -17,15 +17,17 @@ import java.util.function.Function;
 /**
  * Everything a session container is created with except its name, which depends on the slot: the image, the
  * security settings Docker needs, the {@code user.coi.*} labels and the disk devices. {@link #spec(String)} is the
- * one create request.
+ * one create request, which starts the container too unless its network rules go in place first.
  *
  * @param image the image alias
  * @param config configuration keys
  * @param devices devices by name
  * @param nameDevices devices that depend on the container name (a network card with an address chosen for it)
+ * @param startedByCreate whether the create request starts the container too; not when its network rules can and
+ *                        must go in place between its creation and its start
  */
 public record SessionBlueprint(String image, Map<String, String> config, Map<String, Map<String, String>> devices,
-        Function<String, Map<String, Map<String, String>>> nameDevices) {
+        Function<String, Map<String, Map<String, String>>> nameDevices, boolean startedByCreate) {
 
     /**
      * Where tmux puts its sockets, for every command run in the container (Incus sets {@code environment.*} keys
@@ -77,12 +79,13 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
                 devices.put(git.device(), disk(git.source(), git.path(), git.readOnly()));
             }
         }
-        return new SessionBlueprint(image, config, devices, name -> Map.of());
+        return new SessionBlueprint(image, config, devices, name -> Map.of(), true);
     }
 
     /**
-     * The same with network isolation's additions: the network card Incus filters, and no automatic start when
-     * the Incus daemon starts (after a host reboot the rules are gone until a coi command puts them back).
+     * The same with network isolation's additions: the network card Incus filters, no automatic start when the
+     * Incus daemon starts (after a host reboot the rules are gone until a coi command puts them back), and, when
+     * coi chooses the card's address, no start by the create request: the rules go in place before the first boot.
      */
     public SessionBlueprint withNetwork(SessionNetwork.Preparation network) {
         if (!network.isolated()) {
@@ -90,7 +93,7 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
         }
         Map<String, String> isolatedConfig = new LinkedHashMap<>(config);
         isolatedConfig.put("boot.autostart", "false");
-        return new SessionBlueprint(image, isolatedConfig, devices, network.devices());
+        return new SessionBlueprint(image, isolatedConfig, devices, network.devices(), !network.rulesBeforeStart());
     }
 
     /** The same with the resource limits: their instance keys, and a root disk device of its own for disk rates. */
@@ -99,14 +102,14 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
         limitedConfig.putAll(limits.config());
         Map<String, Map<String, String>> limitedDevices = new LinkedHashMap<>(devices);
         limitedDevices.putAll(limits.devices());
-        return new SessionBlueprint(image, limitedConfig, limitedDevices, nameDevices);
+        return new SessionBlueprint(image, limitedConfig, limitedDevices, nameDevices, startedByCreate);
     }
 
-    /** The create request: from the image alias, with this config and these devices, started at once. */
+    /** The create request: from the image alias, with this config and these devices, started at once unless not. */
     public InstanceSpec spec(String name) {
         Map<String, Map<String, String>> all = new LinkedHashMap<>(devices);
         all.putAll(nameDevices.apply(name));
-        return InstanceSpec.fromAlias(name, image).withConfig(config).withDevices(all).withStart(true);
+        return InstanceSpec.fromAlias(name, image).withConfig(config).withDevices(all).withStart(startedByCreate);
     }
 
     /** The host directories the devices need: mounts that are missing are made before the create request. */

@@ -78,6 +78,16 @@ final class SessionStart {
         context.network().enforce(name, sessionId, mode, context.config().network());
     }
 
+    /**
+     * A new container that its create request did not start (coi chose its address): its rules go in place, then it
+     * starts, so that its first boot finds them.
+     */
+    void enforceNetworkThenStart(String name, String sessionId, NetworkMode mode) throws InterruptedException {
+        enforceNetwork(name, sessionId, mode);
+        context.incus().start(name);
+    }
+
+
     /** Makes the host folders of mounts that do not exist yet, as the reference tool does. */
     static void makeHostDirectories(SessionBlueprint blueprint) {
         for (Path directory : blueprint.hostDirectories()) {

@@ -89,7 +89,8 @@ public final class ShellService {
                 progress.step("Setting up session " + sessionId + " in " + name + "...");
             }
             Session session = placement.created()
-                    ? setUpNew(name, tool, sessionId, resumed, plan.network(), guard, timings)
+                    ? setUpNew(name, tool, sessionId, resumed, plan.network(), blueprint.startedByCreate(), guard,
+                            timings)
                     : reuse(name, tool, sessionId, store, plan.network(), owner, timings);
             containerSession.set(session.sessionId());
             context.limits().startDeadline(name, session.sessionId(), session.joined());
@@ -208,11 +209,18 @@ public final class ShellService {
     }
 
     private Session setUpNew(String name, AiTool tool, String sessionId, Optional<SavedSession> resumed,
-            NetworkMode network, SessionGuard guard, SessionTimings timings) throws InterruptedException {
-        timings.phase("create+start");
-        String step = "waiting for it to run commands";
-        PendingNetwork rules = PendingNetwork.start(start, name, sessionId, network);
+            NetworkMode network, boolean startedByCreate, SessionGuard guard, SessionTimings timings)
+            throws InterruptedException {
+        timings.phase(startedByCreate ? "create+start" : "create");
+        String step = "putting its network rules in place before its start";
+        PendingNetwork rules = startedByCreate ? PendingNetwork.start(start, name, sessionId, network)
+                : PendingNetwork.inPlace();
         try {
+            if (!startedByCreate) {
+                start.enforceNetworkThenStart(name, sessionId, network);
+                timings.phase("network+start");
+            }
+            step = "waiting for it to run commands";
             Readiness.await(incus, name, Readiness.DEADLINE);
             timings.phase("ready");
             step = "reading its users";
@@ -248,16 +256,24 @@ public final class ShellService {
                 + " disappeared while the session started; start again"));
         context.limits().applyTo(existing);
         OwnerMapping.bringUpToDate(incus, existing, owner, progress);
+        SessionContainer container = SessionContainer.of(existing);
+        String id = container.sessionId().orElse(sessionId);
+        // a container whose address coi chose gets its rules before it boots, as a new one
+        boolean rulesFirst = !existing.isRunning() && SessionNetwork.addressKnownBeforeStart(existing);
+        if (rulesFirst) {
+            start.enforceNetwork(name, id, network);
+            timings.phase("network");
+        }
         if (!existing.isRunning()) {
             incus.start(name);
             timings.phase("start");
         }
         Readiness.await(incus, name, Readiness.DEADLINE);
         timings.phase("ready");
-        SessionContainer container = SessionContainer.of(existing);
-        String id = container.sessionId().orElse(sessionId);
-        start.enforceNetwork(name, id, network);
-        timings.phase("network");
+        if (!rulesFirst) {
+            start.enforceNetwork(name, id, network);
+            timings.phase("network");
+        }
         progress.step("Continuing session " + id + " in " + name + "...");
         SessionUser user = new SessionUser(container.uid(), container.uid(), container.home());
         // the tool's state lives in the container; a save makes the tool's own session id findable

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.NetworkMode;
 import dev.coi.kernel.incus.InstanceSpec;
+import dev.coi.kernel.network.SessionNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -138,5 +139,23 @@ class SessionBlueprintTest {
         assertEquals(Map.of("type", "disk", "source", workspace.resolve(".git").toString(), "path", "/workspace/.git",
                 "readonly", "true"), devices.get("git"));
         assertEquals(2, devices.size());
+    }
+
+    @Test
+    void aContainerWhoseAddressCoiChoosesIsCreatedUnstartedSoItsRulesGoInBeforeItsFirstBoot() {
+        Map<String, Map<String, String>> card = Map.of("eth0", Map.of("type", "nic", "network", "incusbr0",
+                "ipv4.address", "10.0.0.7"));
+
+        InstanceSpec chosen = blueprint(true, List.of())
+                .withNetwork(new SessionNetwork.Preparation(NetworkMode.RESTRICTED, name -> card, true)).spec("c");
+        InstanceSpec fromDhcp = blueprint(true, List.of())
+                .withNetwork(new SessionNetwork.Preparation(NetworkMode.RESTRICTED, name -> Map.of(), false)).spec("c");
+        InstanceSpec open = blueprint(true, List.of())
+                .withNetwork(new SessionNetwork.Preparation(NetworkMode.OPEN, name -> Map.of(), false)).spec("c");
+
+        assertFalse(chosen.start());
+        assertEquals("10.0.0.7", chosen.devices().get("eth0").get("ipv4.address"));
+        assertTrue(fromDhcp.start(), "an address from DHCP is known only once the container runs");
+        assertTrue(open.start());
     }
 }

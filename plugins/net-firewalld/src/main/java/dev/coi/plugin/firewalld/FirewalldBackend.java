@@ -96,6 +96,12 @@ final class FirewalldBackend implements NetworkBackend {
         }
     }
 
+    /** firewalld's D-Bus signals of a reload or restart: needs neither root nor a call of firewall-cmd. */
+    @Override
+    public AutoCloseable watchLosses(Runnable lost) {
+        return RuleLossSignals.onSystemBus(lost);
+    }
+
     @Override
     public Map<String, Set<String>> owners(HostCommands host) {
         Map<String, Set<String>> owners = new TreeMap<>();
