@@ -30,8 +30,12 @@ public final class IncusCommandAttach implements TerminalAttach {
     /** How long the child may take to restore the terminal after SIGTERM before it is killed. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
     private static final File NO_INPUT = new File("/dev/null");
-    /** In /tmp, which every user may write and remove their own files in, so the wrapper can remove it. */
-    private static final String ENVIRONMENT_FILE_PREFIX = "/tmp/.coi-environment-";
+    /**
+     * In the command user's home, where the wrapper may remove it: not in /tmp, which systemd empties while a new
+     * container boots, perhaps after the file was written.
+     */
+    private static final String ENVIRONMENT_FILE_NAME = ".coi-environment-";
+    private static final String NO_HOME = "/tmp";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Writes a file into a container, readable by its owner alone, without a host command line. */
@@ -71,7 +75,9 @@ public final class IncusCommandAttach implements TerminalAttach {
         EnvironmentFile environment = EnvironmentFile.of(request.options().environment());
         Optional<String> environmentPath = Optional.empty();
         if (!environment.isEmpty()) {
-            String path = ENVIRONMENT_FILE_PREFIX + HexFormat.of().toHexDigits(RANDOM.nextLong());
+            String home = request.options().environment().getOrDefault("HOME", NO_HOME);
+            String path = (home.startsWith("/") ? home : NO_HOME).replaceAll("/+$", "") + "/" + ENVIRONMENT_FILE_NAME
+                    + HexFormat.of().toHexDigits(RANDOM.nextLong());
             files.write(request.container(), path, environment.content(), request.options().uid(),
                     request.options().gid());
             environmentPath = Optional.of(path);
