@@ -92,6 +92,15 @@ class WorkspaceSocketConsentTest {
     }
 
     @Test
+    void aCommandThatDoesNotTalkToIncusIsNotStopped() {
+        CliRun run = CliRun.of(home, Map.of(), "config", "show");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains(socket.toString()), run::toString);
+        assertEquals(0, connections.get());
+    }
+
+    @Test
     void afterConsentCoiUsesTheSocketTheWorkspaceNames() throws Exception {
         ConfigEnvironment environment = new ConfigEnvironment(Map.of(), home, home,
                 home.resolve("etc/coi/config.toml"));
