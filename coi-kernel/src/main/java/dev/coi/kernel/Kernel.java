@@ -13,6 +13,7 @@ import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.ConfigLoader;
 import dev.coi.kernel.config.FlagOverride;
 import dev.coi.kernel.config.LoadedConfig;
+import dev.coi.kernel.config.WorkspaceWidening;
 import dev.coi.api.NetworkBackend;
 import dev.coi.kernel.containers.ContainerService;
 import dev.coi.kernel.host.ProcessHostCommands;
@@ -104,6 +105,12 @@ public final class Kernel {
     private PluginRegistry plugins;
     private IncusClient incus;
     private SessionNetwork sessionNetwork;
+    private WorkspaceSocketGate workspaceSocketGate = widening -> {
+        if (!workspaceApprovals().approved(widening)) {
+            throw CoiException.failure(widening.file() + " names the Incus socket coi talks to, which needs your"
+                    + " consent; coi did not connect to it");
+        }
+    };
 
     /**
      * @param environment what the process runs in
@@ -114,6 +121,11 @@ public final class Kernel {
         this.environment = environment;
         this.progress = progress;
         this.childStdio = childStdio;
+    }
+
+    /** Chooses who decides on an Incus socket a workspace's {@code .coi.toml} names; unset, only a stored consent counts. */
+    public void gateWorkspaceSocket(WorkspaceSocketGate gate) {
+        workspaceSocketGate = gate;
     }
 
     public ConfigEnvironment environment() {
@@ -259,8 +271,19 @@ public final class Kernel {
     }
 
     private SocketLocation socket() throws ConfigException {
-        SocketLocator locator = new SocketLocator(environment.variables()::get, Files::exists);
-        return locator.locate(config().config().incus().socket().map(Path::toString).orElse(null));
+        return socket(Optional.of(config()));
+    }
+
+    /**
+     * The socket of the configuration, or with none (it did not load) the one the incus command line would use. Every
+     * connection to Incus goes through here, so that none reaches a socket the workspace chose without consent.
+     */
+    private SocketLocation socket(Optional<LoadedConfig> loaded) {
+        loaded.flatMap(LoadedConfig::workspaceWidening)
+                .filter(WorkspaceWidening::choosesIncusSocket)
+                .ifPresent(workspaceSocketGate::require);
+        return new SocketLocator(environment.variables()::get, Files::exists)
+                .locate(loaded.flatMap(known -> known.config().incus().socket()).map(Path::toString).orElse(null));
     }
 
     /** Connects the terminal (or, in memory, the output writers) to a command in a container. */
@@ -332,6 +355,8 @@ public final class Kernel {
      * {@link HealthCheck}, added to the list below; one that needs Incus may find it unreachable, which the service
      * reports for it. A broken configuration is the config check's failure, not the end of the others: they then
      * use the default Incus socket and image.
+     *
+     * @throws CoiException (failure) when the workspace's {@code .coi.toml} names the socket without consent
      */
     public HealthService health() {
         Optional<LoadedConfig> loaded;
@@ -344,8 +369,7 @@ public final class Kernel {
             configCheck = ConfigCheck.invalid(e);
         }
         Optional<CoiConfig> valid = loaded.map(LoadedConfig::config);
-        SocketLocation socket = new SocketLocator(environment.variables()::get, Files::exists)
-                .locate(valid.flatMap(known -> known.incus().socket()).map(Path::toString).orElse(null));
+        SocketLocation socket = socket(loaded);
         IncusClient client = new IncusClient(socket, HealthService.REQUEST_TIMEOUT, HealthService.REQUEST_TIMEOUT);
         Clock clock = Clock.systemDefaultZone();
         Supplier<List<SessionContainer>> containers = once(() -> new SessionContainers(client,

@@ -63,6 +63,7 @@ public final class Coi {
         Output output = new Output(out, err, colors, liveStatus);
         Kernel kernel = new Kernel(environment, output, childStdio);
         CommandContext context = new CommandContext(kernel, output, answers, terminal);
+        kernel.gateWorkspaceSocket(new WorkspaceConsent(context)::requireToConnect);
         CommandLine commandLine = new CommandLine(CoiCommand.class, new ContextFactory(context));
         // before the settings below: picocli hands them only to the subcommands it already has
         Subcommands.addTo(commandLine, args);

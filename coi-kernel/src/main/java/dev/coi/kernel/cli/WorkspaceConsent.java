@@ -15,8 +15,15 @@ import java.util.Set;
  * Makes sure a {@code .coi.toml} in the workspace, which the AI tool can edit from inside its container, loosens the
  * sandbox of a new container only with the user's consent: asked once on a terminal, remembered for the workspace
  * and that exact content of the file, refused without a terminal. Flags are the user's own choice and need none.
+ * The same holds for a file that names the Incus socket, for every command that talks to Incus: coi would trust the
+ * daemon there with what it sends and believe what it answers.
  */
 final class WorkspaceConsent {
+
+    private static final Stake LOOSENS = new Stake("loosens the sandbox of the containers coi makes here",
+            "loosens the sandbox", "nothing was created");
+    private static final Stake CHOOSES_SOCKET = new Stake("names the Incus socket coi talks to",
+            "names the Incus socket coi talks to", "coi did not connect to it");
 
     private final CommandContext context;
 
@@ -42,35 +49,44 @@ final class WorkspaceConsent {
      */
     void require(Set<String> keysFromFlags) throws ConfigException {
         Optional<WorkspaceWidening> found = context.kernel().config().workspaceWidening();
-        if (found.isEmpty()) {
-            return;
+        if (found.isPresent() && !found.get().effectiveDespite(keysFromFlags).isEmpty()) {
+            require(found.get(), LOOSENS);
         }
-        WorkspaceWidening widening = found.get();
-        if (widening.effectiveDespite(keysFromFlags).isEmpty()) {
-            return;
-        }
+    }
+
+    /**
+     * Returns when the user allowed the file (now or before), which names the Incus socket coi is about to connect
+     * to: every command that talks to Incus comes here, not only those that make containers.
+     *
+     * @throws CoiException (failure) when there is no consent; coi connected to nothing then
+     */
+    void requireToConnect(WorkspaceWidening widening) {
+        require(widening, CHOOSES_SOCKET);
+    }
+
+    private void require(WorkspaceWidening widening, Stake stake) {
         WorkspaceApprovals approvals = context.kernel().workspaceApprovals();
         if (approvals.approved(widening)) {
             return;
         }
         if (!context.terminal()) {
-            throw refusal(widening, "there is no terminal to ask you on");
+            throw refusal(widening, stake, "there is no terminal to ask you on");
         }
         // everything is shown, also what a flag overrides today: the consent covers the file as it is
         Output output = context.output();
-        output.warn(widening.file() + " loosens the sandbox of the containers coi makes here:");
+        output.warn(widening.file() + " " + stake.what() + ":");
         widening.widenings().forEach(item -> output.info("  " + item.describe()));
         output.info("The AI tool can edit this file from inside its container, so coi asks before using it; you are"
                 + " asked again when the file changes.");
         if (!new Confirmation(context.input(), output).ask("Use these settings for " + widening.workspace() + "?")) {
-            throw refusal(widening, "you did not allow it");
+            throw refusal(widening, stake, "you did not allow it");
         }
         approvals.approve(widening);
     }
 
-    private CoiException refusal(WorkspaceWidening widening, String reason) {
+    private CoiException refusal(WorkspaceWidening widening, Stake stake, String reason) {
         List<String> lines = new ArrayList<>();
-        lines.add(widening.file() + " loosens the sandbox and " + reason + "; nothing was created:");
+        lines.add(widening.file() + " " + stake.briefly() + " and " + reason + "; " + stake.withheld() + ":");
         widening.widenings().forEach(item -> lines.add("  " + item.describe()));
         lines.add("A workspace's .coi.toml can be edited by the AI tool, so these settings need your consent. Either:");
         lines.add("  - run the same command once in a terminal and answer y (asked again when the file changes),");
@@ -89,5 +105,15 @@ final class WorkspaceConsent {
         }
         return flags.isEmpty() ? "remove them from the workspace's .coi.toml."
                 : "give them on the command line (" + String.join(", ", flags) + ") or remove them from the file.";
+    }
+
+    /**
+     * What the file does that needs consent.
+     *
+     * @param what     as the question says it
+     * @param briefly  as the refusal says it
+     * @param withheld what coi did not do because of the refusal
+     */
+    private record Stake(String what, String briefly, String withheld) {
     }
 }

@@ -1,8 +1,11 @@
 package dev.coi.kernel.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -42,9 +45,30 @@ final class ConfigFileReader {
 
     /** Reads the file; returns empty layers when it cannot be used, after recording why in {@code problems}. */
     ConfigFile read(Path file, Problems problems) {
+        return read(file, problems, new OpenOption[0]);
+    }
+
+    /**
+     * Reads a workspace's file as {@link #read} does, but only a regular file and never through a link: the AI tool
+     * can replace it with a link to a host path it has learnt (another project's config, with its tokens), or with
+     * a FIFO that no one ever writes to.
+     */
+    ConfigFile readWorkspaceFile(Path file, Problems problems) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            problems.error(file.toString(), (Files.isSymbolicLink(file) ? "is a symbolic link" : "is not a regular file")
+                    + "; coi reads a workspace's .coi.toml only as a file of its own, because the AI tool can put"
+                    + " a link there that leads to a file of the host. Put a copy of the file there instead, or name"
+                    + " it in $" + ConfigEnvironment.CONFIG_VARIABLE + " to use it as it is");
+            return new ConfigFile(new Layer(), Map.of(), "");
+        }
+        // the link the check above did not see, had one been put there since, makes the open fail
+        return read(file, problems, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private ConfigFile read(Path file, Problems problems, OpenOption... options) {
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (InputStream in = Files.newInputStream(file, options)) {
+            bytes = in.readAllBytes();
         } catch (IOException e) {
             problems.error(file.toString(), "cannot read the file: " + e.getMessage());
             return new ConfigFile(new Layer(), Map.of(), "");

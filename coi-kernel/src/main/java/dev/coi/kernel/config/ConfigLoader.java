@@ -1,6 +1,7 @@
 package dev.coi.kernel.config;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -52,7 +53,11 @@ public final class ConfigLoader {
         ConfigFileReader reader = new ConfigFileReader(environment.home());
         // A file named twice (say $COI_CONFIG pointing at the user file) is read once: its mounts must not double.
         for (Path file : new LinkedHashSet<>(environment.configFiles())) {
-            if (Files.exists(file)) {
+            if (isWorkspaceFile(file)) {
+                if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    files.add(new ConfigSources.File(file, reader.readWorkspaceFile(file, problems)));
+                }
+            } else if (Files.exists(file)) {
                 files.add(new ConfigSources.File(file, reader.read(file, problems)));
             }
         }
@@ -71,10 +76,16 @@ public final class ConfigLoader {
     /** What {@code .coi.toml} loosens, unless the user named that file in {@code $COI_CONFIG} and so owns it. */
     private Optional<WorkspaceWidening> workspaceWidening(ConfigSources sources, Optional<String> profile) {
         Path file = environment.projectConfigFile();
-        if (environment.explicitConfigFile().filter(file::equals).isPresent()) {
+        if (!isWorkspaceFile(file)) {
             return Optional.empty();
         }
         return sources.file(file).flatMap(project -> WorkspaceWidenings.of(sources, project, profile));
+    }
+
+    /** Whether the file is {@code .coi.toml} of the working directory, which the user did not name in $COI_CONFIG. */
+    private boolean isWorkspaceFile(Path file) {
+        return file.equals(environment.projectConfigFile())
+                && environment.explicitConfigFile().filter(file::equals).isEmpty();
     }
     private Layer defaults() {
         Layer layer = new Layer();

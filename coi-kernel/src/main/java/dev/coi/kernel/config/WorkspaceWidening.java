@@ -33,4 +33,12 @@ public record WorkspaceWidening(Path file, String sha256, List<Widening> widenin
     public List<Widening> effectiveDespite(Set<String> keysFromFlags) {
         return widenings.stream().filter(widening -> !keysFromFlags.contains(widening.key())).toList();
     }
+
+    /**
+     * @return whether the file changes which Incus daemon coi talks to, for the invocation or any profile it
+     *         defines: a daemon it chose would see, and could answer, everything every command sends
+     */
+    public boolean choosesIncusSocket() {
+        return widenings.stream().anyMatch(widening -> widening.key().equals(ConfigSchema.INCUS_SOCKET.name()));
+    }
 }

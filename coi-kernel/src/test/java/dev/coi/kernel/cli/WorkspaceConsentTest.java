@@ -74,6 +74,45 @@ class WorkspaceConsentTest {
         Files.writeString(workspace.resolve(".coi.toml"), toml);
     }
 
+    /** Checks consent as a command about to connect to Incus would, {@code coi list} say. */
+    private void requireToConnect(boolean terminal, String answers) throws Exception {
+        err = new StringWriter();
+        StringWriter out = new StringWriter();
+        Output output = new Output(new PrintWriter(out), new PrintWriter(err), false, false);
+        Kernel kernel = new Kernel(new ConfigEnvironment(Map.of(), home, workspace, root.resolve("etc/config.toml")),
+                output, ChildStdio.copyTo(new PrintWriter(out), new PrintWriter(err)));
+        CommandContext context = new CommandContext(kernel, output, new BufferedReader(new StringReader(answers)),
+                terminal);
+        new WorkspaceConsent(context).requireToConnect(kernel.config().workspaceWidening().orElseThrow());
+        output.err().flush();
+    }
+
+    @Test
+    void aSocketIsAskedForOnATerminalBeforeCoiConnects() throws Exception {
+        writeProject("[incus]\nsocket = \"/work/agent.sock\"\n");
+
+        requireToConnect(true, "y\n");
+
+        String shown = err.toString();
+        assertTrue(shown.contains(workspace.resolve(".coi.toml") + " names the Incus socket coi talks to:"), shown);
+        assertTrue(shown.contains("  incus.socket = \"/work/agent.sock\" (instead of \"(default)\")"), shown);
+        assertTrue(shown.contains(QUESTION + workspace + "? [y/N]: "), shown);
+        requireToConnect(false, "");
+        assertEquals("", err.toString(), "the stored consent is honoured without asking");
+    }
+
+    @Test
+    void aSocketRefusedOnATerminalIsNotConnectedTo() throws Exception {
+        writeProject("[incus]\nsocket = \"/work/agent.sock\"\n");
+
+        CoiException error = assertThrows(CoiException.class, () -> requireToConnect(true, "n\n"));
+
+        assertTrue(error.getMessage().startsWith(workspace.resolve(".coi.toml") + " names the Incus socket coi talks"
+                + " to and you did not allow it; coi did not connect to it:"), error.getMessage());
+        assertTrue(error.getMessage().contains("remove them from the workspace's .coi.toml."), error.getMessage());
+        assertFalse(Files.exists(approvals));
+    }
+
     @Test
     void withoutATerminalItIsRefusedWithTheWayOut() throws Exception {
         writeProject(OPEN + "[[mounts.default]]\nhost = \"/srv/data\"\ncontainer = \"/data\"\n");

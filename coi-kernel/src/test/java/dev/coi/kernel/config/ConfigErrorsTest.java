@@ -206,7 +206,17 @@ class ConfigErrorsTest {
         List<String> errors = errors();
 
         assertEquals(1, errors.size());
-        assertEquals(true, errors.get(0).startsWith(fixture.projectFile + ": cannot read the file: "));
+        assertEquals(true, errors.get(0).startsWith(fixture.projectFile + ": is not a regular file; "), errors::toString);
+    }
+
+    @Test
+    void aUserConfigPathThatIsADirectoryFails() throws Exception {
+        Files.createDirectories(fixture.userFile);
+
+        List<String> errors = errors();
+
+        assertEquals(1, errors.size());
+        assertEquals(true, errors.get(0).startsWith(fixture.userFile + ": cannot read the file: "), errors::toString);
     }
 
     @Test

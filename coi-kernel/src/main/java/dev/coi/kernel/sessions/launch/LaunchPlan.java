@@ -52,8 +52,30 @@ public record LaunchPlan(Path workspace, OptionalInt slot, String image, Map<Str
         Map<String, String> environment = new LinkedHashMap<>(config.environment());
         environment.putAll(EnvAssignments.parse(request.environment()));
         List<SessionMount> mounts = SessionMounts.resolve(config.mounts(), request.mounts(), home);
+        mounts.forEach(mount -> refuseLinksInWorkspace(workspace, mount));
         NetworkMode network = request.network().map(LaunchPlan::networkMode).orElse(config.network().mode());
         return new LaunchPlan(workspace, slot, image, environment, mounts, network);
+    }
+
+    /**
+     * A mounted folder inside the workspace must be reached through real folders only: the AI tool can replace one
+     * with a link, and Incus would mount what the link leads to on the host, under a path the user chose as a folder
+     * of the workspace (and consented to, for a workspace's {@code .coi.toml}). Folders yet to be made are fine.
+     */
+    private static void refuseLinksInWorkspace(Path workspace, SessionMount mount) {
+        if (!mount.host().startsWith(workspace) || mount.host().equals(workspace)) {
+            return;
+        }
+        Path folder = workspace;
+        for (Path name : workspace.relativize(mount.host())) {
+            folder = folder.resolve(name);
+            if (Files.isSymbolicLink(folder)) {
+                throw CoiException.failure("cannot mount " + mount.host() + " at " + mount.containerPath() + ": "
+                        + folder + " is a symbolic link in the workspace, where the AI tool can make links that lead"
+                        + " anywhere on the host; replace it with the folder itself, or mount the folder it leads to"
+                        + " by that folder's own path");
+            }
+        }
     }
 
     static NetworkMode networkMode(String text) {

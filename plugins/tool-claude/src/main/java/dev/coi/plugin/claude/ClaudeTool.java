@@ -12,6 +12,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.DateTimeException;
@@ -150,11 +151,11 @@ public final class ClaudeTool implements AiTool {
     @Override
     public Optional<String> discoverSessionId(Path savedStateDirectory) {
         Path conversations = savedStateDirectory.resolve(WORKSPACE_CONVERSATIONS);
-        if (!Files.isDirectory(conversations)) {
+        if (!realFolders(savedStateDirectory, WORKSPACE_CONVERSATIONS)) {
             return Optional.empty();
         }
         try (Stream<Path> files = Files.list(conversations)) {
-            return files.filter(Files::isRegularFile)
+            return files.filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
                     .filter(file -> file.getFileName().toString().endsWith(".jsonl"))
                     .max(Comparator.comparing(ClaudeTool::modified).thenComparing(Path::getFileName))
                     .map(file -> file.getFileName().toString().replaceFirst("\\.jsonl$", ""));
@@ -163,9 +164,28 @@ public final class ClaudeTool implements AiTool {
         }
     }
 
+    /**
+     * Whether the folder and every folder on the way to {@code relative} below it are folders and no links: the
+     * saved state came out of the container with the links the agent made, and their targets are host paths. The
+     * saved state is written by coi alone once saved, so what is checked here stays so.
+     */
+    private static boolean realFolders(Path folder, Path relative) {
+        Path current = folder;
+        if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        for (Path name : relative) {
+            current = current.resolve(name);
+            if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static FileTime modified(Path file) {
         try {
-            return Files.getLastModifiedTime(file);
+            return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
