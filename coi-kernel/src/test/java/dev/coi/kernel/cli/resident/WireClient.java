@@ -32,25 +32,28 @@ final class WireClient {
                        List<String> args, Map<String, String> variables, boolean go) throws IOException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
-            DataOutputStream request = new DataOutputStream(Channels.newOutputStream(channel));
-            try {
-                string(request, protocol);
-                string(request, versionLine);
-                string(request, workingDirectory.toString());
-                string(request, terminals);
-                request.writeInt(args.size());
-                for (String arg : args) {
-                    string(request, arg);
-                }
-                request.writeInt(variables.size());
-                for (Map.Entry<String, String> variable : variables.entrySet()) {
-                    string(request, variable.getKey() + "=" + variable.getValue());
-                }
-                request.flush();
-            } catch (IOException closedWhileSending) {
-                // a resident refuses as soon as it has read enough (another protocol or build) and closes; as
-                // bin/coi does, the answer it sent before is still read
+            // the whole request in one write, before the resident reads: a resident that refuses closes with part
+            // of it unread, and a write that then fails with a reset makes the JDK refuse every later read, so the
+            // answer the resident sent before would be lost to this client (bin/coi still reads it)
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream whole = new DataOutputStream(bytes);
+            string(whole, protocol);
+            string(whole, versionLine);
+            string(whole, workingDirectory.toString());
+            string(whole, terminals);
+            whole.writeInt(args.size());
+            for (String arg : args) {
+                string(whole, arg);
             }
+            whole.writeInt(variables.size());
+            for (Map.Entry<String, String> variable : variables.entrySet()) {
+                string(whole, variable.getKey() + "=" + variable.getValue());
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            DataOutputStream request = new DataOutputStream(Channels.newOutputStream(channel));
             return read(new DataInputStream(Channels.newInputStream(channel)), go ? request : null);
         }
     }
