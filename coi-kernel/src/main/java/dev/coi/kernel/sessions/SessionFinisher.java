@@ -55,7 +55,7 @@ public final class SessionFinisher {
         this.coiHome = coiHome;
         this.progress = progress;
         this.gitGuard = new GitGuard(coiHome, progress);
-        this.setIdBits = new SetIdBits(progress, ownUid());
+        this.setIdBits = new SetIdBits(progress, ownUid(), coiHome.resolve("quarantine"));
     }
 
     /** {@code /proc/self} belongs to the process's effective uid. */

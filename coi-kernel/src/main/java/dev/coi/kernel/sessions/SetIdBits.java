@@ -8,9 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Takes the setuid and setgid bits off the files of a workspace once no session runs in it. The code user writes
@@ -23,14 +30,22 @@ public final class SetIdBits {
     private static final int SET_ID = 06000;
     private static final String MODE = "unix:mode";
     private static final String UID = "unix:uid";
+    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Progress progress;
     private final int ownUid;
+    private final Path quarantine;
 
-    /** @param ownUid the uid coi runs as: only root may change the files of others */
-    public SetIdBits(Progress progress, int ownUid) {
+    /**
+     * @param ownUid the uid coi runs as: only root may change the files of others
+     * @param quarantine where a file coi may not change is moved, out of other users' reach (a folder of the user's
+     *                   own, 0700, made when needed)
+     */
+    public SetIdBits(Progress progress, int ownUid, Path quarantine) {
         this.progress = progress;
         this.ownUid = ownUid;
+        this.quarantine = quarantine;
     }
 
     /** The files found with a bit, as paths relative to the workspace; each is named on the progress. */
@@ -66,8 +81,7 @@ public final class SetIdBits {
         found.add(name);
         int owner = (Integer) Files.getAttribute(file, UID, LinkOption.NOFOLLOW_LINKS);
         if (ownUid != 0 && owner != ownUid) {
-            progress.warn("a session left " + file + " setuid or setgid, owned by uid " + owner + ", which coi cannot"
-                    + " change: remove it (sudo rm " + file + ")");
+            moveAway(workspace, file, owner);
             return;
         }
         int cleared = mode & 07777 & ~SET_ID;
@@ -79,5 +93,22 @@ public final class SetIdBits {
             Files.setAttribute(file, MODE, cleared);
         }
         progress.warn("a session made " + file + " setuid or setgid: the bits are taken off");
+    }
+
+    /** A file of a container id (root in it made it) cannot be changed, but the workspace's owner may move it. */
+    private void moveAway(Path workspace, Path file, int owner) {
+        Path target = quarantine.resolve(STAMP.format(LocalDateTime.now()) + "-" + UUID.randomUUID().toString()
+                .substring(0, 8)).resolve(workspace.relativize(file));
+        try {
+            Files.createDirectories(quarantine, PosixFilePermissions.asFileAttribute(PRIVATE));
+            Files.setPosixFilePermissions(quarantine, PRIVATE);
+            Files.createDirectories(target.getParent());
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            progress.warn("a session left " + file + " setuid or setgid, owned by uid " + owner + ", which coi cannot"
+                    + " change: moved to " + target + ", where only you reach it (delete it with sudo rm)");
+        } catch (IOException e) {
+            progress.warn("a session left " + file + " setuid or setgid, owned by uid " + owner + ", which coi can"
+                    + " neither change nor move (" + e.getMessage() + "): remove it (sudo rm " + file + ")");
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,8 +15,16 @@ class SetIdBitsTest {
 
     @TempDir
     Path workspace;
+    @TempDir
+    Path coiHome;
+    private Path quarantine;
 
     private final RecordingProgress progress = new RecordingProgress();
+
+    @BeforeEach
+    void setUp() {
+        quarantine = coiHome.resolve("quarantine");
+    }
 
     private static int mode(Path file) throws Exception {
         return (Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
@@ -38,7 +47,7 @@ class SetIdBitsTest {
         Path unreadable = withMode(Files.writeString(workspace.resolve("x"), ""), 04111);
         Path plain = withMode(Files.writeString(workspace.resolve("plain"), ""), 0644);
 
-        List<String> found = new SetIdBits(progress, ownUid()).clear(workspace);
+        List<String> found = new SetIdBits(progress, ownUid(), quarantine).clear(workspace);
 
         assertEquals(List.of("a/b/run", "g", "x"), found.stream().sorted().toList());
         assertEquals(0755, mode(setuid));
@@ -57,7 +66,7 @@ class SetIdBitsTest {
             Files.createSymbolicLink(workspace.resolve("link"), outside);
             Files.createSymbolicLink(workspace.resolve("dir-link"), outside.getParent());
 
-            List<String> found = new SetIdBits(progress, ownUid()).clear(workspace);
+            List<String> found = new SetIdBits(progress, ownUid(), quarantine).clear(workspace);
 
             assertEquals(List.of(), found);
             assertEquals(04755, mode(outside), "a file outside the workspace is left as it is");
@@ -67,15 +76,24 @@ class SetIdBitsTest {
     }
 
     @Test
-    void aFileOfAnotherOwnerIsNamedWithTheWayToRemoveIt() throws Exception {
-        Path other = withMode(Files.writeString(workspace.resolve("root-made"), ""), 04755);
+    void aFileOfAnotherOwnerIsMovedWhereOnlyTheUserReachesIt() throws Exception {
+        Path other = withMode(Files.writeString(Files.createDirectories(workspace.resolve("bin")).resolve("root-made"),
+                "x"), 04755);
         int someoneElse = ownUid() + 1;
 
-        List<String> found = new SetIdBits(progress, someoneElse).clear(workspace);
+        List<String> found = new SetIdBits(progress, someoneElse, quarantine).clear(workspace);
 
-        assertEquals(List.of("root-made"), found);
-        assertEquals(04755, mode(other));
-        assertTrue(progress.warnings.get(0).contains("which coi cannot change: remove it (sudo rm " + other + ")"),
+        assertEquals(List.of("bin/root-made"), found);
+        assertTrue(Files.notExists(other, LinkOption.NOFOLLOW_LINKS));
+        List<Path> moved;
+        try (var files = Files.walk(quarantine)) {
+            moved = files.filter(Files::isRegularFile).toList();
+        }
+        assertEquals(1, moved.size(), moved::toString);
+        assertTrue(moved.get(0).endsWith("bin/root-made"), moved::toString);
+        assertEquals(04755, mode(moved.get(0)), "moved as it is: coi may not change it");
+        assertEquals(0700, mode(quarantine));
+        assertTrue(progress.warnings.get(0).contains("moved to " + moved.get(0) + ", where only you reach it"),
                 progress.warnings::toString);
     }
 }
