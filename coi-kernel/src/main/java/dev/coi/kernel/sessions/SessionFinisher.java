@@ -302,7 +302,33 @@ public final class SessionFinisher {
         } catch (IncusNotFoundException e) {
             return false;
         } catch (IncusException e) {
+            if (runsTheSameSession(container)) {
+                return deleteRunningAgain(container);
+            }
             progress.warn("cannot delete " + container.name() + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * A stopped container may show as running again a moment later (Incus reported the stop done while the
+     * container's init was still going down, seen under load); its session is saved, so it is killed and deleted.
+     */
+    private boolean deleteRunningAgain(SessionContainer container) {
+        try {
+            incus.deleteForcibly(container.name());
+            return true;
+        } catch (IncusException e) {
+            progress.warn("cannot delete " + container.name() + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean runsTheSameSession(SessionContainer container) {
+        try {
+            return incus.instance(container.name()).filter(Instance::isRunning)
+                    .map(now -> SessionContainer.of(now).sessionId().equals(container.sessionId())).orElse(false);
+        } catch (IncusException e) {
             return false;
         }
     }
