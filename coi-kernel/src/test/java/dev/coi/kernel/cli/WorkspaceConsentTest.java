@@ -89,13 +89,13 @@ class WorkspaceConsentTest {
 
     @Test
     void aSocketIsAskedForOnATerminalBeforeCoiConnects() throws Exception {
-        writeProject("[incus]\nsocket = \"/work/agent.sock\"\n");
+        writeProject("[incus]\nsocket = \"/srv/agent.sock\"\n");
 
         requireToConnect(true, "y\n");
 
         String shown = err.toString();
         assertTrue(shown.contains(workspace.resolve(".coi.toml") + " names the Incus socket coi talks to:"), shown);
-        assertTrue(shown.contains("  incus.socket = \"/work/agent.sock\" (instead of \"(default)\")"), shown);
+        assertTrue(shown.contains("  incus.socket = \"/srv/agent.sock\" (instead of \"(default)\")"), shown);
         assertTrue(shown.contains(QUESTION + workspace + "? [y/N]: "), shown);
         requireToConnect(false, "");
         assertEquals("", err.toString(), "the stored consent is honoured without asking");
@@ -103,7 +103,7 @@ class WorkspaceConsentTest {
 
     @Test
     void aSocketRefusedOnATerminalIsNotConnectedTo() throws Exception {
-        writeProject("[incus]\nsocket = \"/work/agent.sock\"\n");
+        writeProject("[incus]\nsocket = \"/srv/agent.sock\"\n");
 
         CoiException error = assertThrows(CoiException.class, () -> requireToConnect(true, "n\n"));
 
