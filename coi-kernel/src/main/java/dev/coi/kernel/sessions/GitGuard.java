@@ -28,7 +28,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 /**
  * Keeps a session from leaving in the workspace's repository anything that makes git on the host run a program
@@ -103,13 +102,13 @@ public final class GitGuard {
      * When a session of the workspace ended: what it left is undone; the record is dropped when no other
      * session of the workspace runs. Problems are reported, not thrown: the session's end goes on.
      */
-    public void afterSession(Path workspace, BooleanSupplier othersRunning) {
+    public void afterSession(Path workspace, boolean othersRunning) {
         if (!Files.isDirectory(record(workspace), LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {
             check(workspace);
-            if (!othersRunning.getAsBoolean()) {
+            if (!othersRunning) {
                 LocalTrees.delete(record(workspace));
             }
         } catch (IOException | UncheckedIOException e) {

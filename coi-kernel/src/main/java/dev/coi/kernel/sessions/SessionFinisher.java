@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 /**
  * Saves a session container's state and removes ephemeral ones: the one place that ends sessions, whether the
@@ -95,17 +94,20 @@ public final class SessionFinisher {
         if (workspace.isEmpty()) {
             return;
         }
-        BooleanSupplier othersRunning = () -> {
-            try {
-                return sessionRunsIn(workspace.get(), incus.instances());
-            } catch (IncusException e) {
-                // the record stays for the next session's start to check against
-                return true;
-            }
-        };
+        boolean othersRunning = othersRunning(workspace.get());
         gitGuard.afterSession(workspace.get(), othersRunning);
-        if (!othersRunning.getAsBoolean()) {
+        if (!othersRunning) {
             setIdBits.clear(workspace.get());
+        }
+    }
+
+    /** Whether another session of the workspace runs; when Incus cannot tell, as if one did (the safe side). */
+    private boolean othersRunning(Path workspace) {
+        try {
+            return sessionRunsIn(workspace, incus.instances());
+        } catch (IncusException e) {
+            // the git record stays for the next session's start to check against, the files are left alone
+            return true;
         }
     }
 

@@ -50,7 +50,7 @@ class GitGuardTest {
         Files.writeString(git.resolve("COMMIT_EDITMSG"), "work\n");
         Files.writeString(git.resolve("info/refs"), "0123\trefs/heads/main\n");
 
-        guard.afterSession(workspace, () -> false);
+        guard.afterSession(workspace, false);
 
         assertEquals(List.of(), progress.warnings);
         assertFalse(Files.exists(guard.folder(workspace).resolve("record")), "dropped when no session runs");
@@ -191,7 +191,7 @@ class GitGuardTest {
     void aRecordStaysWhileAnotherSessionRunsAndIsCheckedBeforeTheNext() throws IOException {
         guard.beforeSession(workspace, false);
         Files.writeString(git.resolve("hooks/post-checkout"), "evil");
-        guard.afterSession(workspace, () -> true);
+        guard.afterSession(workspace, true);
         assertFalse(Files.exists(git.resolve("hooks/post-checkout")));
         Files.writeString(git.resolve("hooks/post-checkout"), "evil again, while no coi watched");
 
