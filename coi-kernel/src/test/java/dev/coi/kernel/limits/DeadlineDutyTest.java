@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.Progress;
+import dev.coi.kernel.SettableClock;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.sessions.SessionLabels;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +28,7 @@ class DeadlineDutyTest {
     @TempDir
     Path coiHome;
 
-    final SettableClock clock = new SettableClock();
+    final SettableClock clock = new SettableClock(START);
     final FakeContainers containers = new FakeContainers();
     final List<String> log = new ArrayList<>();
     DeadlineRecords records;
@@ -158,25 +156,6 @@ class DeadlineDutyTest {
 
         assertTrue(duty.hasWork());
         assertTrue(log.stream().anyMatch(line -> line.startsWith("warning: ") && line.contains("refused")), log::toString);
-    }
-
-    static final class SettableClock extends Clock {
-        Instant now = START;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     static final class FakeContainers implements DeadlineDuty.Containers {

@@ -9,16 +9,14 @@ import dev.coi.api.NetworkBackend;
 import dev.coi.api.NetworkMode;
 import dev.coi.api.NetworkPolicy;
 import dev.coi.api.Progress;
+import dev.coi.kernel.SettableClock;
 import dev.coi.kernel.config.NetworkSettings;
 import dev.coi.kernel.incus.ListingIncus;
 import dev.coi.kernel.keeper.KeeperLauncher;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +37,7 @@ class NetworkDutyTest {
     @TempDir
     Path coiHome;
 
-    private final SettableClock clock = new SettableClock();
+    private final SettableClock clock = new SettableClock(START);
     private final FakeBackend backend = new FakeBackend();
     private ListingIncus incus;
     private NetworkDuty duty;
@@ -154,25 +152,6 @@ class NetworkDutyTest {
         public AutoCloseable watchLosses(Runnable lost) {
             this.lost = lost;
             return () -> { };
-        }
-    }
-
-    private static final class SettableClock extends Clock {
-        Instant now = START;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
