@@ -61,6 +61,12 @@ class RootSessionFlagsTest {
     }
 
     @Test
+    void bareResumeOrPersistentBeforeShellDoesNotTakeTheCommandAsItsValue() {
+        assertEquals(Optional.of("auto"), shell("--resume", "shell").resume());
+        assertEquals(Optional.of(true), shell("--persistent", "shell").launch().persistent());
+    }
+
+    @Test
     void persistentFalseBeforeShellIsKeptAsAnExplicitNo() {
         assertEquals(Optional.of(false), shell("--persistent=false", "shell").launch().persistent());
     }

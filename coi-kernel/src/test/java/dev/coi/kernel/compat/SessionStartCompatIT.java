@@ -7,6 +7,7 @@ import static dev.coi.kernel.sessions.SessionTestBed.powerOff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coi.kernel.cli.CliRun;
 import dev.coi.kernel.cli.CoiTerminal;
 import dev.coi.kernel.sessions.SessionTestBed;
 import java.nio.file.Path;
@@ -62,10 +63,14 @@ class SessionStartCompatIT {
     }
 
     @Test
-    void backgroundShellPrintsTheSameLinesWithBackgroundMode() {
-        CoiTerminal background = bed.run(bed.shellArgs("--background"));
+    void backgroundShellPrintsTheSameLinesWithBackgroundModeOnStderrAndNothingOnStdout() {
+        CliRun run = CliRun.of(bed.home, bed.environment, "shell", "-w", bed.workspace.toString(), "--image",
+                bed.image, "--background");
 
-        assertExit(0, background);
-        assertTrue(banner("Background (tmux)").matcher(background.history()).find(), background::history);
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals("", run.out(), run::toString);
+        assertTrue(banner("Background (tmux)").matcher(run.err()).find(), run::toString);
+        assertTrue(run.err().contains("Use 'coi tmux capture " + bed.containerName(1) + "' to view output"),
+                run::toString);
     }
 }

@@ -51,9 +51,9 @@ public final class SessionTestBed implements AutoCloseable {
     final IncusClient incus;
     public final String image;
     final String prefix;
-    final Path home;
+    public final Path home;
     public final Path workspace;
-    final Map<String, String> environment = new HashMap<>();
+    public final Map<String, String> environment = new HashMap<>();
     private final List<CoiTerminal> terminals = new ArrayList<>();
     private final ObjectMapper json = new ObjectMapper();
 

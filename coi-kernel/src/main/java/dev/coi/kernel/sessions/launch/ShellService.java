@@ -105,16 +105,23 @@ public final class ShellService {
                 return 0;
             }
             TmuxSession tmux = new TmuxSession(incus, name, session.user());
-            if (!placement.created() && tmux.isAlive()) {
-                progress.info("The tmux session runs already in " + name);
+            boolean running = !placement.created() && tmux.isAlive();
+            if (running) {
+                progress.info(request.background() ? "The tmux session runs already in " + name
+                        : "Attaching to existing tmux session: " + tmux.name());
             } else {
                 startTool(tmux, toolCommand, request.debug(), environment, placement, guard);
             }
             timings.phase("tool start");
             timings.total();
             if (request.background()) {
+                // the reference's lines, which scripts follow, then how to come back
+                if (!running) {
+                    progress.info("Created background tmux session: " + tmux.name());
+                }
+                progress.info("Use 'coi tmux capture " + name + "' to view output");
+                progress.info("Use 'coi tmux send " + name + " \"<command>\"' to send commands");
                 progress.info("Attach with: coi attach " + name);
-                progress.info("See its screen with: coi tmux capture " + name);
                 guard.release();
                 return 0;
             }
