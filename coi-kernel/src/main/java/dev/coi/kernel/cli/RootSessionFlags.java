@@ -39,8 +39,9 @@ final class RootSessionFlags {
                 continue;
             }
             if (!session.contains(given)) {
-                throw new ParameterException(root.commandSpec().commandLine(), given.longestName() + " goes with coi alone, not"
-                        + " with a command: leave out '" + name + "' or " + given.longestName());
+                throw new ParameterException(root.commandSpec().commandLine(), given.longestName()
+                        + " goes with coi alone, not with a command: leave out '" + name + "' or "
+                        + given.longestName());
             }
             OptionSpec target = command.commandSpec().findOption(given.longestName());
             if (target == null) {

@@ -43,6 +43,7 @@ public record StartBanner(String sessionId, String container, Path workspace, Mo
         if (!resumed) {
             return Optional.empty();
         }
-        return Optional.of("Resume mode: " + (persistent ? "Persistent session" : "Restored conversation (auto-detect)"));
+        return Optional.of("Resume mode: "
+                + (persistent ? "Persistent session" : "Restored conversation (auto-detect)"));
     }
 }
