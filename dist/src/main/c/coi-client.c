@@ -506,7 +506,8 @@ static void run_in_resident(int socket_fd, int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
-    if (argc == 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
+    if (argc == 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0
+                      || strcmp(argv[1], "-v") == 0)) {
         static const char line[] = COI_VERSION_LINE "\n";
         return write_all(STDOUT_FILENO, line, sizeof line - 1) == 0 ? 0 : 1;
     }

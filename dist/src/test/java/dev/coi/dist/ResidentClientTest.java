@@ -370,9 +370,12 @@ class ResidentClientTest {
                 "--version");
         Run shortOption = run(Map.of("HOME", home.toString()), workingFolder, install.resolve("bin/coi").toString(),
                 "-V");
+        Run referenceShortOption = run(Map.of("HOME", home.toString()), workingFolder,
+                install.resolve("bin/coi").toString(), "-v");
 
         assertEquals(new Run(0, VERSION_LINE + "\n", ""), longOption);
         assertEquals(new Run(0, VERSION_LINE + "\n", ""), shortOption);
+        assertEquals(new Run(0, VERSION_LINE + "\n", ""), referenceShortOption);
         assertNoConnection();
     }
 

@@ -73,6 +73,7 @@ public final class Coi {
                         colors ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF))
                 .setExecutionStrategy(parseResult -> {
                     kernel.selectProfile(profile(parseResult));
+                    RootSessionFlags.handOn(parseResult);
                     return new CommandLine.RunLast().execute(parseResult);
                 })
                 .setExecutionExceptionHandler(new ErrorHandler(output))

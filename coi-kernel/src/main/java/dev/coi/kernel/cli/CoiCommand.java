@@ -1,5 +1,7 @@
 package dev.coi.kernel.cli;
 
+import dev.coi.kernel.BuildInfo;
+import dev.coi.kernel.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,12 +15,23 @@ final class CoiCommand extends KernelCommand {
             description = "Apply the named profile from the configuration.")
     String profile;
 
+    /**
+     * The reference's {@code -v}, beside picocli's {@code -V}. Not a second version option, which picocli warns of on
+     * every run, and only here, as in the reference: {@code coi health -v} is --verbose.
+     */
+    @Option(names = "-v", description = "The same as --version.")
+    boolean version;
+
     @Mixin
     SessionOptions session;
 
     /** {@code coi} alone is {@code coi shell} without the flags only shell has (--debug, --background, --tmux). */
     @Override
     public Integer call() throws Exception {
+        if (version) {
+            context.output().data(BuildInfo.current().versionLine());
+            return ExitCodes.OK;
+        }
         return ShellCommand.start(context, session, false, false, true);
     }
 }

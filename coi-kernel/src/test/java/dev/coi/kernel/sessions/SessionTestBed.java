@@ -34,14 +34,14 @@ import java.util.regex.Pattern;
  * stub-claude image ({@link SessionTestImage}) and the Incus client to look behind coi's back. Closing it
  * kills the terminals and deletes every container with its prefix, whatever the test left.
  */
-final class SessionTestBed implements AutoCloseable {
+public final class SessionTestBed implements AutoCloseable {
 
     /** From {@code coi shell} to the tool's prompt: the first start of a container from a big image is slow. */
-    static final Duration START = Duration.ofMinutes(3);
+    public static final Duration START = Duration.ofMinutes(3);
     /** For a session to end and be saved. */
-    static final Duration END = Duration.ofMinutes(2);
+    public static final Duration END = Duration.ofMinutes(2);
     /** For an answer of the tool. */
-    static final Duration ANSWER = Duration.ofSeconds(30);
+    public static final Duration ANSWER = Duration.ofSeconds(30);
 
     static final Pattern READY = Pattern.compile("stub-claude ready session=([0-9a-zA-Z-]+) turns=(\\d+)");
 
@@ -49,15 +49,15 @@ final class SessionTestBed implements AutoCloseable {
     static final int HOST_UID = 1000;
 
     final IncusClient incus;
-    final String image;
+    public final String image;
     final String prefix;
-    final Path home;
-    final Path workspace;
-    final Map<String, String> environment = new HashMap<>();
+    public final Path home;
+    public final Path workspace;
+    public final Map<String, String> environment = new HashMap<>();
     private final List<CoiTerminal> terminals = new ArrayList<>();
     private final ObjectMapper json = new ObjectMapper();
 
-    SessionTestBed(Path root) {
+    public SessionTestBed(Path root) {
         this.incus = IncusClient.local(null);
         this.image = stubImage(incus);
         this.prefix = TestInstances.PREFIX + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 4)
@@ -106,38 +106,38 @@ final class SessionTestBed implements AutoCloseable {
     }
 
     /** Starts {@code coi shell --image <stub> ARGS...} in a new terminal. */
-    CoiTerminal shell(String... args) {
+    public CoiTerminal shell(String... args) {
         return terminal().start(shellArgs(args));
     }
 
-    String[] shellArgs(String... args) {
+    public String[] shellArgs(String... args) {
         List<String> all = new ArrayList<>(List.of("shell", "--image", image));
         all.addAll(List.of(args));
         return all.toArray(String[]::new);
     }
 
     /** Waits for the tool's prompt and returns the session id it runs. */
-    static String awaitReady(CoiTerminal terminal) {
+    public static String awaitReady(CoiTerminal terminal) {
         return terminal.awaitMatch(READY, START).group(1);
     }
 
     /** Runs {@code coi ARGS...} to its end in a new terminal and returns it, exit code in hand. */
-    CoiTerminal run(String... args) {
+    public CoiTerminal run(String... args) {
         CoiTerminal terminal = terminal().start(args);
         terminal.awaitExit(END);
         return terminal;
     }
 
-    String containerName(int slot) {
+    public String containerName(int slot) {
         return new ContainerNames(prefix).name(workspace, slot);
     }
 
-    Optional<Instance> container(int slot) {
+    public Optional<Instance> container(int slot) {
         return incus.instance(containerName(slot));
     }
 
     /** Every container with this bed's prefix. */
-    List<String> containers() {
+    public List<String> containers() {
         return incus.instances().stream().map(Instance::name).filter(name -> name.startsWith(prefix)).toList();
     }
 
@@ -172,7 +172,7 @@ final class SessionTestBed implements AutoCloseable {
     }
 
     /** Leaves the stub and powers the container off from its shell, as a user ends a session. */
-    static void powerOff(CoiTerminal terminal) {
+    public static void powerOff(CoiTerminal terminal) {
         terminal.type("/exit");
         terminal.awaitScreen("stub-claude: bye", ANSWER);
         terminal.type("sudo poweroff");
@@ -197,7 +197,7 @@ final class SessionTestBed implements AutoCloseable {
     }
 
     /** Waits until a container of this bed is gone, e.g. after the session ended. */
-    void awaitGone(String container, Duration timeout) {
+    public void awaitGone(String container, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (incus.instance(container).isPresent()) {
             if (System.nanoTime() > deadline) {
@@ -218,7 +218,7 @@ final class SessionTestBed implements AutoCloseable {
                 ANSWER);
     }
 
-    static void assertExit(int expected, CoiTerminal terminal) {
+    public static void assertExit(int expected, CoiTerminal terminal) {
         assertEquals(expected, terminal.awaitExit(END), terminal::history);
     }
 

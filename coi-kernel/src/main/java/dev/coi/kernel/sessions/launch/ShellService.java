@@ -96,28 +96,35 @@ public final class ShellService {
             context.limits().startDeadline(name, session.sessionId(), session.joined());
             Map<String, String> environment = environment(plan, tool, session.user());
             List<String> toolCommand = request.debug() ? List.of("bash") : tool.commandLine(session.launch());
+            StartBanner.Mode mode = !request.tmux() ? StartBanner.Mode.DIRECT
+                    : request.background() ? StartBanner.Mode.BACKGROUND : StartBanner.Mode.INTERACTIVE;
+            describe(session.sessionId(), name, plan, mode, resumed.isPresent(), persistent);
             if (!request.tmux()) {
                 timings.total();
-                describe(session, name, plan, "Direct (no tmux)");
                 runDirectly(name, session.user(), toolCommand, environment, guard);
                 return 0;
             }
             TmuxSession tmux = new TmuxSession(incus, name, session.user());
-            if (!placement.created() && tmux.isAlive()) {
-                progress.info("The tmux session runs already in " + name);
+            boolean running = !placement.created() && tmux.isAlive();
+            if (running) {
+                progress.info(request.background() ? "The tmux session runs already in " + name
+                        : "Attaching to existing tmux session: " + tmux.name());
             } else {
                 startTool(tmux, toolCommand, request.debug(), environment, placement, guard);
             }
             timings.phase("tool start");
             timings.total();
             if (request.background()) {
-                describe(session, name, plan, "Background (tmux)");
+                // the reference's lines, which scripts follow, then how to come back
+                if (!running) {
+                    progress.info("Created background tmux session: " + tmux.name());
+                }
+                progress.info("Use 'coi tmux capture " + name + "' to view output");
+                progress.info("Use 'coi tmux send " + name + " \"<command>\"' to send commands");
                 progress.info("Attach with: coi attach " + name);
-                progress.info("See its screen with: coi tmux capture " + name);
                 guard.release();
                 return 0;
             }
-            describe(session, name, plan, "Interactive (tmux)");
             new TmuxAttach(attachRequest -> attach(attachRequest, guard), tmux::isAlive, guard, progress)
                     .run(new TerminalAttach.Request(name, tmux.attachCommand(),
                             tmux.options(Map.of("TERM", environment.get("TERM"))), true));
@@ -376,17 +383,11 @@ public final class ShellService {
         context.finisher().end(SessionContainer.of(instance.get()), STOP_TIMEOUT);
     }
 
-    private void describe(Session session, String name, LaunchPlan plan, String mode) {
-        progress.info("");
-        progress.info("Session ID: " + session.sessionId());
-        progress.info("Container: " + name);
-        progress.info("Workspace: " + plan.workspace());
-        progress.info("Mode: " + mode);
+    private void describe(String sessionId, String name, LaunchPlan plan, StartBanner.Mode mode, boolean resumed,
+            boolean persistent) {
+        new StartBanner(sessionId, name, plan.workspace(), mode).head().forEach(progress::info);
         context.limits().announce();
-        if (session.launch().resume()) {
-            progress.info("Resume mode: " + session.launch().toolSessionId().map(id -> "continuing " + id)
-                    .orElse("restored state"));
-        }
+        StartBanner.resumeMode(resumed, persistent).ifPresent(progress::info);
         progress.info("");
     }
 }
