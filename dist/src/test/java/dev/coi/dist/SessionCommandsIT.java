@@ -178,6 +178,7 @@ class SessionCommandsIT {
         JsonNode sessions = document.get("saved_sessions");
         assertEquals(1, sessions.size(), asJson::toString);
         assertEquals(leftOver.id(), sessions.get(0).get("id").asText());
+        assertEquals(leftOver.id(), sessions.get(0).get("ID").asText());
         assertEquals(workspace.toString(), sessions.get(0).get("workspace").asText());
         assertEquals("claude", sessions.get(0).get("tool").asText());
     }
@@ -289,8 +290,8 @@ class SessionCommandsIT {
         CliRun several = coi("attach");
 
         assertEquals(0, several.exitCode(), several::toString);
-        assertEquals("Active sessions:\n  " + running.name() + "  " + workspace + "\n  " + second.name() + "  "
-                + workspace + "\n\nUse: coi attach <container-name>\n", several.out());
+        assertEquals("Active sessions:\n  1. " + running.name() + "\n  2. " + second.name()
+                + "\n\nUse: coi attach <container-name>\n", several.out());
     }
 
     @Test

@@ -56,9 +56,11 @@ final class AttachCommand extends KernelCommand {
                 return ExitCodes.OK;
             }
             if (running.size() > 1) {
+                // numbered as the reference tool lists them, which scripts read
                 context.output().data("Active sessions:");
-                running.forEach(session -> context.output().data("  " + session.name()
-                        + session.workspace().map(path -> "  " + path).orElse("")));
+                for (int i = 0; i < running.size(); i++) {
+                    context.output().data("  " + (i + 1) + ". " + running.get(i).name());
+                }
                 context.output().data("");
                 context.output().data("Use: coi attach <container-name>");
                 return ExitCodes.OK;

@@ -2,23 +2,30 @@ package dev.coi.kernel.cli;
 
 import dev.coi.kernel.CoiException;
 import dev.coi.kernel.ExitCodes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "completion", description = "Print the shell completion script for bash, zsh or fish.",
         footer = {"", "bash: source <(coi completion bash)   (or save it as "
                 + "~/.local/share/bash-completion/completions/coi)",
-            "zsh:  source <(coi completion zsh)    (in ~/.zshrc)",
+            "zsh:  source <(coi completion zsh)    (in ~/.zshrc; or save it as _coi in a folder of"
+                + " $fpath)",
             "fish: coi completion fish > ~/.config/fish/completions/coi.fish"})
 final class CompletionCommand extends KernelCommand {
 
-    @Parameters(paramLabel = "SHELL", description = "bash, zsh or fish")
+    @Parameters(paramLabel = "SHELL", completionCandidates = Shells.class, description = "bash, zsh or fish")
     private String shell;
+
+    @Option(names = "--no-descriptions", description = "Offer the names only, without what each one does.")
+    private boolean noDescriptions;
 
     @Spec
     private CommandSpec spec;
@@ -27,12 +34,19 @@ final class CompletionCommand extends KernelCommand {
     public Integer call() {
         CommandLine root = spec.root().commandLine();
         String script = switch (shell.toLowerCase(Locale.ROOT)) {
-            // picocli's script loads zsh's bash compatibility itself when zsh sources it
-            case "bash", "zsh" -> AutoComplete.bash(root.getCommandName(), root);
-            case "fish" -> FishCompletion.script(root.getCommandSpec());
+            case "bash" -> AutoComplete.bash(root.getCommandName(), root);
+            case "zsh" -> ZshCompletion.script(root.getCommandSpec(), !noDescriptions);
+            case "fish" -> FishCompletion.script(root.getCommandSpec(), !noDescriptions);
             default -> throw CoiException.usage("unknown shell '" + shell + "': must be bash, zsh or fish");
         };
         context.output().data(script.stripTrailing());
         return ExitCodes.OK;
+    }
+
+    /** What the completion scripts offer for SHELL. */
+    static final class Shells extends ArrayList<String> {
+        Shells() {
+            super(List.of("bash", "zsh", "fish"));
+        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.coi.kernel.cli;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,14 +15,14 @@ final class FishCompletion {
     private FishCompletion() {
     }
 
-    static String script(CommandSpec root) {
+    /** @param descriptions whether each candidate carries its description */
+    static String script(CommandSpec root, boolean descriptions) {
         String name = root.name();
-        List<CommandSpec> commands = new ArrayList<>();
-        collect(root, commands);
+        List<CommandSpec> commands = CommandTree.all(root);
         StringBuilder script = new StringBuilder();
         script.append("# fish completion for ").append(name).append(", generated from its command model\n");
         script.append("set -g __").append(name).append("_commands ").append(commands.stream()
-                .filter(command -> command != root).map(command -> quote(path(command)))
+                .filter(command -> command != root).map(command -> quote(CommandTree.path(command)))
                 .collect(Collectors.joining(" "))).append('\n');
         script.append("""
                 function __%1$s_path --description 'the deepest %1$s command on the line so far'
@@ -44,22 +43,22 @@ final class FishCompletion {
                 end
                 """.formatted(name));
         for (CommandSpec command : commands) {
-            String at = "-n " + quote("__" + name + "_at \"" + path(command) + "\"");
-            for (CommandSpec sub : visibleSubcommands(command)) {
+            String at = "-n " + quote("__" + name + "_at \"" + CommandTree.path(command) + "\"");
+            for (CommandSpec sub : CommandTree.visibleSubcommands(command)) {
                 script.append("complete -c ").append(name).append(" -f ").append(at).append(" -a ")
-                        .append(quote(sub.name())).append(" -d ").append(quote(summary(sub.usageMessage().description())))
-                        .append('\n');
+                        .append(quote(sub.name()))
+                        .append(description(descriptions, sub.usageMessage().description())).append('\n');
             }
             for (OptionSpec option : command.options()) {
                 if (!option.hidden()) {
-                    script.append(option(name, at, option)).append('\n');
+                    script.append(option(name, at, option, descriptions)).append('\n');
                 }
             }
         }
         return script.toString();
     }
 
-    private static String option(String name, String at, OptionSpec option) {
+    private static String option(String name, String at, OptionSpec option, boolean descriptions) {
         StringBuilder line = new StringBuilder("complete -c ").append(name).append(' ').append(at);
         for (String optionName : option.names()) {
             if (optionName.startsWith("--")) {
@@ -78,31 +77,11 @@ final class FishCompletion {
                 line.append(" -f -a ").append(quote(String.join(" ", candidates)));
             }
         }
-        return line.append(" -d ").append(quote(summary(option.description()))).toString();
+        return line.append(description(descriptions, option.description())).toString();
     }
 
-    private static void collect(CommandSpec command, List<CommandSpec> into) {
-        into.add(command);
-        visibleSubcommands(command).forEach(sub -> collect(sub, into));
-    }
-
-    private static List<CommandSpec> visibleSubcommands(CommandSpec command) {
-        // picocli lists every alias of a subcommand under its own key; each command once is enough
-        return command.subcommands().values().stream().map(sub -> sub.getCommandSpec()).distinct()
-                .filter(sub -> !sub.usageMessage().hidden()).toList();
-    }
-
-    /** The words after the root that name this command, e.g. {@code container launch}. */
-    private static String path(CommandSpec command) {
-        return command.qualifiedName(" ").substring(command.root().name().length()).strip();
-    }
-
-    private static String summary(String[] description) {
-        // picocli's %n is a line break; the first line that says something is the summary
-        return Arrays.stream(description).flatMap(line -> Arrays.stream(line.split("%n")))
-                .map(line -> line.replace("${DEFAULT-VALUE}", "").replace("%%", "%").strip())
-                .filter(line -> !line.isEmpty())
-                .findFirst().orElse("");
+    private static String description(boolean wanted, String[] description) {
+        return wanted ? " -d " + quote(CommandTree.summary(description)) : "";
     }
 
     private static String quote(String text) {

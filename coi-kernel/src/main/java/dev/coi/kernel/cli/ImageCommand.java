@@ -4,10 +4,7 @@ import dev.coi.kernel.CoiException;
 import dev.coi.kernel.ExitCodes;
 import dev.coi.kernel.images.CleanupPlan;
 import dev.coi.kernel.images.ImageService;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -19,14 +16,11 @@ import picocli.CommandLine.Parameters;
             ImageCommand.Delete.class, ImageCommand.Cleanup.class})
 final class ImageCommand {
 
-    static final String DEFAULT_IMAGE = "coi";
-
     private ImageCommand() {
     }
 
     @Command(name = "list", description = "List coi images, or with --all every local image.")
     static final class ListImages extends KernelCommand {
-        private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
         @Option(names = {"-a", "--all"}, description = "Show every local image, not only coi's.") private boolean all;
         @Option(names = "--prefix", paramLabel = "PREFIX", description = "Only images with an alias starting with PREFIX.")
         private String prefix;
@@ -40,36 +34,13 @@ final class ImageCommand {
                 case "json" -> true;
                 default -> throw CoiException.usage("invalid format '" + format + "': must be 'table' or 'json'");
             };
-            List<ImageRow> rows = ImageRow.of(context.kernel().images().list(), prefix, all);
             if (json) {
-                context.output().json(rows.stream().map(ImageRow::json).toList());
+                context.output().json(ImageRow.of(context.kernel().images().list(), prefix, all).stream()
+                        .map(ImageRow::json).toList());
                 return ExitCodes.OK;
             }
-            printTable(rows, context.kernel().images());
+            ImageListing.of(context.kernel().images(), prefix, all).forEach(context.output()::data);
             return ExitCodes.OK;
-        }
-
-        private void printTable(List<ImageRow> rows, ImageService images) {
-            Output output = context.output();
-            if (prefix == null && !all) {
-                boolean built = images.exists(DEFAULT_IMAGE);
-                output.data("COI images:");
-                output.data(built ? "  coi (built)" : "  coi (not built: run 'coi build')");
-                output.data("");
-                output.data("Tip: use --all to see every local image, --prefix P for images whose alias starts with P.");
-                return;
-            }
-            if (rows.isEmpty()) {
-                output.data(prefix == null ? "No local images found" : "No images found with prefix '" + prefix + "'");
-                return;
-            }
-            Table table = new Table("ALIAS", "FINGERPRINT", "SIZE", "CREATED", "DESCRIPTION");
-            for (ImageRow row : rows) {
-                table.row(row.aliases().isEmpty() ? "-" : String.join(", ", row.aliases()), row.image().fingerprint().substring(0, 12),
-                        Sizes.human(row.image().size()),
-                        row.image().createdAt().map(CREATED::format).orElse(""), row.image().description());
-            }
-            table.lines().forEach(output::data);
         }
     }
 

@@ -96,13 +96,21 @@ final class ListCommand extends KernelCommand implements ServedByResident {
         return json;
     }
 
-    /** Snake case keys, unlike the reference tool's {@code ID}, {@code SavedAt}, {@code Workspace}. */
+    /**
+     * The reference tool's keys {@code ID}, {@code SavedAt} and {@code Workspace} (always there), which scripts read,
+     * and beside them the snake case keys of coi's other JSON; in byte order, as the reference sorts them.
+     */
     private static Map<String, Object> json(ToolSession session) {
+        String savedAt = session.savedAt().map(SessionTimes::saved).orElse("");
+        Optional<String> workspace = workspace(session);
         Map<String, Object> json = new LinkedHashMap<>();
+        json.put("ID", session.id());
+        json.put("SavedAt", savedAt);
+        json.put("Workspace", workspace.orElse(""));
         json.put("id", session.id());
-        json.put("saved_at", session.savedAt().map(SessionTimes::saved).orElse(""));
+        json.put("saved_at", savedAt);
         json.put("tool", session.tool());
-        workspace(session).ifPresent(workspace -> json.put("workspace", workspace));
+        workspace.ifPresent(known -> json.put("workspace", known));
         return json;
     }
 

@@ -22,4 +22,9 @@ final class Sizes {
         }
         return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
     }
+
+    /** {@code 512B}, {@code 345.6MB}: the form of the reference tool's image tables, which scripts read. */
+    static String compact(long bytes) {
+        return human(bytes).replace(" ", "");
+    }
 }

@@ -91,7 +91,8 @@ public final class ImageService {
 
     private static LocalImage local(ImageInfo image) {
         return new LocalImage(image.fingerprint(), image.aliases().stream().map(ImageAlias::name).sorted().toList(),
-                image.size(), Optional.ofNullable(image.createdAt()), image.properties().getOrDefault("description", ""));
+                image.size(), Optional.ofNullable(image.createdAt()), Optional.ofNullable(image.uploadedAt()),
+                image.properties().getOrDefault("description", ""));
     }
 
     /**

@@ -116,7 +116,7 @@ class SessionCommandsTest {
     }
 
     @Test
-    void listJsonHasSnakeCaseKeysAndArraysNeverNull() throws Exception {
+    void listJsonHasTheReferenceKeysAndArraysNeverNull() throws Exception {
         ContainerSummary running = new ContainerSummary("coi-9dad1e4e-1", "Running", false, Optional.of("10.0.0.5"),
                 Optional.of(Path.of("/home/me/project")), Optional.of("coi"),
                 Optional.of(Instant.parse("2026-01-31T10:00:00Z")), Map.of("limits.memory", "2GiB", "limits.cpu", "2"));
@@ -139,7 +139,8 @@ class SessionCommandsTest {
         JsonNode second = list.get("active_containers").get(1);
         assertEquals(List.of("created_at", "image", "ipv4", "name", "persistent", "status"), fieldNames(second));
         assertEquals("", second.get("ipv4").asText());
-        assertEquals(List.of("id", "saved_at", "tool", "workspace"), fieldNames(list.get("saved_sessions").get(0)));
+        assertEquals(List.of("ID", "SavedAt", "Workspace", "id", "saved_at", "tool", "workspace"),
+                fieldNames(list.get("saved_sessions").get(0)));
         assertEquals(ID, list.get("saved_sessions").get(0).get("id").asText());
 
         assertEquals("{\n  \"active_containers\": []\n}\n", render(ListCommand.json(List.of(), Optional.empty())));

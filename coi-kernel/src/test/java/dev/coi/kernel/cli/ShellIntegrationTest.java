@@ -34,11 +34,17 @@ class ShellIntegrationTest {
     }
 
     @Test
-    void zshGetsTheScriptThatLoadsBashCompatibility() {
+    void zshCompletionHasAFunctionPerCommandButNotForTheHiddenOnes() {
         CliRun run = CliRun.of(home, "completion", "zsh");
 
         assertEquals(0, run.exitCode(), run::toString);
-        assertTrue(run.out().contains("bashcompinit"), run::toString);
+        assertTrue(run.out().startsWith("#compdef coi\n"), run::toString);
+        assertTrue(run.out().contains("\n_coi_container_launch() {\n"), run::toString);
+        assertTrue(run.out().contains("    '--ephemeral[Delete the container when it stops.]'"), run::toString);
+        assertTrue(run.out().contains("\n        (launch) _coi_container_launch ;;\n"), run::toString);
+        assertTrue(run.out().contains("\n  compdef _coi coi\n"), run::toString);
+        assertFalse(run.out().contains("keeper"), run::toString);
+        assertFalse(run.out().contains("man-pages"), run::toString);
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class CleanupPlanTest {
 
     private static LocalImage image(String fingerprint, String... aliases) {
-        return new LocalImage(fingerprint, List.of(aliases), 1, Optional.empty(), "");
+        return new LocalImage(fingerprint, List.of(aliases), 1, Optional.empty(), Optional.empty(), "");
     }
 
     private static List<String> fingerprints(List<CleanupPlan.Version> versions) {
