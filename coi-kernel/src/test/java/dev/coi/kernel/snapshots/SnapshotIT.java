@@ -199,7 +199,8 @@ class SnapshotIT {
 
     /** Types a line into stub-claude's tmux session and waits for it to record the turn. */
     private void say(String container, String line, int turn) {
-        CommandResult sent = incus.exec(container, List.of("tmux", "send-keys", "-t", container + ":", line, "Enter"),
+        CommandResult sent = incus.exec(container,
+                List.of("tmux", "send-keys", "-t", "coi-" + container + ":", line, "Enter"),
                 new ExecOptions(1000, 1000, "/workspace", Map.of("HOME", "/home/code")));
         assertEquals(0, sent.exitCode(), sent::toString);
         String conversation = "/home/code/.claude/projects/-workspace/*.jsonl";
