@@ -121,7 +121,7 @@ class ShellSessionIT {
                 image);
 
         assertEquals(0, again.exitCode(), again::toString);
-        assertTrue(again.err().contains("Container " + fixture.name(3) + " runs already, reusing it"), again::toString);
+        assertTrue(again.err().contains("Container already running, reusing... (" + fixture.name(3) + ")"), again::toString);
         assertTrue(again.err().contains("The tmux session runs already in " + fixture.name(3)), again::toString);
         assertEquals(List.of(fixture.name(3)), fixture.containerNames());
     }
