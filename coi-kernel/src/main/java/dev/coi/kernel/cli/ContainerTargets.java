@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  *
  * @param verb what the command does
  * @param containers what to act on; empty when there is nothing to do or the user said no
- * @param unknown the names given that are no existing session container
+ * @param unknown the names given that name no existing container
  * @param cancelled whether the user said no
  */
 record ContainerTargets(Verb verb, List<SessionContainer> containers, List<String> unknown, boolean cancelled) {
