@@ -55,7 +55,11 @@ final class RunCommand extends KernelCommand {
         context.kernel().overrideConfig(container.limits.overrides());
         LaunchRequest request = container.request(Optional.ofNullable(network));
         new WorkspaceConsent(context).require(request);
-        return context.kernel().runner().run(request, command,
+        int exitCode = context.kernel().runner().run(request, command,
                 Optional.ofNullable(timeout).map(seconds -> Duration.ofSeconds(seconds)));
+        // the reference tool's last words, which scripts read
+        context.output().info(exitCode == 0 ? "\nCommand completed successfully"
+                : "\nCommand exited with code " + exitCode);
+        return exitCode;
     }
 }

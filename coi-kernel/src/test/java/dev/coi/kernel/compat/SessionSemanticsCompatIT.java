@@ -242,9 +242,12 @@ class SessionSemanticsCompatIT {
         assertEquals(0, lines.exitCode(), lines::toString);
         assertEquals("one\nTWO\n", lines.out());
 
+        assertTrue(lines.err().endsWith("\nCommand completed successfully\n"), lines::toString);
+
         CliRun failing = run("echo before; exit 7");
         assertEquals(7, failing.exitCode(), failing::toString);
         assertEquals("before\n", failing.out());
+        assertTrue(failing.err().endsWith("\nCommand exited with code 7\n"), failing::toString);
         assertEquals(List.of(), containers(), "no container is left, also when the command fails");
     }
 
