@@ -247,7 +247,7 @@ class SessionCommandsIT {
     }
 
     @Test
-    void shutdownSavesEphemeralSessionsAndKeepsPersistentContainers() throws Exception {
+    void shutdownSavesTheSessionsAndDeletesEphemeralAndPersistentContainers() throws Exception {
         Session ephemeral = session(1, false, true);
         Session persistent = session(2, true, true);
 
@@ -258,8 +258,9 @@ class SessionCommandsIT {
         assertFalse(exists(ephemeral.name()));
         assertEquals(ephemeral.state(), savedState(ephemeral.id()));
         assertFalse(metadata(ephemeral.id()).persistent());
-        assertEquals("Stopped", incus.instance(persistent.name()).orElseThrow().status());
+        assertFalse(exists(persistent.name()));
         assertEquals(persistent.state(), savedState(persistent.id()));
+        assertTrue(metadata(persistent.id()).persistent(), "resuming it is persistent again");
         assertTrue(shutdown.err().contains("Shutdown 2 container(s)"), shutdown::toString);
     }
 
@@ -283,8 +284,8 @@ class SessionCommandsIT {
         CliRun slot = coi("attach", "--slot", "2", "-w", workspace.toString());
 
         assertEquals(1, slot.exitCode(), slot::toString);
-        assertTrue(slot.err().contains("no running session in slot 2 of " + workspace + " (container "
-                + stopped.name() + ")"), slot::toString);
+        assertTrue(slot.err().contains("container " + stopped.name() + " not found or not running (slot 2 of "
+                + workspace + ")"), slot::toString);
 
         Session second = session(3, false, true);
         CliRun several = coi("attach");

@@ -84,9 +84,9 @@ class ShellSessionIT {
         assertTrue(card.getOrDefault("ipv4.address", "").matches("\\d+\\.\\d+\\.\\d+\\.\\d+"), card::toString);
         assertEquals("false", config.get("boot.autostart"));
 
-        CommandResult tmux = asCode(name, "tmux", "has-session", "-t", "=" + name);
+        CommandResult tmux = asCode(name, "tmux", "has-session", "-t", "=coi-" + name);
         assertEquals(0, tmux.exitCode(), tmux::toString);
-        CommandResult environment = asCode(name, "tmux", "show-environment", "-t", name);
+        CommandResult environment = asCode(name, "tmux", "show-environment", "-t", "coi-" + name);
         assertTrue(environment.stdout().contains("IS_SANDBOX=1\n"), environment::toString);
         assertTrue(environment.stdout().contains("GREETING=a,b=c\n"), environment::toString);
         assertTrue(environment.stdout().contains("HOME=/home/code\n"), environment::toString);
@@ -107,7 +107,7 @@ class ShellSessionIT {
         }
         assertEquals(List.of(fixture.name(1), fixture.name(2)), fixture.containerNames());
         for (String name : fixture.containerNames()) {
-            assertEquals(0, asCode(name, "tmux", "has-session", "-t", "=" + name).exitCode(), name);
+            assertEquals(0, asCode(name, "tmux", "has-session", "-t", "=coi-" + name).exitCode(), name);
         }
     }
 
@@ -121,7 +121,7 @@ class ShellSessionIT {
                 image);
 
         assertEquals(0, again.exitCode(), again::toString);
-        assertTrue(again.err().contains("Container " + fixture.name(3) + " runs already, reusing it"), again::toString);
+        assertTrue(again.err().contains("Container already running, reusing... (" + fixture.name(3) + ")"), again::toString);
         assertTrue(again.err().contains("The tmux session runs already in " + fixture.name(3)), again::toString);
         assertEquals(List.of(fixture.name(3)), fixture.containerNames());
     }

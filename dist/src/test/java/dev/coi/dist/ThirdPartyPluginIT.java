@@ -158,7 +158,8 @@ class ThirdPartyPluginIT {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         String pane = "";
         while (Instant.now().isBefore(deadline)) {
-            CommandResult capture = fixture.incus.exec(container, List.of("tmux", "capture-pane", "-p", "-t", container),
+            CommandResult capture = fixture.incus.exec(container,
+                    List.of("tmux", "capture-pane", "-p", "-t", "coi-" + container),
                     new ExecOptions(1000, 1000, "/workspace", Map.of("HOME", "/home/code")));
             pane = capture.stdout();
             if (pane.contains(expected)) {

@@ -13,12 +13,12 @@ import java.util.function.Predicate;
 
 /**
  * The containers {@code coi persist}, {@code shutdown} and {@code kill} act on, named or {@code --all}, and the
- * {@code [y/N]} question before: for {@code --all} always, for names when there are several. Only session
- * containers are acted on; another container of the given name is reported like a missing one.
+ * {@code [y/N]} question before: for {@code --all} always, for names when there are several. {@code --all} means
+ * every session container; a name given may be any container, as in the reference tool.
  *
  * @param verb what the command does
  * @param containers what to act on; empty when there is nothing to do or the user said no
- * @param unknown the names given that are no existing session container
+ * @param unknown the names given that name no existing container
  * @param cancelled whether the user said no
  */
 record ContainerTargets(Verb verb, List<SessionContainer> containers, List<String> unknown, boolean cancelled) {
@@ -62,14 +62,12 @@ record ContainerTargets(Verb verb, List<SessionContainer> containers, List<Strin
         List<SessionContainer> found = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (String name : new LinkedHashSet<>(names)) {
-            Optional<SessionContainer> container = sessions.find(name);
+            Optional<SessionContainer> container = sessions.findAny(name);
             if (container.isPresent()) {
                 found.add(container.get());
             } else {
                 unknown.add(name);
-                output.warn(sessions.isSessionContainerName(name) ? "Container " + name + " does not exist"
-                        : name + " is not the name of a coi session container (" + sessions.names().prefix()
-                        + "<hash>-<slot>); 'coi container delete' works on any container");
+                output.warn("Container " + name + " does not exist");
             }
         }
         if (found.size() > 1 && !context.confirmed(force, verb.capitalized() + " " + found.size() + " container(s)?")) {

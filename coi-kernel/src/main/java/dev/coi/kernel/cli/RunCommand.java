@@ -1,6 +1,8 @@
 package dev.coi.kernel.cli;
 
+import dev.coi.kernel.CoiException;
 import dev.coi.kernel.sessions.launch.LaunchRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -9,9 +11,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", description = {
-    "Run one command in a new session container and remove the container afterwards (stop it, with --persistent).",
-    "The command runs as the code user in /workspace, without a shell; its output is streamed and coi exits with"
-            + " its exit code. Example: coi run -- npm test"})
+    "Run one command in a new session container and remove the container afterwards (stop it, with --persistent;",
+    "--persistent --slot N runs in that slot's stopped persistent container again).",
+    "Several words are a program and its arguments, run without a shell; one word with spaces or shell syntax is",
+    "run by bash -c. The command runs as the code user in /workspace; its output is streamed and coi exits with"
+            + " its exit code. Examples: coi run -- npm test; coi run \"npm install && npm test\""})
 final class RunCommand extends KernelCommand {
 
     @Mixin
@@ -21,14 +25,41 @@ final class RunCommand extends KernelCommand {
             description = "Network mode: open, restricted or allowlist (default: network.mode).")
     String network;
 
-    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments; put -- before it.")
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "Stop the command (and its container) after this many seconds; coi then exits with 124."
+                    + " Default: no limit.")
+    Integer timeout;
+
+    @Option(names = "--capture",
+            description = "Accepted for the reference tool's scripts; the output is always captured: the command's"
+                    + " standard output goes to coi's, its standard error to coi's.")
+    boolean capture;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "pretty",
+            description = "Accepted for the reference tool's scripts: only pretty, the command's output as it comes.")
+    String format;
+
+    @Parameters(arity = "1..*", paramLabel = "COMMAND",
+            description = "The command and its arguments, or one shell command in quotes.")
     List<String> command;
 
     @Override
     public Integer call() throws Exception {
+        if (timeout != null && timeout < 1) {
+            throw CoiException.usage("--timeout must be at least 1 second, was " + timeout);
+        }
+        if (!format.equals("pretty")) {
+            context.output().warn("--format " + format + " has no effect: coi run prints the command's output as it"
+                    + " comes (as the reference tool does)");
+        }
         context.kernel().overrideConfig(container.limits.overrides());
         LaunchRequest request = container.request(Optional.ofNullable(network));
         new WorkspaceConsent(context).require(request);
-        return context.kernel().runner().run(request, command);
+        int exitCode = context.kernel().runner().run(request, command,
+                Optional.ofNullable(timeout).map(seconds -> Duration.ofSeconds(seconds)));
+        // the reference tool's last words, which scripts read
+        context.output().info(exitCode == 0 ? "\nCommand completed successfully"
+                : "\nCommand exited with code " + exitCode);
+        return exitCode;
     }
 }

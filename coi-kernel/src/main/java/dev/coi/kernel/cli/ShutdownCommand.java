@@ -8,8 +8,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "shutdown", description = {
-    "Stop session containers gracefully (forced after the timeout) and save their sessions.",
-    "Ephemeral containers are then deleted; persistent ones stay, stopped ('coi kill' deletes them)."})
+    "Stop containers gracefully (forced after the timeout), save their sessions and delete them.",
+    "Persistent ones too (coi shell --resume continues the session); one whose session cannot be saved is kept."})
 final class ShutdownCommand extends KernelCommand {
 
     private static final ContainerTargets.Verb VERB = new ContainerTargets.Verb("shutdown", "Shutdown", "Shutdown");

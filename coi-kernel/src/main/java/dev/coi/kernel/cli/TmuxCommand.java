@@ -1,14 +1,15 @@
 package dev.coi.kernel.cli;
 
 import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.SessionContainer;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "tmux", description = {
-    "Talk to the tmux session of a session container (named after the container), on the tmux server of the",
-    "user the tool runs as."},
+    "Talk to the tmux session of a session container (coi-<container>), on the tmux server of the user the tool",
+    "runs as."},
         subcommands = {TmuxCommand.ListSessions.class, TmuxCommand.Send.class, TmuxCommand.Capture.class})
 final class TmuxCommand {
 
@@ -27,7 +28,7 @@ final class TmuxCommand {
             }
             context.output().data("Active sessions:");
             found.forEach(container -> context.output().data("  - " + container.name() + " (tmux session: "
-                    + container.name() + ")"));
+                    + ContainerNames.tmuxSession(container.name()) + ")"));
             return ExitCodes.OK;
         }
     }
@@ -40,7 +41,7 @@ final class TmuxCommand {
         @Override
         public Integer call() throws Exception {
             context.kernel().sessionTmux().send(name, text);
-            context.output().info("Sent command to session " + name);
+            context.output().data("Sent command to session " + ContainerNames.tmuxSession(name));
             return ExitCodes.OK;
         }
     }

@@ -65,7 +65,10 @@ public final class FileTransferService {
         try {
             directory = incus.files().type(container, source).equals("directory");
         } catch (IncusNotFoundException e) {
-            throw CoiException.failure("source does not exist: " + container + ":" + source);
+            // the reference tool's scripts look for "not found"
+            throw CoiException.failure(incus.instance(container).isPresent()
+                    ? "file not found: " + container + ":" + source + " does not exist in the container"
+                    : "container not found: " + container + " ('coi list' shows the session containers)");
         }
         if (directory && !recursive) {
             throw CoiException.usage("source is a directory, use -r flag to copy it with everything in it");

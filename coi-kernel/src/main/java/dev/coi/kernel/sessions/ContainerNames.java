@@ -85,4 +85,13 @@ public final class ContainerNames {
     /** The parts of a session container's name. */
     public record Parsed(String workspaceHash, int slot) {
     }
+
+    /**
+     * The name of the tmux session the tool runs in inside a container: {@code coi-<container>}, for example
+     * {@code coi-coi-9dad1e4e-1}, as the reference tool names it, so that scripts that drive it with tmux keep
+     * working. The prefix is always {@code coi-}, whatever the container prefix.
+     */
+    public static String tmuxSession(String container) {
+        return "coi-" + container;
+    }
 }

@@ -185,7 +185,7 @@ class ContainerCommandsIT {
         CliRun pull = coi("file", "pull", name + ":/no/such/file", precious.toString());
 
         assertEquals(1, pull.exitCode(), pull::toString);
-        assertTrue(pull.err().contains("source does not exist"), pull::toString);
+        assertTrue(pull.err().contains("file not found: " + name + ":/no/such/file"), pull::toString);
         assertEquals("do not lose me", Files.readString(precious));
         try (var entries = Files.list(home)) {
             assertFalse(entries.anyMatch(entry -> entry.getFileName().toString().startsWith(".coi-pull-")));

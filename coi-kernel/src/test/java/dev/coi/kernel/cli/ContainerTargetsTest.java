@@ -28,6 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Which containers kill, shutdown and persist act on, what they ask first, and how they report. */
 class ContainerTargetsTest {
 
+    /** A container coi did not make, e.g. by {@code coi container launch coi my-box}. */
+    private static final SessionContainer OTHER = SessionContainer.of(new Instance("my-box", "container", "Stopped",
+            false, Map.of(), Map.of(), Map.of(), Map.of(), List.of(), null, null));
+
     private static final ContainerTargets.Verb KILL = new ContainerTargets.Verb("kill", "Kill", "Killed");
 
     @TempDir
@@ -112,13 +116,12 @@ class ContainerTargetsTest {
     }
 
     @Test
-    void unknownNamesAreWarnedAboutAndFailTheCommandAfterTheOthersAreDone() {
+    void missingNamesAreWarnedAboutAndFailTheCommandAfterTheOthersAreDone() {
         ContainerTargets targets = ContainerTargets.choose(context(""), lookup,
-                List.of("coi-11111111-1", "coi-11111111-9", "my-box"), false, false, true, KILL);
+                List.of("coi-11111111-1", "coi-11111111-9", "no-box"), false, true, true, KILL);
         assertEquals(List.of("coi-11111111-1"), names(targets));
         assertTrue(err.toString().contains("Warning: Container coi-11111111-9 does not exist"), err::toString);
-        assertTrue(err.toString().contains("Warning: my-box is not the name of a coi session container"),
-                err::toString);
+        assertTrue(err.toString().contains("Warning: Container no-box does not exist"), err::toString);
 
         List<String> acted = new ArrayList<>();
         CoiException failed = assertThrows(CoiException.class, () -> targets.actOn(context(""), container -> {
@@ -128,8 +131,18 @@ class ContainerTargetsTest {
 
         assertEquals(List.of("coi-11111111-1"), acted);
         assertEquals(1, failed.exitCode());
-        assertEquals("failed to kill specified containers: coi-11111111-9, my-box", failed.getMessage());
+        assertEquals("failed to kill specified containers: coi-11111111-9, no-box", failed.getMessage());
         assertTrue(err.toString().contains("\nKilled 1 container(s)\n"), err::toString);
+    }
+
+    @Test
+    void aNamedContainerCoiDidNotMakeIsActedOnButAllMeansOnlySessionContainers() {
+        ContainerTargets named = ContainerTargets.choose(context(""), lookup, List.of("my-box"), false, false, true,
+                KILL);
+        assertEquals(List.of("my-box"), names(named));
+
+        ContainerTargets all = ContainerTargets.choose(context(""), lookup, List.of(), true, true, true, KILL);
+        assertEquals(List.of("coi-11111111-1", "coi-11111111-2"), names(all));
     }
 
     @Test
@@ -176,6 +189,11 @@ class ContainerTargetsTest {
         @Override
         public Optional<SessionContainer> find(String name) {
             return containers.stream().filter(container -> container.name().equals(name)).findFirst();
+        }
+
+        @Override
+        public Optional<SessionContainer> findAny(String name) {
+            return name.equals(OTHER.name()) ? Optional.of(OTHER) : find(name);
         }
 
         @Override

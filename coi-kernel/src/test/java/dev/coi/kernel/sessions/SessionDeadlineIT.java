@@ -69,7 +69,7 @@ class SessionDeadlineIT {
         System.out.println("[deadline] container gone " + Duration.between(deadline, gone).toMillis()
                 + " ms after its deadline");
 
-        assertTrue(Files.exists(bed.sessionDirectory(sessionId).resolve("metadata.json")), this::keeperLog);
+        assertTrue(Files.exists(bed.sessionDirectory(sessionId).resolve(".claude")), this::keeperLog);
         assertEquals(container, SessionTestBed.field(bed.metadata(sessionId), "container_name"));
         assertFalse(Files.exists(record), "the deadline is done with");
         await(KEEPER_END, () -> Keepers.of(bed.home).isEmpty(), () -> "the keeper still runs\n" + keeperLog());
@@ -112,11 +112,12 @@ class SessionDeadlineIT {
         String container = bed.containerName(1);
         String sessionId = bed.container(1).orElseThrow(() -> new AssertionError(start.history())).config()
                 .get(SessionLabels.SESSION_ID);
-        assertFalse(Files.exists(bed.sessionDirectory(sessionId).resolve("metadata.json")), "not saved before the end");
+        // its metadata.json is written at the start (as the reference's), its state when it ends
+        assertFalse(Files.exists(bed.sessionDirectory(sessionId).resolve(".claude")), "not saved before the end");
 
         await(Duration.ofSeconds(15).plus(AFTER_DEADLINE), () -> bed.container(1).map(Instance::isStopped)
                 .orElse(true), () -> "still running\n" + keeperLog());
-        await(Duration.ofSeconds(30), () -> Files.exists(bed.sessionDirectory(sessionId).resolve("metadata.json")),
+        await(Duration.ofSeconds(30), () -> Files.exists(bed.sessionDirectory(sessionId).resolve(".claude")),
                 this::keeperLog);
 
         assertTrue(bed.container(1).isPresent(), "a persistent container is kept");

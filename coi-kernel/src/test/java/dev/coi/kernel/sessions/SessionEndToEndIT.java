@@ -93,7 +93,7 @@ class SessionEndToEndIT {
     }
 
     @Test
-    void aPersistentSessionSurvivesDetachIsAttachedRestartedAndSavedByShutdown() {
+    void aPersistentSessionSurvivesDetachIsAttachedAndSavedAndRemovedByShutdown() {
         CoiTerminal terminal = bed.shell("--persistent");
         String id = awaitReady(terminal);
         String container = bed.containerName(1);
@@ -117,22 +117,24 @@ class SessionEndToEndIT {
 
         CoiTerminal shutdown = bed.run("shutdown", container);
         assertExit(0, shutdown);
-        Instance stopped = bed.container(1).orElseThrow(() -> new AssertionError("a persistent container is kept"));
-        assertFalse(stopped.isRunning(), stopped::toString);
+        assertEquals(List.of(), bed.containers(), () -> "shutdown deletes a persistent container too:\n"
+                + shutdown.history());
         assertEquals(2, bed.savedTurns(id).size(), shutdown::history);
+        assertEquals("true", field(bed.metadata(id), "persistent"));
 
-        CoiTerminal restarted = bed.shell("--slot", "1", "--resume");
-        restarted.awaitScreen("earlier-turns=2", SessionTestBed.START);
-        assertEquals(id, awaitReady(restarted));
-        assertEquals(List.of(container), bed.containers(), "the same container runs again");
-        restarted.type("after restart");
-        turn(restarted, "after restart", 3);
+        CoiTerminal resumed = bed.shell("--resume");
+        resumed.awaitScreen("earlier-turns=2", SessionTestBed.START);
+        assertEquals(id, awaitReady(resumed));
+        assertEquals("true", bed.container(1).orElseThrow().config().get(SessionLabels.PERSISTENT),
+                "a resumed persistent session is persistent again");
+        resumed.type("after resume");
+        turn(resumed, "after resume", 3);
 
         CoiTerminal second = bed.run("shutdown", container);
 
         assertExit(0, second);
-        assertExit(0, restarted);
-        assertFalse(bed.container(1).map(Instance::isRunning).orElse(false), "shut down");
+        assertExit(0, resumed);
+        assertEquals(List.of(), bed.containers(), second::history);
         assertEquals(3, bed.savedTurns(id).size(), second::history);
         assertEquals("true", field(bed.metadata(id), "persistent"));
     }

@@ -74,7 +74,7 @@ class SessionLimitsIT {
         assertEquals(Long.toString(384 * MIB), cgroup(container, "memory.max", "memory/memory.limit_in_bytes"));
         assertEquals("300", cgroup(container, "pids.max", "pids/pids.max"));
 
-        assertExit(0, bed.run("shutdown", container));
+        assertExit(0, bed.run("container", "stop", container));
         assertFalse(bed.container(1).orElseThrow().isRunning());
 
         // no flags now: the config's 512MiB applies, the rest is lifted

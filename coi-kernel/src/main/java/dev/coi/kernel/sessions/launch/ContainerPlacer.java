@@ -75,8 +75,9 @@ public final class ContainerPlacer {
             SessionContainer container = SessionContainer.of(existing.get());
             boolean sameSession = resumedSession.isPresent() && container.sessionId().equals(resumedSession);
             if (reuse && (container.persistent() || sameSession && container.isRunning())) {
-                progress.info(container.isRunning() ? "Container " + name + " runs already, reusing it"
-                        : "Restarting the persistent container " + name);
+                // the reference tool's words, which scripts wait for
+                progress.info(container.isRunning() ? "Container already running, reusing... (" + name + ")"
+                        : "Restarting existing persistent container " + name + "...");
                 return new Placement(name, wanted, false);
             }
             if (!container.persistent() && container.isStopped()) {

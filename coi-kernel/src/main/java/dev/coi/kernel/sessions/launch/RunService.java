@@ -1,12 +1,14 @@
 package dev.coi.kernel.sessions.launch;
 
 import dev.coi.api.ExecOptions;
+import dev.coi.api.NetworkMode;
 import dev.coi.api.Progress;
 import dev.coi.kernel.CoiException;
 import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
+import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionLabels;
 import dev.coi.kernel.sessions.TerminalAttach;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -26,6 +29,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class RunService {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The exit code of a command stopped by {@code --timeout}, as {@code timeout(1)} has it. */
+    public static final int TIMED_OUT = 124;
 
     private final LaunchContext context;
     private final Progress progress;
@@ -41,13 +47,15 @@ public final class RunService {
 
     /**
      * @param launch the container flags
-     * @param command the program and its arguments, run without a shell
-     * @return the command's exit code
+     * @param words the program and its arguments, or one shell command ({@link RunCommandLine})
+     * @param timeout how long the command may run; after that it is stopped, with the container
+     * @return the command's exit code; {@link #TIMED_OUT} when it ran out of time
      */
-    public int run(LaunchRequest launch, List<String> command) throws InterruptedException {
-        if (command.isEmpty()) {
+    public int run(LaunchRequest launch, List<String> words, Optional<Duration> timeout) throws InterruptedException {
+        if (words.isEmpty()) {
             throw CoiException.usage("no command given: coi run -- COMMAND [ARGS...]");
         }
+        List<String> command = RunCommandLine.of(words);
         SessionTimings timings = context.timings();
         LaunchPlan plan = LaunchPlan.of(launch, context.config(), context.workingDirectory(), context.hostHome());
         boolean persistent = launch.persistent().orElse(context.config().persistent());
@@ -55,7 +63,9 @@ public final class RunService {
         WorkspaceOwner owner = start.workspaceOwner(plan.workspace());
         start.requireImage(plan.image());
         SessionNetwork.Preparation network = start.prepareNetwork(plan.network());
-        String sessionId = UUID.randomUUID().toString();
+        Optional<Instance> reused = persistent ? stoppedPersistent(plan, instances) : Optional.empty();
+        String sessionId = reused.flatMap(existing -> SessionContainer.of(existing).sessionId())
+                .orElseGet(() -> UUID.randomUUID().toString());
         start.guardGit(plan.workspace(), instances);
         SessionBlueprint blueprint = SessionBlueprint.of(plan.image(), sessionId, plan.workspace(), persistent,
                 context.config().tool().name(), plan.network(), owner, plan.mounts(),
@@ -64,32 +74,26 @@ public final class RunService {
         AtomicReference<String> containerName = new AtomicReference<>();
         try (SessionGuard guard = new SessionGuard(() -> finish(containerName.get(), sessionId, persistent, plan.workspace()))) {
             timings.phase("prepare");
-            ContainerPlacer placer = new ContainerPlacer(incus, context.names(), context.finisher(), progress);
-            Placement placement = guard.creating(() -> placer.place(plan.workspace(), plan.slot(), false,
-                    Optional.empty(), blueprint::spec, containerName::set, instances));
-            String name = placement.name();
-            containerName.set(name);
+            String name;
+            if (reused.isPresent()) {
+                name = reused.get().name();
+                containerName.set(name);
+                progress.info("Restarting existing persistent container " + name + "...");
+            } else {
+                ContainerPlacer placer = new ContainerPlacer(incus, context.names(), context.finisher(), progress);
+                Placement placement = guard.creating(() -> placer.place(plan.workspace(), plan.slot(), false,
+                        Optional.empty(), blueprint::spec, containerName::set, instances));
+                name = placement.name();
+                containerName.set(name);
+            }
             progress.info("Container: " + name);
             context.limits().announce();
             context.limits().startDeadline(name, sessionId, false);
-            boolean startedByCreate = blueprint.startedByCreate();
-            timings.phase(startedByCreate ? "create+start" : "create");
             SessionUser user;
-            PendingNetwork rules = startedByCreate ? PendingNetwork.start(start, name, sessionId, plan.network())
-                    : PendingNetwork.inPlace();
             try {
-                if (!startedByCreate) {
-                    start.enforceNetworkThenStart(name, sessionId, plan.network());
-                    timings.phase("network+start");
-                }
-                Readiness.await(incus, name, Readiness.DEADLINE);
-                timings.phase("ready");
-                user = SessionUser.of(incus, name);
-                timings.phase("setup");
-                rules.await();
-                timings.phase("network");
+                user = reused.isPresent() ? restart(reused.get(), sessionId, plan.network(), owner)
+                        : startNew(name, sessionId, plan.network(), blueprint.startedByCreate());
             } catch (RuntimeException | InterruptedException e) {
-                rules.settle();
                 guard.end(() -> finish(name, sessionId, persistent, plan.workspace()));
                 throw e;
             }
@@ -99,12 +103,105 @@ public final class RunService {
                     terminal));
             guard.attached(attached);
             timings.phase("tool start");
-            int exitCode = attached.waitFor();
+            int exitCode = timeout.isPresent() ? waitAtMost(attached, timeout.get()) : attached.waitFor();
             guard.attached(null);
             timings.total();
             guard.end(() -> finish(name, sessionId, persistent, plan.workspace()));
             return exitCode;
         }
+    }
+
+    /** Waits for the command; when it runs longer than the timeout, stops it (the container goes after it). */
+    private int waitAtMost(TerminalAttach.Attached attached, Duration timeout) throws InterruptedException {
+        AtomicBoolean late = new AtomicBoolean();
+        Thread timer = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(timeout);
+            } catch (InterruptedException e) {
+                return;
+            }
+            late.set(true);
+            attached.stop();
+        });
+        try {
+            int exitCode = attached.waitFor();
+            if (late.get()) {
+                progress.warn("the command ran longer than --timeout " + timeout.toSeconds() + "s; stopped it");
+                return TIMED_OUT;
+            }
+            return exitCode;
+        } finally {
+            timer.interrupt();
+        }
+    }
+
+    /**
+     * The stopped persistent container of the slot asked for, which {@code coi run --persistent --slot N} runs in
+     * again, as the reference tool does. A running one is another session's and is not touched (the run takes the
+     * next free slot); one of another workspace (its label) neither.
+     */
+    private Optional<Instance> stoppedPersistent(LaunchPlan plan, List<Instance> instances) {
+        if (plan.slot().isEmpty()) {
+            return Optional.empty();
+        }
+        String name = context.names().name(plan.workspace(), plan.slot().getAsInt());
+        return instances.stream()
+                .filter(instance -> instance.name().equals(name))
+                .filter(instance -> {
+                    SessionContainer container = SessionContainer.of(instance);
+                    return container.isStopped() && container.persistent() && container.isLabelled()
+                            && container.workspace().equals(Optional.of(plan.workspace()));
+                })
+                .findFirst();
+    }
+
+    /** A new container: started by its create request or, when coi chose its address, after its rules. */
+    private SessionUser startNew(String name, String sessionId, NetworkMode network, boolean startedByCreate)
+            throws InterruptedException {
+        SessionTimings timings = context.timings();
+        timings.phase(startedByCreate ? "create+start" : "create");
+        PendingNetwork rules = startedByCreate ? PendingNetwork.start(start, name, sessionId, network)
+                : PendingNetwork.inPlace();
+        try {
+            if (!startedByCreate) {
+                start.enforceNetworkThenStart(name, sessionId, network);
+                timings.phase("network+start");
+            }
+            Readiness.await(incus, name, Readiness.DEADLINE);
+            timings.phase("ready");
+            SessionUser user = SessionUser.of(incus, name);
+            timings.phase("setup");
+            rules.await();
+            timings.phase("network");
+            return user;
+        } catch (RuntimeException | InterruptedException e) {
+            rules.settle();
+            throw e;
+        }
+    }
+
+    /**
+     * A stopped persistent container started again with today's limits and owner mapping; its network rules go in
+     * place before it boots when its address is known then, as for a new one.
+     */
+    private SessionUser restart(Instance existing, String sessionId, NetworkMode network, WorkspaceOwner owner)
+            throws InterruptedException {
+        SessionTimings timings = context.timings();
+        String name = existing.name();
+        context.limits().applyTo(existing);
+        OwnerMapping.bringUpToDate(incus, existing, owner, progress);
+        boolean rulesFirst = SessionNetwork.addressKnownBeforeStart(existing);
+        if (rulesFirst) {
+            start.enforceNetwork(name, sessionId, network);
+        }
+        incus.start(name);
+        Readiness.await(incus, name, Readiness.DEADLINE);
+        if (!rulesFirst) {
+            start.enforceNetwork(name, sessionId, network);
+        }
+        timings.phase("restart");
+        SessionContainer container = SessionContainer.of(existing);
+        return new SessionUser(container.uid(), container.uid(), container.home());
     }
 
     private Map<String, String> environment(LaunchPlan plan, SessionUser user, boolean terminal) {

@@ -19,6 +19,8 @@ import dev.coi.kernel.sessions.SessionLabels;
 import dev.coi.kernel.sessions.SessionMetadata;
 import dev.coi.kernel.sessions.SessionStore;
 import dev.coi.kernel.sessions.TerminalAttach;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -90,9 +92,10 @@ public final class ShellService {
             }
             Session session = placement.created()
                     ? setUpNew(name, tool, sessionId, resumed, plan.network(), blueprint.startedByCreate(), guard,
-                            timings)
+                            timings, persistent)
                     : reuse(name, tool, sessionId, store, plan.network(), owner, timings);
             containerSession.set(session.sessionId());
+            recordStart(store, name, session, plan, tool);
             context.limits().startDeadline(name, session.sessionId(), session.joined());
             Map<String, String> environment = environment(plan, tool, session.user());
             List<String> toolCommand = request.debug() ? List.of("bash") : tool.commandLine(session.launch());
@@ -139,7 +142,23 @@ public final class ShellService {
      * @param joined whether it ran already before this coi (a reattach), so that it keeps the start its deadline
      *               counts from
      */
-    private record Session(String sessionId, SessionUser user, ToolLaunch launch, boolean joined) {
+    private record Session(String sessionId, SessionUser user, ToolLaunch launch, boolean joined, boolean persistent) {
+    }
+
+    /**
+     * Writes the session's {@code metadata.json} as it starts, as the reference tool does, so that {@code coi info}
+     * and {@code coi list --all} show it (the newest) while it runs; its state is saved when it ends. Only what coi
+     * itself knows goes in, nothing the container says.
+     */
+    private void recordStart(SessionStore store, String name, Session session, LaunchPlan plan, AiTool tool) {
+        try {
+            store.writeMetadata(new SessionMetadata(session.sessionId(), name, session.persistent(),
+                    plan.workspace().toString(), SessionMetadata.now(), tool.name(), plan.image()));
+        } catch (IOException | UncheckedIOException e) {
+            progress.warn("cannot write the metadata of session " + session.sessionId() + " to "
+                    + store.sessionDirectory(session.sessionId()) + ": " + e.getMessage() + "; it is written again"
+                    + " when the session is saved");
+        }
     }
 
     private AiTool tool() {
@@ -216,8 +235,8 @@ public final class ShellService {
     }
 
     private Session setUpNew(String name, AiTool tool, String sessionId, Optional<SavedSession> resumed,
-            NetworkMode network, boolean startedByCreate, SessionGuard guard, SessionTimings timings)
-            throws InterruptedException {
+            NetworkMode network, boolean startedByCreate, SessionGuard guard, SessionTimings timings,
+            boolean persistent) throws InterruptedException {
         timings.phase(startedByCreate ? "create+start" : "create");
         String step = "putting its network rules in place before its start";
         PendingNetwork rules = startedByCreate ? PendingNetwork.start(start, name, sessionId, network)
@@ -249,7 +268,7 @@ public final class ShellService {
             ToolLaunch launch = resumed.filter(SavedSession::hasState).isPresent()
                     ? ToolLaunch.resumed(sessionId, toolSessionId(tool, resumed.get()))
                     : ToolLaunch.fresh(sessionId);
-            return new Session(sessionId, user, launch, false);
+            return new Session(sessionId, user, launch, false, persistent);
         } catch (RuntimeException | InterruptedException e) {
             rules.settle();
             failNew(name, step, e, guard);
@@ -289,7 +308,7 @@ public final class ShellService {
         Optional<String> toolSession = saved.flatMap(session -> toolSessionId(tool, session));
         ToolLaunch launch = toolSession.isPresent() ? ToolLaunch.resumed(id, toolSession) : ToolLaunch.fresh(id);
         timings.phase("setup");
-        return new Session(id, user, launch, existing.isRunning());
+        return new Session(id, user, launch, existing.isRunning(), container.persistent());
     }
 
     private static Optional<String> toolSessionId(AiTool tool, SavedSession saved) {

@@ -5,13 +5,15 @@ import dev.coi.api.ExecOptions;
 import dev.coi.kernel.CoiException;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
+import dev.coi.kernel.sessions.ContainerNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The tmux session the tool runs in, owned by the session user's own tmux server and named after the container.
+ * The tmux session the tool runs in, owned by the session user's own tmux server and named
+ * {@code coi-} and the container's name ({@link ContainerNames#tmuxSession}).
  * When the tool exits the pane goes on with bash, so the user lands in a shell instead of losing the window.
  */
 public final class TmuxSession {
@@ -29,9 +31,9 @@ public final class TmuxSession {
         this.user = user;
     }
 
-    /** The session's name: the container's name. */
+    /** The session's name. */
     public String name() {
-        return container;
+        return ContainerNames.tmuxSession(container);
     }
 
     /**
@@ -41,7 +43,7 @@ public final class TmuxSession {
      * @param environment the pane's environment
      */
     public void start(String command, Map<String, String> environment) {
-        CommandResult result = run(newSessionCommand(container, command, environment), environment);
+        CommandResult result = run(newSessionCommand(name(), command, environment), environment);
         // Incus loses track of an exec now and then and coi runs it again; the first run may have started tmux
         if (!result.succeeded() && result.stderr().contains("duplicate session") && isAlive()) {
             return;
@@ -56,7 +58,7 @@ public final class TmuxSession {
     /** Whether the session still exists (the tool or its shell still runs). */
     public boolean isAlive() {
         try {
-            return run(List.of("tmux", "has-session", "-t", "=" + container), Map.of()).succeeded();
+            return run(List.of("tmux", "has-session", "-t", "=" + name()), Map.of()).succeeded();
         } catch (IncusException e) {
             return false;
         }
@@ -64,7 +66,7 @@ public final class TmuxSession {
 
     /** What attaches a terminal to the session. */
     public List<String> attachCommand() {
-        return List.of("tmux", "attach-session", "-t", "=" + container);
+        return List.of("tmux", "attach-session", "-t", "=" + name());
     }
 
     /** The options a command of the session user runs with: its ids, the workspace, HOME and the given variables. */

@@ -74,8 +74,8 @@ public final class SessionAttach {
     public SessionContainer runningContainer(Path workspace, int slot) {
         String name = containers.names().name(workspace, slot);
         return containers.find(name).filter(SessionContainer::isRunning).orElseThrow(() -> CoiException.failure(
-                "no running session in slot " + slot + " of " + workspace + " (container " + name + "): 'coi list'"
-                        + " shows the session containers, -w names another workspace"));
+                "container " + name + " not found or not running (slot " + slot + " of " + workspace + "): 'coi"
+                        + " list' shows the session containers, -w names another workspace"));
     }
 
     /**

@@ -17,11 +17,12 @@ public interface SessionContainerLookup {
     /** The session container of that name; empty when there is none, or the name is no session container name. */
     Optional<SessionContainer> find(String name);
 
+    /**
+     * The container of that name, whatever its name: {@code coi kill/shutdown/persist NAME} act on any container
+     * the user names, as in the reference tool (one made by {@code coi container launch} too).
+     */
+    Optional<SessionContainer> findAny(String name);
+
     /** How session containers are named. */
     ContainerNames names();
-
-    /** Whether the name is one a session container could have, so that a missing one is worth a "not found". */
-    default boolean isSessionContainerName(String name) {
-        return names().isSessionContainer(name);
-    }
 }

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * Finds session containers: those whose name is a session container name ({@link ContainerNames}), with or
- * without coi's labels. Other containers (images being built, the user's own) are never listed or touched.
+ * without coi's labels. Other containers (images being built, the user's own) are never listed; only
+ * {@link #findAny} finds them, for a command given their name.
  */
 public final class SessionContainers implements SessionContainerLookup {
 
@@ -85,6 +86,11 @@ public final class SessionContainers implements SessionContainerLookup {
         if (!names.isSessionContainer(name)) {
             return Optional.empty();
         }
+        return incus.instance(name).map(SessionContainer::of);
+    }
+
+    @Override
+    public Optional<SessionContainer> findAny(String name) {
         return incus.instance(name).map(SessionContainer::of);
     }
 

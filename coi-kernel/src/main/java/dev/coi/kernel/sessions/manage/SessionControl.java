@@ -74,9 +74,11 @@ public final class SessionControl {
     }
 
     /**
-     * Stops the container (gracefully within the timeout, then forced), then saves its session. An ephemeral
-     * container is deleted after the save (kept if the save failed); a persistent one, or one coi did not make,
-     * stays stopped, so that {@code coi shell --slot N} can start it again.
+     * Stops the container (gracefully within the timeout, then forced), saves its session and deletes it, as the
+     * reference tool does: persistent containers and containers coi did not make ({@code coi container launch})
+     * too, and one that was already stopped. A container whose session could not be saved is kept (stopped), so
+     * that no work is lost; a persistent session's saved metadata stays persistent, so that
+     * {@code coi shell --resume} continues it persistently.
      */
     public boolean shutdown(SessionContainer container, Duration timeout) {
         String name = container.name();
@@ -88,25 +90,26 @@ public final class SessionControl {
         stopped.ifPresent(this::checkWorkspace);
         if (stopped.isEmpty()) {
             // a coi shell watching it saw it stop, saved it and removed it
-            progress.info("  ✓ Shutdown " + name + " (its coi shell saved the session and removed the container)");
+            progress.info("  ✓ Shutdown " + name);
             return true;
         }
-        if (!stopped.get().isLabelled()) {
-            progress.info("  ✓ Stopped " + name + " and kept it: coi did not make it, so it has no session to save"
-                    + " ('coi kill " + name + "' deletes it)");
-            return true;
+        boolean removed = stopped.get().isLabelled() ? saveAndDelete(stopped.get()) : delete(name);
+        if (removed) {
+            progress.info("  ✓ Shutdown " + name);
         }
-        if (stopped.get().persistent()) {
-            finisher.get().save(stopped.get());
-            progress.info("  ✓ Stopped " + name + " and kept it, it is persistent ('coi kill " + name
-                    + "' deletes it)");
+        return removed;
+    }
+
+    private boolean delete(String name) {
+        try {
+            incus.delete(name);
             return true;
-        }
-        if (!saveAndDelete(stopped.get())) {
+        } catch (IncusNotFoundException e) {
+            return true;
+        } catch (IncusException e) {
+            progress.warn("cannot delete " + name + ": " + e.getMessage());
             return false;
         }
-        progress.info("  ✓ Shutdown " + name);
-        return true;
     }
 
     /**
@@ -169,18 +172,7 @@ public final class SessionControl {
             return false;
         }
         progress.info("Deleting container " + container.name() + "...");
-        if (container.isLabelled()) {
-            return saveAndDelete(container);
-        }
-        try {
-            incus.delete(container.name());
-            return true;
-        } catch (IncusNotFoundException e) {
-            return true;
-        } catch (IncusException e) {
-            progress.warn("cannot delete " + container.name() + ": " + e.getMessage());
-            return false;
-        }
+        return container.isLabelled() ? saveAndDelete(container) : delete(container.name());
     }
 
     /** The saved sessions of every tool that no container (running or stopped) uses, newest first. */

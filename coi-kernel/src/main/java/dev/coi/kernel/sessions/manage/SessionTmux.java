@@ -4,13 +4,15 @@ import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
 import dev.coi.kernel.CoiException;
 import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.SessionContainer;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code coi tmux}: the tmux server of the user the tool runs as ({@code code}, 1000:1000, unless the labels say
- * otherwise), where {@code coi shell} started the session. tmux keeps one server per uid, so running tmux as root
+ * otherwise), where {@code coi shell} started the session (the reference tool runs tmux as root, so that these
+ * commands do not find the sessions its shell made). tmux keeps one server per uid, so running tmux as root
  * would look at another, empty server.
  */
 public final class SessionTmux {
@@ -54,7 +56,7 @@ public final class SessionTmux {
                     + container.instance().status() + ")");
         }
         if (!run(container, TmuxCommands.hasSession(name)).succeeded()) {
-            throw CoiException.failure("container " + name + " has no tmux session " + name
+            throw CoiException.failure("container " + name + " has no tmux session " + ContainerNames.tmuxSession(name)
                     + " (the session was ended, or started with --tmux=false): 'coi attach " + name
                     + " --bash' opens a shell");
         }

@@ -1,39 +1,40 @@
 package dev.coi.kernel.sessions.manage;
 
+import dev.coi.kernel.sessions.ContainerNames;
 import java.util.List;
 
 /**
- * The tmux command lines coi runs in a session container. A session's tmux session is named after its
- * container; targets are written {@code =NAME:} so that tmux matches the name exactly ({@code coi-…-1} would
- * otherwise also find {@code coi-…-10} when slot 1 has no session).
+ * The tmux command lines coi runs in a session container, given the container's name. Its tmux session is named
+ * {@code coi-} and the container's name ({@link ContainerNames#tmuxSession}); targets are written {@code =NAME:} so that tmux matches the
+ * name exactly ({@code coi-coi-…-1} would otherwise also find {@code coi-coi-…-10} when slot 1 has no session).
  */
 final class TmuxCommands {
 
     private TmuxCommands() {
     }
 
-    static List<String> hasSession(String session) {
-        return List.of("tmux", "has-session", "-t", "=" + session);
+    static List<String> hasSession(String container) {
+        return List.of("tmux", "has-session", "-t", "=" + ContainerNames.tmuxSession(container));
     }
 
     /** Types the text as it is: {@code -l} keeps tmux from reading words like {@code Enter} or {@code C-c} as keys. */
-    static List<String> typeLiterally(String session, String text) {
-        return List.of("tmux", "send-keys", "-t", pane(session), "-l", "--", text);
+    static List<String> typeLiterally(String container, String text) {
+        return List.of("tmux", "send-keys", "-t", pane(container), "-l", "--", text);
     }
 
-    static List<String> pressEnter(String session) {
-        return List.of("tmux", "send-keys", "-t", pane(session), "Enter");
+    static List<String> pressEnter(String container) {
+        return List.of("tmux", "send-keys", "-t", pane(container), "Enter");
     }
 
-    static List<String> attach(String session) {
-        return List.of("tmux", "attach-session", "-t", "=" + session);
+    static List<String> attach(String container) {
+        return List.of("tmux", "attach-session", "-t", "=" + ContainerNames.tmuxSession(container));
     }
 
-    static List<String> capture(String session) {
-        return List.of("tmux", "capture-pane", "-p", "-t", pane(session));
+    static List<String> capture(String container) {
+        return List.of("tmux", "capture-pane", "-p", "-t", pane(container));
     }
 
-    private static String pane(String session) {
-        return "=" + session + ":";
+    private static String pane(String container) {
+        return "=" + ContainerNames.tmuxSession(container) + ":";
     }
 }

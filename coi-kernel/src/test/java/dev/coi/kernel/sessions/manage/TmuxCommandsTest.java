@@ -17,18 +17,20 @@ import org.junit.jupiter.api.Test;
 class TmuxCommandsTest {
 
     @Test
-    void targetsMatchTheSessionNameExactly() {
-        assertEquals(List.of("tmux", "has-session", "-t", "=coi-9dad1e4e-1"), TmuxCommands.hasSession("coi-9dad1e4e-1"));
-        assertEquals(List.of("tmux", "attach-session", "-t", "=coi-9dad1e4e-1"), TmuxCommands.attach("coi-9dad1e4e-1"));
-        assertEquals(List.of("tmux", "capture-pane", "-p", "-t", "=coi-9dad1e4e-1:"),
+    void targetsMatchTheSessionOfTheContainerExactly() {
+        assertEquals(List.of("tmux", "has-session", "-t", "=coi-coi-9dad1e4e-1"),
+                TmuxCommands.hasSession("coi-9dad1e4e-1"));
+        assertEquals(List.of("tmux", "attach-session", "-t", "=coi-coi-9dad1e4e-1"),
+                TmuxCommands.attach("coi-9dad1e4e-1"));
+        assertEquals(List.of("tmux", "capture-pane", "-p", "-t", "=coi-coi-9dad1e4e-1:"),
                 TmuxCommands.capture("coi-9dad1e4e-1"));
     }
 
     @Test
     void textIsTypedLiterallyThenEnterIsPressed() {
-        assertEquals(List.of("tmux", "send-keys", "-t", "=coi-9dad1e4e-1:", "-l", "--", "-n Enter \"$HOME\""),
+        assertEquals(List.of("tmux", "send-keys", "-t", "=coi-coi-9dad1e4e-1:", "-l", "--", "-n Enter \"$HOME\""),
                 TmuxCommands.typeLiterally("coi-9dad1e4e-1", "-n Enter \"$HOME\""));
-        assertEquals(List.of("tmux", "send-keys", "-t", "=coi-9dad1e4e-1:", "Enter"),
+        assertEquals(List.of("tmux", "send-keys", "-t", "=coi-coi-9dad1e4e-1:", "Enter"),
                 TmuxCommands.pressEnter("coi-9dad1e4e-1"));
     }
 
