@@ -9,9 +9,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", description = {
-    "Run one command in a new session container and remove the container afterwards (stop it, with --persistent).",
+    "Run one command in a new ephemeral container, deleted when the command ends (kept with --persistent).",
     "The command runs as the code user in /workspace, without a shell; its output is streamed and coi exits with"
-            + " its exit code. Example: coi run -- npm test"})
+            + " its exit code. Example: coi run -- npm test",
+    "Ephemeral (the default): the container is deleted on every path: success, failure, Ctrl-C, SIGTERM."
+            + " Persistent (--persistent): the container is stopped instead and kept, with whatever the command"
+            + " installed. The workspace files stay in both cases."})
 final class RunCommand extends KernelCommand {
 
     @Mixin
