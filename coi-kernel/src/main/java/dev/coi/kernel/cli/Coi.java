@@ -78,6 +78,7 @@ public final class Coi {
                 })
                 .setExecutionExceptionHandler(new ErrorHandler(output))
                 .setParameterExceptionHandler(new UsageErrorHandler(output));
+        HelpLayout.applyTo(commandLine);
         CommandLine run = commandLine.getSubcommands().get("run");
         if (run != null) {
             // everything after the command of coi run is the command's, also what looks like a coi flag

@@ -8,7 +8,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 @Command(name = "coi", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = VersionProvider.class,
-        description = "Runs AI coding assistants in isolated Incus system containers.")
+        description = {
+            "code-on-incus (coi): run AI coding assistants in isolated Incus containers.",
+            "Each session runs an AI coding tool (Claude Code unless configured otherwise) in a system container of its"
+                + " own, with the workspace mounted at /workspace. Containers are ephemeral by default: deleted when"
+                + " the session ends, while the workspace files and the saved session (for --resume) stay."
+                + " --persistent keeps the container, with everything installed in it. Without a command, coi"
+                + " starts a session as 'coi shell' does."})
 final class CoiCommand extends KernelCommand {
 
     @Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME",

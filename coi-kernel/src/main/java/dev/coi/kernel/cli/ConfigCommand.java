@@ -13,8 +13,9 @@ final class ConfigCommand {
     }
 
     @Command(name = "show", description = {
-        "Print the effective configuration: built-in defaults, /etc/coi/config.toml, ~/.config/coi/config.toml,",
-        "./.coi.toml, $COI_CONFIG, the --profile, environment variables and flags, later ones winning."})
+        "Print the effective configuration.",
+        "It is made of the built-in defaults, /etc/coi/config.toml, ~/.config/coi/config.toml, ./.coi.toml,"
+            + " $COI_CONFIG, the --profile, environment variables and flags, later ones winning."})
     static final class Show extends KernelCommand {
 
         @Option(names = "--origin", description = "Say where each value came from.")

@@ -33,8 +33,9 @@ final class FileCommand {
     }
 
     @Command(name = "push", description = {
-        "Copy a host file (or with -r a directory) into a container. Permission bits are kept; the owner is",
-        "the host file's unless --uid/--gid say otherwise. A destination ending in / receives the copy inside it."})
+        "Copy a host file (or with -r a directory) into a container.",
+        "Permission bits are kept; the owner is the host file's unless --uid/--gid say otherwise. A destination"
+            + " ending in / receives the copy inside it."})
     static final class Push extends KernelCommand {
         @Parameters(index = "0", paramLabel = "LOCAL") private Path source;
         @Parameters(index = "1", paramLabel = "CONTAINER:PATH") private String destination;
@@ -53,9 +54,9 @@ final class FileCommand {
     }
 
     @Command(name = "pull", description = {
-        "Copy a file (or with -r a directory) out of a container, keeping permission bits. An existing host",
-        "directory receives the copy inside it; anything else at the destination is replaced only after the",
-        "copy is complete, so a failed pull loses nothing."})
+        "Copy a file (or with -r a directory) out of a container, keeping permission bits.",
+        "An existing host directory receives the copy inside it; anything else at the destination is replaced only"
+            + " after the copy is complete, so a failed pull loses nothing."})
     static final class Pull extends KernelCommand {
         @Parameters(index = "0", paramLabel = "CONTAINER:PATH") private String source;
         @Parameters(index = "1", paramLabel = "LOCAL") private Path destination;

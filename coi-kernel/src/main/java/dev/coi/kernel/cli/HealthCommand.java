@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "health", description = {
-    "Check that coi can work on this host: Incus, storage, network, the image, coi's folders, the configuration and"
-            + " every plugin's checks. Every warning and failure says how to fix it.",
+    "Check that coi can work on this host.",
+    "It checks Incus, storage, network, the image, coi's folders, the configuration and every plugin's checks."
+            + " Every warning and failure says how to fix it.",
     "Exit code: 0 healthy, 1 degraded (warnings), 2 unhealthy (failures)."})
 final class HealthCommand extends KernelCommand {
 

@@ -5,8 +5,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "persist", description = {
-    "Keep session containers after they stop: marks the container itself (user.coi.persistent=true), so that",
-    "its running coi shell keeps it too, and the metadata of its saved session, so that resuming keeps it."})
+    "Make session containers persistent: kept when they stop instead of deleted.",
+    "A session container is ephemeral unless started with --persistent: coi deletes it when its session ends (the"
+            + " workspace files and the saved session stay). persist marks the container itself"
+            + " (user.coi.persistent=true), so that its running coi shell keeps it too, and the metadata of its saved"
+            + " session, so that resuming it is persistent as well. 'coi kill' still deletes a persistent container."})
 final class PersistCommand extends KernelCommand {
 
     private static final ContainerTargets.Verb VERB = new ContainerTargets.Verb("persist", "Persist", "Persisted");

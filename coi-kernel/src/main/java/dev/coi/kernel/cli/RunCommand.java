@@ -11,11 +11,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", description = {
-    "Run one command in a new session container and remove the container afterwards (stop it, with --persistent;",
-    "--persistent --slot N runs in that slot's stopped persistent container again).",
-    "Several words are a program and its arguments, run without a shell; one word with spaces or shell syntax is",
-    "run by bash -c. The command runs as the code user in /workspace; its output is streamed and coi exits with"
-            + " its exit code. Examples: coi run -- npm test; coi run \"npm install && npm test\""})
+    "Run one command in a new ephemeral container, deleted when the command ends (kept with --persistent).",
+    "Several words are a program and its arguments, run without a shell; one word with spaces or shell syntax is"
+            + " run by bash -c. The command runs as the code user in /workspace; its output is streamed and coi exits"
+            + " with its exit code. Examples: coi run -- npm test; coi run \"npm install && npm test\"",
+    "Ephemeral (the default): the container is deleted on every path: success, failure, Ctrl-C, SIGTERM."
+            + " Persistent (--persistent): the container is stopped instead and kept, with whatever the command"
+            + " installed; --persistent --slot N runs in that slot's stopped persistent container again."
+            + " The workspace files stay in both cases."})
 final class RunCommand extends KernelCommand {
 
     @Mixin

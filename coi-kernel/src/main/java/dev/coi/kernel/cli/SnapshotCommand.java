@@ -15,9 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "snapshot", description = {
-    "Snapshots of a session container for checkpoints and rollback. Each snapshot also keeps a copy of the",
-    "container's saved AI-tool session (~/.coi/snapshots), so that a restore brings back both the container's",
-    "files and the saved session 'coi shell --resume' continues.",
+    "Snapshots of a session container for checkpoints and rollback.",
+    "Each snapshot also keeps a copy of the container's saved AI-tool session (~/.coi/snapshots), so that a restore"
+        + " brings back both the container's files and the saved session 'coi shell --resume' continues.",
     "The container is the one of --container, else $COI_CONTAINER, else the one coi container of this workspace."},
         subcommands = {
             SnapshotCommand.Create.class,

@@ -38,7 +38,7 @@ final class Subcommands {
             Map.entry("keeper", KeeperCommand.class),
             Map.entry("completion", CompletionCommand.class),
             Map.entry("man-pages", ManPagesCommand.class),
-            Map.entry("help", CommandLine.HelpCommand.class)));
+            Map.entry("help", HelpCommand.class)));
 
     /** Commands that show the whole command tree. */
     private static final Set<String> NEED_ALL = Set.of("help", "completion", "man-pages");

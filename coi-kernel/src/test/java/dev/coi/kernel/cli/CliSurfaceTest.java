@@ -32,7 +32,8 @@ class CliSurfaceTest {
         CliRun run = CliRun.of(home, args.toArray(String[]::new));
 
         assertEquals(0, run.exitCode(), run::toString);
-        assertTrue(run.out().startsWith("Usage: coi" + (command.isEmpty() ? "" : " " + command)), run::toString);
+        assertTrue(run.out().contains("\n\nUsage:\n  coi" + (command.isEmpty() ? "" : " " + command) + " "),
+                run::toString);
         assertEquals("", run.err());
     }
 
@@ -53,6 +54,17 @@ class CliSurfaceTest {
         assertTrue(run.err().startsWith("Error: unknown command \"contaner\" for \"coi\""), run::toString);
         assertTrue(run.err().contains("Did you mean: coi container"), run::toString);
         assertTrue(run.err().contains("Run 'coi --help' for usage."), run::toString);
+    }
+
+    @Test
+    void helpForAnUnknownCommandIsAUsageErrorNamingIt() {
+        CliRun run = CliRun.of(home, "help", "container", "lunch");
+
+        assertEquals(2, run.exitCode(), run::toString);
+        assertEquals("", run.out());
+        assertTrue(run.err().startsWith("Error: unknown command \"lunch\" for \"coi container\""), run::toString);
+        assertTrue(run.err().contains("Did you mean: container launch"), run::toString);
+        assertTrue(run.err().contains("Run 'coi container --help' for usage."), run::toString);
     }
 
     @Test

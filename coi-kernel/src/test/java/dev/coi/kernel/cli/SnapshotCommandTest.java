@@ -34,7 +34,7 @@ class SnapshotCommandTest {
         CliRun run = coi(args.toArray(String[]::new));
 
         assertEquals(0, run.exitCode(), run::toString);
-        assertTrue(run.out().startsWith("Usage: coi " + command), run::toString);
+        assertTrue(run.out().contains("\n\nUsage:\n  coi " + command + " "), run::toString);
     }
 
     @Test
