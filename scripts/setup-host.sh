@@ -39,7 +39,7 @@ Options:
            ipv4.nat=false (also enforced on an existing bridge) and an nftables table
            'inet $GUARD_TABLE' drops everything forwarded from the bridge to the host's uplink(s),
            so containers can never send packets out of the machine. Also installs the test-only
-           packages busybox-static and tmux.
+           packages busybox-static, tmux, zsh and fish (the completion tests run the scripts).
   --help   Show this help.
 
 Without --ci (normal users) the bridge gets NAT, as Incus normally does, and no guard.
@@ -173,7 +173,7 @@ install_packages() {
   # debootstrap and pigz serve `coi build --base offline`, which makes the coi image on this host.
   local base=(firewalld dbus iptables nftables btrfs-progs dnsmasq-base sudo ca-certificates iproute2 procps kmod
     debootstrap pigz)
-  ((CI_MODE)) && base+=(busybox-static tmux)
+  ((CI_MODE)) && base+=(busybox-static tmux zsh fish)
 
   local missing_incus missing_base
   case "$os_id" in
@@ -223,7 +223,7 @@ install_packages() {
       if [[ ${#need[@]} -gt 0 ]]; then
         die "unsupported distribution '${os_id:-unknown}${os_like:+ (like $os_like)}'; missing: ${need[*]}" \
           "Install by hand: Incus (daemon and client), firewalld, dbus, nftables, iptables, btrfs-progs, sudo" \
-          "(and for --ci: busybox-static, tmux), then run this script again."
+          "(and for --ci: busybox-static, tmux, zsh, fish), then run this script again."
       fi
       log "unsupported distribution '${os_id:-unknown}', but the needed commands are present: going on"
       ;;
