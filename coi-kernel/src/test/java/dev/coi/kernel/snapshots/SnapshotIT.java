@@ -27,6 +27,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,10 @@ class SnapshotIT {
                 + " container stop " + name + "')"), running::toString);
 
         assertEquals(0, coi("persist", name).exitCode());
+        // a snapshot saves the session (both turns) on the host; it is deleted again, the saved session stays
+        assertEquals(0, coi("snapshot", "create", "second", "-c", name).exitCode());
+        assertEquals(2, savedTurns(sessionId).size());
+        assertEquals(0, coi("snapshot", "delete", "second", "-c", name).exitCode());
         // stopped and kept ('coi shutdown' deletes a persistent container too, as the reference tool does)
         CliRun stop = coi("container", "stop", name);
         assertEquals(0, stop.exitCode(), stop::toString);
@@ -132,6 +138,11 @@ class SnapshotIT {
         List<String> turns = savedTurns(sessionId);
         assertEquals(1, turns.size(), turns::toString);
         assertTrue(turns.getFirst().contains("hello"), turns::toString);
+        Matcher kept = Pattern.compile("the one it replaced is kept in (\\S+)").matcher(restore.err());
+        assertTrue(kept.find(), restore::toString);
+        Path replaced = Path.of(kept.group(1));
+        assertEquals(2, Files.readAllLines(replaced.resolve(".claude/projects/-workspace/" + sessionId + ".jsonl"))
+                .size());
         // the snapshot's label said ephemeral: the next coi command would have deleted the restored container
         assertEquals("true", incus.instance(name).orElseThrow().config().get("user.coi.persistent"));
         System.out.printf("snapshot timings: coi snapshot create %d ms (Incus alone %d ms), restore %d ms%n",
