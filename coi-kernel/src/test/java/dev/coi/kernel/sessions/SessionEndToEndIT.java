@@ -154,7 +154,7 @@ class SessionEndToEndIT {
 
         assertExit(0, attached);
         Instance stopped = bed.container(1).orElseThrow(() -> new AssertionError("a persistent container is kept"));
-        assertFalse(stopped.isRunning(), stopped::toString);
+        assertFalse(stopped.isRunning(), () -> stopped.status() + " after the attach ended:\n" + attached.history());
         assertEquals(1, bed.savedTurns(id).size(), attached::history);
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
 import dev.coi.kernel.cli.CliRun;
+import dev.coi.kernel.cli.CoiTerminal;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
@@ -115,10 +116,14 @@ class SnapshotIT {
                 + " container stop " + name + "')"), running::toString);
 
         assertEquals(0, coi("persist", name).exitCode());
-        // a snapshot saves the session (both turns) on the host; it is deleted again, the saved session stays
-        assertEquals(0, coi("snapshot", "create", "second", "-c", name).exitCode());
+        // a detach saves the session (both turns) on the host, as a user's attach and Ctrl-b d would
+        try (CoiTerminal attached = new CoiTerminal(home, workspace, environment)) {
+            attached.start("attach", name);
+            attached.awaitScreen("second", ANSWER);
+            attached.sendKeys("C-b", "d");
+            assertEquals(0, attached.awaitExit(ANSWER), attached::history);
+        }
         assertEquals(2, savedTurns(sessionId).size());
-        assertEquals(0, coi("snapshot", "delete", "second", "-c", name).exitCode());
         // stopped and kept ('coi shutdown' deletes a persistent container too, as the reference tool does)
         CliRun stop = coi("container", "stop", name);
         assertEquals(0, stop.exitCode(), stop::toString);
