@@ -117,8 +117,10 @@ else
   log "start-up cache: $(du -h "$dist/lib/coi.aot" | cut -f1) (training output in $target/aot-training.log)"
 fi
 
-# 6. The tarball: one folder coi-<version>/, owned by root, names sorted, times kept (the cache checks them).
+# 6. The tarball: one folder coi-<version>/, owned by root, readable by all whatever the builder's umask (root keeps
+#    the modes when it unpacks, and `sudo ./install.sh` installs for everybody), names sorted, times kept (the
+#    cache checks them).
 tarball=$target/coi-$version-linux-$arch.tar.gz
-tar -C "$target" --sort=name --owner=0 --group=0 --numeric-owner \
+tar -C "$target" --sort=name --owner=0 --group=0 --numeric-owner --mode=u+rwX,go=rX \
   --transform "flags=r;s|^coi|coi-$version|" -czf "$tarball" coi
 log "$(basename "$tarball"): $(du -h "$tarball" | cut -f1)"
