@@ -29,8 +29,8 @@ coi_find_jdk() {
   set -f
   if [ -z "$best" ]; then
     echo "coi needs a JDK 21 or newer to build, and none was found (JAVA_HOME=${JAVA_HOME-unset})." >&2
-    echo "Install one (Debian 13/Ubuntu 24.04: sudo apt-get install openjdk-21-jdk-headless; elsewhere a" >&2
-    echo "Temurin JDK 21+), or set JAVA_HOME to it." >&2
+    echo "sudo ./scripts/setup-host.sh installs one where the distribution has one (Debian 13, Ubuntu 24.04)" >&2
+    echo "and otherwise prints the commands that install Eclipse Temurin. Or set JAVA_HOME to a JDK 21+." >&2
     exit 1
   fi
   JAVA_HOME="$best"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # setup-host.sh - install and start everything coi needs on this host: Incus (daemon + client),
-# a storage pool and a bridged network in the default profile, D-Bus and firewalld.
+# a storage pool and a bridged network in the default profile, D-Bus and firewalld; and what its
+# build needs: a C compiler with the C library's headers, and a JDK 21+ where the distribution has one.
 #
 # Idempotent: it only creates what is missing and (re)starts what is not running. It never deletes
 # or recreates an existing Incus pool, network, profile device or container. Run it as often as you
@@ -31,6 +32,9 @@ Installs and starts what coi needs: Incus (incus-base + incus-client, from bookw
 Debian 12), a storage pool (btrfs on a loop file when possible, else dir) with a root disk in the
 default profile, a managed bridge with an eth0 nic in the default profile, D-Bus and firewalld
 (with the bridge in firewalld's 'trusted' zone so that DHCP reaches containers).
+Also what building coi needs: gcc and libc6-dev (bin/coi is a C program), and a JDK 21 or newer
+unless ./mvnw already finds one (for the user who ran this through sudo). Where the distribution
+has none (Debian 12) it says how to install Eclipse Temurin, and exits with 1 after the rest is done.
 Safe to run again: it only creates what is missing and starts what is not running; it never
 deletes an existing Incus set-up. Runs itself through sudo when not started as root.
 
@@ -74,7 +78,11 @@ if [[ $EUID -ne 0 ]]; then
   reexec=()
   ((CI_MODE)) && reexec+=(--ci)
   log "not root: running again through sudo"
-  # sudo sets SUDO_USER to the calling user, so step 6 can add that user to incus-admin.
+  # sudo sets SUDO_USER to the calling user, so step 6 can add that user to incus-admin. JAVA_HOME goes along
+  # (sudo drops it): the JDK check asks which JDK ./mvnw would use for that user.
+  if [[ -n "${JAVA_HOME:-}" ]]; then
+    exec sudo "JAVA_HOME=$JAVA_HOME" -- bash "$SELF" "${reexec[@]}"
+  fi
   exec sudo -- bash "$SELF" "${reexec[@]}"
 fi
 
@@ -171,8 +179,9 @@ install_packages() {
   fi
   # Everything besides Incus itself (no recommends: keeps the install small and fast).
   # debootstrap and pigz serve `coi build --base offline`, which makes the coi image on this host.
+  # gcc and libc6-dev: the build compiles bin/coi, a C program (dist/src/build/package.sh).
   local base=(firewalld dbus iptables nftables btrfs-progs dnsmasq-base sudo ca-certificates iproute2 procps kmod
-    debootstrap pigz)
+    debootstrap pigz gcc libc6-dev)
   ((CI_MODE)) && base+=(busybox-static tmux zsh fish)
 
   local missing_incus missing_base
@@ -214,7 +223,7 @@ install_packages() {
       ;;
     *)
       local need=() c
-      for c in incus incusd:/usr/libexec/incus/incusd firewalld firewall-cmd dbus-daemon nft mkfs.btrfs; do
+      for c in incus incusd:/usr/libexec/incus/incusd firewalld firewall-cmd dbus-daemon nft mkfs.btrfs cc; do
         case "$c" in
           *:*) [[ -x "${c#*:}" ]] || command -v "${c%%:*}" >/dev/null 2>&1 || need+=("${c%%:*}") ;;
           *) command -v "$c" >/dev/null 2>&1 || need+=("$c") ;;
@@ -222,12 +231,92 @@ install_packages() {
       done
       if [[ ${#need[@]} -gt 0 ]]; then
         die "unsupported distribution '${os_id:-unknown}${os_like:+ (like $os_like)}'; missing: ${need[*]}" \
-          "Install by hand: Incus (daemon and client), firewalld, dbus, nftables, iptables, btrfs-progs, sudo" \
+          "Install by hand: Incus (daemon and client), firewalld, dbus, nftables, iptables, btrfs-progs, sudo, a C compiler" \
           "(and for --ci: busybox-static, tmux, zsh, fish), then run this script again."
       fi
       log "unsupported distribution '${os_id:-unknown}', but the needed commands are present: going on"
       ;;
   esac
+}
+
+# ----------------------------------------------------------------------------------------------
+# Step 1b: what the build needs: a working C compiler (installed above) and a JDK 21 or newer
+# ----------------------------------------------------------------------------------------------
+compiles_c() {
+  printf '#include <stdio.h>\nint main(void) { return puts("") < 0; }\n' | cc -x c -o /dev/null - >/dev/null 2>&1
+}
+
+# The build runs ./mvnw as the user who called this script through sudo (else as root), and ./mvnw looks for a
+# JDK itself (.mvn/find-jdk.sh: JAVA_HOME, javac on the PATH, /usr/lib/jvm, /opt, ~/.sdkman). That same search,
+# as that user, tells whether a JDK has to be installed.
+JDK_FINDER=$(dirname "$(dirname "$SELF")")/.mvn/find-jdk.sh
+BUILD_USER=root
+if [[ -n "${SUDO_USER:-}" && "${SUDO_USER}" != root ]] && id "$SUDO_USER" >/dev/null 2>&1; then
+  BUILD_USER=$SUDO_USER
+fi
+JDK_HOME="" JDK_MISSING=0
+
+build_jdk() { # prints the home of the JDK 21+ that ./mvnw would use for BUILD_USER; fails if it finds none
+  # shellcheck disable=SC2016 # expanded by that sh
+  local probe='. "$1" >/dev/null 2>&1 || exit 1
+    if [ -n "${JAVA_HOME-}" ]; then printf "%s\n" "$JAVA_HOME"
+    else dirname "$(dirname "$(readlink -f "$(command -v javac)")")"; fi'
+  if [[ "$BUILD_USER" == root ]]; then
+    (cd / && sh -c "$probe" sh "$JDK_FINDER")
+  else
+    (cd / && sudo -u "$BUILD_USER" -H ${JAVA_HOME:+"JAVA_HOME=$JAVA_HOME"} -- sh -c "$probe" sh "$JDK_FINDER")
+  fi
+}
+
+jdk_major() { sed -n 's/^JAVA_VERSION="\{0,1\}\([0-9][0-9]*\).*/\1/p' "$1/release" 2>/dev/null | head -n 1; }
+
+apt_has() { # true if apt has a candidate for package $1
+  local cand
+  cand=$(apt-cache policy "$1" 2>/dev/null | awk '$1 == "Candidate:" { print $2; exit }')
+  [[ -n "$cand" && "$cand" != "(none)" ]]
+}
+
+ensure_build_tools() {
+  compiles_c || die "cc cannot compile a C program with the C library's headers (the build compiles bin/coi)" \
+    "Install gcc and libc6-dev (or your distribution's C compiler and C library headers), then run again."
+  if [[ ! -r "$JDK_FINDER" ]]; then
+    log "no $JDK_FINDER beside this script (not in the coi repository?): not looking for a JDK"
+    return 0
+  fi
+  JDK_HOME=$(build_jdk) && return 0
+  if command -v apt-get >/dev/null 2>&1; then
+    apt_update_once
+    local pkg
+    # The newest first: a JDK 25 also makes the start-up cache. temurin-*: once Adoptium's repository is added.
+    for pkg in openjdk-25-jdk-headless temurin-25-jdk openjdk-21-jdk-headless temurin-21-jdk; do
+      apt_has "$pkg" || continue
+      apt_install -- "$pkg"
+      JDK_HOME=$(build_jdk) && return 0
+      break
+    done
+  fi
+  JDK_MISSING=1
+}
+
+# Says how to install a JDK where the distribution has none, and exits with 1. Called last: all else is set up.
+die_without_jdk() {
+  local codename="" why="" fix=()
+  # shellcheck disable=SC1091
+  [[ -r /etc/os-release ]] && codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+  [[ "$codename" == bookworm ]] && why=" (Debian 12 has only OpenJDK 17, also in bookworm-backports)"
+  if command -v apt-get >/dev/null 2>&1 && [[ -n "$codename" ]]; then
+    fix=("Install Eclipse Temurin from Adoptium's apt repository (https://adoptium.net/installation/linux/):"
+      "  sudo apt-get install -y curl"
+      "  sudo mkdir -p /etc/apt/keyrings"
+      "  curl -fsSL https://packages.adoptium.net/artifactory/api/gpg/key/public | sudo tee /etc/apt/keyrings/adoptium.asc >/dev/null"
+      "  echo 'deb [signed-by=/etc/apt/keyrings/adoptium.asc] https://packages.adoptium.net/artifactory/deb $codename main' | sudo tee /etc/apt/sources.list.d/adoptium.list"
+      "  sudo apt-get update && sudo apt-get install -y temurin-25-jdk")
+  else
+    fix=("Install a JDK 21 or newer (e.g. Eclipse Temurin, https://adoptium.net/installation/linux/) under /usr/lib/jvm or /opt.")
+  fi
+  die "no JDK 21 or newer for building coi (./mvnw, as $BUILD_USER), and the distribution's repositories have none$why. Everything else is set up." \
+    "${fix[@]}" \
+    "Then go on with ./mvnw. A JDK elsewhere: point JAVA_HOME at it, also for this script: sudo JAVA_HOME=<folder> $SELF"
 }
 
 # ----------------------------------------------------------------------------------------------
@@ -686,6 +775,7 @@ EOF
 # ----------------------------------------------------------------------------------------------
 log "mode: $( ((CI_MODE)) && echo 'ci (NAT off, forward guard)' || echo 'user (NAT on)')"
 install_packages
+ensure_build_tools
 ensure_subids
 ensure_mapped_ids
 start_services
@@ -732,6 +822,12 @@ fi
   echo "pool:      $POOL (driver ${POOL_DRIVER:-?})"
   echo "bridge:    $BRIDGE subnet $(incus network get "$BRIDGE" ipv4.address 2>/dev/null || echo '?') NAT $(incus network get "$BRIDGE" ipv4.nat 2>/dev/null || echo '?')"
   echo "firewalld: $(firewalld_running && echo running || echo 'not running'), $BRIDGE in zone $(fw_zone_of "$BRIDGE") (permanent: $(fw_zone_of --permanent "$BRIDGE"))"
+  echo "cc:        $(cc --version 2>/dev/null | head -n 1)"
+  if [[ -n "$JDK_HOME" ]]; then
+    echo "jdk:       $JDK_HOME (Java $(jdk_major "$JDK_HOME")), which ./mvnw uses for $BUILD_USER"
+  elif ((JDK_MISSING)); then
+    echo "jdk:       none found for $BUILD_USER (see below)"
+  fi
   if ((CI_MODE)); then
     echo "guard:"
     nft list table inet "$GUARD_TABLE" 2>/dev/null | sed 's/^/  /'
@@ -739,3 +835,4 @@ fi
     echo "guard:     table inet $GUARD_TABLE present (from an earlier --ci run; left alone)"
   fi
 } >&2
+if ((JDK_MISSING)); then die_without_jdk; fi
