@@ -30,6 +30,8 @@ final class HelpLayout {
     private static final String GLOBAL_FLAGS = "coiGlobalFlags";
     private static final String FOOTER = "coiFooter";
     private static final String MORE = "coiMore";
+    /** The width of the name column in a command list, at least: the reference pads names to 11 too. */
+    static final int NAME_WIDTH = 11;
 
     private HelpLayout() {
     }
@@ -41,7 +43,7 @@ final class HelpLayout {
         sections.put(USAGE, help -> section("Usage:", usageLines(help.commandSpec())));
         sections.put(ALIASES, help -> section("Aliases:", aliases(help.commandSpec())));
         sections.put(ARGUMENTS, help -> section("Arguments:", help.parameterList()));
-        sections.put(COMMANDS, help -> section("Available Commands:", help.commandList()));
+        sections.put(COMMANDS, help -> section("Available Commands:", commandList(help.commandSpec())));
         sections.put(FLAGS, help -> section("Flags:", flags(help, false)));
         sections.put(GLOBAL_FLAGS, help -> section("Global Flags:", flags(help, true)));
         sections.put(FOOTER, help -> section("", help.footer().replaceFirst("^\\R+", "")));
@@ -76,6 +78,25 @@ final class HelpLayout {
             lines.append("  ").append(command.qualifiedName()).append(" [command]\n");
         }
         return lines.toString();
+    }
+
+    /**
+     * One line per command, its name and summary (the first line of its description), none wrapped: a summary is
+     * short enough for an 80-column terminal (pinned by a test). coi's own list starts its groups with their
+     * headings, inside the section, so that scripts reading the section up to the blank line find every command.
+     */
+    private static String commandList(CommandSpec command) {
+        List<CommandSpec> subcommands = CommandTree.visibleSubcommands(command);
+        int width = Math.max(NAME_WIDTH, subcommands.stream().mapToInt(sub -> sub.name().length()).max().orElse(0));
+        StringBuilder list = new StringBuilder();
+        for (CommandSpec sub : subcommands) {
+            if (command.parent() == null) {
+                Subcommands.headingBefore(sub.name()).ifPresent(heading -> list.append(heading).append(":\n"));
+            }
+            list.append("  ").append(String.format("%-" + width + "s", sub.name())).append(' ')
+                    .append(CommandTree.summary(sub.usageMessage().description())).append('\n');
+        }
+        return list.toString();
     }
 
     private static boolean runnable(CommandSpec command) {

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "list", description = {
-    "List the session containers of every workspace; with --all also the saved sessions.",
+    "List the session containers; with --all also the saved sessions.",
+    "Those of every workspace are listed.",
     "Stopped ephemeral containers an earlier coi could not finish are saved and removed first."})
 final class ListCommand extends KernelCommand implements ServedByResident {
 

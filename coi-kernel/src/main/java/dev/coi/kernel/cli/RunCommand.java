@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", description = {
-    "Run one command in a new ephemeral container, deleted when the command ends (kept with --persistent).",
+    "Run one command in a new container and exit with its exit code.",
+    "The container is ephemeral, deleted when the command ends (kept with --persistent).",
     "Several words are a program and its arguments, run without a shell; one word with spaces or shell syntax is"
             + " run by bash -c. The command runs as the code user in /workspace; its output is streamed and coi exits"
             + " with its exit code. Examples: coi run -- npm test; coi run \"npm install && npm test\"",

@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "tmux", description = {
-    "Talk to the tmux session of a session container (named coi-<container>).",
-    "The session is the one on the tmux server of the user the tool runs as."},
+    "Talk to the tmux session of a session container.",
+    "The tmux session is named coi-<container>; it is the one on the tmux server of the user the tool runs"
+            + " as."},
         subcommands = {TmuxCommand.ListSessions.class, TmuxCommand.Send.class, TmuxCommand.Capture.class})
 final class TmuxCommand {
 

@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "tool", description = "Show the AI tools coi can run.", subcommands = ToolCommand.ListCommand.class)
 final class ToolCommand {
 
-    @Command(name = "list", description = "List the AI tools of plugins and those declared in tool files"
-            + " (~/.config/coi/tools/NAME.toml, /etc/coi/tools/NAME.toml).")
+    @Command(name = "list", description = {"List the AI tools of plugins and of tool files.",
+        "Tool files declare a tool each: ~/.config/coi/tools/NAME.toml, /etc/coi/tools/NAME.toml."})
     static final class ListCommand extends KernelCommand {
 
         @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")

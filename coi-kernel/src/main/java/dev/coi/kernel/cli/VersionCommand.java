@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
  * {@code coi version}: the reference tool's two lines, which scripts read; the commit and the Java runtime are in
  * {@code --format json} and {@code coi --version}.
  */
-@Command(name = "version", description = "Show the version; --format json adds the commit and the Java runtime.")
+@Command(name = "version", description = {"Show the version of coi.", "--format json adds the commit and the Java runtime."})
 final class VersionCommand extends KernelCommand implements ServedByResident {
 
     /** The project page the reference tool names on its second line, which coi keeps compatible with. */

@@ -1,0 +1,79 @@
+package dev.coi.kernel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The help that leads a newcomer: the everyday commands first, summaries that are whole sentences on one line of
+ * the list, the limit flags apart, --version only where it means something, examples under the main commands.
+ */
+class HelpGuideTest {
+
+    /** An 80-column terminal, less the indent and the name column of a command list. */
+    private static final int SUMMARY_WIDTH = 80 - 2 - HelpLayout.NAME_WIDTH - 1;
+    private static final Pattern SECOND_SENTENCE = Pattern.compile("[.;:] [A-Z]");
+
+    @TempDir
+    Path home;
+
+    private String help(String... command) {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.add("--help");
+        CliRun run = CliRun.of(home, Map.of("INCUS_SOCKET", home.resolve("no-incus.socket").toString()),
+                args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run::toString);
+        return run.out();
+    }
+
+    @Test
+    void rootHelpListsTheEverydayCommandsFirstThenTheRestInGroups() {
+        String out = help();
+        List<String> lines = out.substring(out.indexOf("\nAvailable Commands:\n")).lines().skip(2).toList();
+
+        assertEquals(List.of("shell", "run", "attach", "list", "shutdown"),
+                lines.subList(0, 5).stream().map(line -> line.strip().split(" ")[0]).toList(), out);
+        List<String> headings = lines.stream().takeWhile(line -> !line.isEmpty())
+                .filter(line -> !line.startsWith(" ")).toList();
+        assertEquals(List.of("Sessions:", "Containers and files:", "Images:", "Setup and diagnostics:"), headings,
+                out);
+    }
+
+    @Test
+    void everyCommandSummaryIsOneWholeSentenceThatFitsOnItsLine() {
+        CommandLine coi = new CommandLine(CoiCommand.class);
+        Subcommands.addTo(coi);
+
+        for (CommandSpec command : CommandTree.all(coi.getCommandSpec())) {
+            String summary = CommandTree.summary(command.usageMessage().description());
+            String name = command.qualifiedName();
+            assertTrue(summary.endsWith("."), () -> name + ": " + summary);
+            assertFalse(SECOND_SENTENCE.matcher(summary).find(), () -> name + " has more than a sentence: " + summary);
+            if (command.parent() != null) {
+                assertTrue(summary.length() <= SUMMARY_WIDTH, () -> name + " is longer than " + SUMMARY_WIDTH
+                        + " characters, and a terminal would cut it: " + summary);
+            }
+        }
+    }
+
+    @Test
+    void commandListsAreNotWrapped() {
+        for (String[] command : List.of(new String[0], new String[] {"snapshot"}, new String[] {"container"})) {
+            String out = help(command);
+            String list = out.substring(out.indexOf("\nAvailable Commands:\n"));
+            list = list.substring(0, list.indexOf("\n\n", 1));
+
+            assertTrue(list.lines().skip(2).allMatch(line -> !line.startsWith("   ") && line.length() <= 80), out);
+        }
+    }
+}
