@@ -16,8 +16,9 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * Every command's help laid out as the reference tool lays out its own (the cobra layout), so that people and
  * scripts coming from it find the headings they know: the description, {@code Usage:}, {@code Aliases:},
- * {@code Arguments:}, {@code Available Commands:}, {@code Flags:} (the command's own), {@code Global Flags:} (those
- * it inherits from {@code coi}), the footer and where to read about a subcommand; sections apart by a blank line.
+ * {@code Arguments:}, {@code Available Commands:}, {@code Flags:} (the command's own), {@code Limit Flags:} (coi's
+ * own section for the {@code --limit-*} flags), {@code Global Flags:} (those it inherits from {@code coi}), the
+ * footer and where to read about a subcommand; sections apart by a blank line.
  */
 final class HelpLayout {
 
@@ -27,6 +28,7 @@ final class HelpLayout {
     private static final String ARGUMENTS = "coiArguments";
     private static final String COMMANDS = "coiCommands";
     private static final String FLAGS = "coiFlags";
+    private static final String LIMIT_FLAGS = "coiLimitFlags";
     private static final String GLOBAL_FLAGS = "coiGlobalFlags";
     private static final String FOOTER = "coiFooter";
     private static final String MORE = "coiMore";
@@ -44,8 +46,9 @@ final class HelpLayout {
         sections.put(ALIASES, help -> section("Aliases:", aliases(help.commandSpec())));
         sections.put(ARGUMENTS, help -> section("Arguments:", help.parameterList()));
         sections.put(COMMANDS, help -> section("Available Commands:", commandList(help.commandSpec())));
-        sections.put(FLAGS, help -> section("Flags:", flags(help, false)));
-        sections.put(GLOBAL_FLAGS, help -> section("Global Flags:", flags(help, true)));
+        sections.put(FLAGS, help -> section("Flags:", flags(help, Kind.OWN)));
+        sections.put(LIMIT_FLAGS, help -> section("Limit Flags:", flags(help, Kind.LIMIT)));
+        sections.put(GLOBAL_FLAGS, help -> section("Global Flags:", flags(help, Kind.GLOBAL)));
         sections.put(FOOTER, help -> section("", help.footer().replaceFirst("^\\R+", "")));
         sections.put(MORE, help -> help.commandSpec().subcommands().isEmpty() ? ""
                 : section("", "Use \"" + help.commandSpec().qualifiedName() + " [command] --help\" for more"
@@ -115,10 +118,24 @@ final class HelpLayout {
                 : "  " + command.name() + ", " + String.join(", ", command.aliases()) + "\n";
     }
 
-    /** The command's own flags, or those it inherits from {@code coi} ({@code --profile}, {@code --help}). */
-    private static String flags(Help help, boolean inherited) {
-        List<OptionSpec> options = help.commandSpec().options().stream()
-                .filter(option -> option.inherited() == inherited).toList();
+    /**
+     * The command's own flags; its {@code --limit-*} flags, apart so that the everyday ones stand out; or those it
+     * inherits from {@code coi} ({@code --profile}). {@code --help} is inherited too, but every command's own, as in
+     * the reference's help.
+     */
+    private static String flags(Help help, Kind kind) {
+        List<OptionSpec> options = help.commandSpec().options().stream().filter(option -> kind(option) == kind)
+                .toList();
         return help.optionListExcludingGroups(options);
     }
+
+    private static Kind kind(OptionSpec option) {
+        if (option.inherited() && !option.usageHelp()) {
+            return Kind.GLOBAL;
+        }
+        return LimitOptions.isLimit(option) ? Kind.LIMIT : Kind.OWN;
+    }
+
+    /** The sections a flag may be listed in. */
+    private enum Kind { OWN, LIMIT, GLOBAL }
 }

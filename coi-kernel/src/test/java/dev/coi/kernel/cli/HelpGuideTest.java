@@ -76,4 +76,29 @@ class HelpGuideTest {
             assertTrue(list.lines().skip(2).allMatch(line -> !line.startsWith("   ") && line.length() <= 80), out);
         }
     }
+
+    @Test
+    void theLimitFlagsHaveASectionOfTheirOwn() {
+        for (String[] command : List.of(new String[0], new String[] {"shell"}, new String[] {"run"})) {
+            String out = help(command);
+            String flags = section(out, "Flags:");
+            String limits = section(out, "Limit Flags:");
+
+            assertFalse(flags.contains("--limit-"), out);
+            for (String flag : List.of("--limit-cpu=", "--limit-cpu-allowance=", "--limit-memory=",
+                    "--limit-memory-swap=", "--limit-disk-read=", "--limit-disk-write=", "--limit-duration=",
+                    "--limit-processes=")) {
+                assertTrue(limits.contains(flag), () -> flag + " is not under Limit Flags:\n" + out);
+            }
+            assertTrue(out.indexOf("\nFlags:\n") < out.indexOf("\nLimit Flags:\n"), out);
+        }
+    }
+
+    /** The body of a section of the help: from its heading to the next blank line. */
+    private static String section(String help, String heading) {
+        int start = help.indexOf("\n" + heading + "\n");
+        assertTrue(start >= 0, () -> "no " + heading + " in:\n" + help);
+        int end = help.indexOf("\n\n", start + 1);
+        return help.substring(start, end < 0 ? help.length() : end + 1);
+    }
 }
