@@ -94,6 +94,21 @@ class HelpGuideTest {
         }
     }
 
+    @Test
+    void onlyTheRootHasAVersionFlag() {
+        assertTrue(section(help(), "Flags:").contains("-V, --version"));
+        for (String[] command : List.of(new String[] {"shell"}, new String[] {"list"},
+                new String[] {"container", "exec"})) {
+            String out = help(command);
+
+            assertFalse(out.contains("--version"), out);
+            assertTrue(section(out, "Flags:").contains("-h, --help"), out);
+        }
+        CliRun run = CliRun.of(home, "shell", "--version");
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("'--version'"), run::toString);
+    }
+
     /** The body of a section of the help: from its heading to the next blank line. */
     private static String section(String help, String heading) {
         int start = help.indexOf("\n" + heading + "\n");
