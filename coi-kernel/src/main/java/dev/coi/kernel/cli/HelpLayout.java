@@ -17,8 +17,9 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * Every command's help laid out as the reference tool lays out its own (the cobra layout), so that people and
  * scripts coming from it find the headings they know: the description, {@code Usage:}, {@code Aliases:},
  * {@code Arguments:}, {@code Available Commands:}, {@code Flags:} (the command's own), {@code Limit Flags:} (coi's
- * own section for the {@code --limit-*} flags), {@code Global Flags:} (those it inherits from {@code coi}), the
- * footer and where to read about a subcommand; sections apart by a blank line.
+ * own section for the {@code --limit-*} flags), {@code Global Flags:} (those it inherits from {@code coi}),
+ * {@code Examples:} (at the end, where a newcomer's terminal shows them), the footer and where to read about a
+ * subcommand; sections apart by a blank line.
  */
 final class HelpLayout {
 
@@ -30,6 +31,7 @@ final class HelpLayout {
     private static final String FLAGS = "coiFlags";
     private static final String LIMIT_FLAGS = "coiLimitFlags";
     private static final String GLOBAL_FLAGS = "coiGlobalFlags";
+    private static final String EXAMPLES = "coiExamples";
     private static final String FOOTER = "coiFooter";
     private static final String MORE = "coiMore";
     /** The width of the name column in a command list, at least: the reference pads names to 11 too. */
@@ -49,6 +51,7 @@ final class HelpLayout {
         sections.put(FLAGS, help -> section("Flags:", flags(help, Kind.OWN)));
         sections.put(LIMIT_FLAGS, help -> section("Limit Flags:", flags(help, Kind.LIMIT)));
         sections.put(GLOBAL_FLAGS, help -> section("Global Flags:", flags(help, Kind.GLOBAL)));
+        sections.put(EXAMPLES, help -> section("Examples:", examples(help.commandSpec())));
         sections.put(FOOTER, help -> section("", help.footer().replaceFirst("^\\R+", "")));
         sections.put(MORE, help -> help.commandSpec().subcommands().isEmpty() ? ""
                 : section("", "Use \"" + help.commandSpec().qualifiedName() + " [command] --help\" for more"
@@ -100,6 +103,15 @@ final class HelpLayout {
                     .append(CommandTree.summary(sub.usageMessage().description())).append('\n');
         }
         return list.toString();
+    }
+
+    /** What each example does as a comment, the command line below it, as the reference's help writes them. */
+    private static String examples(CommandSpec command) {
+        StringBuilder lines = new StringBuilder();
+        for (Examples.Example example : Examples.of(command)) {
+            lines.append("  # ").append(example.what()).append("\n  ").append(example.commandLine()).append('\n');
+        }
+        return lines.toString();
     }
 
     private static boolean runnable(CommandSpec command) {

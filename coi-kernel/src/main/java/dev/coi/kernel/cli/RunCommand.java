@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
     "The container is ephemeral, deleted when the command ends (kept with --persistent).",
     "Several words are a program and its arguments, run without a shell; one word with spaces or shell syntax is"
             + " run by bash -c. The command runs as the code user in /workspace; its output is streamed and coi exits"
-            + " with its exit code. Examples: coi run -- npm test; coi run \"npm install && npm test\"",
+            + " with its exit code.",
     "Ephemeral (the default): the container is deleted on every path: success, failure, Ctrl-C, SIGTERM."
             + " Persistent (--persistent): the container is stopped instead and kept, with whatever the command"
             + " installed; --persistent --slot N runs in that slot's stopped persistent container again."

@@ -1,5 +1,6 @@
 package dev.coi.kernel.cli;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -107,6 +111,50 @@ class HelpGuideTest {
         CliRun run = CliRun.of(home, "shell", "--version");
         assertEquals(2, run.exitCode(), run::toString);
         assertTrue(run.err().contains("'--version'"), run::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"shell", "run", "attach", "list", "shutdown", "snapshot", "build"})
+    void theMainCommandsEndWithExamples(String command) {
+        String out = help(command.split(" "));
+        String examples = section(out, "Examples:");
+        List<String> lines = examples.lines().skip(2).toList();
+
+        assertTrue(lines.size() >= 4 && lines.size() <= 8 && lines.size() % 2 == 0, out);
+        for (int i = 0; i < lines.size(); i += 2) {
+            assertTrue(lines.get(i).startsWith("  # "), out);
+            assertTrue(lines.get(i + 1).startsWith("  coi "), out);
+        }
+        assertTrue(lines.stream().allMatch(line -> line.length() <= 80), out);
+        assertTrue(out.indexOf("\nExamples:\n") > out.lastIndexOf("Flags:\n"), "after the flags:\n" + out);
+    }
+
+    @Test
+    void everyExampleIsACommandLineCoiAccepts() {
+        CommandLine coi = new CommandLine(CoiCommand.class);
+        Subcommands.addTo(coi);
+        coi.getSubcommands().get("run").setStopAtPositional(true);
+
+        for (CommandSpec command : CommandTree.all(coi.getCommandSpec())) {
+            for (Examples.Example example : Examples.of(command)) {
+                List<String> words = words(example.commandLine());
+                assertEquals("coi", words.getFirst(), example::toString);
+                assertDoesNotThrow(() -> coi.parseArgs(words.subList(1, words.size()).toArray(String[]::new)),
+                        example::toString);
+            }
+        }
+        assertTrue(Examples.commands().stream().allMatch(name -> coi.getSubcommands().containsKey(name)),
+                Examples.commands()::toString);
+    }
+
+    /** The words the shell makes of a command line: split at spaces, a double-quoted part is one word. */
+    private static List<String> words(String commandLine) {
+        List<String> words = new ArrayList<>();
+        Matcher word = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(commandLine);
+        while (word.find()) {
+            words.add(word.group(1) != null ? word.group(1) : word.group(2));
+        }
+        return words;
     }
 
     /** The body of a section of the help: from its heading to the next blank line. */
