@@ -110,7 +110,8 @@ final class ContainerCommand {
         private String cwd;
         @Option(names = "--capture", description = "Print {\"exit_code\",\"stdout\",\"stderr\"} as JSON and exit 0.")
         private boolean capture;
-        @Option(names = "--format", paramLabel = "FORMAT", description = "With --capture: json (default) or raw (stdout only, exit with the command's code).")
+        @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = Candidates.JsonOrRaw.class,
+                description = "With --capture: json (default) or raw (stdout only, exit with the command's code).")
         private String format;
 
         @Override

@@ -24,7 +24,9 @@ final class ImageCommand {
         @Option(names = {"-a", "--all"}, description = "Show every local image, not only coi's.") private boolean all;
         @Option(names = "--prefix", paramLabel = "PREFIX", description = "Only images with an alias starting with PREFIX.")
         private String prefix;
-        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table or json (default: ${DEFAULT-VALUE})")
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+                completionCandidates = Candidates.TableOrJson.class,
+                        description = "table or json (default: ${DEFAULT-VALUE})")
         private String format;
 
         @Override

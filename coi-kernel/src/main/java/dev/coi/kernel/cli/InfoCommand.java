@@ -23,7 +23,9 @@ final class InfoCommand extends KernelCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "The session id ('coi list --all').")
     private String id;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            completionCandidates = Candidates.TextOrJson.class,
+            description = "text (default) or json.")
     private String format;
 
     @Override

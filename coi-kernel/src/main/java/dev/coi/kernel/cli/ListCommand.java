@@ -22,7 +22,9 @@ final class ListCommand extends KernelCommand implements ServedByResident {
     @Option(names = "--all", description = "Also list the saved sessions (of every tool).")
     private boolean all;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            completionCandidates = Candidates.TextOrJson.class,
+            description = "text (default) or json.")
     private String format;
 
     @Override

@@ -123,8 +123,10 @@ final class ManPage {
 
     private static String interpolated(String text, OptionSpec option) {
         String defaultValue = option.defaultValue() == null ? "" : option.defaultValue();
-        return interpolated(text.replace("${DEFAULT-VALUE}", defaultValue)
-                .replace("${COMPLETION-CANDIDATES}", candidates(option)));
+        String withDefault = text.replace("${DEFAULT-VALUE}", defaultValue);
+        // only when asked for: some candidates (the tools) are looked up, which the pages' build does not need
+        return interpolated(withDefault.contains("${COMPLETION-CANDIDATES}")
+                ? withDefault.replace("${COMPLETION-CANDIDATES}", candidates(option)) : withDefault);
     }
 
     private static String candidates(OptionSpec option) {

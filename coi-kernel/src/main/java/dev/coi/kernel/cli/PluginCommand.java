@@ -33,7 +33,8 @@ final class PluginCommand {
             "With the state of each and the extensions it provides."})
     static final class ListCommand extends KernelCommand {
 
-        @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+        @Option(names = "--format", completionCandidates = Candidates.TextOrJson.class, defaultValue = "text",
+                description = "text or json (default: ${DEFAULT-VALUE})")
         private String format;
 
         @Override

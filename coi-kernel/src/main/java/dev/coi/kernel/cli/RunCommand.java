@@ -25,7 +25,7 @@ final class RunCommand extends KernelCommand {
     @Mixin
     ContainerOptions container;
 
-    @Option(names = "--network", paramLabel = "MODE",
+    @Option(names = "--network", paramLabel = "MODE", completionCandidates = Candidates.NetworkModes.class,
             description = "Network mode: open, restricted or allowlist (default: network.mode).")
     String network;
 
@@ -40,6 +40,7 @@ final class RunCommand extends KernelCommand {
     boolean capture;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "pretty",
+            completionCandidates = Candidates.Pretty.class,
             description = "Accepted for the reference tool's scripts: only pretty, the command's output as it comes.")
     String format;
 

@@ -22,11 +22,11 @@ final class SessionOptions {
             description = "The same as --resume.")
     String continueId;
 
-    @Option(names = "--network", paramLabel = "MODE",
+    @Option(names = "--network", paramLabel = "MODE", completionCandidates = Candidates.NetworkModes.class,
             description = "Network mode: open, restricted or allowlist (default: network.mode).")
     String network;
 
-    @Option(names = "--tool", paramLabel = "NAME",
+    @Option(names = "--tool", paramLabel = "NAME", completionCandidates = Candidates.ToolNames.class,
             description = "The AI tool to run (default: tool.name); 'coi tool list' shows them.")
     String tool;
 

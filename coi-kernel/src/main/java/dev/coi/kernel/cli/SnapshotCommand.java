@@ -71,7 +71,9 @@ final class SnapshotCommand {
     static final class ListSnapshots extends OnContainer {
         @Option(names = {"-a", "--all"}, description = "The snapshots of every coi container.")
         private boolean all;
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+                completionCandidates = Candidates.TextOrJson.class,
+                description = "text (default) or json.")
         private String format;
 
         @Override
@@ -202,7 +204,9 @@ final class SnapshotCommand {
     static final class Info extends OnContainer {
         @Parameters(index = "0", paramLabel = "NAME", description = "The snapshot ('coi snapshot list').")
         private String name;
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+                completionCandidates = Candidates.TextOrJson.class,
+                description = "text (default) or json.")
         private String format;
 
         @Override

@@ -23,7 +23,8 @@ final class ToolCommand {
         "Tool files declare a tool each: ~/.config/coi/tools/NAME.toml, /etc/coi/tools/NAME.toml."})
     static final class ListCommand extends KernelCommand {
 
-        @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+        @Option(names = "--format", completionCandidates = Candidates.TextOrJson.class, defaultValue = "text",
+                description = "text or json (default: ${DEFAULT-VALUE})")
         private String format;
 
         /** One tool with where it comes from. */

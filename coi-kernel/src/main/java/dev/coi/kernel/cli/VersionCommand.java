@@ -20,7 +20,8 @@ final class VersionCommand extends KernelCommand implements ServedByResident {
     /** The project page the reference tool names on its second line, which coi keeps compatible with. */
     static final String PROJECT_URL = "https://github.com/mensfeld/code-on-incus";
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", completionCandidates = Candidates.TextOrJson.class, defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE})")
     private String format;
 
     /** The reference ignores words after {@code version}, so scripts that pass some keep working. */
