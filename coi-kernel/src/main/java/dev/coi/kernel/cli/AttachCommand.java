@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
             + " list of them to pick from."})
 final class AttachCommand extends KernelCommand {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Container name ('coi list').")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME",
+            completionCandidates = Candidates.ContainerNames.class, description = "Container name ('coi list').")
     private String name;
 
     @Option(names = "--slot", paramLabel = "N", description = "The container of this slot of the workspace.")

@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
     "Without an id: the most recently saved session of any workspace."})
 final class InfoCommand extends KernelCommand {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "The session id ('coi list --all').")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ID", completionCandidates = Candidates.SessionIds.class,
+            description = "The session id ('coi list --all').")
     private String id;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",

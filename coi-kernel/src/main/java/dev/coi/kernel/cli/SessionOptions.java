@@ -15,10 +15,12 @@ final class SessionOptions {
     ContainerOptions container;
 
     @Option(names = "--resume", arity = "0..1", fallbackValue = "auto", paramLabel = "ID",
+            completionCandidates = Candidates.SessionIds.class,
             description = "Resume a saved session: the newest of this workspace, or the one with this id.")
     String resume;
 
     @Option(names = "--continue", arity = "0..1", fallbackValue = "auto", paramLabel = "ID",
+            completionCandidates = Candidates.SessionIds.class,
             description = "The same as --resume.")
     String continueId;
 

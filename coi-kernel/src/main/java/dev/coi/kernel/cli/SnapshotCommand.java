@@ -35,6 +35,7 @@ final class SnapshotCommand {
     abstract static class OnContainer extends KernelCommand {
 
         @Option(names = {"-c", "--container"}, paramLabel = "NAME",
+                completionCandidates = Candidates.ContainerNames.class,
                 description = "The container (default: $COI_CONTAINER, else the one coi container of this workspace).")
         String container;
 

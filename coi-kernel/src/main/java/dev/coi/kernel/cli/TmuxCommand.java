@@ -36,7 +36,8 @@ final class TmuxCommand {
 
     @Command(name = "send", description = "Type TEXT into the session, as it is, and press Enter.")
     static final class Send extends KernelCommand {
-        @Parameters(index = "0", paramLabel = "NAME") private String name;
+        @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Candidates.ContainerNames.class)
+        private String name;
         @Parameters(index = "1", paramLabel = "TEXT") private String text;
 
         @Override
@@ -49,7 +50,8 @@ final class TmuxCommand {
 
     @Command(name = "capture", description = "Print what the session's window shows now.")
     static final class Capture extends KernelCommand {
-        @Parameters(index = "0", paramLabel = "NAME") private String name;
+        @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Candidates.ContainerNames.class)
+        private String name;
 
         @Override
         public Integer call() throws Exception {
