@@ -2,6 +2,7 @@ package dev.coi.kernel.cli;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -60,8 +61,12 @@ final class Examples {
     private Examples() {
     }
 
-    /** The examples of {@code command}; none for most commands. */
+    /** The examples of {@code command}; none for most commands; for {@code coi} itself, a first one of each. */
     static List<Example> of(CommandSpec command) {
+        if (command.parent() == null) {
+            return Stream.of("shell", "list", "attach", "shutdown", "run").map(name -> BY_COMMAND.get(name).getFirst())
+                    .toList();
+        }
         return BY_COMMAND.getOrDefault(CommandTree.path(command), List.of());
     }
 

@@ -108,6 +108,10 @@ final class HelpLayout {
     /** What each example does as a comment, the command line below it, as the reference's help writes them. */
     private static String examples(CommandSpec command) {
         StringBuilder lines = new StringBuilder();
+        if (command.parent() == null) {
+            // coi's help is long enough; its man page has them
+            return "";
+        }
         for (Examples.Example example : Examples.of(command)) {
             lines.append("  # ").append(example.what()).append("\n  ").append(example.commandLine()).append('\n');
         }
