@@ -12,11 +12,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "attach", description = {
-    "Attach the terminal to the tmux session of a running session container (detach with Ctrl-b d).",
-    "Without a name: the only running one, or a list of them to pick from."})
+    "Attach the terminal to a running session (detach with Ctrl-b d).",
+    "The terminal shows the tmux session of the session container. Without a name: the only running one, or a"
+            + " list of them to pick from."})
 final class AttachCommand extends KernelCommand {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Container name ('coi list').")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME",
+            completionCandidates = Candidates.ContainerNames.class, description = "Container name ('coi list').")
     private String name;
 
     @Option(names = "--slot", paramLabel = "N", description = "The container of this slot of the workspace.")

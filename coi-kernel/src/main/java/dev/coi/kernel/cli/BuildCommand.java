@@ -44,8 +44,9 @@ final class BuildCommand extends KernelCommand {
     }
 
     @Command(name = "custom", description = {
-        "Build an image of your own: run the script FILE as root in a container from IMAGE, publish it as"
-            + " NAME-YYYYMMDD-HHMMSS and move NAME to it. The script runs in /tmp/coi-build (COI_BUILD_DIR); its"
+        "Build an image of your own from a script.",
+        "coi runs the script FILE as root in a container from IMAGE, publishes it as"
+            + " NAME-YYYYMMDD-HHMMSS and moves NAME to it. The script runs in /tmp/coi-build (COI_BUILD_DIR); its"
             + " output goes to stderr, {\"alias\", \"fingerprint\", \"skipped\"} to stdout."})
     static final class Custom extends KernelCommand {
         @Parameters(index = "0", paramLabel = "NAME") private String name;

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "clean", description = {
-    "Delete stopped session containers (their sessions are saved first; running ones are never touched).",
+    "Delete stopped session containers, saving their sessions first.",
+    "Running containers are never touched.",
     "--sessions: delete the saved sessions no container uses any more (they cannot be resumed afterwards); a"
         + " session whose container exists, running or stopped, is kept. --all: both."})
 final class CleanCommand extends KernelCommand {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-@Command(name = "coi", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = VersionProvider.class,
+@Command(name = "coi", scope = ScopeType.INHERIT, versionProvider = VersionProvider.class,
         description = {
             "code-on-incus (coi): run AI coding assistants in isolated Incus containers.",
             "Each session runs an AI coding tool (Claude Code unless configured otherwise) in a system container of its"
@@ -16,6 +16,15 @@ import picocli.CommandLine.ScopeType;
                 + " --persistent keeps the container, with everything installed in it. Without a command, coi"
                 + " starts a session as 'coi shell' does."})
 final class CoiCommand extends KernelCommand {
+
+    /** Every command's, as picocli's standard help option is; not the standard mixin, whose --version is too. */
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
+            description = "Show this help message and exit.")
+    boolean help;
+
+    /** Only here: the version is coi's, and the reference tool has no --version on its commands either. */
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
+    boolean versionHelp;
 
     @Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "Apply the named profile from the configuration.")

@@ -5,7 +5,6 @@ import dev.coi.kernel.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +33,7 @@ final class CompletionCommand extends KernelCommand {
     public Integer call() {
         CommandLine root = spec.root().commandLine();
         String script = switch (shell.toLowerCase(Locale.ROOT)) {
-            case "bash" -> AutoComplete.bash(root.getCommandName(), root);
+            case "bash" -> BashCompletion.script(root);
             case "zsh" -> ZshCompletion.script(root.getCommandSpec(), !noDescriptions);
             case "fish" -> FishCompletion.script(root.getCommandSpec(), !noDescriptions);
             default -> throw CoiException.usage("unknown shell '" + shell + "': must be bash, zsh or fish");

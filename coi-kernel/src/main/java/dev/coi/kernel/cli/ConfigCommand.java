@@ -21,7 +21,8 @@ final class ConfigCommand {
         @Option(names = "--origin", description = "Say where each value came from.")
         private boolean origin;
 
-        @Option(names = "--format", defaultValue = "text", description = "text (TOML) or json (default: ${DEFAULT-VALUE})")
+        @Option(names = "--format", completionCandidates = Candidates.TextOrJson.class, defaultValue = "text",
+                description = "text (TOML) or json (default: ${DEFAULT-VALUE})")
         private String format;
 
         @Override

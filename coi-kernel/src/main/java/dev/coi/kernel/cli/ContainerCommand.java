@@ -32,7 +32,8 @@ final class ContainerCommand {
     private ContainerCommand() {
     }
 
-    @Command(name = "launch", description = "Create and start a container from a local image (alias or fingerprint).")
+    @Command(name = "launch", description = {"Create and start a container from a local image.",
+        "IMAGE is an alias or a fingerprint."})
     static final class Launch extends KernelCommand {
         @Parameters(index = "0", paramLabel = "IMAGE") private String image;
         @Parameters(index = "1", paramLabel = "NAME") private String name;
@@ -109,7 +110,8 @@ final class ContainerCommand {
         private String cwd;
         @Option(names = "--capture", description = "Print {\"exit_code\",\"stdout\",\"stderr\"} as JSON and exit 0.")
         private boolean capture;
-        @Option(names = "--format", paramLabel = "FORMAT", description = "With --capture: json (default) or raw (stdout only, exit with the command's code).")
+        @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = Candidates.JsonOrRaw.class,
+                description = "With --capture: json (default) or raw (stdout only, exit with the command's code).")
         private String format;
 
         @Override
@@ -153,7 +155,7 @@ final class ContainerCommand {
         }
     }
 
-    @Command(name = "exists", description = "Exit 0 when the container exists, 1 when it does not; prints nothing.")
+    @Command(name = "exists", description = "Exit 0 if the container exists, 1 if not; prints nothing.")
     static final class Exists extends KernelCommand implements ServedByResident {
         @Parameters(index = "0", paramLabel = "NAME") private String name;
 

@@ -2,7 +2,10 @@ package dev.coi.kernel.cli;
 
 import picocli.CommandLine;
 
-/** Creates command objects for picocli and hands the {@link CommandContext} to those that work with the kernel. */
+/**
+ * Creates command objects for picocli and hands the {@link CommandContext} to those that work with the kernel, and to
+ * the completion candidates that ask it.
+ */
 final class ContextFactory implements CommandLine.IFactory {
 
     private final CommandContext context;
@@ -16,6 +19,9 @@ final class ContextFactory implements CommandLine.IFactory {
         K created = CommandLine.defaultFactory().create(type);
         if (created instanceof KernelCommand command) {
             command.context = context;
+        }
+        if (created instanceof Candidates.ToolNames tools) {
+            tools.context = context;
         }
         return created;
     }

@@ -54,8 +54,8 @@ final class FileCommand {
     }
 
     @Command(name = "pull", description = {
-        "Copy a file (or with -r a directory) out of a container, keeping permission bits.",
-        "An existing host directory receives the copy inside it; anything else at the destination is replaced only"
+        "Copy a file (or with -r a directory) out of a container.",
+        "Permission bits are kept. An existing host directory receives the copy inside it; anything else at the destination is replaced only"
             + " after the copy is complete, so a failed pull loses nothing."})
     static final class Pull extends KernelCommand {
         @Parameters(index = "0", paramLabel = "CONTAINER:PATH") private String source;

@@ -2,6 +2,7 @@ package dev.coi.kernel.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -42,6 +43,11 @@ final class FishCompletion {
                     test "$path" = "$argv[1]"
                 end
                 """.formatted(name));
+        for (Candidates.Live kind : Candidates.Live.values()) {
+            // asked as they are completed: they change while the script is in use
+            script.append("function ").append(kind.function(name)).append('\n')
+                    .append("    ").append(kind.pipeline(name)).append("\nend\n");
+        }
         for (CommandSpec command : commands) {
             String at = "-n " + quote("__" + name + "_at \"" + CommandTree.path(command) + "\"");
             for (CommandSpec sub : CommandTree.visibleSubcommands(command)) {
@@ -54,6 +60,9 @@ final class FishCompletion {
                     script.append(option(name, at, option, descriptions)).append('\n');
                 }
             }
+            command.positionalParameters().stream().map(Candidates.Live::of).flatMap(Optional::stream).findFirst()
+                    .ifPresent(kind -> script.append("complete -c ").append(name).append(" -f ").append(at)
+                            .append(" -a ").append(quote("(" + kind.function(name) + ")")).append('\n'));
         }
         return script.toString();
     }
@@ -71,7 +80,10 @@ final class FishCompletion {
         }
         if (option.arity().max() > 0 && !option.typeInfo().isBoolean()) {
             line.append(" -r");
-            if (option.completionCandidates() != null) {
+            Optional<Candidates.Live> live = Candidates.Live.of(option);
+            if (live.isPresent()) {
+                line.append(" -f -a ").append(quote("(" + live.get().function(name) + ")"));
+            } else if (option.completionCandidates() != null) {
                 List<String> candidates = new ArrayList<>();
                 option.completionCandidates().forEach(candidates::add);
                 line.append(" -f -a ").append(quote(String.join(" ", candidates)));

@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
     "Exit code: 0 healthy, 1 degraded (warnings), 2 unhealthy (failures)."})
 final class HealthCommand extends KernelCommand {
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            completionCandidates = Candidates.TextOrJson.class,
+            description = "text (default) or json.")
     private String format;
 
     @Option(names = {"-v", "--verbose"}, description = "Show what each check found in detail.")

@@ -16,8 +16,10 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * Every command's help laid out as the reference tool lays out its own (the cobra layout), so that people and
  * scripts coming from it find the headings they know: the description, {@code Usage:}, {@code Aliases:},
- * {@code Arguments:}, {@code Available Commands:}, {@code Flags:} (the command's own), {@code Global Flags:} (those
- * it inherits from {@code coi}), the footer and where to read about a subcommand; sections apart by a blank line.
+ * {@code Arguments:}, {@code Available Commands:}, {@code Flags:} (the command's own), {@code Limit Flags:} (coi's
+ * own section for the {@code --limit-*} flags), {@code Global Flags:} (those it inherits from {@code coi}),
+ * {@code Examples:} (at the end, where a newcomer's terminal shows them), the footer and where to read about a
+ * subcommand; sections apart by a blank line.
  */
 final class HelpLayout {
 
@@ -27,9 +29,13 @@ final class HelpLayout {
     private static final String ARGUMENTS = "coiArguments";
     private static final String COMMANDS = "coiCommands";
     private static final String FLAGS = "coiFlags";
+    private static final String LIMIT_FLAGS = "coiLimitFlags";
     private static final String GLOBAL_FLAGS = "coiGlobalFlags";
+    private static final String EXAMPLES = "coiExamples";
     private static final String FOOTER = "coiFooter";
     private static final String MORE = "coiMore";
+    /** The width of the name column in a command list, at least: the reference pads names to 11 too. */
+    static final int NAME_WIDTH = 11;
 
     private HelpLayout() {
     }
@@ -41,9 +47,11 @@ final class HelpLayout {
         sections.put(USAGE, help -> section("Usage:", usageLines(help.commandSpec())));
         sections.put(ALIASES, help -> section("Aliases:", aliases(help.commandSpec())));
         sections.put(ARGUMENTS, help -> section("Arguments:", help.parameterList()));
-        sections.put(COMMANDS, help -> section("Available Commands:", help.commandList()));
-        sections.put(FLAGS, help -> section("Flags:", flags(help, false)));
-        sections.put(GLOBAL_FLAGS, help -> section("Global Flags:", flags(help, true)));
+        sections.put(COMMANDS, help -> section("Available Commands:", commandList(help.commandSpec())));
+        sections.put(FLAGS, help -> section("Flags:", flags(help, Kind.OWN)));
+        sections.put(LIMIT_FLAGS, help -> section("Limit Flags:", flags(help, Kind.LIMIT)));
+        sections.put(GLOBAL_FLAGS, help -> section("Global Flags:", flags(help, Kind.GLOBAL)));
+        sections.put(EXAMPLES, help -> section("Examples:", examples(help.commandSpec())));
         sections.put(FOOTER, help -> section("", help.footer().replaceFirst("^\\R+", "")));
         sections.put(MORE, help -> help.commandSpec().subcommands().isEmpty() ? ""
                 : section("", "Use \"" + help.commandSpec().qualifiedName() + " [command] --help\" for more"
@@ -78,6 +86,38 @@ final class HelpLayout {
         return lines.toString();
     }
 
+    /**
+     * One line per command, its name and summary (the first line of its description), none wrapped: a summary is
+     * short enough for an 80-column terminal (pinned by a test). coi's own list starts its groups with their
+     * headings, inside the section, so that scripts reading the section up to the blank line find every command.
+     */
+    private static String commandList(CommandSpec command) {
+        List<CommandSpec> subcommands = CommandTree.visibleSubcommands(command);
+        int width = Math.max(NAME_WIDTH, subcommands.stream().mapToInt(sub -> sub.name().length()).max().orElse(0));
+        StringBuilder list = new StringBuilder();
+        for (CommandSpec sub : subcommands) {
+            if (command.parent() == null) {
+                Subcommands.headingBefore(sub.name()).ifPresent(heading -> list.append(heading).append(":\n"));
+            }
+            list.append("  ").append(String.format("%-" + width + "s", sub.name())).append(' ')
+                    .append(CommandTree.summary(sub.usageMessage().description())).append('\n');
+        }
+        return list.toString();
+    }
+
+    /** What each example does as a comment, the command line below it, as the reference's help writes them. */
+    private static String examples(CommandSpec command) {
+        StringBuilder lines = new StringBuilder();
+        if (command.parent() == null) {
+            // coi's help is long enough; its man page has them
+            return "";
+        }
+        for (Examples.Example example : Examples.of(command)) {
+            lines.append("  # ").append(example.what()).append("\n  ").append(example.commandLine()).append('\n');
+        }
+        return lines.toString();
+    }
+
     private static boolean runnable(CommandSpec command) {
         Object userObject = command.userObject();
         return userObject instanceof Callable || userObject instanceof Runnable || userObject instanceof Method;
@@ -94,10 +134,24 @@ final class HelpLayout {
                 : "  " + command.name() + ", " + String.join(", ", command.aliases()) + "\n";
     }
 
-    /** The command's own flags, or those it inherits from {@code coi} ({@code --profile}, {@code --help}). */
-    private static String flags(Help help, boolean inherited) {
-        List<OptionSpec> options = help.commandSpec().options().stream()
-                .filter(option -> option.inherited() == inherited).toList();
+    /**
+     * The command's own flags; its {@code --limit-*} flags, apart so that the everyday ones stand out; or those it
+     * inherits from {@code coi} ({@code --profile}). {@code --help} is inherited too, but every command's own, as in
+     * the reference's help.
+     */
+    private static String flags(Help help, Kind kind) {
+        List<OptionSpec> options = help.commandSpec().options().stream().filter(option -> kind(option) == kind)
+                .toList();
         return help.optionListExcludingGroups(options);
     }
+
+    private static Kind kind(OptionSpec option) {
+        if (option.inherited() && !option.usageHelp()) {
+            return Kind.GLOBAL;
+        }
+        return LimitOptions.isLimit(option) ? Kind.LIMIT : Kind.OWN;
+    }
+
+    /** The sections a flag may be listed in. */
+    private enum Kind { OWN, LIMIT, GLOBAL }
 }

@@ -24,7 +24,9 @@ final class ImageCommand {
         @Option(names = {"-a", "--all"}, description = "Show every local image, not only coi's.") private boolean all;
         @Option(names = "--prefix", paramLabel = "PREFIX", description = "Only images with an alias starting with PREFIX.")
         private String prefix;
-        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table or json (default: ${DEFAULT-VALUE})")
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+                completionCandidates = Candidates.TableOrJson.class,
+                        description = "table or json (default: ${DEFAULT-VALUE})")
         private String format;
 
         @Override
@@ -44,7 +46,7 @@ final class ImageCommand {
         }
     }
 
-    @Command(name = "exists", description = "Exit 0 when an image has this alias, 1 when none has; prints nothing.")
+    @Command(name = "exists", description = "Exit 0 if an image has this alias, 1 if none has; prints nothing.")
     static final class Exists extends KernelCommand {
         @Parameters(index = "0", paramLabel = "ALIAS") private String alias;
 
@@ -66,9 +68,9 @@ final class ImageCommand {
         }
     }
 
-    @Command(name = "publish", description = "Make an image of a container under a new alias and print {\"alias\","
-            + " \"fingerprint\"}. A running container is stopped first (Incus publishes only stopped ones); it is never"
-            + " deleted.")
+    @Command(name = "publish", description = {"Make an image of a container under a new alias.",
+        "Prints {\"alias\", \"fingerprint\"}. A running container is stopped first (Incus publishes only stopped ones); it is never"
+            + " deleted."})
     static final class Publish extends KernelCommand {
         @Parameters(index = "0", paramLabel = "CONTAINER") private String container;
         @Parameters(index = "1", paramLabel = "ALIAS") private String alias;
@@ -90,8 +92,8 @@ final class ImageCommand {
         }
     }
 
-    @Command(name = "cleanup", description = "Delete old versions (aliases PREFIX...-YYYYMMDD-HHMMSS), keeping the"
-            + " newest N. An image that another alias still names (like coi) is never deleted.")
+    @Command(name = "cleanup", description = {"Delete old versions of an image, keeping the newest N.",
+        "Versions are the aliases PREFIX...-YYYYMMDD-HHMMSS. An image that another alias still names (like coi) is never deleted."})
     static final class Cleanup extends KernelCommand {
         @Parameters(index = "0", paramLabel = "PREFIX") private String prefix;
         @Option(names = "--keep", required = true, paramLabel = "N", description = "How many of the newest to keep.")

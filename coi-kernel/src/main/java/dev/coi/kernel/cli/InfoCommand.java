@@ -16,13 +16,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "info", description = "Show a saved session; without an id the most recently saved one of any workspace.")
+@Command(name = "info", description = {"Show a saved session; without an id the newest one.",
+    "Without an id: the most recently saved session of any workspace."})
 final class InfoCommand extends KernelCommand {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "The session id ('coi list --all').")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ID", completionCandidates = Candidates.SessionIds.class,
+            description = "The session id ('coi list --all').")
     private String id;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            completionCandidates = Candidates.TextOrJson.class,
+            description = "text (default) or json.")
     private String format;
 
     @Override

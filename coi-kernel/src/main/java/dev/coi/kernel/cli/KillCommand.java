@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "kill", description = {
-    "Kill session containers at once and delete them, persistent ones too.",
+    "Kill session containers at once and delete them, persistent too.",
     "Their sessions are still saved from the stopped container; if that fails they are deleted anyway."})
 final class KillCommand extends KernelCommand {
 

@@ -3,6 +3,7 @@ package dev.coi.kernel.cli;
 import dev.coi.kernel.config.FlagOverride;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -11,6 +12,8 @@ import picocli.CommandLine.Option;
  * the key's own message.
  */
 final class LimitOptions {
+
+    private static final String PREFIX = "--limit-";
 
     @Option(names = "--limit-cpu", paramLabel = "CPUS",
             description = "CPUs: a count \"2\", a range \"0-3\" or a list \"0,1,3\" (limits.cpu.count).")
@@ -44,6 +47,11 @@ final class LimitOptions {
     @Option(names = "--limit-processes", paramLabel = "N",
             description = "Most processes in the container; 0 = unlimited (limits.runtime.max_processes).")
     String processes;
+
+    /** Whether {@code option} is one of these flags, which help lists apart. */
+    static boolean isLimit(OptionSpec option) {
+        return option.longestName().startsWith(PREFIX);
+    }
 
     /** The flags the user gave, as overrides of their keys. */
     List<FlagOverride> overrides() {

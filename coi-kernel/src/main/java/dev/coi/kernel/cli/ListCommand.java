@@ -14,14 +14,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "list", description = {
-    "List the session containers of every workspace; with --all also the saved sessions.",
+    "List the session containers; with --all also the saved sessions.",
+    "Those of every workspace are listed.",
     "Stopped ephemeral containers an earlier coi could not finish are saved and removed first."})
 final class ListCommand extends KernelCommand implements ServedByResident {
 
     @Option(names = "--all", description = "Also list the saved sessions (of every tool).")
     private boolean all;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            completionCandidates = Candidates.TextOrJson.class,
+            description = "text (default) or json.")
     private String format;
 
     @Override

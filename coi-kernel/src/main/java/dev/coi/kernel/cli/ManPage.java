@@ -3,6 +3,7 @@ package dev.coi.kernel.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -73,6 +74,12 @@ final class ManPage {
                         .append(lines(interpolated(String.join(" ", option.description()), option)));
             }
         }
+        page.append(".SH \"EXIT STATUS\"\n").append(terms(ManSections.exitStatus(command)));
+        boolean root = command.parent() == null;
+        page.append(".SH ENVIRONMENT\n").append(root ? terms(ManSections.environment())
+                : lines("The environment variables coi reads are in " + command.root().name() + "(1)."));
+        page.append(".SH FILES\n").append(root ? terms(ManSections.files())
+                : lines("The files coi reads and keeps are in " + command.root().name() + "(1)."));
         String[] footer = command.usageMessage().footer();
         if (footer.length > 0) {
             page.append(".SH NOTES\n.nf\n");
@@ -81,8 +88,29 @@ final class ManPage {
             }
             page.append(".fi\n");
         }
+        List<Examples.Example> examples = Examples.of(command);
+        if (!examples.isEmpty()) {
+            page.append(".SH EXAMPLES\n");
+            for (Examples.Example example : examples) {
+                page.append(".TP\n").append(bold(example.commandLine())).append('\n')
+                        .append(lines(example.what() + "."));
+            }
+        }
         page.append(".SH SEE ALSO\n").append(escape(seeAlso())).append('\n');
         return page.toString();
+    }
+
+    /** A term and what it means, one after the other. */
+    private static String terms(List<Map.Entry<String, String>> terms) {
+        StringBuilder text = new StringBuilder();
+        terms.forEach(term -> text.append(".TP\n").append(bold(term.getKey())).append('\n')
+                .append(lines(term.getValue())));
+        return text.toString();
+    }
+
+    /** A line in bold as it is; not through the .B request, which would take its quotes as its own. */
+    private static String bold(String text) {
+        return "\\fB" + escape(text) + "\\fR";
     }
 
     private String optionHead(OptionSpec option) {
@@ -123,8 +151,10 @@ final class ManPage {
 
     private static String interpolated(String text, OptionSpec option) {
         String defaultValue = option.defaultValue() == null ? "" : option.defaultValue();
-        return interpolated(text.replace("${DEFAULT-VALUE}", defaultValue)
-                .replace("${COMPLETION-CANDIDATES}", candidates(option)));
+        String withDefault = text.replace("${DEFAULT-VALUE}", defaultValue);
+        // only when asked for: some candidates (the tools) are looked up, which the pages' build does not need
+        return interpolated(withDefault.contains("${COMPLETION-CANDIDATES}")
+                ? withDefault.replace("${COMPLETION-CANDIDATES}", candidates(option)) : withDefault);
     }
 
     private static String candidates(OptionSpec option) {

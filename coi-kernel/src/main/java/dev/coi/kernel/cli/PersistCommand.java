@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "persist", description = {
-    "Make session containers persistent: kept when they stop instead of deleted.",
+    "Make session containers persistent: kept, not deleted, on stop.",
     "A session container is ephemeral unless started with --persistent: coi deletes it when its session ends (the"
             + " workspace files and the saved session stay). persist marks the container itself"
             + " (user.coi.persistent=true), so that its running coi shell keeps it too, and the metadata of its saved"

@@ -29,10 +29,12 @@ final class PluginCommand {
     private static final String RIGHTS = "A plugin runs inside coi with your user's rights: it can read and change your"
             + " files and start programs. Install only plugins whose author you trust.";
 
-    @Command(name = "list", description = "List bundled and installed plugins with their state and the extensions they provide.")
+    @Command(name = "list", description = {"List the bundled and installed plugins.",
+            "With the state of each and the extensions it provides."})
     static final class ListCommand extends KernelCommand {
 
-        @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+        @Option(names = "--format", completionCandidates = Candidates.TextOrJson.class, defaultValue = "text",
+                description = "text or json (default: ${DEFAULT-VALUE})")
         private String format;
 
         @Override

@@ -11,10 +11,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", description = {
-    "Run one command in a new ephemeral container, deleted when the command ends (kept with --persistent).",
+    "Run one command in a new container and exit with its exit code.",
+    "The container is ephemeral, deleted when the command ends (kept with --persistent).",
     "Several words are a program and its arguments, run without a shell; one word with spaces or shell syntax is"
             + " run by bash -c. The command runs as the code user in /workspace; its output is streamed and coi exits"
-            + " with its exit code. Examples: coi run -- npm test; coi run \"npm install && npm test\"",
+            + " with its exit code.",
     "Ephemeral (the default): the container is deleted on every path: success, failure, Ctrl-C, SIGTERM."
             + " Persistent (--persistent): the container is stopped instead and kept, with whatever the command"
             + " installed; --persistent --slot N runs in that slot's stopped persistent container again."
@@ -24,7 +25,7 @@ final class RunCommand extends KernelCommand {
     @Mixin
     ContainerOptions container;
 
-    @Option(names = "--network", paramLabel = "MODE",
+    @Option(names = "--network", paramLabel = "MODE", completionCandidates = Candidates.NetworkModes.class,
             description = "Network mode: open, restricted or allowlist (default: network.mode).")
     String network;
 
@@ -39,6 +40,7 @@ final class RunCommand extends KernelCommand {
     boolean capture;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "pretty",
+            completionCandidates = Candidates.Pretty.class,
             description = "Accepted for the reference tool's scripts: only pretty, the command's output as it comes.")
     String format;
 

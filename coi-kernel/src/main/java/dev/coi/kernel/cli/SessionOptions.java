@@ -15,18 +15,20 @@ final class SessionOptions {
     ContainerOptions container;
 
     @Option(names = "--resume", arity = "0..1", fallbackValue = "auto", paramLabel = "ID",
+            completionCandidates = Candidates.SessionIds.class,
             description = "Resume a saved session: the newest of this workspace, or the one with this id.")
     String resume;
 
     @Option(names = "--continue", arity = "0..1", fallbackValue = "auto", paramLabel = "ID",
+            completionCandidates = Candidates.SessionIds.class,
             description = "The same as --resume.")
     String continueId;
 
-    @Option(names = "--network", paramLabel = "MODE",
+    @Option(names = "--network", paramLabel = "MODE", completionCandidates = Candidates.NetworkModes.class,
             description = "Network mode: open, restricted or allowlist (default: network.mode).")
     String network;
 
-    @Option(names = "--tool", paramLabel = "NAME",
+    @Option(names = "--tool", paramLabel = "NAME", completionCandidates = Candidates.ToolNames.class,
             description = "The AI tool to run (default: tool.name); 'coi tool list' shows them.")
     String tool;
 

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "shell", description = {
-    "Start an AI coding session in a new container (coi alone does the same).",
-    "The tool runs in tmux: Ctrl-b d detaches and leaves it running, 'coi attach' comes back;"
+    "Start an AI coding session in a new container.",
+    "coi alone does the same. The tool runs in tmux: Ctrl-b d detaches and leaves it running, 'coi attach' comes back;"
             + " exiting the shell or 'sudo poweroff' ends the session, which is saved for --resume.",
     "The container is ephemeral by default: deleted when the session ends. With --persistent it is kept, stopped,"
             + " with everything installed in it, and --slot N or --resume continues in it."})

@@ -8,8 +8,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "shutdown", description = {
-    "Stop containers gracefully (forced after the timeout), save their sessions and delete them.",
-    "Persistent ones too (coi shell --resume continues the session); one whose session cannot be saved is kept."})
+    "Stop containers gracefully, save their sessions and delete them.",
+    "A stop that takes longer than --timeout is forced. Persistent containers are deleted too (coi shell --resume"
+            + " continues the session); one whose session cannot be saved is kept."})
 final class ShutdownCommand extends KernelCommand {
 
     private static final ContainerTargets.Verb VERB = new ContainerTargets.Verb("shutdown", "Shutdown", "Shutdown");

@@ -35,6 +35,7 @@ final class SnapshotCommand {
     abstract static class OnContainer extends KernelCommand {
 
         @Option(names = {"-c", "--container"}, paramLabel = "NAME",
+                completionCandidates = Candidates.ContainerNames.class,
                 description = "The container (default: $COI_CONTAINER, else the one coi container of this workspace).")
         String container;
 
@@ -45,9 +46,9 @@ final class SnapshotCommand {
         }
     }
 
-    @Command(name = "create", description = "Take a snapshot of the container's filesystem and configuration, with a"
-            + " copy of its saved session. An ephemeral container's snapshots are deleted with it when its session ends"
-            + " ('coi persist' keeps it).")
+    @Command(name = "create", description = {"Take a snapshot of a container, with a copy of its saved session.",
+        "The snapshot holds the container's filesystem and configuration. An ephemeral container's snapshots are deleted with it when its session ends"
+            + " ('coi persist' keeps it)."})
     static final class Create extends OnContainer {
         @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Snapshot name (default: snap-YYYYMMDD-HHMMSS, local time).")
         private String name;
@@ -67,11 +68,13 @@ final class SnapshotCommand {
         }
     }
 
-    @Command(name = "list", description = "List the container's snapshots, or with --all those of every coi container.")
+    @Command(name = "list", description = "List a container's snapshots, or with --all every coi snapshot.")
     static final class ListSnapshots extends OnContainer {
         @Option(names = {"-a", "--all"}, description = "The snapshots of every coi container.")
         private boolean all;
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+                completionCandidates = Candidates.TextOrJson.class,
+                description = "text (default) or json.")
         private String format;
 
         @Override
@@ -116,9 +119,9 @@ final class SnapshotCommand {
         }
     }
 
-    @Command(name = "restore", description = "Put the stopped container back to a snapshot, and its saved session back"
-            + " to the copy taken with it (the saved session it replaces is kept under ~/.coi/snapshots/.replaced)."
-            + " Asks first unless --force.")
+    @Command(name = "restore", description = {"Put a stopped container and its saved session back to a snapshot.",
+        "The saved session goes back to the copy taken with the snapshot; the one it replaces is kept under"
+            + " ~/.coi/snapshots/.replaced. Asks first unless --force."})
     static final class Restore extends OnContainer {
         @Parameters(index = "0", paramLabel = "NAME", description = "The snapshot ('coi snapshot list').")
         private String name;
@@ -154,7 +157,8 @@ final class SnapshotCommand {
         }
     }
 
-    @Command(name = "delete", description = "Delete a snapshot and its session copy, or with --all every snapshot of the container (asks first unless --force).")
+    @Command(name = "delete", description = {"Delete a snapshot and its copy of the saved session.",
+        "With --all every snapshot of the container. Asks first unless --force."})
     static final class Delete extends OnContainer {
         @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The snapshot ('coi snapshot list').")
         private String name;
@@ -197,11 +201,13 @@ final class SnapshotCommand {
         }
     }
 
-    @Command(name = "info", description = "Show one snapshot, and whether a copy of the saved session was taken with it.")
+    @Command(name = "info", description = "Show a snapshot and whether it holds a copy of the saved session.")
     static final class Info extends OnContainer {
         @Parameters(index = "0", paramLabel = "NAME", description = "The snapshot ('coi snapshot list').")
         private String name;
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+                completionCandidates = Candidates.TextOrJson.class,
+                description = "text (default) or json.")
         private String format;
 
         @Override

@@ -7,7 +7,8 @@ import picocli.CommandLine.Parameters;
 /** The containers kill, shutdown and persist act on: names or --all, and whether to ask first. */
 final class TargetSelection {
 
-    @Parameters(arity = "0..*", paramLabel = "NAME", description = "Container names ('coi list').")
+    @Parameters(arity = "0..*", paramLabel = "NAME", completionCandidates = Candidates.ContainerNames.class,
+            description = "Container names ('coi list').")
     List<String> names = List.of();
 
     @Option(names = "--all", description = "Every session container.")

@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "tmux", description = {
-    "Talk to the tmux session of a session container (named coi-<container>).",
-    "The session is the one on the tmux server of the user the tool runs as."},
+    "Talk to the tmux session of a session container.",
+    "The tmux session is named coi-<container>; it is the one on the tmux server of the user the tool runs"
+            + " as."},
         subcommands = {TmuxCommand.ListSessions.class, TmuxCommand.Send.class, TmuxCommand.Capture.class})
 final class TmuxCommand {
 
@@ -35,7 +36,8 @@ final class TmuxCommand {
 
     @Command(name = "send", description = "Type TEXT into the session, as it is, and press Enter.")
     static final class Send extends KernelCommand {
-        @Parameters(index = "0", paramLabel = "NAME") private String name;
+        @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Candidates.ContainerNames.class)
+        private String name;
         @Parameters(index = "1", paramLabel = "TEXT") private String text;
 
         @Override
@@ -48,7 +50,8 @@ final class TmuxCommand {
 
     @Command(name = "capture", description = "Print what the session's window shows now.")
     static final class Capture extends KernelCommand {
-        @Parameters(index = "0", paramLabel = "NAME") private String name;
+        @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Candidates.ContainerNames.class)
+        private String name;
 
         @Override
         public Integer call() throws Exception {

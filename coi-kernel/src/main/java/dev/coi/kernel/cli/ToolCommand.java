@@ -19,11 +19,12 @@ import picocli.CommandLine.Option;
 @Command(name = "tool", description = "Show the AI tools coi can run.", subcommands = ToolCommand.ListCommand.class)
 final class ToolCommand {
 
-    @Command(name = "list", description = "List the AI tools of plugins and those declared in tool files"
-            + " (~/.config/coi/tools/NAME.toml, /etc/coi/tools/NAME.toml).")
+    @Command(name = "list", description = {"List the AI tools of plugins and of tool files.",
+        "Tool files declare a tool each: ~/.config/coi/tools/NAME.toml, /etc/coi/tools/NAME.toml."})
     static final class ListCommand extends KernelCommand {
 
-        @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+        @Option(names = "--format", completionCandidates = Candidates.TextOrJson.class, defaultValue = "text",
+                description = "text or json (default: ${DEFAULT-VALUE})")
         private String format;
 
         /** One tool with where it comes from. */

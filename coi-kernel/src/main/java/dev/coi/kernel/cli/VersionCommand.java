@@ -14,13 +14,14 @@ import picocli.CommandLine.Parameters;
  * {@code coi version}: the reference tool's two lines, which scripts read; the commit and the Java runtime are in
  * {@code --format json} and {@code coi --version}.
  */
-@Command(name = "version", description = "Show the version; --format json adds the commit and the Java runtime.")
+@Command(name = "version", description = {"Show the version of coi.", "--format json adds the commit and the Java runtime."})
 final class VersionCommand extends KernelCommand implements ServedByResident {
 
     /** The project page the reference tool names on its second line, which coi keeps compatible with. */
     static final String PROJECT_URL = "https://github.com/mensfeld/code-on-incus";
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", completionCandidates = Candidates.TextOrJson.class, defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE})")
     private String format;
 
     /** The reference ignores words after {@code version}, so scripts that pass some keep working. */

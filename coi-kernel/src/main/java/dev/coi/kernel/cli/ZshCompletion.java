@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +28,11 @@ final class ZshCompletion {
         StringBuilder script = new StringBuilder();
         script.append("#compdef ").append(name).append('\n');
         script.append("# zsh completion for ").append(name).append(", generated from its command model\n");
+        for (Candidates.Live kind : Candidates.Live.values()) {
+            // asked as they are completed: they change while the script is in use
+            script.append('\n').append(kind.function(name)).append("() {\n  local -a values\n  values=(${(f)\"$(")
+                    .append(kind.pipeline(name)).append(")\"})\n  compadd -a values\n}\n");
+        }
         for (CommandSpec command : CommandTree.all(root)) {
             script.append('\n').append(function(command, descriptions));
         }
@@ -121,8 +127,15 @@ final class ZshCompletion {
         return position + ":" + label + ":" + action(positional);
     }
 
-    /** Files for paths, the candidates when the model has them, else nothing to offer (a message only). */
+    /**
+     * Files for paths, the candidates when the model has them, or a function of the script that asks coi for them,
+     * else nothing to offer (a message only).
+     */
     private static String action(ArgSpec arg) {
+        Optional<Candidates.Live> live = Candidates.Live.of(arg);
+        if (live.isPresent()) {
+            return live.get().function(arg.command().root().name());
+        }
         if (arg.completionCandidates() != null) {
             List<String> candidates = new ArrayList<>();
             arg.completionCandidates().forEach(candidates::add);

@@ -72,7 +72,7 @@ public final class ConfigRenderer {
         return text.toString();
     }
 
-    private static String tomlValue(Object value) {
+    static String tomlValue(Object value) {
         if (value == null) {
             return "\"\"";
         }

@@ -54,7 +54,7 @@ class ShellIntegrationTest {
         assertEquals(0, run.exitCode(), run::toString);
         List<String> lines = run.out().lines().toList();
         assertTrue(lines.contains("complete -c coi -f -n '__coi_at \"container\"' -a 'launch' -d 'Create and start a"
-                + " container from a local image (alias or fingerprint).'"), run::toString);
+                + " container from a local image.'"), run::toString);
         assertTrue(lines.stream().anyMatch(line -> line.startsWith("complete -c coi -n '__coi_at \"list\"' -l all")),
                 run::toString);
         assertTrue(lines.stream().anyMatch(line -> line.startsWith("complete -c coi -n '__coi_at \"shell\"' -l slot -r")),

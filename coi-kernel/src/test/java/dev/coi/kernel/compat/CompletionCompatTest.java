@@ -89,7 +89,7 @@ class CompletionCompatTest {
                 + " complete -C'coi container la'; complete -C'coi list --fo'", script.toString()));
 
         assertEquals("completion\tPrint the shell completion script for bash, zsh or fish.\n"
-                + "launch\tCreate and start a container from a local image (alias or fingerprint).\n"
+                + "launch\tCreate and start a container from a local image.\n"
                 + "--format\ttext (default) or json.\n", completions);
     }
 

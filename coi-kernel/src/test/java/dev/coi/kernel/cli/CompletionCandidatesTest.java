@@ -1,0 +1,211 @@
+package dev.coi.kernel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The values the completion scripts offer for the flags whose values coi knows: the network modes, each command's
+ * formats, the AI tools (also one declared in a tool file); and the container names and session ids that
+ * {@code coi list --format json} shows as they are completed (here a stand-in coi on the PATH prints its JSON). Run
+ * in the shells themselves where installed.
+ */
+class CompletionCandidatesTest {
+
+    @TempDir
+    Path home;
+
+    /** The PATH of the shells, when a test puts a coi of its own first. */
+    private String path;
+
+    private Path script(String shell) throws IOException {
+        // a tool declared in a tool file is offered beside the bundled ones
+        Path tools = Files.createDirectories(home.resolve(".config/coi/tools"));
+        Files.writeString(tools.resolve("mytool.toml"), "binary = \"mytool\"\n[command]\nnew = [\"mytool\"]\n");
+        CliRun run = CliRun.of(home, "completion", shell);
+        assertEquals(0, run.exitCode(), run::toString);
+        return Files.writeString(home.resolve("coi." + shell), run.out());
+    }
+
+    @Test
+    void bashOffersTheValuesOfNetworkFormatAndTool() throws Exception {
+        Path script = script("bash");
+
+        assertEquals("open\nrestricted\nallowlist\n", bash(script, "coi", "shell", "--network", ""));
+        assertEquals("table\njson\n", bash(script, "coi", "image", "list", "--format", ""));
+        assertEquals("text\njson\n", bash(script, "coi", "list", "--format", ""));
+        assertEquals("aider\nclaude\nmytool\n", bash(script, "coi", "shell", "--tool", ""));
+    }
+
+    @Test
+    void fishOffersTheValuesOfNetworkFormatAndTool() throws Exception {
+        assumeTrue(onPath("fish"), "fish is not installed");
+        Path script = script("fish");
+
+        String completions = run(List.of("fish", "--no-config", "-c", "source $argv[1]; complete -C'coi run --network ';"
+                + " complete -C'coi snapshot list --format '; complete -C'coi container exec --format ';"
+                + " complete -C'coi shell --tool '", script.toString()));
+
+        // fish sorts them
+        assertEquals("allowlist\nopen\nrestricted\njson\ntext\njson\nraw\naider\nclaude\nmytool\n",
+                completions.lines().map(line -> line.split("\t")[0] + "\n").reduce("", String::concat));
+    }
+
+    @Test
+    void zshOffersTheValuesOfNetworkFormatAndTool() throws Exception {
+        assumeTrue(onPath("zsh"), "zsh is not installed");
+        Path script = script("zsh");
+        Path driver = home.resolve("zsh-complete.zsh");
+        try (InputStream in = getClass().getResourceAsStream("/dev/coi/kernel/compat/zsh-complete.zsh")) {
+            Files.write(driver, in.readAllBytes());
+        }
+
+        String completed = run(List.of("zsh", "-f", driver.toString(), "source", script.toString(),
+                "coi shell --network=res", "coi image list --format=ta", "coi version --format=j",
+                "coi shell --tool=my"));
+
+        assertEquals("coi shell --network=restricted \ncoi image list --format=table \ncoi version --format=json \n"
+                + "coi shell --tool=mytool \n", completed);
+    }
+
+    @Test
+    void bashOffersTheContainersAndSessionsCoiListsNow() throws Exception {
+        Path script = script("bash");
+        standInCoi();
+
+        assertEquals("coi-ab12cd34-1\ncoi-ff000000-2\n", bash(script, "coi", "attach", ""));
+        assertEquals("coi-ff000000-2\n", bash(script, "coi", "shutdown", "--force", "coi-f"));
+        assertEquals("coi-ab12cd34-1\ncoi-ff000000-2\n", bash(script, "coi", "snapshot", "list", "-c", ""));
+        assertEquals("0f3c9a\n7d1e22\n", bash(script, "coi", "shell", "--resume", ""));
+        assertEquals("7d1e22\n", bash(script, "coi", "info", "7"));
+        assertEquals("\n", bash(script, "coi", "shutdown", "--timeout", ""), "the value of a flag is no name");
+    }
+
+    @Test
+    void fishOffersTheContainersAndSessionsCoiListsNow() throws Exception {
+        assumeTrue(onPath("fish"), "fish is not installed");
+        Path script = script("fish");
+        standInCoi();
+
+        String completions = run(List.of("fish", "--no-config", "-c", "source $argv[1]; complete -C'coi kill ';"
+                + " complete -C'coi shell --resume '; complete -C'coi info '; complete -C'coi tmux capture coi-a'",
+                script.toString()));
+
+        assertEquals("coi-ab12cd34-1\ncoi-ff000000-2\n0f3c9a\n7d1e22\n0f3c9a\n7d1e22\ncoi-ab12cd34-1\n",
+                completions.lines().map(line -> line.split("\t")[0] + "\n").reduce("", String::concat));
+    }
+
+    @Test
+    void zshOffersTheContainersAndSessionsCoiListsNow() throws Exception {
+        assumeTrue(onPath("zsh"), "zsh is not installed");
+        Path script = script("zsh");
+        standInCoi();
+        Path driver = home.resolve("zsh-complete.zsh");
+        try (InputStream in = getClass().getResourceAsStream("/dev/coi/kernel/compat/zsh-complete.zsh")) {
+            Files.write(driver, in.readAllBytes());
+        }
+
+        String completed = run(List.of("zsh", "-f", driver.toString(), "source", script.toString(),
+                "coi kill coi-f", "coi shell --resume=0", "coi snapshot info -c coi-a"));
+
+        assertEquals("coi kill coi-ff000000-2 \ncoi shell --resume=0f3c9a \ncoi snapshot info -c coi-ab12cd34-1 \n",
+                completed);
+    }
+
+    /**
+     * A coi first on the PATH that answers {@code coi list [--all] --format json} with two containers and two saved
+     * sessions, written as coi writes JSON.
+     */
+    private void standInCoi() throws IOException {
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        List<Map<String, Object>> containers = List.of(container("coi-ab12cd34-1"), container("coi-ff000000-2"));
+        Files.writeString(bin.resolve("containers.json"), json(Map.of("active_containers", containers)));
+        Files.writeString(bin.resolve("all.json"), json(Map.of("active_containers", containers,
+                "saved_sessions", List.of(session("0f3c9a"), session("7d1e22")))));
+        Path coi = Files.writeString(bin.resolve("coi"), """
+                #!/bin/sh
+                case "$*" in
+                  "list --format json") cat "$(dirname "$0")/containers.json" ;;
+                  "list --all --format json") cat "$(dirname "$0")/all.json" ;;
+                  *) exit 1 ;;
+                esac
+                """);
+        coi.toFile().setExecutable(true);
+        path = bin + ":" + System.getenv("PATH");
+    }
+
+    private static Map<String, Object> container(String name) {
+        Map<String, Object> container = new LinkedHashMap<>();
+        container.put("created_at", "2026-01-02 03:04:05");
+        container.put("image", "coi");
+        container.put("limits", Map.of("cpu", "2"));
+        container.put("name", name);
+        container.put("persistent", false);
+        container.put("status", "Running");
+        container.put("workspace", "/home/me/project");
+        return container;
+    }
+
+    private static Map<String, Object> session(String id) {
+        Map<String, Object> session = new LinkedHashMap<>();
+        session.put("ID", id);
+        session.put("SavedAt", "2026-01-02 03:04:05");
+        session.put("Workspace", "/home/me/project");
+        session.put("id", id);
+        session.put("tool", "claude");
+        return session;
+    }
+
+    private static String json(Object value) {
+        StringWriter out = new StringWriter();
+        new Output(new PrintWriter(out), new PrintWriter(new StringWriter()), false, false).json(value);
+        return out.toString();
+    }
+
+    /** What the bash script offers for the last of {@code words}, through the function it registers. */
+    private String bash(Path script, String... words) throws Exception {
+        StringBuilder array = new StringBuilder();
+        for (String word : words) {
+            array.append(" '").append(word).append('\'');
+        }
+        return run(List.of("bash", "-c", "source \"$1\" && COMP_WORDS=(" + array + ") COMP_CWORD="
+                + (words.length - 1) + " && _complete_coi_live 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\"",
+                "bash", script.toString()));
+    }
+
+    /** Runs a command in the test's folder and returns its stdout; it must exit 0 within a minute. */
+    private String run(List<String> command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(home.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        if (path != null) {
+            builder.environment().put("PATH", path);
+        }
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), () -> command + " did not end");
+        assertEquals(0, process.exitValue(), () -> command + " failed: " + out);
+        return out;
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        return path != null && List.of(path.split(":")).stream()
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+    }
+}
