@@ -2,6 +2,8 @@ package dev.coi.kernel.sessions;
 
 import dev.coi.kernel.CoiException;
 import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -84,8 +86,9 @@ public final class IncusCommandAttach implements TerminalAttach {
         }
         ProcessBuilder builder = new ProcessBuilder(commandLine(incusCommand, request, environmentPath));
         builder.environment().put("INCUS_SOCKET", socket.toString());
+        // standard error always passes through coi, which keeps back Incus's message that it lost the command
         if (stdio.inherits()) {
-            builder.inheritIO();
+            builder.redirectInput(ProcessBuilder.Redirect.INHERIT).redirectOutput(ProcessBuilder.Redirect.INHERIT);
         } else {
             builder.redirectInput(NO_INPUT);
         }
@@ -98,11 +101,14 @@ public final class IncusCommandAttach implements TerminalAttach {
                     + " sure 'incus' is on PATH");
         }
         List<Thread> copies = new ArrayList<>();
+        LostChildFilter errors = new LostChildFilter(stdio.inherits() ? new FileOutputStream(FileDescriptor.err)
+                : new DecodingOutputStream(stdio.err()));
+        copies.add(Thread.ofPlatform().daemon().name("incus-exec-stderr").start(() ->
+                errors.copy(process.getErrorStream())));
         if (!stdio.inherits()) {
             copies.add(copy(process.getInputStream(), stdio.out(), "incus-exec-stdout"));
-            copies.add(copy(process.getErrorStream(), stdio.err(), "incus-exec-stderr"));
         }
-        return new ChildProcess(process, copies);
+        return new ChildProcess(process, copies, errors);
     }
 
     /**
@@ -146,15 +152,30 @@ public final class IncusCommandAttach implements TerminalAttach {
         });
     }
 
-    private record ChildProcess(Process process, List<Thread> copies) implements Attached {
+    private record ChildProcess(Process process, List<Thread> copies, LostChildFilter errors) implements Attached {
 
         @Override
         public int waitFor() throws InterruptedException {
+            int exitCode = waitForEnd().exitCode();
+            showLostChildError();
+            return exitCode;
+        }
+
+        @Override
+        public Ended waitForEnd() throws InterruptedException {
             int exitCode = process.waitFor();
             for (Thread copy : copies) {
                 copy.join();
             }
-            return exitCode;
+            if (exitCode == 0) {
+                showLostChildError();
+            }
+            return new Ended(exitCode, exitCode != 0 && errors.lostChild());
+        }
+
+        @Override
+        public void showLostChildError() {
+            errors.release();
         }
 
         @Override

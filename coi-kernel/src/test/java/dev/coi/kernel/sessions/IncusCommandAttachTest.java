@@ -88,4 +88,56 @@ class IncusCommandAttachTest {
         assertEquals("/run/x.socket c1 --force-noninteractive\n", out.toString());
         assertEquals("oops\n", err.toString());
     }
+
+    @Test
+    void incusSayingItLostTheCommandIsKeptBackForACallerWhoMayTryAgain() throws Exception {
+        StringWriter err = new StringWriter();
+        TerminalAttach attach = fakeIncus("echo 'Error: Failed to retrieve PID of executing child process' >&2\nexit 1\n",
+                err);
+
+        TerminalAttach.Attached attached = attach.start(REQUEST);
+        TerminalAttach.Ended ended = attached.waitForEnd();
+
+        assertEquals(new TerminalAttach.Ended(1, true), ended);
+        assertEquals("", err.toString());
+        attached.showLostChildError();
+        assertEquals("Error: Failed to retrieve PID of executing child process\n", err.toString());
+    }
+
+    @Test
+    void aCallerWhoDoesNotTryAgainSeesTheMessage() throws Exception {
+        StringWriter err = new StringWriter();
+
+        int exitCode = fakeIncus("echo 'Error: Failed to retrieve PID of executing child process' >&2\nexit 1\n", err)
+                .run(REQUEST);
+
+        assertEquals(1, exitCode);
+        assertEquals("Error: Failed to retrieve PID of executing child process\n", err.toString());
+    }
+
+    @Test
+    void theSameLineFromACommandThatSucceededIsNoLoss() throws Exception {
+        StringWriter err = new StringWriter();
+
+        TerminalAttach.Ended ended = fakeIncus(
+                "echo 'Error: Failed to retrieve PID of executing child process' >&2\nexit 0\n", err)
+                .start(REQUEST).waitForEnd();
+
+        assertEquals(new TerminalAttach.Ended(0, false), ended);
+        assertEquals("Error: Failed to retrieve PID of executing child process\n", err.toString());
+    }
+
+    private static final TerminalAttach.Request REQUEST = new TerminalAttach.Request("c1", List.of("true"),
+            new ExecOptions(1000, 1000, "/workspace", Map.of()), false);
+
+    private TerminalAttach fakeIncus(String script, StringWriter err) throws Exception {
+        Path fakeIncus = dir.resolve("incus");
+        Files.writeString(fakeIncus, "#!/bin/sh\n" + script);
+        fakeIncus.toFile().setExecutable(true);
+        return new IncusCommandAttach(fakeIncus.toString(), Path.of("/run/x.socket"),
+                ChildStdio.copyTo(new PrintWriter(new StringWriter()), new PrintWriter(err)),
+                (container, path, content, uid, gid) -> {
+                    throw new AssertionError("no environment, no file");
+                });
+    }
 }
