@@ -1,13 +1,13 @@
 package dev.coi.kernel.sessions;
 
+import dev.coi.kernel.incus.LostExecChild;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * Starts a command through a {@link TerminalAttach} again when Incus lost the process it forked for it. On a
- * loaded host Incus now and then fails an exec with {@value #INCUS_ERROR}; the same exec a moment later works. A
- * try is only repeated when the caller can tell that repeating it does no harm: that the lost try did not start
+ * Starts a command through a {@link TerminalAttach} again when Incus lost the process it forked for it
+ * ({@link LostExecChild}). A try is only repeated when the caller can tell that repeating it does no harm: that the lost try did not start
  * the command, or that the command may run twice (attaching to tmux). The message of a try that is repeated is
  * not shown; that of the last try is, unless every try was lost, which {@link Retrying#lostEveryTry()} tells
  * the caller to say in its own words.
@@ -15,10 +15,8 @@ import java.util.function.BooleanSupplier;
 public final class LostChildRetry {
 
     /** What Incus says when it could not get the process id of the command it forked. */
-    public static final String INCUS_ERROR = "Failed to retrieve PID of executing child process";
-    /** Pauses before the second, third and fourth try, as for non-interactive execs. */
-    static final List<Duration> PAUSES = List.of(Duration.ofMillis(100), Duration.ofMillis(300),
-            Duration.ofMillis(700));
+    public static final String INCUS_ERROR = LostExecChild.ERROR;
+    private static final List<Duration> PAUSES = LostExecChild.PAUSES;
     /** How many tries there are in all. */
     public static final int TRIES = PAUSES.size() + 1;
 

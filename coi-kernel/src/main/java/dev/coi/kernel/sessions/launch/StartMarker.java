@@ -11,10 +11,10 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Proof that a try of {@code coi run} did not start the user's command, so that coi may start it again after
- * Incus lost the try: the command runs through a wrapper that first creates a file of a name new to this run, and
- * only then becomes the command ({@code exec} keeps its exit code, terminal and signals). No file after a failed
- * try, no command.
+ * Proof that a try did not start the user's command ({@code coi run}'s, or the tool started without tmux), so that
+ * coi may start it again after Incus lost the try: the command runs through a wrapper that first creates a file of
+ * a name new to this run, and only then becomes the command ({@code exec} keeps its exit code, terminal and
+ * signals). No file after a failed try, no command.
  *
  * <p>The agent in the container may create that file itself, or keep the wrapper from creating it: both only keep
  * coi from trying again, which is safe. It may also remove the file once the command has started; that, too, only
