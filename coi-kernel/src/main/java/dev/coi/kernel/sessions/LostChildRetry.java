@@ -7,10 +7,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Starts a command through a {@link TerminalAttach} again when Incus lost the process it forked for it
- * ({@link LostExecChild}). A try is only repeated when the caller can tell that repeating it does no harm: that the lost try did not start
- * the command, or that the command may run twice (attaching to tmux). The message of a try that is repeated is
- * not shown; that of the last try is, unless every try was lost, which {@link Retrying#lostEveryTry()} tells
- * the caller to say in its own words.
+ * ({@link LostExecChild}). A try is only repeated when the caller can tell that repeating it does no harm: that
+ * the lost try did not start the command, or that the command may run twice (attaching to tmux). The message of a
+ * try that is repeated is not shown; that of the last try is, unless every try was lost, which
+ * {@link Retrying#lostEveryTry()} tells the caller to say in its own words.
  */
 public final class LostChildRetry {
 

@@ -92,8 +92,8 @@ class IncusCommandAttachTest {
     @Test
     void incusSayingItLostTheCommandIsKeptBackForACallerWhoMayTryAgain() throws Exception {
         StringWriter err = new StringWriter();
-        TerminalAttach attach = fakeIncus("echo 'Error: Failed to retrieve PID of executing child process' >&2\nexit 1\n",
-                err);
+        TerminalAttach attach = fakeIncus(
+                "echo 'Error: Failed to retrieve PID of executing child process' >&2\nexit 1\n", err);
 
         TerminalAttach.Attached attached = attach.start(REQUEST);
         TerminalAttach.Ended ended = attached.waitForEnd();

@@ -58,13 +58,13 @@ class LostChildFilterTest {
                 ("Error: Failed to retrieve PID of executing child process, not quite\n")
                         .getBytes(StandardCharsets.UTF_8)), shownAfterEachChunk));
 
-        assertEquals(List.of("progress 50%", "progress 50%\rError: something else\n"), shownAfterEachChunk.subList(0, 2));
+        assertEquals(List.of("progress 50%", "progress 50%\rError: something else\n"),
+                shownAfterEachChunk.subList(0, 2));
         assertFalse(filter.lostChild());
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         expected.writeBytes("progress 50%\rError: something else\n".getBytes(StandardCharsets.UTF_8));
         expected.writeBytes(binary);
         expected.writeBytes((LOST + ", not quite\n").getBytes(StandardCharsets.UTF_8));
-        assertEquals(List.of(expected.toByteArray().length), List.of(shown.toByteArray().length));
         assertEquals(new String(expected.toByteArray(), StandardCharsets.ISO_8859_1),
                 new String(shown.toByteArray(), StandardCharsets.ISO_8859_1));
     }

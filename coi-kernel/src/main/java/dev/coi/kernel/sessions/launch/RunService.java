@@ -100,12 +100,20 @@ public final class RunService {
             }
             boolean terminal = context.stdio().inputIsTerminal();
             StartMarker marker = StartMarker.in(incus, name, user.home());
-            LostChildRetry.Retrying attached = new LostChildRetry(context.attach()).start(new TerminalAttach.Request(
-                    name, marker.wrap(command), new ExecOptions(user.uid(), user.gid(), SessionMounts.WORKSPACE,
-                            environment(plan, user, terminal)), terminal), () -> !marker.mayHaveStarted());
-            guard.attached(attached);
-            timings.phase("tool start");
-            int exitCode = timeout.isPresent() ? waitAtMost(attached, timeout.get()) : attached.waitFor();
+            LostChildRetry.Retrying attached;
+            int exitCode;
+            try {
+                attached = new LostChildRetry(context.attach()).start(new TerminalAttach.Request(name,
+                        marker.wrap(command), new ExecOptions(user.uid(), user.gid(), SessionMounts.WORKSPACE,
+                                environment(plan, user, terminal)), terminal), () -> !marker.mayHaveStarted());
+                guard.attached(attached);
+                timings.phase("tool start");
+                exitCode = timeout.isPresent() ? waitAtMost(attached, timeout.get()) : attached.waitFor();
+            } catch (RuntimeException | InterruptedException e) {
+                // a try that could not be started (again), or an interrupted wait: the container goes, as after one
+                guard.end(() -> finish(name, sessionId, persistent, plan.workspace()));
+                throw e;
+            }
             guard.attached(null);
             if (persistent) {
                 marker.remove();

@@ -112,7 +112,8 @@ class StartMarkerTest {
         CoiException failure = RunService.lostEveryTry();
         assertEquals(1, failure.exitCode());
         assertTrue(failure.getMessage().startsWith("the command did not run: Incus lost the process it started for"
-                + " it, 4 times in a row (\"Failed to retrieve PID of executing child process\")"), failure::getMessage);
+                + " it, 4 times in a row (\"Failed to retrieve PID of executing child process\")"),
+                failure::getMessage);
         assertTrue(failure.getMessage().endsWith("Try again: the same coi run once more"), failure::getMessage);
     }
 
