@@ -79,12 +79,8 @@ final class StartMarker {
         return mayExist.test(path);
     }
 
-    /** Removes the file from a container that stays, where files of every run would pile up otherwise. */
+    /** Removes the file, which would otherwise stay in a container that is kept, one for every run. */
     void remove() {
         remove.accept(path);
-    }
-
-    String path() {
-        return path;
     }
 }
