@@ -74,7 +74,7 @@ class RunStartMarkerIT {
         List<String> firstLines = first.out().lines().toList();
         List<String> secondLines = second.out().lines().toList();
         assertEquals(2, firstLines.size(), first::toString);
-        assertEquals("1", firstLines.get(1), "the environment file was read before the marker's wrapper ran");
+        assertEquals("1", firstLines.get(1), "the environment reaches the command through both wrappers");
         assertEquals(2, secondLines.size(), () -> "the first run's marker was removed: " + second);
         assertNotEquals(firstLines.get(0), secondLines.get(0), "a new name for every run");
     }

@@ -101,6 +101,19 @@ class StartMarkerTest {
         assertFalse(Files.exists(runs));
     }
 
+    /**
+     * The limit of the proof, kept as a test so that nobody believes more: without a terminal the command's standard
+     * error is incus's, so a command that removes its marker and ends with Incus's message is started again. It
+     * gains nothing it could not do by running itself once more.
+     */
+    @Test
+    void aCommandThatRemovesItsMarkerAndFakesIncussMessageIsStartedAgain() throws Exception {
+        LostChildRetry.Retrying attached = run(Try.RUNS_REMOVES_MARKER_AND_SAYS_LOST, Try.RUNS);
+
+        assertEquals(0, attached.waitFor());
+        assertEquals(2, Files.readAllLines(runs).size());
+    }
+
     @Test
     void whenEveryTryIsLostTheCommandDidNotRunAndCoiSaysSo() throws Exception {
         LostChildRetry.Retrying attached = run(Try.LOST_BEFORE_START, Try.LOST_BEFORE_START, Try.LOST_BEFORE_START,
@@ -127,7 +140,7 @@ class StartMarkerTest {
         assertFalse(Files.exists(marker));
     }
 
-    private enum Try { LOST_BEFORE_START, RUNS, RUNS_BUT_INCUS_SAYS_LOST }
+    private enum Try { LOST_BEFORE_START, RUNS, RUNS_BUT_INCUS_SAYS_LOST, RUNS_REMOVES_MARKER_AND_SAYS_LOST }
 
     /** coi run's retry, as RunService sets it up, over tries that go as given. */
     private LostChildRetry.Retrying run(Try... tries) {
@@ -135,6 +148,9 @@ class StartMarkerTest {
         TerminalAttach incus = request -> {
             Try next = left.remove();
             int exitCode = next == Try.LOST_BEFORE_START ? 1 : runLocally(request.command());
+            if (next == Try.RUNS_REMOVES_MARKER_AND_SAYS_LOST) {
+                startMarker.remove();
+            }
             boolean lost = next != Try.RUNS;
             return new TerminalAttach.Attached() {
                 @Override
