@@ -1,6 +1,7 @@
 package dev.coi.kernel.sessions;
 
 import dev.coi.kernel.CoiException;
+import dev.coi.kernel.incus.IncusException;
 import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -54,22 +55,37 @@ public final class IncusCommandAttach implements TerminalAttach {
         void write(String container, String path, byte[] content, int uid, int gid);
     }
 
+    /** Removes a file from a container, if it is there. */
+    @FunctionalInterface
+    public interface FileRemover {
+
+        /**
+         * @param container the container
+         * @param path the absolute path in the container
+         */
+        void remove(String container, String path);
+    }
+
     private final String incusCommand;
     private final Path socket;
     private final ChildStdio stdio;
     private final PrivateFileWriter files;
+    private final FileRemover remover;
 
     /**
      * @param incusCommand the incus command line, normally {@code incus} found on {@code PATH}
      * @param socket the Incus socket coi uses
      * @param stdio where the child's standard streams go
      * @param files writes the command's environment file into the container
+     * @param remover removes the environment file of a try Incus lost, which no wrapper removed
      */
-    public IncusCommandAttach(String incusCommand, Path socket, ChildStdio stdio, PrivateFileWriter files) {
+    public IncusCommandAttach(String incusCommand, Path socket, ChildStdio stdio, PrivateFileWriter files,
+            FileRemover remover) {
         this.incusCommand = incusCommand;
         this.socket = socket;
         this.stdio = stdio;
         this.files = files;
+        this.remover = remover;
     }
 
     @Override
@@ -108,7 +124,15 @@ public final class IncusCommandAttach implements TerminalAttach {
         if (!stdio.inherits()) {
             copies.add(copy(process.getInputStream(), stdio.out(), "incus-exec-stdout"));
         }
-        return new ChildProcess(process, copies, errors);
+        Optional<String> environmentFile = environmentPath;
+        Runnable forgetEnvironment = () -> environmentFile.ifPresent(path -> {
+            try {
+                remover.remove(request.container(), path);
+            } catch (IncusException e) {
+                // the file is readable by the command's user alone, and goes with the container
+            }
+        });
+        return new ChildProcess(process, copies, errors, forgetEnvironment);
     }
 
     /**
@@ -152,7 +176,12 @@ public final class IncusCommandAttach implements TerminalAttach {
         });
     }
 
-    private record ChildProcess(Process process, List<Thread> copies, LostChildFilter errors) implements Attached {
+    /**
+     * @param forgetEnvironment removes the environment file, which holds the values of the variables (often API
+     *                          keys) and stays when Incus lost the try before the wrapper could remove it
+     */
+    private record ChildProcess(Process process, List<Thread> copies, LostChildFilter errors,
+            Runnable forgetEnvironment) implements Attached {
 
         @Override
         public int waitFor() throws InterruptedException {
@@ -170,7 +199,11 @@ public final class IncusCommandAttach implements TerminalAttach {
             if (exitCode == 0) {
                 showLostChildError();
             }
-            return new Ended(exitCode, exitCode != 0 && errors.lostChild());
+            boolean lost = exitCode != 0 && errors.lostChild();
+            if (lost) {
+                forgetEnvironment.run();
+            }
+            return new Ended(exitCode, lost);
         }
 
         @Override
