@@ -290,7 +290,8 @@ public final class Kernel {
     public TerminalAttach terminalAttach() throws ConfigException {
         IncusClient incus = incus();
         return new IncusCommandAttach("incus", socket().socket(), childStdio, (container, path, content, uid, gid) ->
-                incus.files().write(container, path, content, new FileOwnership(uid, gid, 0600)));
+                incus.files().write(container, path, content, new FileOwnership(uid, gid, 0600)),
+                (container, path) -> incus.files().delete(container, path));
     }
 
     /** The session containers of this environment's container name prefix. */

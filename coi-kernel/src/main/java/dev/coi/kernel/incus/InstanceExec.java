@@ -26,10 +26,6 @@ final class InstanceExec {
 
     private static final String NOT_FOUND_ERROR = "Command not found";
     private static final String NOT_EXECUTABLE_ERROR = "Command not executable";
-    private static final String LOST_CHILD_ERROR = "Failed to retrieve PID of executing child process";
-    /** Pauses before the second, third and fourth try; a try right after the failure often failed again. */
-    private static final List<Duration> LOST_CHILD_PAUSES =
-            List.of(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(700));
 
     private final IncusApi api;
 
@@ -47,10 +43,11 @@ final class InstanceExec {
             try {
                 return runOnce(instance, command, options, timeout);
             } catch (IncusException e) {
-                if (attempt == LOST_CHILD_PAUSES.size() || !String.valueOf(e.getMessage()).contains(LOST_CHILD_ERROR)) {
+                if (attempt == LostExecChild.PAUSES.size()
+                        || !String.valueOf(e.getMessage()).contains(LostExecChild.ERROR)) {
                     throw e;
                 }
-                pause(LOST_CHILD_PAUSES.get(attempt), e);
+                pause(LostExecChild.PAUSES.get(attempt), e);
             }
         }
     }

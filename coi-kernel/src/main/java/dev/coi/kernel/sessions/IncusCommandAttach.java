@@ -1,7 +1,10 @@
 package dev.coi.kernel.sessions;
 
 import dev.coi.kernel.CoiException;
+import dev.coi.kernel.incus.IncusException;
 import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -52,22 +55,37 @@ public final class IncusCommandAttach implements TerminalAttach {
         void write(String container, String path, byte[] content, int uid, int gid);
     }
 
+    /** Removes a file from a container, if it is there. */
+    @FunctionalInterface
+    public interface FileRemover {
+
+        /**
+         * @param container the container
+         * @param path the absolute path in the container
+         */
+        void remove(String container, String path);
+    }
+
     private final String incusCommand;
     private final Path socket;
     private final ChildStdio stdio;
     private final PrivateFileWriter files;
+    private final FileRemover remover;
 
     /**
      * @param incusCommand the incus command line, normally {@code incus} found on {@code PATH}
      * @param socket the Incus socket coi uses
      * @param stdio where the child's standard streams go
      * @param files writes the command's environment file into the container
+     * @param remover removes the environment file of a try Incus lost, which no wrapper removed
      */
-    public IncusCommandAttach(String incusCommand, Path socket, ChildStdio stdio, PrivateFileWriter files) {
+    public IncusCommandAttach(String incusCommand, Path socket, ChildStdio stdio, PrivateFileWriter files,
+            FileRemover remover) {
         this.incusCommand = incusCommand;
         this.socket = socket;
         this.stdio = stdio;
         this.files = files;
+        this.remover = remover;
     }
 
     @Override
@@ -84,8 +102,9 @@ public final class IncusCommandAttach implements TerminalAttach {
         }
         ProcessBuilder builder = new ProcessBuilder(commandLine(incusCommand, request, environmentPath));
         builder.environment().put("INCUS_SOCKET", socket.toString());
+        // standard error always passes through coi, which keeps back Incus's message that it lost the command
         if (stdio.inherits()) {
-            builder.inheritIO();
+            builder.redirectInput(ProcessBuilder.Redirect.INHERIT).redirectOutput(ProcessBuilder.Redirect.INHERIT);
         } else {
             builder.redirectInput(NO_INPUT);
         }
@@ -98,11 +117,22 @@ public final class IncusCommandAttach implements TerminalAttach {
                     + " sure 'incus' is on PATH");
         }
         List<Thread> copies = new ArrayList<>();
+        LostChildFilter errors = new LostChildFilter(stdio.inherits() ? new FileOutputStream(FileDescriptor.err)
+                : new DecodingOutputStream(stdio.err()));
+        copies.add(Thread.ofPlatform().daemon().name("incus-exec-stderr").start(() ->
+                errors.copy(process.getErrorStream())));
         if (!stdio.inherits()) {
             copies.add(copy(process.getInputStream(), stdio.out(), "incus-exec-stdout"));
-            copies.add(copy(process.getErrorStream(), stdio.err(), "incus-exec-stderr"));
         }
-        return new ChildProcess(process, copies);
+        Optional<String> environmentFile = environmentPath;
+        Runnable forgetEnvironment = () -> environmentFile.ifPresent(path -> {
+            try {
+                remover.remove(request.container(), path);
+            } catch (IncusException e) {
+                // the file is readable by the command's user alone, and goes with the container
+            }
+        });
+        return new ChildProcess(process, copies, errors, forgetEnvironment);
     }
 
     /**
@@ -146,15 +176,39 @@ public final class IncusCommandAttach implements TerminalAttach {
         });
     }
 
-    private record ChildProcess(Process process, List<Thread> copies) implements Attached {
+    /**
+     * @param forgetEnvironment removes the environment file, which holds the values of the variables (often API
+     *                          keys) and stays when Incus lost the try before the wrapper could remove it
+     */
+    private record ChildProcess(Process process, List<Thread> copies, LostChildFilter errors,
+            Runnable forgetEnvironment) implements Attached {
 
         @Override
         public int waitFor() throws InterruptedException {
+            int exitCode = waitForEnd().exitCode();
+            showLostChildError();
+            return exitCode;
+        }
+
+        @Override
+        public Ended waitForEnd() throws InterruptedException {
             int exitCode = process.waitFor();
             for (Thread copy : copies) {
                 copy.join();
             }
-            return exitCode;
+            if (exitCode == 0) {
+                showLostChildError();
+            }
+            boolean lost = exitCode != 0 && errors.lostChild();
+            if (lost) {
+                forgetEnvironment.run();
+            }
+            return new Ended(exitCode, lost);
+        }
+
+        @Override
+        public void showLostChildError() {
+            errors.release();
         }
 
         @Override

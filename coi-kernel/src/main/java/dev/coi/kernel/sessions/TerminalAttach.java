@@ -45,6 +45,32 @@ public interface TerminalAttach {
 
         /** Ends the child at once, for example when coi itself is stopped; nothing happens when it has ended. */
         void stop();
+
+        /**
+         * Waits as {@link #waitFor()} does, but keeps back Incus's message that it lost the process it forked
+         * before the command ran ({@value LostChildRetry#INCUS_ERROR}), for a caller who may start the command
+         * again: it shows that message with {@link #showLostChildError()} when it does not.
+         *
+         * @return the exit code, and whether the child failed with that message as its last line
+         * @throws InterruptedException when interrupted while waiting; the command keeps running
+         */
+        default Ended waitForEnd() throws InterruptedException {
+            return new Ended(waitFor(), false);
+        }
+
+        /** Shows the message {@link #waitForEnd()} kept back, if any. */
+        default void showLostChildError() {
+        }
+    }
+
+    /**
+     * How a child ended.
+     *
+     * @param exitCode its exit code
+     * @param lostChild whether it failed because Incus lost the process it forked; nothing then says whether the
+     *                  command ran, only that Incus could not follow it
+     */
+    record Ended(int exitCode, boolean lostChild) {
     }
 
     /**

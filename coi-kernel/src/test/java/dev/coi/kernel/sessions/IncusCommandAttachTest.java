@@ -2,6 +2,7 @@ package dev.coi.kernel.sessions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.ExecOptions;
 import java.io.PrintWriter;
@@ -9,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +81,8 @@ class IncusCommandAttachTest {
         TerminalAttach attach = new IncusCommandAttach(fakeIncus.toString(), Path.of("/run/x.socket"),
                 ChildStdio.copyTo(new PrintWriter(out), new PrintWriter(err)), (container, path, content, uid, gid) -> {
                     throw new AssertionError("no environment, no file");
+                }, (container, path) -> {
+                    throw new AssertionError("no environment, no file");
                 });
 
         int exitCode = attach.run(new TerminalAttach.Request("c1", List.of("true"),
@@ -87,5 +91,82 @@ class IncusCommandAttachTest {
         assertEquals(4, exitCode);
         assertEquals("/run/x.socket c1 --force-noninteractive\n", out.toString());
         assertEquals("oops\n", err.toString());
+    }
+
+    @Test
+    void incusSayingItLostTheCommandIsKeptBackForACallerWhoMayTryAgain() throws Exception {
+        StringWriter err = new StringWriter();
+        TerminalAttach attach = fakeIncus(
+                "echo 'Error: Failed to retrieve PID of executing child process' >&2\nexit 1\n", err);
+
+        TerminalAttach.Attached attached = attach.start(REQUEST);
+        TerminalAttach.Ended ended = attached.waitForEnd();
+
+        assertEquals(new TerminalAttach.Ended(1, true), ended);
+        assertEquals("", err.toString());
+        attached.showLostChildError();
+        assertEquals("Error: Failed to retrieve PID of executing child process\n", err.toString());
+    }
+
+    @Test
+    void aCallerWhoDoesNotTryAgainSeesTheMessage() throws Exception {
+        StringWriter err = new StringWriter();
+
+        int exitCode = fakeIncus("echo 'Error: Failed to retrieve PID of executing child process' >&2\nexit 1\n", err)
+                .run(REQUEST);
+
+        assertEquals(1, exitCode);
+        assertEquals("Error: Failed to retrieve PID of executing child process\n", err.toString());
+    }
+
+    @Test
+    void theSameLineFromACommandThatSucceededIsNoLoss() throws Exception {
+        StringWriter err = new StringWriter();
+
+        TerminalAttach.Ended ended = fakeIncus(
+                "echo 'Error: Failed to retrieve PID of executing child process' >&2\nexit 0\n", err)
+                .start(REQUEST).waitForEnd();
+
+        assertEquals(new TerminalAttach.Ended(0, false), ended);
+        assertEquals("Error: Failed to retrieve PID of executing child process\n", err.toString());
+    }
+
+    @Test
+    void theEnvironmentFileOfATryIncusLostIsRemovedAsNoWrapperRemovedIt() throws Exception {
+        List<String> written = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        Path fakeIncus = dir.resolve("incus");
+        Files.writeString(fakeIncus, "#!/bin/sh\necho 'Error: Failed to retrieve PID of executing child process' >&2\n"
+                + "exit 1\n");
+        fakeIncus.toFile().setExecutable(true);
+        TerminalAttach attach = new IncusCommandAttach(fakeIncus.toString(), Path.of("/run/x.socket"),
+                ChildStdio.copyTo(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())),
+                (container, path, content, uid, gid) -> written.add(container + ":" + path),
+                (container, path) -> removed.add(container + ":" + path));
+
+        TerminalAttach.Ended ended = attach.start(new TerminalAttach.Request("c1", List.of("true"),
+                new ExecOptions(1000, 1000, "/workspace", Map.of("HOME", "/home/code", "KEY", "secret")), false))
+                .waitForEnd();
+
+        assertTrue(ended.lostChild());
+        assertEquals(1, written.size());
+        assertTrue(written.get(0).startsWith("c1:/home/code/.coi-environment-"), written::toString);
+        assertEquals(written, removed);
+    }
+
+    private static final TerminalAttach.Request REQUEST = new TerminalAttach.Request("c1", List.of("true"),
+            new ExecOptions(1000, 1000, "/workspace", Map.of()), false);
+
+    private TerminalAttach fakeIncus(String script, StringWriter err) throws Exception {
+        Path fakeIncus = dir.resolve("incus");
+        Files.writeString(fakeIncus, "#!/bin/sh\n" + script);
+        fakeIncus.toFile().setExecutable(true);
+        return new IncusCommandAttach(fakeIncus.toString(), Path.of("/run/x.socket"),
+                ChildStdio.copyTo(new PrintWriter(new StringWriter()), new PrintWriter(err)),
+                (container, path, content, uid, gid) -> {
+                    throw new AssertionError("no environment, no file");
+                }, (container, path) -> {
+                    throw new AssertionError("no environment, no file");
+                });
     }
 }

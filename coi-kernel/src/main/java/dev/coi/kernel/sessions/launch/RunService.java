@@ -8,6 +8,7 @@ import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
+import dev.coi.kernel.sessions.LostChildRetry;
 import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionLabels;
 import dev.coi.kernel.sessions.TerminalAttach;
@@ -98,17 +99,39 @@ public final class RunService {
                 throw e;
             }
             boolean terminal = context.stdio().inputIsTerminal();
-            TerminalAttach.Attached attached = context.attach().start(new TerminalAttach.Request(name, command,
-                    new ExecOptions(user.uid(), user.gid(), SessionMounts.WORKSPACE, environment(plan, user, terminal)),
-                    terminal));
-            guard.attached(attached);
-            timings.phase("tool start");
-            int exitCode = timeout.isPresent() ? waitAtMost(attached, timeout.get()) : attached.waitFor();
+            StartMarker marker = StartMarker.in(incus, name, user.home());
+            LostChildRetry.Retrying attached;
+            int exitCode;
+            try {
+                attached = new LostChildRetry(context.attach()).start(new TerminalAttach.Request(name,
+                        marker.wrap(command), new ExecOptions(user.uid(), user.gid(), SessionMounts.WORKSPACE,
+                                environment(plan, user, terminal)), terminal), () -> !marker.mayHaveStarted());
+                guard.attached(attached);
+                timings.phase("tool start");
+                exitCode = timeout.isPresent() ? waitAtMost(attached, timeout.get()) : attached.waitFor();
+            } catch (RuntimeException | InterruptedException e) {
+                // a try that could not be started (again), or an interrupted wait: the container goes, as after one
+                guard.end(() -> finish(name, sessionId, persistent, plan.workspace()));
+                throw e;
+            }
             guard.attached(null);
+            if (persistent) {
+                marker.remove();
+            }
             timings.total();
             guard.end(() -> finish(name, sessionId, persistent, plan.workspace()));
+            if (attached.lostEveryTry()) {
+                throw lostEveryTry();
+            }
             return exitCode;
         }
+    }
+
+    /** What coi says when Incus lost every try: the command did not run, and trying again later may well work. */
+    static CoiException lostEveryTry() {
+        return CoiException.failure("the command did not run: Incus lost the process it started for it, "
+                + LostChildRetry.TRIES + " times in a row (\"" + LostChildRetry.INCUS_ERROR + "\"), which happens"
+                + " when the host is very busy. Try again: the same coi run once more");
     }
 
     /** Waits for the command; when it runs longer than the timeout, stops it (the container goes after it). */

@@ -14,6 +14,7 @@ import dev.coi.kernel.plugin.PluginProblem;
 import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.SavedSession;
 import dev.coi.kernel.sessions.AttachReturn;
+import dev.coi.kernel.sessions.LostChildRetry;
 import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionLabels;
 import dev.coi.kernel.sessions.SessionMetadata;
@@ -345,10 +346,20 @@ public final class ShellService {
 
     private void runDirectly(String name, SessionUser user, List<String> toolCommand, Map<String, String> environment,
             SessionGuard guard) throws InterruptedException {
-        TerminalAttach.Attached attached = attach(new TerminalAttach.Request(name, toolCommand,
-                new ExecOptions(user.uid(), user.gid(), SessionMounts.WORKSPACE, environment), true), guard);
+        StartMarker marker = StartMarker.in(incus, name, user.home());
+        LostChildRetry.Retrying attached = new LostChildRetry(request -> attach(request, guard)).start(
+                new TerminalAttach.Request(name, marker.wrap(toolCommand),
+                        new ExecOptions(user.uid(), user.gid(), SessionMounts.WORKSPACE, environment), true),
+                () -> !guard.ending() && !marker.mayHaveStarted());
+        guard.attached(attached);
         attached.waitFor();
         guard.attached(null);
+        marker.remove();
+        if (attached.lostEveryTry()) {
+            progress.warn("the tool did not start: Incus lost the process it started for it, " + LostChildRetry.TRIES
+                    + " times in a row (\"" + LostChildRetry.INCUS_ERROR + "\"), which happens when the host is very"
+                    + " busy. Try again");
+        }
         Optional<Instance> now = incus.instance(name);
         if (now.isEmpty()) {
             progress.info("Container " + name + " is gone");

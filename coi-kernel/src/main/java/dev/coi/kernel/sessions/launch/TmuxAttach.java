@@ -1,32 +1,27 @@
 package dev.coi.kernel.sessions.launch;
 
 import dev.coi.api.Progress;
+import dev.coi.kernel.sessions.LostChildRetry;
 import dev.coi.kernel.sessions.TerminalAttach;
-import java.time.Duration;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 
 /**
- * Attaches the terminal to a session's tmux. Right after a container (re)started, {@code incus exec} now and then
- * fails before the command runs ("Failed to retrieve PID of executing child process"); a detach exits 0, so an
- * attach that failed while the session runs and nobody stops coi is tried again.
+ * Attaches the terminal to a session's tmux. Right after a container (re)started, or on a busy host, Incus now and
+ * then loses the {@code incus exec} it forked ({@value LostChildRetry#INCUS_ERROR}); attaching once more does no
+ * harm, so such an attach is tried again, without the message, while the session runs and nobody stops coi.
  */
 final class TmuxAttach {
 
-    static final int ATTEMPTS = 3;
-    static final Duration PAUSE = Duration.ofMillis(300);
-
-    private final Function<TerminalAttach.Request, TerminalAttach.Attached> attach;
+    private final TerminalAttach attach;
     private final BooleanSupplier sessionRuns;
     private final SessionGuard guard;
     private final Progress progress;
 
     /**
-     * @param attach starts the attached child and hands it to the guard
+     * @param attach starts the attached child
      * @param sessionRuns whether the tmux session still exists
      */
-    TmuxAttach(Function<TerminalAttach.Request, TerminalAttach.Attached> attach, BooleanSupplier sessionRuns,
-               SessionGuard guard, Progress progress) {
+    TmuxAttach(TerminalAttach attach, BooleanSupplier sessionRuns, SessionGuard guard, Progress progress) {
         this.attach = attach;
         this.sessionRuns = sessionRuns;
         this.guard = guard;
@@ -35,15 +30,20 @@ final class TmuxAttach {
 
     /** Returns when the terminal came back for good: detached, the session or container ended, or coi is stopped. */
     void run(TerminalAttach.Request request) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            int exitCode = attach.apply(request).waitFor();
-            guard.attached(null);
-            if (exitCode == 0 || attempt == ATTEMPTS || guard.ending() || !sessionRuns.getAsBoolean()) {
-                return;
-            }
-            progress.warn("the terminal could not be attached to " + request.container() + " (incus exec ended with "
-                    + exitCode + "); trying again");
-            Thread.sleep(PAUSE.toMillis());
+        LostChildRetry.Retrying attached = new LostChildRetry(attach).start(request,
+                () -> !guard.ending() && sessionRuns.getAsBoolean());
+        guard.attached(attached);
+        attached.waitFor();
+        guard.attached(null);
+        if (attached.lostEveryTry()) {
+            progress.warn(lostEveryTry(request.container()));
         }
+    }
+
+    /** What coi says when Incus lost every attach; the session itself goes on. */
+    static String lostEveryTry(String container) {
+        return "the terminal could not be attached to " + container + ": Incus lost the process it started for it, "
+                + LostChildRetry.TRIES + " times in a row (\"" + LostChildRetry.INCUS_ERROR + "\"), which happens when"
+                + " the host is very busy. The session goes on; try again with 'coi attach " + container + "'";
     }
 }

@@ -6,6 +6,7 @@ import dev.coi.kernel.CoiException;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.sessions.AttachReturn;
+import dev.coi.kernel.sessions.LostChildRetry;
 import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionFinisher;
 import dev.coi.kernel.sessions.TerminalAttach;
@@ -95,8 +96,22 @@ public final class SessionAttach {
                     + " shell, use: coi attach " + container.name() + " --bash");
         }
         List<String> command = bash ? List.of("bash", "-l") : TmuxCommands.attach(container.name());
-        int exitCode = terminal.run(new TerminalAttach.Request(container.name(), command, options, true));
         BooleanSupplier sessionGoesOn = bash ? () -> true : () -> hasTmuxSession(container);
+        // attaching to tmux, or opening a new login shell, once more does no harm
+        LostChildRetry.Retrying attached = new LostChildRetry(terminal).start(
+                new TerminalAttach.Request(container.name(), command, options, true), sessionGoesOn);
+        int exitCode;
+        try {
+            exitCode = attached.waitFor();
+        } catch (InterruptedException e) {
+            attached.stop();
+            throw e;
+        }
+        if (attached.lostEveryTry()) {
+            throw CoiException.failure("could not attach to " + container.name() + ": Incus lost the process it"
+                    + " started for it, " + LostChildRetry.TRIES + " times in a row (\"" + LostChildRetry.INCUS_ERROR
+                    + "\"), which happens when the host is very busy. Nothing changed in the container; try again");
+        }
         AttachReturn.Outcome outcome = new AttachReturn(incus, finisher.get(), progress, STOP_TIMEOUT)
                 .settle(container.name(), sessionGoesOn);
         return outcome == AttachReturn.Outcome.DETACHED ? exitCode : 0;

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.ExecOptions;
+import dev.coi.kernel.sessions.LostChildRetry;
 import dev.coi.kernel.sessions.RecordingProgress;
 import dev.coi.kernel.sessions.TerminalAttach;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -16,65 +18,80 @@ class TmuxAttachTest {
 
     private static final TerminalAttach.Request REQUEST = new TerminalAttach.Request("coi-0a1b2c3d-1",
             List.of("tmux", "attach-session"), new ExecOptions(1000, 1000, "/workspace", Map.of()), true);
+    private static final TerminalAttach.Ended LOST = new TerminalAttach.Ended(1, true);
 
     private final RecordingProgress progress = new RecordingProgress();
+    private final List<Integer> shownErrors = new ArrayList<>();
     private int attaches;
 
     @Test
-    void anAttachThatFailedWhileTheSessionRunsIsTriedAgain() throws Exception {
+    void anAttachIncusLostWhileTheSessionRunsIsTriedAgainQuietly() throws Exception {
         try (SessionGuard guard = new SessionGuard(() -> { })) {
-            attach(guard, true, 1, 0);
+            attach(guard, true, LOST, new TerminalAttach.Ended(0, false));
         }
 
         assertEquals(2, attaches);
+        assertEquals(List.of(), progress.warnings);
+        assertEquals(List.of(), shownErrors);
+    }
+
+    @Test
+    void aDetachOrAnotherFailureIsNotTriedAgain() throws Exception {
+        try (SessionGuard guard = new SessionGuard(() -> { })) {
+            attach(guard, true, new TerminalAttach.Ended(0, false));
+            attach(guard, true, new TerminalAttach.Ended(255, false));
+        }
+
+        assertEquals(2, attaches);
+    }
+
+    @Test
+    void givesUpAfterItsTriesAndSaysHowToComeBack() throws Exception {
+        try (SessionGuard guard = new SessionGuard(() -> { })) {
+            attach(guard, true, LOST, LOST, LOST, LOST, LOST);
+        }
+
+        assertEquals(LostChildRetry.TRIES, attaches);
         assertEquals(1, progress.warnings.size());
-        assertTrue(progress.warnings.get(0).contains("incus exec ended with 1"), progress.warnings::toString);
-    }
-
-    @Test
-    void aDetachIsNotTriedAgain() throws Exception {
-        try (SessionGuard guard = new SessionGuard(() -> { })) {
-            attach(guard, true, 0);
-        }
-
-        assertEquals(1, attaches);
-    }
-
-    @Test
-    void givesUpAfterItsAttempts() throws Exception {
-        try (SessionGuard guard = new SessionGuard(() -> { })) {
-            attach(guard, true, 1, 1, 1, 1);
-        }
-
-        assertEquals(TmuxAttach.ATTEMPTS, attaches);
+        assertTrue(progress.warnings.get(0).contains("try again with 'coi attach coi-0a1b2c3d-1'"),
+                progress.warnings::toString);
     }
 
     @Test
     void notWhenTheSessionEndedOrCoiIsBeingStopped() throws Exception {
         try (SessionGuard guard = new SessionGuard(() -> { })) {
-            attach(guard, false, 255, 0);
+            attach(guard, false, LOST, LOST);
         }
         try (SessionGuard stopped = new SessionGuard(() -> { })) {
             stopped.onShutdown();
-            attach(stopped, true, 143, 0);
+            attach(stopped, true, LOST, LOST);
         }
 
         assertEquals(2, attaches);
         assertEquals(List.of(), progress.warnings);
+        assertEquals(List.of(1, 2), shownErrors, "Incus's own message is shown when nothing follows it");
     }
 
-    private void attach(SessionGuard guard, boolean sessionRuns, int... exitCodes) throws InterruptedException {
-        Deque<Integer> codes = new ArrayDeque<>();
-        for (int code : exitCodes) {
-            codes.add(code);
-        }
+    private void attach(SessionGuard guard, boolean sessionRuns, TerminalAttach.Ended... endings)
+            throws InterruptedException {
+        Deque<TerminalAttach.Ended> left = new ArrayDeque<>(List.of(endings));
         new TmuxAttach(request -> {
-            attaches++;
-            int code = codes.remove();
+            int number = ++attaches;
+            TerminalAttach.Ended ended = left.remove();
             return new TerminalAttach.Attached() {
                 @Override
                 public int waitFor() {
-                    return code;
+                    return ended.exitCode();
+                }
+
+                @Override
+                public TerminalAttach.Ended waitForEnd() {
+                    return ended;
+                }
+
+                @Override
+                public void showLostChildError() {
+                    shownErrors.add(number);
                 }
 
                 @Override

@@ -1,0 +1,100 @@
+package dev.coi.kernel.sessions.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.coi.kernel.cli.CliRun;
+import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.IncusException;
+import dev.coi.kernel.incus.Instance;
+import dev.coi.kernel.incus.TestInstances;
+import dev.coi.kernel.network.Keepers;
+import dev.coi.kernel.sessions.ContainerNames;
+import dev.coi.kernel.sessions.SessionTestImage;
+import dev.coi.kernel.sessions.TestWorkspaces;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The proof coi run keeps that a try started the command ({@link StartMarker}), in a real container: made before
+ * the command runs, through the wrapper that also reads the environment file, gone when a persistent container
+ * stays, and the command's exit codes unchanged by the wrapper.
+ */
+class RunStartMarkerIT {
+
+    private static final List<String> PERSISTENT = List.of("--persistent", "--slot", "1");
+
+    @TempDir
+    Path root;
+
+    private final IncusClient incus = IncusClient.local(null);
+    private final String prefix = TestInstances.PREFIX + "mrk" + HexFormat.of().toHexDigits(ThreadLocalRandom.current()
+            .nextInt()).substring(0, 4) + "-";
+    private final Map<String, String> environment = new HashMap<>(Map.of(ContainerNames.PREFIX_VARIABLE, prefix));
+    private Path home;
+    private Path workspace;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        home = Files.createDirectories(root.resolve("home"));
+        workspace = TestWorkspaces.ownedByAUser(Files.createDirectories(root.resolve("workspace")));
+    }
+
+    @AfterEach
+    void deleteContainers() {
+        for (String name : incus.instances().stream().map(Instance::name).filter(n -> n.startsWith(prefix)).toList()) {
+            try {
+                incus.deleteForcibly(name);
+            } catch (IncusException e) {
+                System.err.println("could not delete " + name + ": " + e.getMessage());
+            }
+        }
+        Keepers.awaitEnd(home);
+    }
+
+    @Test
+    void theMarkerExistsWhenTheCommandRunsAndAPersistentContainerKeepsNone() {
+        String listMarkers = "cd \"$HOME\" && ls -a | grep '^\\.coi-started-' && echo \"$IS_SANDBOX\"";
+
+        CliRun first = run(PERSISTENT, "sh", "-c", listMarkers);
+        CliRun second = run(PERSISTENT, "sh", "-c", listMarkers);
+
+        assertEquals(0, first.exitCode(), first::toString);
+        assertEquals(0, second.exitCode(), second::toString);
+        List<String> firstLines = first.out().lines().toList();
+        List<String> secondLines = second.out().lines().toList();
+        assertEquals(2, firstLines.size(), first::toString);
+        assertEquals("1", firstLines.get(1), "the environment reaches the command through both wrappers");
+        assertEquals(2, secondLines.size(), () -> "the first run's marker was removed: " + second);
+        assertNotEquals(firstLines.get(0), secondLines.get(0), "a new name for every run");
+    }
+
+    @Test
+    void theWrapperKeepsTheCommandsExitCodes() {
+        CliRun notFound = run(List.of(), "no-such-command-here");
+        CliRun notExecutable = run(List.of(), "sh", "-c", "exit 126");
+
+        assertEquals(127, notFound.exitCode(), notFound::toString);
+        assertEquals(126, notExecutable.exitCode(), notExecutable::toString);
+    }
+
+    private CliRun run(List<String> flags, String... command) {
+        String image = System.getProperty("coi.it.sessionImage", "");
+        List<String> all = new ArrayList<>(List.of("run", "-w", workspace.toString(), "--network", "open",
+                "--image", image.isBlank() ? SessionTestImage.alias(incus) : image));
+        all.addAll(flags);
+        all.add("--");
+        all.addAll(List.of(command));
+        return CliRun.of(home, environment, all.toArray(String[]::new));
+    }
+}
