@@ -112,6 +112,7 @@ ended() { [[ -e $WORK/exit ]]; }
 prompt_shown() {
   screen | awk '/stub-claude ready/ { ready = 1; next } ready && /^>/ { found = 1 } END { exit !found }'
 }
+prompt_or_end() { prompt_shown || ended; }
 shell_shown() {
   screen | awk '/stub-claude: bye/ { bye = 1; next } bye && /[$#] *$/ { found = 1 } END { exit !found }'
 }
@@ -147,8 +148,9 @@ session() {
       "$(printf '%q ' bash "$WORK/bare-terminal.sh" "$WORK/exit" "$(bare_name)" "$WORK/marks" "$IMAGE" \
         "$WORK/bare-config.yaml" "$WORK/settings.json" "$WORK/saved")"
   fi
-  await 180 prompt_shown || { left_out "$side" "no prompt of the tool within 180 s"; return 0; }
+  await 180 prompt_or_end || { left_out "$side" "no prompt of the tool within 180 s"; return 0; }
   prompt=$(now_ms)
+  ! ended || { left_out "$side" "ended (exit code $(<"$WORK/exit")) before the tool's prompt showed"; return 0; }
   type_line /exit
   await 30 shell_shown || { left_out "$side" "no shell after /exit within 30 s"; return 0; }
   term send-keys -t "$SESSION" -l 'sudo poweroff'
