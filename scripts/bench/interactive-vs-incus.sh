@@ -9,7 +9,7 @@
 #          vs until the bare steps that do what coi does then are done: `incus exec -t` returns, `incus query`
 #          of the container's state until it has stopped, `incus file pull -r` of the tool's ~/.claude (coi saves
 #          the session to its home) and `incus delete` (forced when Incus still calls it running, as coi does)
-# Below the table, the medians of the bare steps one by one. The terminal is a detached tmux session on the
+# Below the table, the medians of the bare steps one by one and of coi's own phases until it attaches. The terminal is a detached tmux session on the
 # host (a tmux server of the script's own, 200x50), its screen read every 20 ms (`tmux capture-pane`); each
 # side starts in a fresh one and ends by writing its exit code to a file, whose appearance is its end. The
 # tool's prompt is stub-claude's ("stub-claude ready ...", then "> "), so the image must be one with the stub
@@ -44,12 +44,13 @@ printf '%s\n' 'set -g remain-on-exit on' 'set -g exit-empty off' 'set -g status 
 mkdir -p "$WORK/saved"
 
 # The terminal's side of coi: coi shell in the workspace, with the home and prefix of this run and nothing of
-# the script's environment, then its exit code into the file named by $1.
+# the script's environment, then its exit code into the file named by $1. COI_TIMINGS=1 has coi print its
+# phases ("[timing] <phase> <ms> ms") on the terminal before it attaches, where they are read back at the end.
 cat >"$WORK/coi-terminal.sh" <<SCRIPT
 #!/usr/bin/env bash
 cd $(printf %q "$WORK/workspace") || exit 1
 env -i PATH=$(printf %q "$PATH") HOME=$(printf %q "$WORK/home") TERM=screen-256color LANG=C.UTF-8 \\
-  COI_CONTAINER_PREFIX=$(printf %q "$PREFIX") ${COI_RESIDENT:+COI_RESIDENT=$(printf %q "$COI_RESIDENT")} \\
+  COI_TIMINGS=1 COI_CONTAINER_PREFIX=$(printf %q "$PREFIX") ${COI_RESIDENT:+COI_RESIDENT=$(printf %q "$COI_RESIDENT")} \\
   $(printf %q "$COI") shell --network open --image $(printf %q "$IMAGE")
 echo \$? >"\$1.tmp" && mv "\$1.tmp" "\$1"
 SCRIPT
@@ -160,10 +161,13 @@ session() {
   end=$(now_ms)
   status=$(<"$WORK/exit")
   ((status == 0)) || { left_out "$side" "ended with exit code $status"; return 0; }
+  # "[timing] tool start 120 ms" -> " tool_start=120", coi's own total as coi_total
+  sample=$(term capture-pane -p -J -S - -t "$SESSION" | sed -n 's/^\[timing\] \(.*\) \([0-9][0-9]*\) ms$/\1=\2/p' |
+    tr ' ' '_' | sed 's/^total=/coi_total=/; s/^/ /' | tr -d '\n')
   term kill-session -t "$SESSION"
   $keep || return 0
   if [[ $side == coi ]]; then
-    record coi-start "total=$((prompt - start))"
+    record coi-start "total=$((prompt - start))$sample"
     record coi-end "total=$((end - off))"
   else
     sample="total=$((prompt - start)) launch=$(($(at launch) - start)) ready=$(($(at ready) - $(at launch)))"
@@ -183,7 +187,7 @@ for ((i = 0; i < WARMUP + RUNS; i++)); do
   session bare $keep
 done
 
-# steps SERIES: "step median ms, ..." of the bare steps
+# steps SERIES: "step median ms, ..." of the steps or phases
 steps() {
   medians "$1" | awk '$1 != "total" { printf "%s%s %d", (n++ ? ", " : ""), $1, $2 }'
 }
@@ -193,5 +197,6 @@ printf '|---|---|---:|---:|---:|---:|---:|---:|---:|\n'
 row "interactive \`coi shell\` until the tool's prompt vs bare steps" ms coi-start bare-start total
 row "\`sudo poweroff\` inside until coi exits vs bare steps" ms coi-end bare-end total
 printf '\nBare steps (medians, ms): start: %s; end: %s.\n' "$(steps bare-start)" "$(steps bare-end)"
+printf "coi's phases until it attaches (COI_TIMINGS=1, medians, ms): %s.\n" "$(steps coi-start)"
 printf '%d runs per row; image %s; %s; %d cores; load average %s before, %s after.\n' "$RUNS" "$IMAGE" \
   "$("$COI" --version 2>/dev/null | head -n 1)" "$(nproc)" "$LOAD_BEFORE" "$(cut -d' ' -f1-3 /proc/loadavg)"
