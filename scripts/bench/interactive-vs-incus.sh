@@ -9,12 +9,13 @@
 #          vs until the bare steps that do what coi does then are done: `incus exec -t` returns, `incus query`
 #          of the container's state until it has stopped, `incus file pull -r` of the tool's ~/.claude (coi saves
 #          the session to its home) and `incus delete` (forced when Incus still calls it running, as coi does)
-# Below the table, the medians of the bare steps one by one and of coi's own phases until it attaches. The terminal is a detached tmux session on the
-# host (a tmux server of the script's own, 200x50), its screen read every 20 ms (`tmux capture-pane`); each
-# side starts in a fresh one and ends by writing its exit code to a file, whose appearance is its end. The
-# tool's prompt is stub-claude's ("stub-claude ready ...", then "> "), so the image must be one with the stub
-# for claude (coi-kernel/src/test/resources/dev/coi/kernel/sessions/stub-install.sh; the session integration
-# tests build one). Sessions run in open network mode (the bare CLI puts no firewall rules in place), in a
+# Below the table, the medians of the bare steps one by one and of coi's own phases until it attaches. The
+# terminal is a detached tmux session on the host (a tmux server of the script's own, 200x50, ended at the end),
+# its screen read every 20 ms (`tmux capture-pane`); each side starts in a fresh one and ends by writing its exit
+# code to a file, whose appearance is its end. The tool's prompt is stub-claude's ("stub-claude ready ...", then
+# "> "), so the image must be one with the stub for claude
+# (coi-kernel/src/test/resources/dev/coi/kernel/sessions/stub-install.sh; the session integration tests build
+# one). Sessions run in open network mode (the bare CLI puts no firewall rules in place), in a
 # workspace and a coi home (HOME) of the script's own. Every container made here is deleted at the end, whatever
 # happened (also on Ctrl-C); no other container is touched. Progress goes to stderr, the table to stdout.
 #
@@ -37,8 +38,8 @@ bench_setup coi-bench ""
 . scripts/bench/sessions.sh
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
-TERMINAL=coi-bench-$$
-term() { tmux -L "$TERMINAL" "$@"; }
+# the terminal's tmux server, its socket in the work folder
+term() { tmux -S "$WORK/tmux.sock" "$@"; }
 printf '%s\n' 'set -g remain-on-exit on' 'set -g exit-empty off' 'set -g status off' \
   'set -g default-terminal screen-256color' 'set -g update-environment ""' >"$WORK/tmux.conf"
 mkdir -p "$WORK/saved"
@@ -49,8 +50,8 @@ mkdir -p "$WORK/saved"
 cat >"$WORK/coi-terminal.sh" <<SCRIPT
 #!/usr/bin/env bash
 cd $(printf %q "$WORK/workspace") || exit 1
-env -i PATH=$(printf %q "$PATH") HOME=$(printf %q "$WORK/home") TERM=screen-256color LANG=C.UTF-8 \\
-  COI_TIMINGS=1 COI_CONTAINER_PREFIX=$(printf %q "$PREFIX") ${COI_RESIDENT:+COI_RESIDENT=$(printf %q "$COI_RESIDENT")} \\
+env -i PATH=$(printf %q "$PATH") HOME=$(printf %q "$WORK/home") TERM=screen-256color LANG=C.UTF-8 COI_TIMINGS=1 \\
+  COI_CONTAINER_PREFIX=$(printf %q "$PREFIX") ${COI_RESIDENT:+COI_RESIDENT=$(printf %q "$COI_RESIDENT")} \\
   $(printf %q "$COI") shell --network open --image $(printf %q "$IMAGE")
 echo \$? >"\$1.tmp" && mv "\$1.tmp" "\$1"
 SCRIPT
@@ -91,7 +92,7 @@ bare_config "$WORK/workspace" >"$WORK/bare-config.yaml"
 # for (at most 60 s), so that the containers are removed after it
 bench_cleanup_first() {
   local pids pid deadline=$((SECONDS + 60))
-  pids=$(term list-panes -a -F '#{pane_pid}' 2>/dev/null) || return 0
+  pids=$(term list-panes -a -F '#{pane_pid}' 2>/dev/null || true)
   term kill-server 2>/dev/null || true
   for pid in $pids; do
     while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
