@@ -16,7 +16,8 @@
 # names session containers, with this run's prefix, each with a DHCP lease (udhcpc) as session containers have. Sessions run in open network mode (the bare CLI puts no
 # firewall rules in place), in workspaces and a coi home (HOME) of the script's own; the bare steps are those of
 # scripts/bench/sessions.sh. Every container made here is deleted at the end, whatever happened (also on Ctrl-C);
-# no other container is touched. Progress goes to stderr, the table to stdout.
+# no other container is touched. Progress goes to stderr, the table to stdout. An interactive session in a
+# terminal (start until the tool's prompt, `sudo poweroff` until coi exits): scripts/bench/interactive-vs-incus.sh.
 #
 # Usage: scripts/bench/bench.sh [--image ALIAS] [--coi PATH] [RUNS]
 #   --image ALIAS  image of the session rows (default coi)
@@ -157,19 +158,6 @@ for ((i = 0; i < RUNS; i++)); do
   echo "$PARALLEL sessions at once, run $((i + 1))/$RUNS: bare incus" >&2
   parallel_round incus
 done
-
-# row LABEL UNIT COI_SERIES INCUS_SERIES PHASE: one line of the table
-row() {
-  local c i
-  c=$(summary "$3" | awk -v p="$5" '$1 == p { print $2, $3, $4 }')
-  i=$(summary "$4" | awk -v p="$5" '$1 == p { print $2, $3, $4 }')
-  awk -v label="$1" -v unit="$2" -v c="$c" -v i="$i" 'BEGIN {
-    nc = split(c, cv, " "); ni = split(i, iv, " ")
-    for (k = 1; k <= 3; k++) { if (nc < 3) cv[k] = "-"; if (ni < 3) iv[k] = "-" }
-    ratio = (nc == 3 && ni == 3 && iv[2] > 0) ? sprintf("%.2f", cv[2] / iv[2]) : "-"
-    printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", label, unit, cv[1], cv[2], cv[3], iv[1], iv[2], iv[3], ratio
-  }'
-}
 
 printf '| coi vs bare incus | unit | coi min | coi median | coi max | incus min | incus median | incus max | coi/incus |\n'
 printf '|---|---|---:|---:|---:|---:|---:|---:|---:|\n'

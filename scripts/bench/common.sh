@@ -4,7 +4,9 @@
 #   bench_options "$@"             --image ALIAS, --coi PATH, RUNS, -h (its own header comment is the help)
 #   bench_setup NAME CONFIG_TOML   $WORK (home, workspace), $PREFIX; everything named $PREFIX* goes at the end
 #   bench_busybox_image            $BUSYBOX_IMAGE, a tiny image, removed at the end unless it was there before
-# A script may redefine delete_container NAME (how one of its containers is removed).
+# and, to print the results, summary/medians SERIES and row (a line of the Markdown table of coi beside incus).
+# A script may redefine delete_container NAME (how one of its containers is removed) and may define
+# bench_cleanup_first, which the clean-up runs before it removes the containers (e.g. to close a terminal).
 
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.."
 
@@ -80,6 +82,7 @@ delete_ours() {
 bench_cleanup() {
   local status=$? job jobs
   trap - EXIT INT TERM
+  if declare -F bench_cleanup_first >/dev/null; then bench_cleanup_first || true; fi
   jobs=$(jobs -p)
   if [[ -n "$jobs" ]]; then
     echo "stopping the commands still running and removing what they made" >&2
@@ -180,4 +183,18 @@ summary() {
 # medians SERIES: "phase median" lines.
 medians() {
   summary "$1" | awk '{ print $1, $3 }'
+}
+
+# row LABEL UNIT COI_SERIES INCUS_SERIES PHASE: one line of a Markdown table of coi beside bare incus: min,
+# median and max of PHASE in each series and the ratio of the medians ("-" where a series has no samples)
+row() {
+  local c i
+  c=$(summary "$3" | awk -v p="$5" '$1 == p { print $2, $3, $4 }')
+  i=$(summary "$4" | awk -v p="$5" '$1 == p { print $2, $3, $4 }')
+  awk -v label="$1" -v unit="$2" -v c="$c" -v i="$i" 'BEGIN {
+    nc = split(c, cv, " "); ni = split(i, iv, " ")
+    for (k = 1; k <= 3; k++) { if (nc < 3) cv[k] = "-"; if (ni < 3) iv[k] = "-" }
+    ratio = (nc == 3 && ni == 3 && iv[2] > 0) ? sprintf("%.2f", cv[2] / iv[2]) : "-"
+    printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", label, unit, cv[1], cv[2], cv[3], iv[1], iv[2], iv[3], ratio
+  }'
 }
