@@ -1,6 +1,6 @@
 package dev.coi.kernel.network;
 
-import java.util.ArrayList;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -52,8 +52,11 @@ final class AsRoot {
     }
 
     private static boolean allowed(List<String> probe) {
-        List<String> command = new ArrayList<>(prefixed(false, probe.toArray(String[]::new)));
-        return HostCommand.attemptUnchecked(command).succeeded();
+        try {
+            return HostCommand.attemptUnchecked(prefixed(false, probe.toArray(String[]::new))).succeeded();
+        } catch (UncheckedIOException noSudo) {
+            return false;
+        }
     }
 
     /**

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  */
 final class ForbiddenHostsLedger {
 
-    static final String DIRECTORY = "/tmp/coi-forbidden-hosts";
+    static final String DIRECTORY = "/tmp/coi-forbidden-hosts-ledgers";
 
     private static final Pattern FILE_NAME = Pattern.compile("(\\d+)-(\\d+)-([0-9a-f]+)\\.ledger");
 
