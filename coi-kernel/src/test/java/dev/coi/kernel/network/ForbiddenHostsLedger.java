@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * {@value #DIRECTORY}, named {@code <pid>-<process start millis>-<run id>.ledger}: a run whose process is gone
  * (or whose pid now belongs to another process) is a leftover. The directory is shared by the runs of every user,
  * like {@code /tmp} (anyone may add a ledger, only its owner may remove it), so that a run as a normal user and
- * one as root see each other's live runs; a run undoes only the ledgers of its own user, root's all.
+ * one as root see each other's live runs; a run undoes only the ledgers of its own user.
  *
  * <p>Each line is one undoable piece: {@code netns NAME}, {@code link NAME}, {@code table N}, {@code rule
  * PRIORITY}, {@code dir PATH}. They are undone last first.
@@ -202,9 +202,9 @@ final class ForbiddenHostsLedger {
         return directory;
     }
 
+    /** Not even root undoes another user's ledger: anyone can write one, and a {@code dir} in it gets deleted. */
     private static boolean mine(Path ledger) throws IOException {
-        String user = System.getProperty("user.name");
-        return user.equals("root") || Files.getOwner(ledger, LinkOption.NOFOLLOW_LINKS).getName().equals(user);
+        return Files.getOwner(ledger, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"));
     }
 
     private static boolean linkExists(String name) {
