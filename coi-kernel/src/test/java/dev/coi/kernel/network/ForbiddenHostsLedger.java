@@ -88,7 +88,7 @@ final class ForbiddenHostsLedger {
                         liveRuns.add(name.group(3));
                     } else if (!mine(ledger)) {
                         System.err.println("ForbiddenHosts: leaving the leftovers of an earlier run of another user"
-                                + " to that user (" + ledger + "); its network namespaces go below");
+                                + " to that user (" + ledger + "); its network namespaces are removed all the same");
                     } else {
                         System.err.println("ForbiddenHosts: removing the leftovers of an earlier run (" + ledger + ")");
                         undo(ledger).forEach(failure -> System.err.println("  " + failure));
