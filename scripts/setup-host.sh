@@ -806,6 +806,10 @@ if [[ -n "${SUDO_USER:-}" && "${SUDO_USER}" != root ]] && id "$SUDO_USER" >/dev/
   # coi's restricted and allowlist network modes drive firewalld with 'sudo -n firewall-cmd' as this user
   firewall_cmd=$(command -v firewall-cmd || true)
   sudoers=/etc/sudoers.d/coi-firewalld
+  # the first user's entry keeps the old name; every other user gets one of their own (no dot: sudo skips those)
+  if [[ -e "$sudoers" && "$(awk '{ print $1; exit }' "$sudoers")" != "$SUDO_USER" ]]; then
+    sudoers=/etc/sudoers.d/coi-firewalld-${SUDO_USER//./_}
+  fi
   if [[ -n "$firewall_cmd" && ! -e "$sudoers" ]]; then
     printf '%s ALL=(root) NOPASSWD: %s\n' "$SUDO_USER" "$firewall_cmd" >"$sudoers.tmp"
     chmod 440 "$sudoers.tmp"
