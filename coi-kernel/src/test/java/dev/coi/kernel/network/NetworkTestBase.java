@@ -35,14 +35,22 @@ abstract class NetworkTestBase {
 
     @BeforeAll
     static void startHosts() {
+        hosts = null; // an earlier class's, closed
+        gatewayService = null;
         hosts = ForbiddenHosts.start();
         gatewayService = GatewayService.start();
     }
 
     @AfterAll
     static void stopHostsAndCheckRules() {
+        if (hosts == null) {
+            return; // they could not be made (the reason is the class's failure): no test ran, no rule was made
+        }
         try (ForbiddenHosts closing = hosts; GatewayService service = gatewayService) {
             DirectRules.assertNoneLeft(PREFIX);
+        } finally {
+            hosts = null;
+            gatewayService = null;
         }
     }
 
