@@ -35,8 +35,6 @@ abstract class NetworkTestBase {
 
     @BeforeAll
     static void startHosts() {
-        hosts = null; // an earlier class's, closed
-        gatewayService = null;
         hosts = ForbiddenHosts.start();
         gatewayService = GatewayService.start();
     }
