@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -184,19 +185,26 @@ final class ForbiddenHostsLedger {
     }
 
     /**
-     * The directory of every user's ledgers: made sticky and writable by all, and refused when someone other than
-     * root or this user owns it, since the ledgers in it say what this run deletes with root's rights.
+     * The directory of every user's ledgers: sticky and writable by all. Its owner could swap the ledgers in it,
+     * which say what a run deletes with root's rights, so it must be root or this user: root takes over one that a
+     * normal user made (not following a link), and a normal user refuses one of another normal user.
      */
     private static Path sharedDirectory() throws IOException {
         Path directory = Path.of(DIRECTORY);
         Files.createDirectories(directory);
-        String owner = Files.getOwner(directory, LinkOption.NOFOLLOW_LINKS).getName();
-        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)
-                || !(owner.equals("root") || owner.equals(System.getProperty("user.name")))) {
-            throw new IllegalStateException(DIRECTORY + " belongs to " + owner + " or is no directory: the"
-                    + " forbidden hosts keep their ledgers there; remove it (sudo rm -r " + DIRECTORY + ")");
+        String user = System.getProperty("user.name");
+        PosixFileAttributeView view = Files.getFileAttributeView(directory, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (user.equals("root") && !view.getOwner().getName().equals("root")) {
+            view.setOwner(directory.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("root"));
         }
-        if (owner.equals(System.getProperty("user.name"))) {
+        String owner = view.getOwner().getName();
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS) || !(owner.equals("root") || owner.equals(user))) {
+            throw new IllegalStateException(DIRECTORY + " belongs to " + owner + " or is no directory: the"
+                    + " forbidden hosts keep their ledgers there; give it to root (sudo chown root " + DIRECTORY
+                    + ") or remove it when no network test runs");
+        }
+        if (owner.equals(user)) {
             HostCommand.run("chmod", "1777", DIRECTORY);
         }
         return directory;
