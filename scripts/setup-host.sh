@@ -44,6 +44,10 @@ Options:
            'inet $GUARD_TABLE' drops everything forwarded from the bridge to the host's uplink(s),
            so containers can never send packets out of the machine. Also installs the test-only
            packages busybox-static, tmux, zsh and fish (the completion tests run the scripts).
+           And lets the user who ran it through sudo run ip, nsenter, sysctl and firewall-cmd as
+           root without a password (/etc/sudoers.d/coi-tests-USER), which the network tests need
+           when not run as root. 'ip netns exec' and nsenter run any program as root, so this
+           makes that user root-equivalent: meant for a test machine, not a workstation.
   --help   Show this help.
 
 Without --ci (normal users) the bridge gets NAT, as Incus normally does, and no guard.
@@ -802,6 +806,10 @@ if [[ -n "${SUDO_USER:-}" && "${SUDO_USER}" != root ]] && id "$SUDO_USER" >/dev/
   # coi's restricted and allowlist network modes drive firewalld with 'sudo -n firewall-cmd' as this user
   firewall_cmd=$(command -v firewall-cmd || true)
   sudoers=/etc/sudoers.d/coi-firewalld
+  # the first user's entry keeps the old name; every other user gets one of their own (no dot: sudo skips those)
+  if [[ -e "$sudoers" && "$(awk '{ print $1; exit }' "$sudoers")" != "$SUDO_USER" ]]; then
+    sudoers=/etc/sudoers.d/coi-firewalld-${SUDO_USER//./_}
+  fi
   if [[ -n "$firewall_cmd" && ! -e "$sudoers" ]]; then
     printf '%s ALL=(root) NOPASSWD: %s\n' "$SUDO_USER" "$firewall_cmd" >"$sudoers.tmp"
     chmod 440 "$sudoers.tmp"
@@ -813,6 +821,36 @@ if [[ -n "${SUDO_USER:-}" && "${SUDO_USER}" != root ]] && id "$SUDO_USER" >/dev/
       log "could not write $sudoers: allow '$SUDO_USER ALL=(root) NOPASSWD: $firewall_cmd' with visudo for network isolation"
     fi
   fi
+fi
+
+# With --ci the same user may run what the network tests run as root (namespaces, veths, policy routes,
+# sysctls, firewalld rules) through 'sudo -n'. ip netns exec and nsenter make this root-equivalent: the
+# --help says so. Rewritten when the commands' paths changed.
+ensure_test_sudoers() {
+  local user=$1 name paths=() path file entry
+  for name in ip nsenter sysctl firewall-cmd; do
+    path=$(command -v "$name" || true)
+    [[ -n "$path" ]] || { log "no $name found: the network tests cannot run as $user without it"; continue; }
+    paths+=("$path")
+  done
+  ((${#paths[@]})) || return 0
+  # sudo skips files in sudoers.d whose name has a dot, as a user name may
+  file=/etc/sudoers.d/coi-tests-${user//./_}
+  entry=$(printf '%s, ' "${paths[@]}")
+  entry="$user ALL=(root) NOPASSWD: ${entry%, }"
+  [[ -f "$file" && "$(cat "$file")" == "$entry" ]] && return 0
+  printf '%s\n' "$entry" >"$file.tmp"
+  chmod 440 "$file.tmp"
+  if visudo -cf "$file.tmp" >/dev/null 2>&1; then
+    mv "$file.tmp" "$file"
+    log "allowed $user to run ${paths[*]} as root without a password ($file), for the network tests"
+  else
+    rm -f "$file.tmp"
+    log "could not write $file: allow '$entry' with visudo for the network tests to run as $user"
+  fi
+}
+if ((CI_MODE)) && [[ -n "${SUDO_USER:-}" && "${SUDO_USER}" != root ]] && id "$SUDO_USER" >/dev/null 2>&1; then
+  ensure_test_sudoers "$SUDO_USER"
 fi
 
 # Step 7: summary.

@@ -8,6 +8,8 @@ import dev.coi.kernel.cli.CliRun;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.incus.InstanceSpec;
 import dev.coi.kernel.incus.TestImage;
+import dev.coi.kernel.sessions.TestWorkspaces;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,7 +70,7 @@ class SessionLaunchIT {
     }
 
     @Test
-    void aPersistentRunKeepsTheContainerStoppedWithItsLabels() {
+    void aPersistentRunKeepsTheContainerStoppedWithItsLabels() throws IOException {
         CliRun run = fixture.coi("run", "--persistent", "--network", "open", "--image", image, "--", "true");
 
         assertEquals(0, run.exitCode(), run::toString);
@@ -81,7 +83,7 @@ class SessionLaunchIT {
         assertEquals("true", kept.config().get("security.nesting"));
         assertEquals(Map.of("type", "disk", "source", fixture.workspace.toString(), "path", "/workspace"),
                 kept.devices().get("workspace"), "never shifted: only the workspace's owner is mapped");
-        assertEquals("uid 1000 1000\ngid 1000 1000", kept.config().get("raw.idmap"));
+        assertEquals("uid " + owner("uid") + " 1000\ngid " + owner("gid") + " 1000", kept.config().get("raw.idmap"));
     }
 
     @Test
@@ -89,7 +91,7 @@ class SessionLaunchIT {
         Path git = Files.createDirectories(fixture.workspace.resolve(".git/hooks")).getParent();
         Files.writeString(git.resolve("config"), "[core]\n\tbare = false\n");
         Files.writeString(git.resolve("hooks/pre-commit.sample"), "#!/bin/sh\n");
-        chownToCode(fixture.workspace);
+        TestWorkspaces.ownedByAUser(fixture.workspace);
 
         CliRun run = fixture.coi("run", "--image", image, "--", "sh", "-c", """
                 cat /workspace/.git/config; ls /workspace/.git/hooks
@@ -107,14 +109,14 @@ class SessionLaunchIT {
         assertTrue(run.out().contains("WORKSPACE-WRITTEN"), run::toString);
         assertFalse(Files.exists(git.resolve("hooks/pre-commit")));
         assertEquals("[core]\n\tbare = false\n", Files.readString(git.resolve("config")));
-        assertEquals(1000, Files.getAttribute(fixture.workspace.resolve("made.txt"), "unix:uid"),
+        assertEquals(owner("uid"), Files.getAttribute(fixture.workspace.resolve("made.txt"), "unix:uid"),
                 "files made inside belong to the workspace's owner on the host");
     }
 
     @Test
     void protectionCanBeTurnedOff() throws Exception {
         Files.createDirectories(fixture.workspace.resolve(".git/hooks"));
-        chownToCode(fixture.workspace);
+        TestWorkspaces.ownedByAUser(fixture.workspace);
         Files.createDirectories(home.resolve(".config/coi"));
         Files.writeString(home.resolve(".config/coi/config.toml"), "[security]\nprotect_git = false\n");
 
@@ -226,8 +228,8 @@ class SessionLaunchIT {
         assertEquals(List.of(), fixture.containerNames());
     }
 
-    private static void chownToCode(Path root) throws Exception {
-        Process chown = new ProcessBuilder("chown", "-R", "1000:1000", root.toString()).inheritIO().start();
-        assertEquals(0, chown.waitFor());
+    /** The workspace's owner (uid or gid): the user who runs the tests, or the normal user root gives it to. */
+    private int owner(String id) throws IOException {
+        return (Integer) Files.getAttribute(fixture.workspace, "unix:" + id);
     }
 }

@@ -10,6 +10,7 @@ import dev.coi.kernel.cli.CliRun;
 import dev.coi.kernel.images.build.OfflineTestImage;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.Instance;
+import dev.coi.kernel.sessions.TestWorkspaces;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,7 +55,7 @@ class ShellSessionIT {
     void aBackgroundSessionRunsInTmuxAsCodeInALabelledContainer() throws Exception {
         Path git = Files.createDirectories(fixture.workspace.resolve(".git/hooks")).getParent();
         Files.writeString(git.resolve("config"), "[core]\n");
-        chownToCode(fixture.workspace);
+        TestWorkspaces.ownedByAUser(fixture.workspace);
 
         CliRun run = fixture.coi("shell", "--background", "--debug", "--image", image, "-e", "GREETING=a,b=c");
 
@@ -91,7 +92,8 @@ class ShellSessionIT {
         assertTrue(environment.stdout().contains("GREETING=a,b=c\n"), environment::toString);
         assertTrue(environment.stdout().contains("HOME=/home/code\n"), environment::toString);
         CommandResult pane = asCode(name, "sh", "-c", "echo made > /workspace/by-code.txt; echo hook > /workspace/.git/hooks/x");
-        assertEquals(1000, Files.getAttribute(fixture.workspace.resolve("by-code.txt"), "unix:uid"));
+        assertEquals(Files.getAttribute(fixture.workspace, "unix:uid"),
+                Files.getAttribute(fixture.workspace.resolve("by-code.txt"), "unix:uid"), "the workspace owner's");
         assertTrue(Files.notExists(git.resolve("hooks/x")), pane::toString);
     }
 
@@ -129,10 +131,5 @@ class ShellSessionIT {
     private CommandResult asCode(String container, String... command) {
         return fixture.incus.exec(container, List.of(command), new ExecOptions(1000, 1000, "/workspace",
                 Map.of("HOME", "/home/code")));
-    }
-
-    private static void chownToCode(Path root) throws Exception {
-        Process chown = new ProcessBuilder("chown", "-R", "1000:1000", root.toString()).inheritIO().start();
-        assertEquals(0, chown.waitFor());
     }
 }

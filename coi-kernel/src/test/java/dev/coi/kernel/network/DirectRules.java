@@ -46,7 +46,7 @@ final class DirectRules {
         for (String rule : leaked) {
             List<String> command = new ArrayList<>(List.of("firewall-cmd", "--direct", "--remove-rule"));
             command.addAll(List.of(rule.strip().split("\\s+")));
-            HostCommand.attempt(command.toArray(String[]::new));
+            HostCommand.attemptAsRoot(command.toArray(String[]::new));
         }
         if (!leaked.isEmpty()) {
             throw new AssertionError("coi left firewalld rules of its containers behind (now removed by the"
@@ -62,12 +62,12 @@ final class DirectRules {
     private static void remove(String rule) {
         List<String> command = new ArrayList<>(List.of("firewall-cmd", "--direct", "--remove-rule"));
         command.addAll(List.of(rule.strip().split("\\s+")));
-        HostCommand.run(command.toArray(String[]::new));
+        HostCommand.runAsRoot(command.toArray(String[]::new));
     }
 
     private static List<String> all() {
-        return HostCommand.run("firewall-cmd", "--direct", "--get-all-rules").lines().filter(line -> !line.isBlank())
-                .toList();
+        return HostCommand.runAsRoot("firewall-cmd", "--direct", "--get-all-rules").lines()
+                .filter(line -> !line.isBlank()).toList();
     }
 
     private static String owner(String rule) {

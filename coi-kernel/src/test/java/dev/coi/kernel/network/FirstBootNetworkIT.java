@@ -112,7 +112,7 @@ class FirstBootNetworkIT extends NetworkTestBase {
                 sleep 0.02; done; wait
                 """.formatted(address, bridge.prefixLength(), bridge.gateway(), PROBING.toSeconds(), target.url(),
                 target.name());
-        return HostCommand.attempt("nsenter", "-t", Long.toString(instance.state().pid()), "-n", "sh", "-c", script)
-                .output();
+        return HostCommand.attemptAsRoot("nsenter", "-t", Long.toString(instance.state().pid()), "-n", "sh", "-c",
+                script).output();
     }
 }

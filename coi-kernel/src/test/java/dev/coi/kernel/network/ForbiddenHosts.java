@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  *
  * <p>Names are unique per run ({@code coi-fh-<run>-<n>} namespaces, {@code cfh<run><n>} veths, a free table and
  * rule priority); everything is written to a {@link ForbiddenHostsLedger} before it is made, removed on
- * {@link #close()} even after a failure half-way, and a new run first removes what a crashed run left.
+ * {@link #close()} even after a failure half-way, and a new run first removes what a crashed run left. The pieces
+ * are made, and the servers run, with root's rights ({@link AsRoot}).
  */
 public final class ForbiddenHosts implements AutoCloseable {
 
@@ -78,6 +79,7 @@ public final class ForbiddenHosts implements AutoCloseable {
      * @return the running hosts; close them
      */
     public static ForbiddenHosts start() {
+        AsRoot.requireAllowed();
         ForbiddenHostsLedger.sweepLeftovers();
         IncusBridge bridge = IncusBridge.ofDefaultProfile();
         ensureForwarding();
@@ -153,7 +155,7 @@ public final class ForbiddenHosts implements AutoCloseable {
      * @return true if it serves
      */
     public static boolean serves(Target target) {
-        HostCommand.Result answer = HostCommand.attempt("ip", "netns", "exec", target.namespace(), python(), "-c",
+        HostCommand.Result answer = HostCommand.attemptAsRoot("ip", "netns", "exec", target.namespace(), python(), "-c",
                 "import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=2).read().decode())",
                 target.url());
         return answer.succeeded() && answer.output().strip().equals(target.name());
@@ -177,7 +179,7 @@ public final class ForbiddenHosts implements AutoCloseable {
             targets.add(makeHost(i, labels.get(i), addresses.get(i)));
         }
         ledger.record("rule", String.valueOf(table));
-        HostCommand.run("ip", "rule", "add", "iif", bridge.name(), "lookup", String.valueOf(table), "priority",
+        HostCommand.runAsRoot("ip", "rule", "add", "iif", bridge.name(), "lookup", String.valueOf(table), "priority",
                 String.valueOf(table));
         awaitServing();
     }
@@ -187,19 +189,19 @@ public final class ForbiddenHosts implements AutoCloseable {
         String hostEnd = "cfh" + runId + index;
         String name = "coi-fh-" + runId + "-" + label;
         ledger.record("netns", namespace);
-        HostCommand.run("ip", "netns", "add", namespace);
+        HostCommand.runAsRoot("ip", "netns", "add", namespace);
         ledger.record("link", hostEnd);
-        HostCommand.run("ip", "link", "add", hostEnd, "type", "veth", "peer", "name", "eth0", "netns", namespace);
-        HostCommand.run("ip", "-n", namespace, "addr", "add", address + "/32", "dev", "eth0");
-        HostCommand.run("ip", "-n", namespace, "link", "set", "lo", "up");
-        HostCommand.run("ip", "-n", namespace, "link", "set", "eth0", "up");
-        HostCommand.run("ip", "-n", namespace, "route", "add", bridge.subnet(), "dev", "eth0");
+        HostCommand.runAsRoot("ip", "link", "add", hostEnd, "type", "veth", "peer", "name", "eth0", "netns", namespace);
+        HostCommand.runAsRoot("ip", "-n", namespace, "addr", "add", address + "/32", "dev", "eth0");
+        HostCommand.runAsRoot("ip", "-n", namespace, "link", "set", "lo", "up");
+        HostCommand.runAsRoot("ip", "-n", namespace, "link", "set", "eth0", "up");
+        HostCommand.runAsRoot("ip", "-n", namespace, "route", "add", bridge.subnet(), "dev", "eth0");
         // the namespace asks for the containers' addresses on its veth: the host answers for them
         writeSysctl("net/ipv4/conf/" + hostEnd + "/proxy_arp", "1");
         // replies come in on the veth from an address the main table routes elsewhere: no strict source check
         writeSysctl("net/ipv4/conf/" + hostEnd + "/rp_filter", "0".equals(readSysctl("net/ipv4/conf/all/rp_filter")) ? "0" : "2");
-        HostCommand.run("ip", "link", "set", hostEnd, "up");
-        HostCommand.run("ip", "route", "add", address + "/32", "dev", hostEnd, "table", String.valueOf(table));
+        HostCommand.runAsRoot("ip", "link", "set", hostEnd, "up");
+        HostCommand.runAsRoot("ip", "route", "add", address + "/32", "dev", hostEnd, "table", String.valueOf(table));
         servers.add(serve(namespace, name, address));
         return new Target(name, address, namespace);
     }
@@ -208,8 +210,8 @@ public final class ForbiddenHosts implements AutoCloseable {
         try {
             Path site = Files.createDirectories(root.resolve(namespace));
             Files.writeString(site.resolve("index.html"), name + "\n");
-            return new ProcessBuilder("ip", "netns", "exec", namespace, python(), "-m", "http.server", "--bind",
-                    address, String.valueOf(PORT), "--directory", site.toString())
+            return new ProcessBuilder(AsRoot.command("ip", "netns", "exec", namespace, python(), "-m", "http.server",
+                    "--bind", address, String.valueOf(PORT), "--directory", site.toString()))
                     .redirectErrorStream(true).redirectOutput(root.resolve(namespace + ".log").toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the HTTP server of " + name, e);
@@ -277,11 +279,7 @@ public final class ForbiddenHosts implements AutoCloseable {
     }
 
     private static void writeSysctl(String key, String value) {
-        try {
-            Files.writeString(Path.of("/proc/sys", key), value);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not set /proc/sys/" + key + " to " + value, e);
-        }
+        HostCommand.runAsRoot("sysctl", "-q", "-w", key + "=" + value);
     }
 
     private static String python() {
@@ -301,9 +299,12 @@ public final class ForbiddenHosts implements AutoCloseable {
     @Override
     public void close() {
         for (Process server : servers) {
-            server.destroyForcibly();
+            // not a SIGKILL: that would end only sudo, which passes a SIGTERM on to the server it runs as root
+            server.destroy();
             try {
-                server.waitFor(5, TimeUnit.SECONDS);
+                if (!server.waitFor(5, TimeUnit.SECONDS)) {
+                    server.destroyForcibly();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

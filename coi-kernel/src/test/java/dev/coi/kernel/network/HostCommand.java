@@ -9,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A command run on the host by a network test ({@code ip}, {@code firewall-cmd}, {@code incus}), bounded in time:
- * a command that hangs is killed and reported, never waited for.
+ * A command run on the host by a network test ({@code ip}, {@code firewall-cmd}, {@code nsenter}), bounded in time:
+ * a command that hangs is killed and reported, never waited for. What needs root goes through {@link AsRoot}.
  */
 final class HostCommand {
 
@@ -41,9 +41,23 @@ final class HostCommand {
         return attempt(command).orThrow().output();
     }
 
+    /** Runs the command with root's rights and fails unless it exits with 0; returns its output. */
+    static String runAsRoot(String... command) {
+        return attemptUnchecked(AsRoot.command(command)).orThrow().output();
+    }
+
     /** Runs the command and returns how it ended, whatever its exit code. */
     static Result attempt(String... command) {
-        List<String> words = List.of(command);
+        return attemptUnchecked(List.of(command));
+    }
+
+    /** Runs the command with root's rights and returns how it ended, whatever its exit code. */
+    static Result attemptAsRoot(String... command) {
+        return attemptUnchecked(AsRoot.command(command));
+    }
+
+    /** Runs exactly these words, without asking {@link AsRoot}. */
+    static Result attemptUnchecked(List<String> words) {
         ProcessBuilder builder = new ProcessBuilder(words).redirectErrorStream(true);
         try {
             Process process = builder.start();
@@ -56,8 +70,12 @@ final class HostCommand {
                 }
             });
             if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
+                // sudo passes SIGTERM on to its command; a SIGKILL would end sudo alone and leave root's command
+                process.destroy();
+                if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                }
                 throw new IllegalStateException(String.join(" ", words) + " did not end within " + TIMEOUT);
             }
             return new Result(words, process.exitValue(), output.join());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,13 @@ class ChrootGuardIT {
     private final List<String> log = new ArrayList<>();
     private Path workDir;
     private Path rootfs;
+
+    /** The guard serves the offline build, which coi runs only as root ('sudo coi build'). */
+    @BeforeAll
+    static void asRoot() {
+        assumeTrue("root".equals(System.getProperty("user.name")), "mounts and chroot need root, as the offline"
+                + " build that uses the guard does");
+    }
 
     @BeforeEach
     void makeRoot() throws IOException {
