@@ -13,13 +13,14 @@ public final class Terminal {
     private Terminal() {
     }
 
+    /** Colors go to both streams (diagnostics on standard error, help and health on standard output). */
     public static boolean colors(Map<String, String> environment) {
-        return colors(environment, interactive());
+        return colors(environment, isTerminal(1) && isTerminal(2));
     }
 
     /**
-     * @param interactive whether standard input and output of the process the output goes to are a terminal (for
-     *                    the resident coi: its client's)
+     * @param interactive whether standard output and standard error of the process the output goes to are
+     *                    terminals (for the resident coi: its client's)
      */
     public static boolean colors(Map<String, String> environment, boolean interactive) {
         String noColor = environment.get("NO_COLOR");

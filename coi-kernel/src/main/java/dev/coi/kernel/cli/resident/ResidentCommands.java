@@ -41,7 +41,7 @@ final class ResidentCommands implements Resident.Handler {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(frames.stream(Frames.OUT), StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(frames.stream(Frames.ERR), StandardCharsets.UTF_8));
         int exitCode = Coi.run(environment, new StringReader(""), out, err,
-                Terminal.colors(variables, request.isTerminal(0) && request.isTerminal(1)),
+                Terminal.colors(variables, request.isTerminal(1) && request.isTerminal(2)),
                 Terminal.liveStatus(variables, request.isTerminal(2)), request.args().toArray(String[]::new));
         out.flush();
         err.flush();

@@ -76,6 +76,22 @@ class ResidentTest {
     }
 
     @Test
+    void errorsCarryColorsOnlyWhenStandardErrorIsATerminalToo() throws Exception {
+        start(LONG);
+        Map<String, String> variables = Map.of("HOME", home.toString(), "TERM", "xterm",
+                "INCUS_SOCKET", home.resolve("no-incus.socket").toString());
+        List<String> args = List.of("container", "exists", "x");
+
+        Answer allTerminals = WireClient.send(address.socket(), VERSION, home, "ttt", args, variables);
+        Answer errorRedirected = WireClient.send(address.socket(), VERSION, home, "tt-", args, variables);
+
+        assertTrue(allTerminals.err().contains("\u001b["), "a terminal gets colors: " + allTerminals.err());
+        assertEquals(1, errorRedirected.exitCode());
+        assertTrue(errorRedirected.err().startsWith("Error: "), errorRedirected.err());
+        assertFalse(errorRedirected.err().contains("\u001b"), "standard error is a file: " + errorRedirected.err());
+    }
+
+    @Test
     void sendsTheClientBackForCommandsItDoesNotServe() throws Exception {
         start(LONG);
 
