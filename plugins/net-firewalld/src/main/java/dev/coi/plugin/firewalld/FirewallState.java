@@ -52,8 +52,10 @@ final class FirewallState {
         }
         return unavailable(Availability.no(
                 "firewall-cmd failed: " + firstLine(direct) + "; with sudo -n: " + firstLine(viaSudo),
-                "allow coi to run firewall-cmd without a password: echo \"$USER ALL=(ALL) NOPASSWD: /usr/bin/firewall-cmd\""
-                        + " | sudo tee /etc/sudoers.d/coi-firewalld && sudo chmod 440 /etc/sudoers.d/coi-firewalld"));
+                // a file per user: another user's entry stays; sudo skips file names with a dot
+                "allow coi to run firewall-cmd without a password: f=/etc/sudoers.d/coi-firewalld-$(id -un | tr . _);"
+                        + " echo \"$(id -un) ALL=(root) NOPASSWD: /usr/bin/firewall-cmd\" | sudo tee \"$f\""
+                        + " && sudo chmod 440 \"$f\""));
     }
 
     private static List<String> state(List<String> command) {
