@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -28,7 +26,6 @@ import java.util.function.Function;
  */
 public final class ContainerPlacer {
 
-    private static final Pattern RAW_IDMAP = Pattern.compile("uid (\\d+) \\d+\ngid (\\d+) \\d+");
 
     private final IncusClient incus;
     private final ContainerNames names;
@@ -118,18 +115,9 @@ public final class ContainerPlacer {
             }
             String idmap = spec.config().get(OwnerMapping.RAW_IDMAP);
             throw CoiException.failure("could not create and start container " + spec.name() + " from image '"
-                    + spec.imageAlias() + "': " + e.getMessage() + (idmap == null ? "" : " (the workspace owner is"
-                    + " mapped to the code user with raw.idmap '" + idmap.replace('\n', ',') + "', which Incus"
-                    + " allows only for ids delegated to root: add " + subordinateIdLines(idmap) + " (sudo"
-                    + " scripts/setup-host.sh does), then restart the Incus daemon)"));
+                    + spec.imageAlias() + "': " + e.getMessage()
+                    + (idmap == null ? "" : " (" + OwnerMapping.delegationHint(idmap) + ")"));
         }
-    }
-
-    /** The sub-id lines a {@link WorkspaceOwner#rawIdmap()} needs. */
-    private static String subordinateIdLines(String idmap) {
-        Matcher ids = RAW_IDMAP.matcher(idmap);
-        return ids.find() ? new WorkspaceOwner(Integer.parseInt(ids.group(1)), Integer.parseInt(ids.group(2)))
-                .subordinateIdLines() : "the mapped ids for root to /etc/subuid and /etc/subgid";
     }
 
     private Optional<Instance> existing(String name) {

@@ -5,6 +5,8 @@ import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.Instance;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Brings a persistent container that an older coi made, with shifted disks, to the mapping new containers get before
@@ -15,6 +17,7 @@ final class OwnerMapping {
 
     static final String RAW_IDMAP = "raw.idmap";
     private static final String SHIFT = "shift";
+    private static final Pattern OWNER_IDS = Pattern.compile("uid (\\d+) \\d+\ngid (\\d+) \\d+");
 
     private OwnerMapping() {
     }
@@ -44,5 +47,18 @@ final class OwnerMapping {
         incus.update(container.name(), Map.of(RAW_IDMAP, owner.rawIdmap()), unshifted);
         progress.info("Mapped the workspace owner (uid " + owner.uid() + ") to the code user in " + container.name()
                 + (unshifted.isEmpty() ? "" : ", disks no longer shifted: " + String.join(", ", unshifted.keySet())));
+    }
+
+    /**
+     * Why Incus may refuse to create or start a container with this {@code raw.idmap}, and the fix: it maps only ids
+     * delegated to root, and Incus reports a missing delegation only in its own log.
+     */
+    static String delegationHint(String idmap) {
+        Matcher ids = OWNER_IDS.matcher(idmap);
+        String lines = ids.find() ? new WorkspaceOwner(Integer.parseInt(ids.group(1)), Integer.parseInt(ids.group(2)))
+                .subordinateIdLines() : "the mapped ids for root to /etc/subuid and /etc/subgid";
+        return "the workspace owner is mapped to the code user with raw.idmap '" + idmap.replace('\n', ',')
+                + "', which Incus allows only for ids delegated to root: add " + lines + " (sudo"
+                + " scripts/setup-host.sh does), then restart the Incus daemon";
     }
 }

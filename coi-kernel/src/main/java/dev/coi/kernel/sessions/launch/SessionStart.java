@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** The steps {@code coi shell} and {@code coi run} share before and right after the container exists. */
 final class SessionStart {
@@ -84,7 +85,30 @@ final class SessionStart {
      */
     void enforceNetworkThenStart(String name, String sessionId, NetworkMode mode) throws InterruptedException {
         enforceNetwork(name, sessionId, mode);
-        context.incus().start(name);
+        try {
+            context.incus().start(name);
+        } catch (IncusException e) {
+            throw explained(name, e);
+        }
+    }
+
+    /**
+     * A start that failed in Incus' {@code forkstart} with a {@code raw.idmap}: most likely ids not delegated to root,
+     * which Incus says only in its log.
+     */
+    private RuntimeException explained(String name, IncusException failure) {
+        if (!String.valueOf(failure.getMessage()).contains("forkstart")) {
+            return failure;
+        }
+        Optional<String> idmap;
+        try {
+            idmap = context.incus().instance(name).map(instance -> instance.config().get(OwnerMapping.RAW_IDMAP));
+        } catch (IncusException e) {
+            failure.addSuppressed(e);
+            return failure;
+        }
+        return idmap.<RuntimeException>map(map -> CoiException.failure("could not start container " + name + ": "
+                + failure.getMessage() + " (" + OwnerMapping.delegationHint(map) + ")")).orElse(failure);
     }
 
 
