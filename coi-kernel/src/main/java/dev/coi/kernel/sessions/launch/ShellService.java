@@ -239,7 +239,7 @@ public final class ShellService {
             NetworkMode network, boolean startedByCreate, SessionGuard guard, SessionTimings timings,
             boolean persistent) throws InterruptedException {
         timings.phase(startedByCreate ? "create+start" : "create");
-        String step = "putting its network rules in place before its start";
+        String step = "putting its network rules in place and starting it";
         PendingNetwork rules = startedByCreate ? PendingNetwork.start(start, name, sessionId, network)
                 : PendingNetwork.inPlace();
         try {
