@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.coi.api.ExecOptions;
 import dev.coi.kernel.sessions.LostChildRetry;
 import dev.coi.kernel.sessions.RecordingProgress;
+import dev.coi.kernel.sessions.ScriptedAttach;
 import dev.coi.kernel.sessions.TerminalAttach;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,8 +19,7 @@ class TmuxAttachTest {
     private static final TerminalAttach.Ended LOST = new TerminalAttach.Ended(1, true);
 
     private final RecordingProgress progress = new RecordingProgress();
-    private final List<Integer> shownErrors = new ArrayList<>();
-    private int attaches;
+    private final ScriptedAttach attach = new ScriptedAttach();
 
     @Test
     void anAttachIncusLostWhileTheSessionRunsIsTriedAgainQuietly() throws Exception {
@@ -30,9 +27,9 @@ class TmuxAttachTest {
             attach(guard, true, LOST, new TerminalAttach.Ended(0, false));
         }
 
-        assertEquals(2, attaches);
+        assertEquals(2, attach.starts());
         assertEquals(List.of(), progress.warnings);
-        assertEquals(List.of(), shownErrors);
+        assertEquals(List.of(), attach.shownErrors());
     }
 
     @Test
@@ -42,7 +39,7 @@ class TmuxAttachTest {
             attach(guard, true, new TerminalAttach.Ended(255, false));
         }
 
-        assertEquals(2, attaches);
+        assertEquals(2, attach.starts());
     }
 
     @Test
@@ -51,7 +48,7 @@ class TmuxAttachTest {
             attach(guard, true, LOST, LOST, LOST, LOST, LOST);
         }
 
-        assertEquals(LostChildRetry.TRIES, attaches);
+        assertEquals(LostChildRetry.TRIES, attach.starts());
         assertEquals(1, progress.warnings.size());
         assertTrue(progress.warnings.get(0).contains("try again with 'coi attach coi-0a1b2c3d-1'"),
                 progress.warnings::toString);
@@ -67,37 +64,13 @@ class TmuxAttachTest {
             attach(stopped, true, LOST, LOST);
         }
 
-        assertEquals(2, attaches);
+        assertEquals(2, attach.starts());
         assertEquals(List.of(), progress.warnings);
-        assertEquals(List.of(1, 2), shownErrors, "Incus's own message is shown when nothing follows it");
+        assertEquals(List.of(1, 2), attach.shownErrors(), "Incus's own message is shown when nothing follows it");
     }
 
     private void attach(SessionGuard guard, boolean sessionRuns, TerminalAttach.Ended... endings)
             throws InterruptedException {
-        Deque<TerminalAttach.Ended> left = new ArrayDeque<>(List.of(endings));
-        new TmuxAttach(request -> {
-            int number = ++attaches;
-            TerminalAttach.Ended ended = left.remove();
-            return new TerminalAttach.Attached() {
-                @Override
-                public int waitFor() {
-                    return ended.exitCode();
-                }
-
-                @Override
-                public TerminalAttach.Ended waitForEnd() {
-                    return ended;
-                }
-
-                @Override
-                public void showLostChildError() {
-                    shownErrors.add(number);
-                }
-
-                @Override
-                public void stop() {
-                }
-            };
-        }, () -> sessionRuns, guard, progress).run(REQUEST);
+        new TmuxAttach(attach.then(endings), () -> sessionRuns, guard, progress).run(REQUEST);
     }
 }
