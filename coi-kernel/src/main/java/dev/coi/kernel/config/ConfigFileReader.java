@@ -75,7 +75,16 @@ final class ConfigFileReader {
         }
         // parsed from the bytes that were hashed, so that a consent given for a hash covers what was used
         String sha256 = sha256(bytes);
-        TomlParseResult toml = Toml.parse(new String(bytes, StandardCharsets.UTF_8));
+        TomlParseResult toml;
+        try {
+            toml = Toml.parse(new String(bytes, StandardCharsets.UTF_8));
+        } catch (StackOverflowError e) {
+            // the parser recurses once per nesting level; .coi.toml is the AI tool's to write, and one that nests
+            // thousands of arrays deep must make a clear error, not end every coi command with a stack trace
+            problems.error(file.toString(), "TOML nested too deeply to read (arrays or inline tables within each"
+                    + " other); flatten it");
+            return new ConfigFile(new Layer(), Map.of(), sha256);
+        }
         if (toml.hasErrors()) {
             for (TomlParseError error : toml.errors()) {
                 problems.error(Problems.location(file, error.position()), "TOML syntax error: " + error.getMessage());

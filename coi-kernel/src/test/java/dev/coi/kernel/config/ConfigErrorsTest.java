@@ -44,6 +44,14 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aFileNestedTooDeeplyToParseIsAnErrorNamingTheFile() {
+        String deep = "a = " + "[".repeat(200_000) + "]".repeat(200_000) + "\n";
+
+        assertEquals(List.of(fixture.projectFile + ": TOML nested too deeply to read (arrays or inline tables within"
+                + " each other); flatten it"), errorsOf(deep));
+    }
+
+    @Test
     void aDuplicateKeyIsASyntaxError() {
         assertEquals(List.of(at(3, 1) + "TOML syntax error: mode previously defined at line 2, column 1"),
                 errorsOf("[network]\nmode = \"open\"\nmode = \"restricted\"\n"));
