@@ -10,8 +10,9 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The bash completion script: picocli's, which completes commands, flags and the values the model lists, and after
- * it the values only coi knows at the time of completion (container names, session ids, {@link Candidates.Live}),
- * which picocli's script cannot ask for. Its function runs picocli's and, where one of those is wanted, offers them.
+ * it the values only coi knows at the time of completion (container names, session ids, profiles:
+ * {@link Candidates.Live}), which picocli's script cannot ask for. Its function runs picocli's and, where one of
+ * those is wanted, offers them.
  */
 final class BashCompletion {
 
@@ -45,8 +46,8 @@ final class BashCompletion {
             }
         }
         StringBuilder script = new StringBuilder(AutoComplete.bash(name, root).stripTrailing()).append("\n\n");
-        script.append("# Container names and session ids change while this script is in use: coi is asked for them"
-                + " as they are completed.\n");
+        script.append("# Container names and session ids change while this script is in use, profiles with the folder:"
+                + " coi is asked for them as they are completed.\n");
         for (Candidates.Live kind : Candidates.Live.values()) {
             script.append(kind.function(name)).append("() { ").append(kind.pipeline(name)).append("; }\n");
         }

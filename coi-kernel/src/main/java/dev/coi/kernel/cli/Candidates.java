@@ -73,23 +73,36 @@ final class Candidates {
     }
 
     /**
-     * Values that change while the script is in use: the scripts ask {@code coi list --format json} for them at each
-     * completion (the resident answers it fast). Empty in the model; each script has a function per kind.
+     * Values that change while the script is in use, or with the folder it is used in: the scripts ask coi for them at
+     * each completion (the resident answers fast). Empty in the model; each script has a function per kind.
      */
     enum Live {
         /** The session containers: {@code "name"} in {@code coi list}. */
-        CONTAINERS("containers", "", "name"),
+        CONTAINERS("containers") {
+            @Override
+            String pipeline(String root) {
+                return listed(root, "", "name");
+            }
+        },
         /** The saved sessions: {@code "id"} in {@code coi list --all}. */
-        SESSIONS("sessions", " --all", "id");
+        SESSIONS("sessions") {
+            @Override
+            String pipeline(String root) {
+                return listed(root, " --all", "id");
+            }
+        },
+        /** The profiles of the configuration in the folder completed in: {@link CandidatesCommand}. */
+        PROFILES("profiles") {
+            @Override
+            String pipeline(String root) {
+                return root + " " + CandidatesCommand.NAME + " " + CandidatesCommand.PROFILES + " 2>/dev/null";
+            }
+        };
 
         private final String kind;
-        private final String listFlags;
-        private final String jsonKey;
 
-        Live(String kind, String listFlags, String jsonKey) {
+        Live(String kind) {
             this.kind = kind;
-            this.listFlags = listFlags;
-            this.jsonKey = jsonKey;
         }
 
         /** The name of the script's function that prints them, one a line, e.g. {@code __coi_containers}. */
@@ -97,17 +110,26 @@ final class Candidates {
             return "__" + root + "_" + kind;
         }
 
-        /** A POSIX shell pipeline printing them, one a line; nothing when coi cannot list them (no Incus). */
-        String pipeline(String root) {
+        /**
+         * A POSIX shell pipeline printing them, one a line; nothing when coi cannot tell them (no Incus, a config
+         * that does not load).
+         */
+        abstract String pipeline(String root);
+
+        private static String listed(String root, String listFlags, String jsonKey) {
             return root + " list" + listFlags + " --format json 2>/dev/null | sed -n 's/^ *\"" + jsonKey
                     + "\" *: *\"\\([^\"]*\\)\".*/\\1/p'";
         }
 
         static Optional<Live> of(ArgSpec arg) {
-            if (arg.completionCandidates() instanceof ContainerNames) {
+            Object candidates = arg.completionCandidates();
+            if (candidates instanceof ContainerNames) {
                 return Optional.of(CONTAINERS);
             }
-            return arg.completionCandidates() instanceof SessionIds ? Optional.of(SESSIONS) : Optional.empty();
+            if (candidates instanceof SessionIds) {
+                return Optional.of(SESSIONS);
+            }
+            return candidates instanceof ProfileNames ? Optional.of(PROFILES) : Optional.empty();
         }
     }
 
@@ -117,5 +139,9 @@ final class Candidates {
 
     /** Marks an argument that names a saved session. */
     static final class SessionIds extends ArrayList<String> {
+    }
+
+    /** Marks an argument that names a profile of the configuration. */
+    static final class ProfileNames extends ArrayList<String> {
     }
 }

@@ -26,7 +26,12 @@ final class CoiCommand extends KernelCommand {
     @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
     boolean versionHelp;
 
-    @Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME",
+    /**
+     * PROFILE, not NAME: picocli's bash script keeps the values of a label in one variable per command, and inherited
+     * here, NAME would replace those of {@code --tool NAME}.
+     */
+    @Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "PROFILE",
+            completionCandidates = Candidates.ProfileNames.class,
             description = "Apply the named profile from the configuration.")
     String profile;
 

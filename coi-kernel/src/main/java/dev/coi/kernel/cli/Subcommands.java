@@ -48,6 +48,7 @@ final class Subcommands {
                     Map.entry("version", VersionCommand.class),
                     Map.entry("help", HelpCommand.class),
                     Map.entry("keeper", KeeperCommand.class),
+                    Map.entry(CandidatesCommand.NAME, CandidatesCommand.class),
                     Map.entry("man-pages", ManPagesCommand.class))));
 
     private static final Map<String, Class<?>> BY_NAME = byName(GROUPS);

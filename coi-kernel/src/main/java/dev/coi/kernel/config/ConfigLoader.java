@@ -70,7 +70,7 @@ public final class ConfigLoader {
 
         CoiConfig config = new CoiConfig(sources.effective(profile, Optional.empty()), profile);
         return new LoadedConfig(config, problems.warnings(), files.stream().map(ConfigSources.File::path).toList(),
-                workspaceWidening(sources, profile));
+                workspaceWidening(sources, profile), new TreeSet<>(sources.profileNames(Optional.empty())));
     }
 
     /** What {@code .coi.toml} loosens, unless the user named that file in {@code $COI_CONFIG} and so owns it. */

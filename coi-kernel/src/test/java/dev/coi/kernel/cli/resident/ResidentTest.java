@@ -110,6 +110,7 @@ class ResidentTest {
         assertTrue(Coi.servedByResident("--profile", "p", "list", "--format", "json"));
         assertTrue(Coi.servedByResident("container", "exec", "c", "--capture", "--", "true"));
         assertTrue(Coi.servedByResident("container", "running", "c"));
+        assertTrue(Coi.servedByResident("candidates", "profiles"));
         assertFalse(Coi.servedByResident("container", "stop", "c"));
         assertFalse(Coi.servedByResident("attach"));
         assertFalse(Coi.servedByResident("health"));
