@@ -8,20 +8,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The right to end one container's session, held by one process at a time: the keeper stopping a session at its
- * deadline and a coi attached to it that sees it stop must not save and delete it both at once. A lock on the
- * container's file under {@code ~/.coi/ending} (kept: an empty file per container name), released by the operating
- * system whenever the holder dies.
+ * deadline and a coi attached to it that sees it stop must not save and delete it both at once, and no coi may take
+ * a new container that another coi is still setting up (stopped until its network rules are in place) for one a
+ * killed coi left behind. A lock on the container's file under {@code ~/.coi/ending} (kept: an empty file per
+ * container name), released by the operating system whenever the holder dies.
  */
-final class EndingClaim implements AutoCloseable {
+public final class EndingClaim implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(100);
+
+    /** The containers this process sets up under a claim: should it have to end one meanwhile, it is the owner. */
+    private static final Set<String> SETTING_UP = ConcurrentHashMap.newKeySet();
 
     private final FileChannel channel;
     private final FileLock lock;
     private final boolean waited;
+    private String settingUp;
 
     private EndingClaim(FileChannel channel, FileLock lock, boolean waited) {
         this.channel = channel;
@@ -30,10 +38,31 @@ final class EndingClaim implements AutoCloseable {
     }
 
     /**
+     * Takes the claim of a container about to be created, without waiting, and holds it while this process sets the
+     * container up: empty when another process holds it (it sets up or ends a container of that name), so the name
+     * is not free. When the claim cannot be taken at all ({@code ~/.coi} not writable) the set-up goes ahead
+     * unclaimed, as an ending does.
+     */
+    static Optional<EndingClaim> takeForSetUp(Path coiHome, String container) {
+        EndingClaim claim = take(coiHome, container, Duration.ZERO);
+        if (claim.channel != null && claim.lock == null) {
+            claim.close();
+            return Optional.empty();
+        }
+        claim.settingUp = container;
+        SETTING_UP.add(container);
+        return Optional.of(claim);
+    }
+
+    /**
      * Takes the claim, waiting for another holder within {@code patience}; after that (a holder stuck for longer
      * than any ending takes) the ending goes ahead unclaimed rather than leave the session unsaved.
      */
     static EndingClaim take(Path coiHome, String container, Duration patience) {
+        if (SETTING_UP.contains(container)) {
+            // this process holds it for the set-up and ends the session itself (on a signal, or a failed start)
+            return new EndingClaim(null, null, false);
+        }
         FileChannel channel = null;
         try {
             Path folder = coiHome.resolve("ending");
@@ -67,6 +96,10 @@ final class EndingClaim implements AutoCloseable {
 
     @Override
     public void close() {
+        if (settingUp != null) {
+            SETTING_UP.remove(settingUp);
+            settingUp = null;
+        }
         try {
             if (lock != null) {
                 lock.release();

@@ -129,6 +129,18 @@ public final class SessionFinisher {
     }
 
     /**
+     * The claim on a container this coi is about to create, held until it is set up: a coi that lists meanwhile must
+     * not save and delete the new container, stopped until its network rules are in place, as one left behind.
+     *
+     * @param container the name it will have
+     * @return the claim, to close once the container runs (or is gone); empty when another process holds it, so
+     *         that the name is not free
+     */
+    public Optional<EndingClaim> claimForSetUp(String container) {
+        return EndingClaim.takeForSetUp(coiHome, container);
+    }
+
+    /**
      * Saves; then, unless the container is persistent, stops it (gracefully within the timeout, then forced)
      * and deletes it. An ephemeral container is stopped before the save, so that what the tool writes while
      * it shuts down is saved too; it is kept (stopped) when its state could not be saved.

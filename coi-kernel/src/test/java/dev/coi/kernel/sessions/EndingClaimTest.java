@@ -30,4 +30,23 @@ class EndingClaimTest {
             assertFalse(after.waited(), "free again once the first ending is over");
         }
     }
+
+    @Test
+    void aContainerBeingSetUpIsNotFreeForAnotherSetUpAndItsEndingWaitsExceptInTheProcessSettingItUp() {
+        try (EndingClaim ending = EndingClaim.take(coiHome, "coi-a-1", Duration.ofSeconds(1))) {
+            assertTrue(EndingClaim.takeForSetUp(coiHome, "coi-a-1").isEmpty(), "a session ends in that name");
+        }
+        EndingClaim setUp = EndingClaim.takeForSetUp(coiHome, "coi-a-1").orElseThrow();
+        try (setUp) {
+            long begin = System.nanoTime();
+            try (EndingClaim own = EndingClaim.take(coiHome, "coi-a-1", Duration.ofSeconds(5))) {
+                assertFalse(own.waited(), "the process setting it up ends it at once, on a signal or a failure");
+                assertTrue(System.nanoTime() - begin < Duration.ofSeconds(1).toNanos());
+            }
+        }
+        try (EndingClaim after = EndingClaim.take(coiHome, "coi-a-1", Duration.ofSeconds(1))) {
+            assertFalse(after.waited(), "free once it is set up");
+            assertTrue(EndingClaim.takeForSetUp(coiHome, "coi-a-1").isEmpty());
+        }
+    }
 }

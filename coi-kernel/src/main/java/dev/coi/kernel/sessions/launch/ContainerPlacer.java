@@ -8,6 +8,7 @@ import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.incus.InstanceSpec;
 import dev.coi.kernel.sessions.ContainerNames;
+import dev.coi.kernel.sessions.EndingClaim;
 import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionFinisher;
 import dev.coi.kernel.sessions.SessionLabels;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -59,10 +61,11 @@ public final class ContainerPlacer {
                     .ifPresent(parsed -> taken.add(parsed.slot()));
         }
         SlotAllocator allocator = new SlotAllocator(names, workspace, progress);
-        SlotAllocator.Creator creator = name -> create(spec.apply(name), creating);
+        SetUpClaims claims = new SetUpClaims();
+        SlotAllocator.Creator creator = name -> claims.claimed(name, () -> create(spec.apply(name), creating));
         if (slot.isEmpty()) {
             int chosen = allocator.createInLowestFree(taken, creator);
-            return new Placement(names.name(workspace, chosen), chosen, true);
+            return claims.placement(names.name(workspace, chosen), chosen);
         }
         int wanted = slot.getAsInt();
         String name = names.name(workspace, wanted);
@@ -75,7 +78,7 @@ public final class ContainerPlacer {
                 // the reference tool's words, which scripts wait for
                 progress.info(container.isRunning() ? "Container already running, reusing... (" + name + ")"
                         : "Restarting existing persistent container " + name + "...");
-                return new Placement(name, wanted, false);
+                return Placement.reused(name, wanted);
             }
             if (!container.persistent() && container.isStopped()) {
                 progress.info("Found the stopped container " + name + " of an earlier session, saving and removing it");
@@ -87,7 +90,35 @@ public final class ContainerPlacer {
         }
         taken.remove(wanted);
         int chosen = allocator.createInSlotOrNext(wanted, occupied, taken, creator);
-        return new Placement(names.name(workspace, chosen), chosen, true);
+        return claims.placement(names.name(workspace, chosen), chosen);
+    }
+
+    /** The claim of the name being created, taken before the create and kept when the create succeeds. */
+    private final class SetUpClaims {
+
+        private EndingClaim kept;
+
+        boolean claimed(String name, BooleanSupplier create) {
+            Optional<EndingClaim> claim = finisher.claimForSetUp(name);
+            if (claim.isEmpty()) {
+                return false;
+            }
+            boolean created = false;
+            try {
+                created = create.getAsBoolean();
+                return created;
+            } finally {
+                if (created) {
+                    kept = claim.get();
+                } else {
+                    claim.get().close();
+                }
+            }
+        }
+
+        Placement placement(String name, int slot) {
+            return new Placement(name, slot, true, kept);
+        }
     }
 
     private boolean create(InstanceSpec spec, Consumer<String> creating) {

@@ -76,13 +76,14 @@ public final class RunService {
         try (SessionGuard guard = new SessionGuard(() -> finish(containerName.get(), sessionId, persistent, plan.workspace()))) {
             timings.phase("prepare");
             String name;
+            Placement placement = null;
             if (reused.isPresent()) {
                 name = reused.get().name();
                 containerName.set(name);
                 progress.info("Restarting existing persistent container " + name + "...");
             } else {
                 ContainerPlacer placer = new ContainerPlacer(incus, context.names(), context.finisher(), progress);
-                Placement placement = guard.creating(() -> placer.place(plan.workspace(), plan.slot(), false,
+                placement = guard.creating(() -> placer.place(plan.workspace(), plan.slot(), false,
                         Optional.empty(), blueprint::spec, containerName::set, instances));
                 name = placement.name();
                 containerName.set(name);
@@ -97,6 +98,10 @@ public final class RunService {
             } catch (RuntimeException | InterruptedException e) {
                 guard.end(() -> finish(name, sessionId, persistent, plan.workspace()));
                 throw e;
+            } finally {
+                if (placement != null) {
+                    placement.close();
+                }
             }
             boolean terminal = context.stdio().inputIsTerminal();
             StartMarker marker = StartMarker.in(incus, name, user.home());

@@ -91,10 +91,13 @@ public final class ShellService {
             if (placement.created()) {
                 progress.step("Setting up session " + sessionId + " in " + name + "...");
             }
-            Session session = placement.created()
-                    ? setUpNew(name, tool, sessionId, resumed, plan.network(), blueprint.startedByCreate(), guard,
-                            timings, persistent)
-                    : reuse(name, tool, sessionId, store, plan.network(), owner, timings);
+            Session session;
+            try (placement) {
+                session = placement.created()
+                        ? setUpNew(name, tool, sessionId, resumed, plan.network(), blueprint.startedByCreate(), guard,
+                                timings, persistent)
+                        : reuse(name, tool, sessionId, store, plan.network(), owner, timings);
+            }
             containerSession.set(session.sessionId());
             recordStart(store, name, session, plan, tool);
             context.limits().startDeadline(name, session.sessionId(), session.joined());
