@@ -44,10 +44,12 @@ Options:
            'inet $GUARD_TABLE' drops everything forwarded from the bridge to the host's uplink(s),
            so containers can never send packets out of the machine. Also installs the test-only
            packages busybox-static, tmux, zsh and fish (the completion tests run the scripts).
-           And lets the user who ran it through sudo run ip, nsenter, sysctl and firewall-cmd as
-           root without a password (/etc/sudoers.d/coi-tests-USER), which the network tests need
-           when not run as root. 'ip netns exec' and nsenter run any program as root, so this
-           makes that user root-equivalent: meant for a test machine, not a workstation.
+           And lets the user who ran it through sudo run ip, nsenter, sysctl, firewall-cmd and the
+           java of the JDK ./mvnw uses as root without a password (/etc/sudoers.d/coi-tests-USER),
+           which the tests need when not run as root: the network tests, and the offline build of
+           the test images (as 'sudo coi build --base offline'). java, 'ip netns exec' and nsenter
+           run any program as root, so this makes that user root-equivalent: meant for a test
+           machine, not a workstation.
   --help   Show this help.
 
 Without --ci (normal users) the bridge gets NAT, as Incus normally does, and no guard.
@@ -823,9 +825,10 @@ if [[ -n "${SUDO_USER:-}" && "${SUDO_USER}" != root ]] && id "$SUDO_USER" >/dev/
   fi
 fi
 
-# With --ci the same user may run what the network tests run as root (namespaces, veths, policy routes,
-# sysctls, firewalld rules) through 'sudo -n'. ip netns exec and nsenter make this root-equivalent: the
-# --help says so. Rewritten when the commands' paths changed.
+# With --ci the same user may run what the tests run as root through 'sudo -n': the network tests'
+# namespaces, veths, policy routes, sysctls and firewalld rules, and the JVM that builds the test images
+# offline. java, ip netns exec and nsenter make this root-equivalent: the --help says so. Rewritten when the
+# commands' paths changed.
 ensure_test_sudoers() {
   local user=$1 name paths=() path file entry
   for name in ip nsenter sysctl firewall-cmd; do
@@ -833,6 +836,11 @@ ensure_test_sudoers() {
     [[ -n "$path" ]] || { log "no $name found: the network tests cannot run as $user without it"; continue; }
     paths+=("$path")
   done
+  if [[ -n "$JDK_HOME" && -x "$JDK_HOME/bin/java" ]]; then
+    paths+=("$JDK_HOME/bin/java")
+  else
+    log "no JDK 21+ for $user yet: the test images cannot be built as $user; run this again once it is installed"
+  fi
   ((${#paths[@]})) || return 0
   # sudo skips files in sudoers.d whose name has a dot, as a user name may
   file=/etc/sudoers.d/coi-tests-${user//./_}
@@ -843,10 +851,10 @@ ensure_test_sudoers() {
   chmod 440 "$file.tmp"
   if visudo -cf "$file.tmp" >/dev/null 2>&1; then
     mv "$file.tmp" "$file"
-    log "allowed $user to run ${paths[*]} as root without a password ($file), for the network tests"
+    log "allowed $user to run ${paths[*]} as root without a password ($file), for the tests"
   else
     rm -f "$file.tmp"
-    log "could not write $file: allow '$entry' with visudo for the network tests to run as $user"
+    log "could not write $file: allow '$entry' with visudo for the tests to run as $user"
   fi
 }
 if ((CI_MODE)) && [[ -n "${SUDO_USER:-}" && "${SUDO_USER}" != root ]] && id "$SUDO_USER" >/dev/null 2>&1; then

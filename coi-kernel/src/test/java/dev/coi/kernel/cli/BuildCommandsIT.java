@@ -12,6 +12,7 @@ import dev.coi.kernel.incus.ImageInfo;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.TestImage;
 import dev.coi.kernel.incus.TestInstances;
+import dev.coi.kernel.testing.HostLock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * at loopback, never at a real image server. Every image a test makes has an alias starting with a name from
  * {@link TestInstances} and is deleted after the test, whatever happened.
  */
+@HostLock(HostLock.COI_ALIAS)
 class BuildCommandsIT {
 
     private static final Pattern BUILD_CONTAINER = Pattern.compile("Creating build container (coi-build-[0-9a-f]{8})");

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
+import dev.coi.kernel.Main;
+import dev.coi.kernel.images.build.RootJvm;
 import dev.coi.kernel.incus.ImageAlias;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.TestInstances;
+import dev.coi.kernel.testing.HostLock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,10 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code coi build --base offline} as a user on a host without internet runs it: the default image from the
- * Debian mirror, then Claude Code running in a container from it. The machine's own {@code coi} alias is put
- * back and the image built here deleted afterwards.
+ * {@code sudo coi build --base offline} as a user on a host without internet runs it (the build needs root: the
+ * command runs in a JVM as root, {@link RootJvm}): the default image from the Debian mirror, then Claude Code
+ * running in a container from it, launched by the user. The machine's own {@code coi} alias is put back and the
+ * image built here deleted afterwards.
  */
+@HostLock(HostLock.COI_ALIAS)
 class OfflineCoiBuildIT {
 
     private static final Pattern FINGERPRINT = Pattern.compile("(?m)^Fingerprint: ([0-9a-f]{64})$");
@@ -33,12 +38,13 @@ class OfflineCoiBuildIT {
     Path home;
 
     @Test
-    void buildsTheDefaultImageOfflineAndClaudeRunsInIt() {
+    void buildsTheDefaultImageOfflineAndClaudeRunsInIt() throws InterruptedException {
         IncusClient incus = IncusClient.local(null);
         Optional<String> coiBefore = incus.images().alias("coi").map(ImageAlias::target);
         String built = null;
         try (TestInstances instances = new TestInstances(incus)) {
-            CliRun build = CliRun.of(home, "build", "--force", "--base", "offline");
+            RootJvm.Result build = RootJvm.run("coi build --base offline", Main.class, "build", "--force", "--base",
+                    "offline");
             Matcher fingerprint = FINGERPRINT.matcher(build.out());
             if (fingerprint.find()) {
                 built = fingerprint.group(1);

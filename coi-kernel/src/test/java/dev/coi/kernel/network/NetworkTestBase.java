@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.kernel.incus.TestInstances;
+import dev.coi.kernel.testing.HostLock;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * class, a {@link NetworkSessionBed} per test, one container prefix for all network tests of this JVM, and at the
  * end the check that coi left no firewalld rule of these containers behind.
  */
+@HostLock(HostLock.NETWORK)
 abstract class NetworkTestBase {
 
     static final String PREFIX = TestInstances.PREFIX + "net"

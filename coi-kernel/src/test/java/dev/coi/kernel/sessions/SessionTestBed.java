@@ -82,20 +82,11 @@ public final class SessionTestBed implements AutoCloseable {
 
     /**
      * The stub image, or one named by {@code -Dcoi.it.sessionImage=ALIAS} while working on these tests (an image
-     * made by hand with {@code coi build custom ALIAS --base coi --script stub-install.sh}), kept afterwards.
+     * made by hand with {@code coi build custom ALIAS --base coi} and the two stub scripts), kept afterwards.
      */
     private static String stubImage(IncusClient incus) {
         String given = System.getProperty("coi.it.sessionImage", "");
         return given.isBlank() ? SessionTestImage.alias(incus) : given;
-    }
-
-    /**
-     * The image with stub-aider and stub-tool besides stub-claude, or one named by {@code -Dcoi.it.toolsImage=ALIAS}
-     * (made by hand with {@code coi build custom ALIAS --base <stub image> --script stub-tools-install.sh}).
-     */
-    String toolsImage() {
-        String given = System.getProperty("coi.it.toolsImage", "");
-        return given.isBlank() ? SessionTestImage.toolsAlias(incus, image) : given;
     }
 
     /** A new terminal in the workspace with this bed's home and environment. */

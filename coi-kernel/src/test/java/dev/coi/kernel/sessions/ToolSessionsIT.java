@@ -12,7 +12,6 @@ import dev.coi.kernel.cli.CoiTerminal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,12 +33,10 @@ class ToolSessionsIT {
     Path root;
 
     private SessionTestBed bed;
-    private String image;
 
     @BeforeEach
     void setUp() {
         bed = new SessionTestBed(root);
-        image = bed.toolsImage();
     }
 
     @AfterEach
@@ -48,9 +45,7 @@ class ToolSessionsIT {
     }
 
     private CoiTerminal shell(String... args) {
-        List<String> all = new ArrayList<>(List.of("shell", "--image", image));
-        all.addAll(List.of(args));
-        return bed.terminal().start(all.toArray(String[]::new));
+        return bed.terminal().start(bed.shellArgs(args));
     }
 
     /** Leaves the tool and powers the container off from the shell that follows it, as a user ends a session. */

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Build script for `coi build custom NAME --base <a coi image> --script stub-install.sh`: replaces Claude Code
+# Run as root in the root of a coi image (the test images do it through chroot; by hand:
+# `coi build custom NAME --base <a coi image> --script stub-install.sh`): replaces Claude Code
 # with stub-claude, a small bash program that behaves like it where coi can tell (command line, state in
 # ~/.claude, resume, credentials refresh), so that sessions can be tested end to end without an account or a
 # network. Every `claude` on the PATH becomes the stub.

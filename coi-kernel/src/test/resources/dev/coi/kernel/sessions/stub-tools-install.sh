@@ -1,5 +1,6 @@
 #!/bin/bash
-# Build script for `coi build custom NAME --base <the stub-claude image> --script stub-tools-install.sh`: adds two
+# Run as root in the root of a coi image after stub-install.sh (the test images do it through chroot; by hand:
+# `coi build custom NAME --base <the stub-claude image> --script stub-tools-install.sh`): adds two
 # more stub AI tools, so that tool plugins and tools declared as data can be tested end to end without a network:
 #   aider      stub-aider: Aider's command line (history files, --restore-chat-history), reports the config files
 #              and the test's variables it sees

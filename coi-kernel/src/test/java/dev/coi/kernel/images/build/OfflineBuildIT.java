@@ -63,8 +63,8 @@ class OfflineBuildIT {
             return answer.equals("running") || answer.equals("degraded") ? Optional.of(answer) : Optional.empty();
         });
         System.err.println("[coi-it] " + container + " booted (" + state + ") in "
-                + StepTime.seconds(Duration.ofNanos(System.nanoTime() - start)) + "; build: "
-                + image.result().summary() + "; import " + StepTime.seconds(image.importTime()));
+                + StepTime.seconds(Duration.ofNanos(System.nanoTime() - start)) + "; build"
+                + (image.reused() ? " (an earlier run's)" : "") + ": " + image.record().summary());
     }
 
     @AfterAll
@@ -74,13 +74,13 @@ class OfflineBuildIT {
 
     @Test
     void theBuildTimedItsStepsWarnedAboutTheFailingToolAndLeftNothingBehind() {
-        List<String> steps = image.result().steps().stream().map(StepTime::step).toList();
+        List<String> steps = image.record().steps().stream().map(StepTime::step).toList();
         assertTrue(steps.containsAll(List.of("debootstrap", "packages", "info", "tool-claude", "tool-failing-tool",
                 "tool-marker-tool", "tar")), steps.toString());
-        assertTrue(image.log().contains("[coi] WARNING: " + OfflineTestImage.FAILING_TOOL
+        assertTrue(image.record().log().contains("[coi] WARNING: " + TestImageRecipe.FAILING_TOOL
                 + " could not be installed: its step failed with exit code 3 (see above)"));
-        assertFalse(Files.exists(image.workDir()), "the work directory was deleted");
-        assertEquals(List.of(), MountTable.mountsUnder(image.workDir()));
+        assertFalse(Files.exists(image.record().workDir()), "the work directory was deleted");
+        assertEquals(List.of(), MountTable.mountsUnder(image.record().workDir()));
     }
 
     @Test
@@ -95,7 +95,7 @@ class OfflineBuildIT {
         // the Claude plugin's step added its line to a file that a shell still sources
         assertTrue(succeed(ROOT, "bash", "-c", ". /etc/coi-image && echo \"$node $claude_code\"")
                 .matches("v\\d+\\.\\d+\\.\\d+ \\d+\\.\\d+\\.\\d+\n"), coiImage);
-        assertEquals("installed", run(ROOT, "cat", OfflineTestImage.MARKER_FILE).stdout().strip());
+        assertEquals("installed", run(ROOT, "cat", TestImageRecipe.MARKER_FILE).stdout().strip());
     }
 
     @Test

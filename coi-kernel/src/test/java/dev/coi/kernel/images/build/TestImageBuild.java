@@ -1,0 +1,181 @@
+package dev.coi.kernel.images.build;
+
+import dev.coi.kernel.incus.IncusClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the two test images of a {@link TestImageRecipe} and imports them under its aliases: the default coi
+ * image made by the real offline builder, then, from the same root, the stub image (the stub scripts run in it
+ * through {@code chroot}, as the image script does, and packed again). Needs root, like {@code coi build --base
+ * offline}: the tests run it in their JVM as root, and otherwise in a JVM of its own through {@code sudo -n}
+ * ({@link #main}).
+ *
+ * <p>The offline image carries the build's record as properties ({@link BuildRecord}), so that a later run, or
+ * another module, that finds it can still check what the build did.
+ */
+public final class TestImageBuild {
+
+    private static final String STUB_DIR = "tmp/coi-it-stub";
+    private static final String STUB_DESCRIPTION = "coi test image (stub-claude as claude, stub-aider, stub-tool)";
+
+    private TestImageBuild() {
+    }
+
+    /** Builds the images of the recipe this JVM computes; exits 0 when both are imported. */
+    public static void main(String[] args) {
+        try {
+            build(IncusClient.local(null), TestImageRecipe.current());
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    /**
+     * Builds and imports both images.
+     *
+     * @param client the Incus daemon to import into
+     * @param recipe what to build
+     * @throws InterruptedException when interrupted; the build root is unmounted and deleted by then
+     */
+    static void build(IncusClient client, TestImageRecipe recipe) throws InterruptedException {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        Consumer<String> output = line -> {
+            log.add(line);
+            if (line.startsWith("[coi]")) {
+                System.err.println(line);
+            }
+        };
+        Path workDir = null;
+        try {
+            workDir = Files.createTempDirectory(Path.of("/var/tmp"), "coi-offline-build-");
+            OfflineBuildRequest request = OfflineBuildRequest.withHostDefaults(workDir, List.of(), recipe.tools());
+            OfflineBuildResult result;
+            try {
+                result = new OfflineImageBuilder().build(request, output);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(e.getMessage() + "\nlast lines of the build:\n"
+                        + String.join("\n", log.subList(Math.max(0, log.size() - 60), log.size())), e);
+            }
+            BuildRecord record = new BuildRecord(recipe.hash(), result.steps(),
+                    log.stream().filter(line -> line.startsWith("[coi]")).toList(), workDir);
+            long start = System.nanoTime();
+            String fingerprint = client.images().importTarball(result.tarball(), List.of(recipe.offlineAlias()),
+                    record.properties(), false);
+            Duration importTime = Duration.ofNanos(System.nanoTime() - start);
+            System.err.println("[coi-it] imported " + recipe.offlineAlias() + " (" + fingerprint.substring(0, 12)
+                    + ") in " + StepTime.seconds(importTime));
+            Files.delete(result.tarball());
+
+            start = System.nanoTime();
+            Path stubTarball = stubTarball(workDir, output);
+            String stub = client.images().importTarball(stubTarball, List.of(recipe.stubAlias()),
+                    Map.of("coi-it.recipe", recipe.hash()), false);
+            System.err.println("[coi-it] made " + recipe.stubAlias() + " (" + stub.substring(0, 12) + ") in "
+                    + StepTime.seconds(Duration.ofNanos(System.nanoTime() - start)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (workDir != null) {
+                WorkDirs.delete(workDir);
+            }
+        }
+    }
+
+    /** The stub scripts run in the built root, which is then packed like the builder packs it. */
+    private static Path stubTarball(Path workDir, Consumer<String> output) throws IOException, InterruptedException {
+        Path rootfs = workDir.resolve("rootfs");
+        Path stubDir = rootfs.resolve(STUB_DIR);
+        Files.createDirectories(stubDir);
+        List<String> scripts = new ArrayList<>();
+        for (String resource : TestImageRecipe.STUB_SCRIPTS) {
+            String name = resource.substring(resource.lastIndexOf('/') + 1);
+            Files.write(stubDir.resolve(name), TestImageRecipe.resource(resource));
+            scripts.add("/" + STUB_DIR + "/" + name);
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        environment.put("HOME", "/root");
+        environment.put("LANG", "C.UTF-8");
+        try (ChrootGuard guard = ChrootGuard.open(rootfs, output)) {
+            guard.mountHostFilesystems();
+            for (String script : scripts) {
+                HostCommand.runChecked(script, List.of("chroot", rootfs.toString(), "/bin/bash", script),
+                        environment, output);
+            }
+        }
+        WorkDirs.delete(stubDir);
+        String architecture = ImageMetadata.incusArchitecture(HostCommand.output(List.of("dpkg",
+                "--print-architecture")));
+        new ImageMetadata(architecture, Instant.now(), Map.of("description", STUB_DESCRIPTION, "os", "debian",
+                "release", OfflineBuildRequest.DEFAULT_SUITE)).writeTo(workDir);
+        Path tarball = workDir.resolve("stub.tar.gz");
+        String compressor = (Files.isExecutable(Path.of("/usr/bin/pigz")) ? "pigz" : "gzip") + " -1";
+        HostCommand.runChecked("tar", List.of("tar", "--create", "--file", tarball.toString(), "--numeric-owner",
+                "--xattrs", "--xattrs-include=*", "--one-file-system", "--use-compress-program=" + compressor,
+                "-C", workDir.toString(), "metadata.yaml", "templates", "rootfs"), null, output);
+        return tarball;
+    }
+
+    /**
+     * What the offline build did, kept with its image.
+     *
+     * @param recipe the recipe's hash
+     * @param steps how long each step took
+     * @param log the build's own lines ({@code [coi] ...})
+     * @param workDir where it was built; deleted by the end of the build
+     */
+    public record BuildRecord(String recipe, List<StepTime> steps, List<String> log, Path workDir) {
+
+        private static final String PREFIX = "coi-it.";
+
+        Map<String, String> properties() {
+            return Map.of(PREFIX + "recipe", recipe,
+                    PREFIX + "steps", steps.stream().map(step -> step.step() + "=" + step.duration().toMillis())
+                            .collect(Collectors.joining(",")),
+                    PREFIX + "log", String.join("\n", log),
+                    PREFIX + "workdir", workDir.toString());
+        }
+
+        /**
+         * The record an image carries, if it carries one of this recipe.
+         *
+         * @param properties the image's properties
+         * @param recipe the hash it must have been built from
+         * @return the record, or null
+         */
+        static BuildRecord of(Map<String, String> properties, String recipe) {
+            if (!recipe.equals(properties.get(PREFIX + "recipe")) || !properties.containsKey(PREFIX + "steps")) {
+                return null;
+            }
+            List<StepTime> steps = new ArrayList<>();
+            for (String step : properties.get(PREFIX + "steps").split(",")) {
+                int equals = step.lastIndexOf('=');
+                steps.add(new StepTime(step.substring(0, equals),
+                        Duration.ofMillis(Long.parseLong(step.substring(equals + 1)))));
+            }
+            return new BuildRecord(recipe, steps, properties.getOrDefault(PREFIX + "log", "").lines().toList(),
+                    Path.of(properties.getOrDefault(PREFIX + "workdir", "/nonexistent")));
+        }
+
+        /** The step times as {@code debootstrap 25.6s, ..., total 123.8s}. */
+        public String summary() {
+            Duration total = steps.stream().map(StepTime::duration).reduce(Duration.ZERO, Duration::plus);
+            return steps.stream().map(StepTime::toString).collect(Collectors.joining(", ")) + ", total "
+                    + StepTime.seconds(total);
+        }
+    }
+}
