@@ -64,7 +64,7 @@ class OfflineBuildIT {
         });
         System.err.println("[coi-it] " + container + " booted (" + state + ") in "
                 + StepTime.seconds(Duration.ofNanos(System.nanoTime() - start)) + "; build"
-                + (image.reused() ? " (an earlier run's)" : "") + ": " + image.record().summary());
+                + (image.reused() ? " (not this JVM's)" : "") + ": " + image.record().summary());
     }
 
     @AfterAll

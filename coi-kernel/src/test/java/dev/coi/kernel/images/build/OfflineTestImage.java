@@ -9,6 +9,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -16,8 +18,8 @@ import java.util.Optional;
  * every integration test of every module that needs a real coi image shares them, and a later run whose recipe did
  * not change builds nothing. Missing, they are built ({@link TestImageBuild}) as root, the way {@code sudo coi build
  * --base offline} builds, while other JVMs of this user wait on a lock; the images of older recipes are deleted
- * then, and a half-built pair of this one. {@code -Dcoi.it.rebuildImages=true} builds them again even when they exist. A failed build fails every later
- * caller at once instead of building again.
+ * then, and a half-built pair of this one. {@code -Dcoi.it.rebuildImages=true} builds them again, once per Maven run,
+ * even when they exist. A failed build fails every later caller at once instead of building again.
  */
 public final class OfflineTestImage {
 
@@ -34,10 +36,14 @@ public final class OfflineTestImage {
      * @param stubAlias the alias of the image with the stub tools (stub-claude as {@code claude}, stub-aider as
      *                  {@code aider}, stub-tool)
      * @param record what the build that made them did
-     * @param reused whether this JVM found them made by an earlier one
+     * @param reused whether this JVM found them rather than built them
      */
     public record Built(String alias, String fingerprint, String stubAlias, TestImageBuild.BuildRecord record,
             boolean reused) {
+
+        Built built() {
+            return new Built(alias, fingerprint, stubAlias, record, false);
+        }
     }
 
     private OfflineTestImage() {
@@ -65,17 +71,15 @@ public final class OfflineTestImage {
     }
 
     private static Built findOrBuild(IncusClient client, TestImageRecipe recipe) {
-        boolean rebuild = Boolean.getBoolean("coi.it.rebuildImages");
-        if (!rebuild) {
-            Optional<Built> found = find(client, recipe, true);
-            if (found.isPresent()) {
-                return announce(found.get());
-            }
+        Instant builtAfter = Boolean.getBoolean("coi.it.rebuildImages") ? runStart() : Instant.MIN;
+        Optional<Built> found = find(client, recipe, builtAfter);
+        if (found.isPresent()) {
+            return announce(found.get());
         }
         try (FileChannel channel = FileChannel.open(Path.of(LOCK.formatted(System.getProperty("user.name"))),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = channel.lock()) {
-            Optional<Built> found = rebuild ? Optional.empty() : find(client, recipe, true);
+            found = find(client, recipe, builtAfter);
             if (found.isPresent()) {
                 return announce(found.get());
             }
@@ -93,9 +97,9 @@ public final class OfflineTestImage {
                             + build.exitCode() + "); its output is above");
                 }
             }
-            return find(client, recipe, false).orElseThrow(() -> new IllegalStateException("the test images of "
-                    + recipe.hash() + " were built but " + recipe.offlineAlias() + " or " + recipe.stubAlias()
-                    + " is not in Incus: did the build as root compute another recipe?"));
+            return find(client, recipe, Instant.MIN).map(Built::built).orElseThrow(() -> new IllegalStateException(
+                    "the test images of " + recipe.hash() + " were built but " + recipe.offlineAlias() + " or "
+                    + recipe.stubAlias() + " is not in Incus: did the build as root compute another recipe?"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -104,20 +108,34 @@ public final class OfflineTestImage {
         }
     }
 
-    private static Optional<Built> find(IncusClient client, TestImageRecipe recipe, boolean reused) {
+    /** The images of the recipe, if both are there and were uploaded after {@code builtAfter}. */
+    private static Optional<Built> find(IncusClient client, TestImageRecipe recipe, Instant builtAfter) {
         Optional<String> offline = client.images().alias(recipe.offlineAlias()).map(ImageAlias::target);
         Optional<String> stub = client.images().alias(recipe.stubAlias()).map(ImageAlias::target);
         if (offline.isEmpty() || stub.isEmpty()) {
             return Optional.empty();
         }
-        return client.images().image(offline.get()).map(ImageInfo::properties)
+        return client.images().image(offline.get())
+                .filter(image -> image.uploadedAt() != null && image.uploadedAt().isAfter(builtAfter))
+                .map(ImageInfo::properties)
                 .map(properties -> TestImageBuild.BuildRecord.of(properties, recipe.hash()))
-                .map(record -> new Built(recipe.offlineAlias(), offline.get(), recipe.stubAlias(), record, reused));
+                .map(record -> new Built(recipe.offlineAlias(), offline.get(), recipe.stubAlias(), record, true));
+    }
+
+    /** When this Maven run started: images from before it are what -Dcoi.it.rebuildImages=true replaces. */
+    private static Instant runStart() {
+        String start = System.getProperty("coi.it.runStart", "");
+        try {
+            return Instant.parse(start);
+        } catch (DateTimeParseException e) {
+            // run outside Maven: this JVM's start
+            return ProcessHandle.current().info().startInstant().orElse(Instant.now());
+        }
     }
 
     private static Built announce(Built found) {
         System.err.println("[coi-it] using the test images " + found.alias() + " and " + found.stubAlias()
-                + " an earlier run built (-Dcoi.it.rebuildImages=true builds them again)");
+                + " built earlier (-Dcoi.it.rebuildImages=true builds them again)");
         return found;
     }
 
