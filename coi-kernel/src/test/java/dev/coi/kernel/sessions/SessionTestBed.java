@@ -7,11 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
 import dev.coi.kernel.cli.CoiTerminal;
-import dev.coi.kernel.network.Keepers;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.incus.TestInstances;
+import dev.coi.kernel.network.Keepers;
+import dev.coi.kernel.testing.ForeignFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -233,5 +234,6 @@ public final class SessionTestBed implements AutoCloseable {
             }
         }
         Keepers.awaitEnd(home);
+        ForeignFiles.removeIfAny(workspace);
     }
 }

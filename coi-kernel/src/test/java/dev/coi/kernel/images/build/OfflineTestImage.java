@@ -3,6 +3,7 @@ package dev.coi.kernel.images.build;
 import dev.coi.kernel.incus.ImageAlias;
 import dev.coi.kernel.incus.ImageInfo;
 import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.testing.RootJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

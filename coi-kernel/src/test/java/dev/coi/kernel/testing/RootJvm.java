@@ -1,4 +1,4 @@
-package dev.coi.kernel.images.build;
+package dev.coi.kernel.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -27,8 +27,15 @@ public final class RootJvm {
 
     /** Whether this JVM runs as root. */
     public static boolean isRoot() {
+        return uid() == 0;
+    }
+
+    /** The effective user id of this JVM. */
+    public static int uid() {
         try {
-            return OfflineImageBuilder.effectiveUid(Files.readString(Path.of("/proc/self/status"))) == 0;
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("Uid:"))
+                    .findFirst().map(line -> Integer.parseInt(line.substring(4).strip().split("\\s+")[1]))
+                    .orElseThrow(() -> new IllegalStateException("/proc/self/status names no Uid"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
