@@ -3,15 +3,16 @@ package dev.coi.api;
 /**
  * The version of this API, which plugins declare they are built against.
  *
- * <p>It follows semantic versioning on its own, apart from the coi release version: a plugin built
- * against 0.1.x keeps working with every 0.1.y kernel.
+ * <p>It follows semantic versioning on its own, apart from the coi release version: before 1.0 a new
+ * minor version may break plugins, so a plugin built against 0.2.x keeps working with every 0.2.y kernel and not
+ * with 0.3. 0.2.0 removed {@code SessionStorage}, an extension point the kernel never called.
  *
  * @since 0.1.0
  */
 public final class CoiApi {
 
     /** The version of the extension contract this kernel implements. */
-    public static final String VERSION = "0.1.0";
+    public static final String VERSION = "0.2.0";
 
     private CoiApi() {
     }

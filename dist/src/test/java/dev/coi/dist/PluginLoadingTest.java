@@ -39,7 +39,7 @@ class PluginLoadingTest {
             }
             """;
 
-    private static final String RANGE = ">=" + dev.coi.api.CoiApi.VERSION + " & <0.2.0";
+    private static final String RANGE = ">=" + dev.coi.api.CoiApi.VERSION + " & <0.3.0";
 
     @TempDir
     Path home;

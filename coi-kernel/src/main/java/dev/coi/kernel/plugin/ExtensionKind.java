@@ -5,7 +5,6 @@ import dev.coi.api.Extension;
 import dev.coi.api.HealthCheckProvider;
 import dev.coi.api.HostEnvironment;
 import dev.coi.api.NetworkBackend;
-import dev.coi.api.SessionStorage;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,7 +13,6 @@ public enum ExtensionKind {
     AI_TOOL("ai-tool", AiTool.class),
     NETWORK_BACKEND("network-backend", NetworkBackend.class),
     HOST_ENVIRONMENT("host-environment", HostEnvironment.class),
-    SESSION_STORAGE("session-storage", SessionStorage.class),
     HEALTH_CHECKS("health-checks", HealthCheckProvider.class);
 
     private final String label;

@@ -23,12 +23,14 @@ class ApiRequirementTest {
         assertEquals(">=" + CoiApi.VERSION + " & <" + ApiRequirement.nextBreaking(CoiApi.VERSION),
                 ApiRequirement.CURRENT_RANGE);
         assertTrue(ApiRequirement.satisfied(ApiRequirement.CURRENT_RANGE));
-        assertTrue(ApiRequirement.satisfied(">=0.1.0 & <0.2.0"));
+        assertTrue(ApiRequirement.satisfied(">=0.2.0 & <0.3.0"));
     }
 
     @Test
     void rangesOutsideThisApiAreNot() {
-        assertFalse(ApiRequirement.satisfied(">=0.2.0 & <0.3.0"));
+        // plugins built for 0.1, which still had SessionStorage
+        assertFalse(ApiRequirement.satisfied(">=0.1.0 & <0.2.0"));
+        assertFalse(ApiRequirement.satisfied(">=0.3.0 & <0.4.0"));
         assertFalse(ApiRequirement.satisfied("<0.1.0"));
         assertFalse(ApiRequirement.satisfied(">=1.0.0"));
         assertFalse(ApiRequirement.satisfied("not a range"));
