@@ -131,7 +131,9 @@ final class InstalledPlugins {
         PluginWrapper wrapper = manager.getPlugin(pluginId);
         if (wrapper.getPluginState() != PluginState.RESOLVED && wrapper.getPluginState() != PluginState.STARTED) {
             collector.problem(jar.toString(), "plugin " + pluginId + " was not loaded (state " + wrapper.getPluginState()
-                    + "); it requires coi-api " + wrapper.getDescriptor().getRequires() + ", this coi provides " + CoiApi.VERSION);
+                    + "); it requires coi-api " + wrapper.getDescriptor().getRequires() + ", this coi provides " + CoiApi.VERSION
+                    + ": install a version of the plugin built for coi-api " + CoiApi.VERSION + " or remove it with"
+                    + " coi plugin remove " + expectedId);
             return;
         }
         ClassLoader pluginLoader = wrapper.getPluginClassLoader();
@@ -150,8 +152,8 @@ final class InstalledPlugins {
                         }
                         collector.add(plugin, PluginSource.INSTALLED, jar);
                     } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                        collector.problem(jar.toString(), provider.type().getName() + " could not be created: "
-                                + rootCause(e));
+                        collector.problem(jar.toString(), MissingApiType.explain(expectedId, e)
+                                .orElse(provider.type().getName() + " could not be created: " + rootCause(e)));
                     }
                 });
         if (collector.count() == before && collector.problemCount() == problemsBefore) {

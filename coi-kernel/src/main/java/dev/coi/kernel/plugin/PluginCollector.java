@@ -30,7 +30,8 @@ final class PluginCollector {
         try {
             extensions = plugin.extensions();
         } catch (RuntimeException | LinkageError e) {
-            problems.add(new PluginProblem(where, "plugin " + plugin.id() + " failed to list its extensions: " + e));
+            problems.add(new PluginProblem(where, MissingApiType.explain(plugin.id(), e)
+                    .orElse("plugin " + plugin.id() + " failed to list its extensions: " + e)));
             return;
         }
         plugins.add(new LoadedPlugin(plugin.id(), plugin.version(), plugin.description(), source,

@@ -120,6 +120,20 @@ class PluginInstallerTest {
     }
 
     @Test
+    void aPluginStillImplementingARemovedApiTypeIsRefusedWithWhatToDo() throws Exception {
+        Path jar = TestPluginJar.plugin("old-store").implementingRemovedApiType("SessionStorage").build(work, "old.jar");
+
+        CoiException refused = assertThrows(CoiException.class, () -> installer().install(jar.toString(), Optional.empty(), YES));
+
+        String message = refused.getMessage();
+        assertTrue(message.contains("plugin old-store uses dev.coi.api.SessionStorage, which coi-api "
+                + dev.coi.api.CoiApi.VERSION + " does not have"), message);
+        assertTrue(message.contains("declares Plugin-Requires " + ApiRequirement.CURRENT_RANGE), message);
+        assertFalse(message.contains("\tat "), message);
+        assertNothingInstalled();
+    }
+
+    @Test
     void thePluginClassMustReportTheManifestsId() throws Exception {
         Path jar = TestPluginJar.plugin("hello-check").classId("something-else").build(work, "hello.jar");
 
@@ -192,6 +206,25 @@ class PluginInstallerTest {
         assertEquals(List.of(), installedIds(loaded));
         assertTrue(loaded.problems().getFirst().message().contains("changed since it was installed"),
                 loaded.problems().toString());
+    }
+
+    @Test
+    void aPluginInstalledForTheOldApiIsSkippedAtStartUpWithWhatToDo() throws Exception {
+        // as a plugin installed while coi had coi-api 0.1, which still had SessionStorage
+        Path old = TestPluginJar.plugin("old-store").attribute(PluginManifest.REQUIRES, ">=0.1.0 & <0.2.0")
+                .build(work, "old.jar");
+        Files.createDirectories(folder());
+        Files.copy(old, folder().resolve("old-store.jar"));
+        new PluginLock(List.of(new LockedPlugin("old-store", "1.0.0", ">=0.1.0 & <0.2.0", Sha256.of(old),
+                old.toString(), "old-store.jar", true, NOW))).write(folder());
+
+        PluginRegistry loaded = PluginLoader.load(folder(), List.of());
+
+        assertEquals(List.of(), installedIds(loaded));
+        String message = loaded.problems().getFirst().message();
+        assertTrue(message.contains("it requires coi-api >=0.1.0 & <0.2.0, this coi provides "
+                + dev.coi.api.CoiApi.VERSION + ": install a version of the plugin built for coi-api "
+                + dev.coi.api.CoiApi.VERSION + " or remove it with coi plugin remove old-store"), message);
     }
 
     @Test

@@ -6,7 +6,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -24,6 +26,7 @@ final class TestPluginJar {
     private final Map<String, byte[]> extra = new LinkedHashMap<>();
     private String body = "";
     private String id;
+    private String removedApiType;
 
     private TestPluginJar(String id) {
         this.id = id;
@@ -58,6 +61,15 @@ final class TestPluginJar {
         return this;
     }
 
+    /**
+     * Its health check provider also implements {@code dev.coi.api.<simpleName>}, a type an older coi-api had: the
+     * plugin compiles against a stand-in that is not put into the jar, as a plugin built for that coi-api would.
+     */
+    TestPluginJar implementingRemovedApiType(String simpleName) {
+        removedApiType = simpleName;
+        return this;
+    }
+
     TestPluginJar entry(String name, String content) {
         extra.put(name, content.getBytes(StandardCharsets.UTF_8));
         return this;
@@ -76,22 +88,29 @@ final class TestPluginJar {
                     public ExamplePlugin() { %s }
                     public String id() { return "%s"; }
                     public String description() { return "an example"; }
-                    public List<Extension> extensions() {
-                        HealthCheck check = new HealthCheck() {
-                            public String name() { return "example_check"; }
-                            public String category() { return "PLUGINS"; }
-                            public HealthResult run(HostCommands host, HostProbe probe) { return HealthResult.ok("fine"); }
-                        };
-                        return List.of(new HealthCheckProvider() {
-                            public String name() { return "example"; }
-                            public List<HealthCheck> healthChecks() { return List.of(check); }
-                        });
+                    public List<Extension> extensions() { return List.of(new Checks()); }
+
+                    static final class Checks implements HealthCheckProvider%s {
+                        public String name() { return "example"; }
+                        public List<HealthCheck> healthChecks() {
+                            return List.of(new HealthCheck() {
+                                public String name() { return "example_check"; }
+                                public String category() { return "PLUGINS"; }
+                                public HealthResult run(HostCommands host, HostProbe probe) { return HealthResult.ok("fine"); }
+                            });
+                        }
                     }
                 }
-                """.formatted(body, id));
+                """.formatted(body, id, removedApiType == null ? "" : ", dev.coi.api." + removedApiType));
+        List<String> javac = new ArrayList<>(List.of("--release", "21", "-d", work.resolve("classes").toString(),
+                "-cp", apiClasses().toString(), sources.resolve("ExamplePlugin.java").toString()));
+        if (removedApiType != null) {
+            Path standIn = Files.createDirectories(work.resolve("src/dev/coi/api")).resolve(removedApiType + ".java");
+            Files.writeString(standIn, "package dev.coi.api;\npublic interface " + removedApiType + " {\n}\n");
+            javac.add(standIn.toString());
+        }
         Path classes = Files.createDirectories(work.resolve("classes"));
-        int result = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "21", "-d",
-                classes.toString(), "-cp", apiClasses().toString(), sources.resolve("ExamplePlugin.java").toString());
+        int result = ToolProvider.getSystemJavaCompiler().run(null, null, null, javac.toArray(String[]::new));
         if (result != 0) {
             throw new IllegalStateException("the test plugin did not compile");
         }
