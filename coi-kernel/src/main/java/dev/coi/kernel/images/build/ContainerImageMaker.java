@@ -30,6 +30,7 @@ final class ContainerImageMaker implements ImageMaker {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
+    private static final Duration BOOT_WAIT = Duration.ofMinutes(2);
     private static final FileOwnership ROOT_DIRECTORY = new FileOwnership(0, 0, 0700);
 
     private final IncusClient incus;
@@ -67,6 +68,8 @@ final class ContainerImageMaker implements ImageMaker {
             throw e;
         }
         tracker.stopIfInterrupted();
+        awaitBoot(name);
+        tracker.stopIfInterrupted();
         push(name);
         for (BuildRecipe.Step step : recipe.steps()) {
             tracker.stopIfInterrupted();
@@ -82,6 +85,18 @@ final class ContainerImageMaker implements ImageMaker {
         tracker.image(fingerprint);
         tracker.removeContainers();
         return fingerprint;
+    }
+
+    /**
+     * Waits until systemd, where the base has it, has finished booting: its start-up empties {@code /tmp}, where the
+     * build files and the script's output go, so files pushed earlier could vanish under the running script (on a
+     * busy machine the boot takes seconds); and the network, which the scripts need, is up by then, as the
+     * reference tool waits for it. A base without systemd (busybox) is used at once.
+     */
+    private void awaitBoot(String name) {
+        incus.exec(name, List.of("/bin/sh", "-c", "command -v systemctl >/dev/null 2>&1 || exit 0; timeout "
+                + BOOT_WAIT.toSeconds() + " systemctl is-system-running --wait >/dev/null 2>&1; exit 0"),
+                ExecOptions.asRoot(), BOOT_WAIT.plusSeconds(30));
     }
 
     private static byte[] randomBytes() {
