@@ -9,6 +9,7 @@ import dev.coi.api.Progress;
 import dev.coi.kernel.CoiException;
 import dev.coi.kernel.config.NetworkSettings;
 import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.keeper.KeeperLauncher;
 import dev.coi.kernel.sessions.SessionLabels;
@@ -302,7 +303,14 @@ public final class SessionNetwork {
      * them in place.
      */
     private boolean isLive(String container, Set<String> addresses) {
-        Optional<Instance> instance = incus.instanceWithState(container);
+        Optional<Instance> instance;
+        try {
+            instance = incus.instanceWithState(container);
+        } catch (IncusException e) {
+            // Incus can fail to read a container that is just stopping ("Invalid PID"): its rules stay until a later
+            // look, rather than a running container losing its filter or this command failing for another's session
+            return true;
+        }
         if (instance.isEmpty()) {
             return false;
         }

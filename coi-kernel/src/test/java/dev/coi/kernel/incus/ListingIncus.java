@@ -3,6 +3,7 @@ package dev.coi.kernel.incus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * An Incus of a test in another package that lists the instances it is given and knows nothing else, with a client
@@ -23,7 +24,20 @@ public final class ListingIncus implements AutoCloseable {
      * @param instancesJson the answer's metadata for {@code GET /1.0/instances?recursion=1}, a JSON array
      */
     public static ListingIncus listing(Path socket, String instancesJson) throws IOException {
+        return listing(socket, instancesJson, List.of());
+    }
+
+    /**
+     * @param socket where the fake listens
+     * @param instancesJson the answer's metadata for {@code GET /1.0/instances?recursion=1}, a JSON array
+     * @param unreadable instances whose own {@code GET ...?recursion=1} fails as Incus fails it now and then for a
+     *                   container that is just stopping (HTTP 500, "Invalid PID")
+     */
+    public static ListingIncus listing(Path socket, String instancesJson, List<String> unreadable) throws IOException {
         CannedRoutes routes = new CannedRoutes().on("GET /1.0/instances?recursion=1", CannedRoutes.sync(instancesJson));
+        for (String name : unreadable) {
+            routes.on("GET /1.0/instances/" + name + "?recursion=1", CannedRoutes.error(500, "Invalid PID '\u0000'"));
+        }
         FakeIncus fake = new FakeIncus(socket, routes);
         return new ListingIncus(fake, new IncusClient(SocketLocation.of(socket), Duration.ofSeconds(5),
                 Duration.ofSeconds(5)));

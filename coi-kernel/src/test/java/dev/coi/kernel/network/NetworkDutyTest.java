@@ -105,6 +105,23 @@ class NetworkDutyTest {
         assertEquals(List.of(CONTAINER), backend.enforced);
     }
 
+    @Test
+    void rulesOfAContainerIncusCannotReadJustNowAreNoOrphans() throws IOException {
+        String stopping = "coi-0a1b2c3d-2";
+        try (ListingIncus flaky = ListingIncus.listing(coiHome.resolve("flaky.socket"), "[]", List.of(stopping))) {
+            SessionNetwork network = new SessionNetwork(flaky.client(), new NetworkBackends(List.of(backend),
+                    (argv, timeout) -> {
+                        throw new AssertionError("no host command expected: " + argv);
+                    }), new NetworkRecords(coiHome.resolve("network")),
+                    new AllowlistResolver(NameResolver.system(Duration.ofSeconds(1))),
+                    new KeeperLauncher(coiHome, null), null, clock);
+            backend.owners.clear();
+            backend.owners.put(stopping, Set.of("10.123.45.9"));
+
+            assertEquals(List.of(), network.orphans(), "its rules stay until Incus can say whether it runs");
+        }
+    }
+
     private void at(int seconds) {
         clock.now = START.plusSeconds(seconds);
         duty.tick();
