@@ -248,7 +248,16 @@ public final class IncusClient {
         }
         try {
             if (instance.get().isRunning()) {
-                stop(name, Duration.ZERO, true);
+                try {
+                    stop(name, Duration.ZERO, true);
+                } catch (IncusNotFoundException e) {
+                    throw e;
+                } catch (IncusException e) {
+                    // it stopped by itself meanwhile ("container is not running"): delete it all the same
+                    if (instance(name).filter(Instance::isRunning).isPresent()) {
+                        throw e;
+                    }
+                }
             }
             delete(name);
         } catch (IncusNotFoundException e) {

@@ -216,6 +216,20 @@ class IncusClientTest {
     }
 
     @Test
+    void anInstanceThatStopsByItselfWhileItIsKilledIsDeletedAllTheSame() throws IOException {
+        routes.on("GET /1.0/instances/c1", sync("{\"name\":\"c1\",\"status\":\"Running\",\"type\":\"container\"}"),
+                        sync("{\"name\":\"c1\",\"status\":\"Stopped\",\"type\":\"container\"}"))
+                .on("PUT /1.0/instances/c1/state", async())
+                .on("DELETE /1.0/instances/c1", async())
+                .on(WAIT, sync(operation("Failure", 400, "The instance is already stopped", "null")),
+                        sync(operation("Success", 200, "", "{}")));
+
+        assertTrue(client().deleteForcibly("c1"));
+
+        assertTrue(routesTaken().contains("DELETE /1.0/instances/c1"), routesTaken().toString());
+    }
+
+    @Test
     void stopsGracefullyWithATimeout() throws IOException {
         routes.on("PUT /1.0/instances/c1/state", async()).on(WAIT, sync(operation("Success", 200, "", "{}")));
 
