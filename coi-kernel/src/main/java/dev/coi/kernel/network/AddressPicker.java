@@ -48,6 +48,19 @@ final class AddressPicker {
                 + "; remove containers you no longer need");
     }
 
+    /**
+     * The hardware address of a card coi gives this IPv4 address: locally administered ({@code 02:c0:1a}) and made of
+     * the address's last three bytes, so unique on a bridge whose addresses are, and the same for every container
+     * that ever has the address there.
+     *
+     * @param address an IPv4 address, e.g. {@code 10.123.45.12}
+     * @return e.g. {@code 02:c0:1a:7b:2d:0c}
+     */
+    static String hardwareAddressFor(String address) {
+        long value = toLong(address);
+        return String.format("02:c0:1a:%02x:%02x:%02x", (value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF);
+    }
+
     static long toLong(String address) {
         long value = 0;
         for (String part : address.split("\\.")) {

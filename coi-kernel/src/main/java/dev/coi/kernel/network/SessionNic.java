@@ -33,6 +33,7 @@ record SessionNic(String device, String interfaceName, Map<String, String> keys,
     static final String PROFILE = "default";
     static final String ADDRESS_FILTER = "security.ipv4_filtering";
     static final String STATIC_ADDRESS = "ipv4.address";
+    static final String HARDWARE_ADDRESS = "hwaddr";
 
     /**
      * The card the default profile gives new containers, before one exists.
@@ -97,8 +98,13 @@ record SessionNic(String device, String interfaceName, Map<String, String> keys,
      */
     Map<String, Map<String, String>> deviceFor(IncusClient incus, String container) {
         Map<String, String> card = filteredKeys();
-        managedSubnet.ifPresent(subnet -> card.put(STATIC_ADDRESS, AddressPicker.pick(subnet, usedAddresses(incus),
-                container, ThreadLocalRandom.current())));
+        managedSubnet.ifPresent(subnet -> {
+            String address = AddressPicker.pick(subnet, usedAddresses(incus), container, ThreadLocalRandom.current());
+            card.put(STATIC_ADDRESS, address);
+            // the DHCP server keeps a deleted container's lease for an hour and gives its address to no other card:
+            // a card of the same hardware address as every earlier one on that address gets it
+            card.put(HARDWARE_ADDRESS, AddressPicker.hardwareAddressFor(address));
+        });
         return Map.of(device, Map.copyOf(card));
     }
 

@@ -1,6 +1,7 @@
 package dev.coi.kernel.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,5 +67,13 @@ class AddressPickerTest {
                 return start;
             }
         };
+    }
+
+    @Test
+    void everyContainerOnAnAddressGetsTheSameUniqueHardwareAddress() {
+        assertEquals("02:c0:1a:7b:2d:0c", AddressPicker.hardwareAddressFor("10.123.45.12"));
+        assertEquals(AddressPicker.hardwareAddressFor("10.123.45.12"), AddressPicker.hardwareAddressFor("10.123.45.12"));
+        assertNotEquals(AddressPicker.hardwareAddressFor("10.123.45.12"), AddressPicker.hardwareAddressFor("10.123.45.13"));
+        assertNotEquals(AddressPicker.hardwareAddressFor("10.123.45.12"), AddressPicker.hardwareAddressFor("10.123.46.12"));
     }
 }
