@@ -1,5 +1,7 @@
 package dev.coi.kernel;
 
+import dev.coi.kernel.base.CoiException;
+
 import dev.coi.api.AiTool;
 import dev.coi.api.FileOwnership;
 import dev.coi.api.HealthCheck;

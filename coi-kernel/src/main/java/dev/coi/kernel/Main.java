@@ -1,5 +1,9 @@
 package dev.coi.kernel;
 
+import dev.coi.kernel.base.BuildInfo;
+
+import dev.coi.kernel.base.ExitCodes;
+
 import dev.coi.kernel.cli.Coi;
 import dev.coi.kernel.cli.Terminal;
 import dev.coi.kernel.cli.resident.ResidentLauncher;

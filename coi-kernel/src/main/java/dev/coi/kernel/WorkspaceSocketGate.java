@@ -1,5 +1,7 @@
 package dev.coi.kernel;
 
+import dev.coi.kernel.base.CoiException;
+
 import dev.coi.kernel.config.WorkspaceWidening;
 
 /**

@@ -2,7 +2,7 @@ package dev.coi.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.coi.kernel.BuildInfo;
+import dev.coi.kernel.base.BuildInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

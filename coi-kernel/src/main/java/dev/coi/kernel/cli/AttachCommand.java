@@ -1,7 +1,7 @@
 package dev.coi.kernel.cli;
 
-import dev.coi.kernel.CoiException;
-import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.base.CoiException;
+import dev.coi.kernel.base.ExitCodes;
 import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.manage.SessionAttach;

@@ -1,7 +1,7 @@
 package dev.coi.kernel.cli;
 
-import dev.coi.kernel.BuildInfo;
-import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.base.BuildInfo;
+import dev.coi.kernel.base.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

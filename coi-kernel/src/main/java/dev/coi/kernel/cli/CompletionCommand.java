@@ -1,7 +1,7 @@
 package dev.coi.kernel.cli;
 
-import dev.coi.kernel.CoiException;
-import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.base.CoiException;
+import dev.coi.kernel.base.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

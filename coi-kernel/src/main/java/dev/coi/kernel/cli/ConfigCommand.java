@@ -1,6 +1,6 @@
 package dev.coi.kernel.cli;
 
-import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.base.ExitCodes;
 import dev.coi.kernel.config.ConfigRenderer;
 import dev.coi.kernel.config.LoadedConfig;
 import picocli.CommandLine.Command;

@@ -1,8 +1,8 @@
 package dev.coi.kernel.cli;
 
 import dev.coi.api.CommandResult;
-import dev.coi.kernel.CoiException;
-import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.base.CoiException;
+import dev.coi.kernel.base.ExitCodes;
 import dev.coi.kernel.config.NetworkSettings;
 import dev.coi.kernel.network.SessionNetwork;
 import java.nio.file.Files;

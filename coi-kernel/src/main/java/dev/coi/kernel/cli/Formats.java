@@ -1,6 +1,6 @@
 package dev.coi.kernel.cli;
 
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import java.util.Locale;
 
 /** Parses {@code --format} values with the error message every command shares. */

@@ -1,8 +1,8 @@
 package dev.coi.kernel.cli;
 
 import dev.coi.api.AiTool;
-import dev.coi.kernel.CoiException;
-import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.base.CoiException;
+import dev.coi.kernel.base.ExitCodes;
 import dev.coi.kernel.sessions.SavedSession;
 import dev.coi.kernel.sessions.SessionMetadata;
 import dev.coi.kernel.sessions.manage.SavedSessions;

@@ -1,6 +1,6 @@
 package dev.coi.kernel.cli;
 
-import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.base.ExitCodes;
 import dev.coi.kernel.sessions.SessionMetadata;
 import dev.coi.kernel.sessions.manage.ContainerSummary;
 import dev.coi.kernel.sessions.manage.SavedSessions.ToolSession;

@@ -1,7 +1,7 @@
 package dev.coi.kernel.cli;
 
-import dev.coi.kernel.BuildInfo;
-import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.base.BuildInfo;
+import dev.coi.kernel.base.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.coi.kernel.cli;
 
-import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.base.ExitCodes;
 import dev.coi.kernel.config.ConfigReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.coi.kernel.cli;
 
 import dev.coi.api.Extension;
-import dev.coi.kernel.CoiException;
-import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.base.CoiException;
+import dev.coi.kernel.base.ExitCodes;
 import dev.coi.kernel.plugin.ExtensionKind;
 import dev.coi.kernel.plugin.LoadedPlugin;
 import dev.coi.kernel.plugin.LockedPlugin;

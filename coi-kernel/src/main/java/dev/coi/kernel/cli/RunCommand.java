@@ -1,6 +1,6 @@
 package dev.coi.kernel.cli;
 
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.sessions.launch.LaunchRequest;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.coi.kernel.cli;
 
 import dev.coi.api.AiTool;
-import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.base.ExitCodes;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.plugin.LoadedPlugin;
 import dev.coi.kernel.plugin.PluginProblem;

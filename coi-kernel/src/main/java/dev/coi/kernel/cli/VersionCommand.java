@@ -1,7 +1,7 @@
 package dev.coi.kernel.cli;
 
-import dev.coi.kernel.ExitCodes;
-import dev.coi.kernel.BuildInfo;
+import dev.coi.kernel.base.ExitCodes;
+import dev.coi.kernel.base.BuildInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

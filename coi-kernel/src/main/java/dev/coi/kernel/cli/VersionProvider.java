@@ -1,6 +1,6 @@
 package dev.coi.kernel.cli;
 
-import dev.coi.kernel.BuildInfo;
+import dev.coi.kernel.base.BuildInfo;
 import picocli.CommandLine;
 
 /** {@code coi --version}: {@code coi version <version> (commit <commit>)}, as the reference tool starts it. */

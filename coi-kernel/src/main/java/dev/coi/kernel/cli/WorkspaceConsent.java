@@ -1,6 +1,6 @@
 package dev.coi.kernel.cli;
 
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.Widening;
 import dev.coi.kernel.config.WorkspaceWidening;

@@ -1,7 +1,7 @@
 package dev.coi.kernel.files;
 
-import dev.coi.kernel.CoiException;
-import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.base.CoiException;
+import dev.coi.kernel.base.ExitCodes;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusNotFoundException;
 import java.io.IOException;

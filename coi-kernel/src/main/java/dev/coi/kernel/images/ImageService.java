@@ -1,7 +1,7 @@
 package dev.coi.kernel.images;
 
 import dev.coi.api.Progress;
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.incus.ImageAlias;
 import dev.coi.kernel.incus.ImageInfo;
 import dev.coi.kernel.incus.IncusClient;

@@ -1,7 +1,7 @@
 package dev.coi.kernel.incus;
 
-import dev.coi.kernel.CoiException;
-import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.base.CoiException;
+import dev.coi.kernel.base.ExitCodes;
 
 /**
  * Incus could not do what was asked. The message says what failed and, where there is one, what to do

@@ -1,5 +1,7 @@
 package dev.coi.kernel.incus;
 
+import dev.coi.kernel.base.LocalTrees;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.coi.api.FileOwnership;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.coi.kernel.keeper;
 
 import dev.coi.api.Progress;
-import dev.coi.kernel.files.ProcessLock;
+import dev.coi.kernel.base.ProcessLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.coi.kernel.limits;
 
 import dev.coi.api.Progress;
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.config.Durations;
 import dev.coi.kernel.config.Limits;
 import dev.coi.kernel.incus.IncusClient;

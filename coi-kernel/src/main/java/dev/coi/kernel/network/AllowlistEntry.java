@@ -1,6 +1,6 @@
 package dev.coi.kernel.network;
 
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import java.util.regex.Pattern;
 
 /**

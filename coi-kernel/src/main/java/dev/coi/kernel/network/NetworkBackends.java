@@ -4,7 +4,7 @@ import dev.coi.api.Availability;
 import dev.coi.api.HostCommands;
 import dev.coi.api.NetworkBackend;
 import dev.coi.api.NetworkMode;
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -6,7 +6,7 @@ import dev.coi.api.NetworkMode;
 import dev.coi.api.NetworkPolicy;
 import dev.coi.api.PortException;
 import dev.coi.api.Progress;
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.config.NetworkSettings;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;

@@ -1,6 +1,6 @@
 package dev.coi.kernel.network;
 
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.incus.InstanceState;

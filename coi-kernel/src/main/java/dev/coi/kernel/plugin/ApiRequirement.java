@@ -1,7 +1,7 @@
 package dev.coi.kernel.plugin;
 
 import dev.coi.api.CoiApi;
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import org.pf4j.DefaultVersionManager;
 
 /**

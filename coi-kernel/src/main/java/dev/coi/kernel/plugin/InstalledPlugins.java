@@ -2,7 +2,7 @@ package dev.coi.kernel.plugin;
 
 import dev.coi.api.CoiApi;
 import dev.coi.api.CoiPlugin;
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -35,7 +35,7 @@ final class PluginArchive {
      * @param jar the file to check
      * @param where how to name it in messages (the path or URL the user gave)
      * @return its manifest
-     * @throws dev.coi.kernel.CoiException (failure) saying what is wrong
+     * @throws dev.coi.kernel.base.CoiException (failure) saying what is wrong
      */
     static PluginManifest inspect(Path jar, String where) {
         try (JarFile file = new JarFile(jar.toFile(), false)) {

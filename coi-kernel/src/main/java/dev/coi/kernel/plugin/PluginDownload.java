@@ -1,6 +1,6 @@
 package dev.coi.kernel.plugin;
 
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

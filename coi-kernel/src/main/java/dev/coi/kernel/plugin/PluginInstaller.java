@@ -1,8 +1,8 @@
 package dev.coi.kernel.plugin;
 
-import dev.coi.kernel.CoiException;
-import dev.coi.kernel.ExitCodes;
-import dev.coi.kernel.incus.LocalTrees;
+import dev.coi.kernel.base.CoiException;
+import dev.coi.kernel.base.ExitCodes;
+import dev.coi.kernel.base.LocalTrees;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

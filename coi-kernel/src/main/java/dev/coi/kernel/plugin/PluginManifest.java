@@ -1,7 +1,7 @@
 package dev.coi.kernel.plugin;
 
 import dev.coi.api.CoiApi;
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.Manifest;

@@ -1,5 +1,7 @@
 package dev.coi.kernel.sessions;
 
+import dev.coi.kernel.base.LocalFiles;
+
 import dev.coi.api.AiTool;
 import dev.coi.api.ToolFile;
 import java.io.IOException;

@@ -1,8 +1,10 @@
 package dev.coi.kernel.sessions;
 
+import dev.coi.kernel.base.LocalFiles;
+
 import dev.coi.api.Progress;
-import dev.coi.kernel.CoiException;
-import dev.coi.kernel.incus.LocalTrees;
+import dev.coi.kernel.base.CoiException;
+import dev.coi.kernel.base.LocalTrees;
 import dev.coi.kernel.sessions.GitExecutables.Entry;
 import dev.coi.kernel.sessions.GitExecutables.Kind;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.coi.kernel.sessions;
 
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.incus.IncusException;
 import java.io.File;
 import java.io.FileDescriptor;

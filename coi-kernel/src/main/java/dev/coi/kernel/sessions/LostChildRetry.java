@@ -33,7 +33,7 @@ public final class LostChildRetry {
      * @param repeatable asked after each lost try: whether that try did not start the command (or starting it once
      *                   more does no harm) and the command is still wanted; false when that cannot be told
      * @return the command, tried again while it waits as long as it is lost and repeatable
-     * @throws dev.coi.kernel.CoiException when it cannot be started
+     * @throws dev.coi.kernel.base.CoiException when it cannot be started
      */
     public Retrying start(TerminalAttach.Request request, BooleanSupplier repeatable) {
         return new Retrying(request, repeatable, attach.start(request));

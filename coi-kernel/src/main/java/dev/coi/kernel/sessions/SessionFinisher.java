@@ -1,5 +1,7 @@
 package dev.coi.kernel.sessions;
 
+import dev.coi.kernel.base.LocalFiles;
+
 import dev.coi.api.AiTool;
 import dev.coi.api.Progress;
 import dev.coi.api.ToolFile;
@@ -8,7 +10,7 @@ import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.IncusNotFoundException;
 import dev.coi.kernel.incus.Instance;
-import dev.coi.kernel.incus.LocalTrees;
+import dev.coi.kernel.base.LocalTrees;
 import dev.coi.kernel.plugin.PluginRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;

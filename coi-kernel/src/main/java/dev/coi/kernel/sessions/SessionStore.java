@@ -1,6 +1,8 @@
 package dev.coi.kernel.sessions;
 
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.LocalFiles;
+
+import dev.coi.kernel.base.CoiException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

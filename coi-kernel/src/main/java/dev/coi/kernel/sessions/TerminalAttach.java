@@ -78,7 +78,7 @@ public interface TerminalAttach {
      *
      * @param request what to run
      * @return the running command
-     * @throws dev.coi.kernel.CoiException when it cannot be started
+     * @throws dev.coi.kernel.base.CoiException when it cannot be started
      */
     Attached start(Request request);
 

@@ -1,6 +1,6 @@
 package dev.coi.kernel.snapshots;
 
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.sessions.ContainerNames;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.coi.kernel.snapshots;
 
-import dev.coi.kernel.incus.LocalTrees;
-import dev.coi.kernel.sessions.LocalFiles;
+import dev.coi.kernel.base.LocalTrees;
+import dev.coi.kernel.base.LocalFiles;
 import dev.coi.kernel.sessions.SessionMetadata;
 import dev.coi.kernel.sessions.SessionStore;
 import java.io.IOException;

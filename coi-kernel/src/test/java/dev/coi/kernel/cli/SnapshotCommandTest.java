@@ -3,7 +3,7 @@ package dev.coi.kernel.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.base.ExitCodes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

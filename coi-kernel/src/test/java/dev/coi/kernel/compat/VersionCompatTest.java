@@ -3,7 +3,7 @@ package dev.coi.kernel.compat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coi.kernel.BuildInfo;
+import dev.coi.kernel.base.BuildInfo;
 import dev.coi.kernel.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package dev.coi.kernel.incus;
 
+import dev.coi.kernel.base.LocalTrees;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.Progress;
-import dev.coi.kernel.files.ProcessLock;
+import dev.coi.kernel.base.ProcessLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

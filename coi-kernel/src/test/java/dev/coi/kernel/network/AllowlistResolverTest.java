@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.CoiApi;
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import org.junit.jupiter.api.Test;
 
 class ApiRequirementTest {

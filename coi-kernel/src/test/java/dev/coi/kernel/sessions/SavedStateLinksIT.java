@@ -8,7 +8,7 @@ import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
 import dev.coi.api.ToolFile;
 import dev.coi.api.ToolLaunch;
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.containers.IncusContainerHandle;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.InstanceSpec;

@@ -3,8 +3,8 @@ package dev.coi.kernel.snapshots;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.coi.kernel.CoiException;
-import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.base.CoiException;
+import dev.coi.kernel.base.ExitCodes;
 import dev.coi.kernel.sessions.ContainerNames;
 import java.nio.file.Path;
 import java.util.ArrayList;

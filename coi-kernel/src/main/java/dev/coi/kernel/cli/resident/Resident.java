@@ -1,6 +1,6 @@
 package dev.coi.kernel.cli.resident;
 
-import dev.coi.kernel.files.ProcessLock;
+import dev.coi.kernel.base.ProcessLock;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.coi.kernel.cli.resident;
 
 import dev.coi.kernel.cli.Coi;
 import dev.coi.kernel.config.ConfigEnvironment;
-import dev.coi.kernel.files.ProcessLock;
+import dev.coi.kernel.base.ProcessLock;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.coi.kernel.cli.resident;
 
-import dev.coi.kernel.BuildInfo;
+import dev.coi.kernel.base.BuildInfo;
 import dev.coi.kernel.config.ConfigEnvironment;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package dev.coi.kernel.images.build;
 
 import dev.coi.api.Progress;
-import dev.coi.kernel.CoiException;
-import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.base.CoiException;
+import dev.coi.kernel.base.ExitCodes;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.IncusNotFoundException;

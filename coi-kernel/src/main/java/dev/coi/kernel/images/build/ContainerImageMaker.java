@@ -3,7 +3,7 @@ package dev.coi.kernel.images.build;
 import dev.coi.api.ExecOptions;
 import dev.coi.api.FileOwnership;
 import dev.coi.api.Progress;
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.containers.ContainerService;
 import dev.coi.kernel.incus.ImageAlias;
 import dev.coi.kernel.incus.ImageInfo;

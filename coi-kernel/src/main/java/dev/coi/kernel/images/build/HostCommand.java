@@ -1,6 +1,6 @@
 package dev.coi.kernel.images.build;
 
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

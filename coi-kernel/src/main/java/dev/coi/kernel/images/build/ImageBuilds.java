@@ -1,7 +1,7 @@
 package dev.coi.kernel.images.build;
 
 import dev.coi.api.Progress;
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.config.BuildSettings;
 import dev.coi.kernel.incus.IncusClient;
 import java.nio.file.Path;

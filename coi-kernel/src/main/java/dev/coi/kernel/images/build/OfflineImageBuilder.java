@@ -1,7 +1,7 @@
 package dev.coi.kernel.images.build;
 
-import dev.coi.kernel.BuildInfo;
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.BuildInfo;
+import dev.coi.kernel.base.CoiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

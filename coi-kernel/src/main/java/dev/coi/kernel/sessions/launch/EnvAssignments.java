@@ -1,6 +1,6 @@
 package dev.coi.kernel.sessions.launch;
 
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.coi.kernel.sessions.launch;
 
 import dev.coi.api.NetworkMode;
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 

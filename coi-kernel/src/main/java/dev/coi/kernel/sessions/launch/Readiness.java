@@ -1,7 +1,7 @@
 package dev.coi.kernel.sessions.launch;
 
 import dev.coi.api.ExecOptions;
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
 import java.time.Duration;

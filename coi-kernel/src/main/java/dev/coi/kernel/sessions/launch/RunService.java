@@ -3,7 +3,7 @@ package dev.coi.kernel.sessions.launch;
 import dev.coi.api.ExecOptions;
 import dev.coi.api.NetworkMode;
 import dev.coi.api.Progress;
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;

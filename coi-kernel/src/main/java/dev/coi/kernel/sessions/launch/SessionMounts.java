@@ -1,6 +1,6 @@
 package dev.coi.kernel.sessions.launch;
 
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.config.Mount;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import dev.coi.api.ExecOptions;
 import dev.coi.api.Progress;
 import dev.coi.api.NetworkMode;
 import dev.coi.api.ToolLaunch;
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.containers.IncusContainerHandle;
 import dev.coi.kernel.incus.IncusClient;

@@ -1,7 +1,7 @@
 package dev.coi.kernel.sessions.launch;
 
 import dev.coi.api.Progress;
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.sessions.ContainerNames;
 import java.nio.file.Path;
 import java.util.Set;

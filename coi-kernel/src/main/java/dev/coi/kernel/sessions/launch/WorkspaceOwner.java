@@ -1,6 +1,6 @@
 package dev.coi.kernel.sessions.launch;
 
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.sessions.SessionContainer;
 import java.io.IOException;
 import java.nio.file.Files;

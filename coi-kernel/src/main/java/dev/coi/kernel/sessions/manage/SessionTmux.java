@@ -2,7 +2,7 @@ package dev.coi.kernel.sessions.manage;
 
 import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.SessionContainer;

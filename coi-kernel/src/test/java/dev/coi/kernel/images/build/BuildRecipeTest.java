@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.AiTool;
 import dev.coi.api.ToolLaunch;
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coi.kernel.CoiException;
-import dev.coi.kernel.ExitCodes;
+import dev.coi.kernel.base.CoiException;
+import dev.coi.kernel.base.ExitCodes;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.ExecOptions;
-import dev.coi.kernel.CoiException;
+import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.sessions.LostChildRetry;
 import dev.coi.kernel.sessions.TerminalAttach;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.coi.kernel.files;
+package dev.coi.kernel.base;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,4 +1,4 @@
-package dev.coi.kernel.incus;
+package dev.coi.kernel.base;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

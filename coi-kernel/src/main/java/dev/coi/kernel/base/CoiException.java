@@ -1,4 +1,4 @@
-package dev.coi.kernel;
+package dev.coi.kernel.base;
 
 /**
  * An error the user can act on: the message says what was wrong and how to fix it, the exit code is one of

@@ -1,6 +1,5 @@
-package dev.coi.kernel.sessions;
+package dev.coi.kernel.base;
 
-import dev.coi.kernel.incus.LocalTrees;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -115,7 +114,7 @@ public final class LocalFiles {
      * deletion that fails half-way leaves no half tree under the old name. Read-only directories (a pulled
      * tree may hold some) are made writable first.
      */
-    static void deleteTree(Path tree) throws IOException {
+    public static void deleteTree(Path tree) throws IOException {
         if (!Files.exists(tree, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

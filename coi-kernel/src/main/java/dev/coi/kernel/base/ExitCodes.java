@@ -1,4 +1,4 @@
-package dev.coi.kernel;
+package dev.coi.kernel.base;
 
 /**
  * Every exit code coi uses, in one place. Commands that run something in a container may also pass that

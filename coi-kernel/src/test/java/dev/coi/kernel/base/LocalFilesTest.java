@@ -1,4 +1,4 @@
-package dev.coi.kernel.sessions;
+package dev.coi.kernel.base;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
