@@ -61,27 +61,21 @@ class CompletionCandidatesTest {
         assumeTrue(onPath("fish"), "fish is not installed");
         Path script = script("fish");
 
-        String completions = run(List.of("fish", "--no-config", "-c", "source $argv[1]; complete -C'coi run --network ';"
+        String completions = fish(script, "complete -C'coi run --network ';"
                 + " complete -C'coi snapshot list --format '; complete -C'coi container exec --format ';"
-                + " complete -C'coi shell --tool '", script.toString()));
+                + " complete -C'coi shell --tool '");
 
         // fish sorts them
-        assertEquals("allowlist\nopen\nrestricted\njson\ntext\njson\nraw\naider\nclaude\nmytool\n",
-                completions.lines().map(line -> line.split("\t")[0] + "\n").reduce("", String::concat));
+        assertEquals("allowlist\nopen\nrestricted\njson\ntext\njson\nraw\naider\nclaude\nmytool\n", completions);
     }
 
     @Test
     void zshOffersTheValuesOfNetworkFormatAndTool() throws Exception {
         assumeTrue(onPath("zsh"), "zsh is not installed");
         Path script = script("zsh");
-        Path driver = home.resolve("zsh-complete.zsh");
-        try (InputStream in = getClass().getResourceAsStream("/dev/coi/kernel/compat/zsh-complete.zsh")) {
-            Files.write(driver, in.readAllBytes());
-        }
 
-        String completed = run(List.of("zsh", "-f", driver.toString(), "source", script.toString(),
-                "coi shell --network=res", "coi image list --format=ta", "coi version --format=j",
-                "coi shell --tool=my"));
+        String completed = zsh(script, "coi shell --network=res", "coi image list --format=ta",
+                "coi version --format=j", "coi shell --tool=my");
 
         assertEquals("coi shell --network=restricted \ncoi image list --format=table \ncoi version --format=json \n"
                 + "coi shell --tool=mytool \n", completed);
@@ -106,12 +100,10 @@ class CompletionCandidatesTest {
         Path script = script("fish");
         standInCoi();
 
-        String completions = run(List.of("fish", "--no-config", "-c", "source $argv[1]; complete -C'coi kill ';"
-                + " complete -C'coi shell --resume '; complete -C'coi info '; complete -C'coi tmux capture coi-a'",
-                script.toString()));
+        String completions = fish(script, "complete -C'coi kill ';"
+                + " complete -C'coi shell --resume '; complete -C'coi info '; complete -C'coi tmux capture coi-a'");
 
-        assertEquals("coi-ab12cd34-1\ncoi-ff000000-2\n0f3c9a\n7d1e22\n0f3c9a\n7d1e22\ncoi-ab12cd34-1\n",
-                completions.lines().map(line -> line.split("\t")[0] + "\n").reduce("", String::concat));
+        assertEquals("coi-ab12cd34-1\ncoi-ff000000-2\n0f3c9a\n7d1e22\n0f3c9a\n7d1e22\ncoi-ab12cd34-1\n", completions);
     }
 
     @Test
@@ -119,13 +111,8 @@ class CompletionCandidatesTest {
         assumeTrue(onPath("zsh"), "zsh is not installed");
         Path script = script("zsh");
         standInCoi();
-        Path driver = home.resolve("zsh-complete.zsh");
-        try (InputStream in = getClass().getResourceAsStream("/dev/coi/kernel/compat/zsh-complete.zsh")) {
-            Files.write(driver, in.readAllBytes());
-        }
 
-        String completed = run(List.of("zsh", "-f", driver.toString(), "source", script.toString(),
-                "coi kill coi-f", "coi shell --resume=0", "coi snapshot info -c coi-a"));
+        String completed = zsh(script, "coi kill coi-f", "coi shell --resume=0", "coi snapshot info -c coi-a");
 
         assertEquals("coi kill coi-ff000000-2 \ncoi shell --resume=0f3c9a \ncoi snapshot info -c coi-ab12cd34-1 \n",
                 completed);
@@ -292,12 +279,10 @@ class CompletionCandidatesTest {
         Path script = script("fish");
         standInCoi("docs\nrust\n");
 
-        String completions = run(List.of("fish", "--no-config", "-c", "source $argv[1]; complete -C'coi --profile ';"
-                + " complete -C'coi shell --profile r'; complete -C'coi container launch --profile '",
-                script.toString()));
+        String completions = fish(script, "complete -C'coi --profile ';"
+                + " complete -C'coi shell --profile r'; complete -C'coi container launch --profile '");
 
-        assertEquals("docs\nrust\nrust\ndocs\nrust\n",
-                completions.lines().map(line -> line.split("\t")[0] + "\n").reduce("", String::concat));
+        assertEquals("docs\nrust\nrust\ndocs\nrust\n", completions);
     }
 
     @Test
@@ -305,13 +290,8 @@ class CompletionCandidatesTest {
         assumeTrue(onPath("zsh"), "zsh is not installed");
         Path script = script("zsh");
         standInCoi("docs\nrust\n");
-        Path driver = home.resolve("zsh-complete.zsh");
-        try (InputStream in = getClass().getResourceAsStream("/dev/coi/kernel/compat/zsh-complete.zsh")) {
-            Files.write(driver, in.readAllBytes());
-        }
 
-        String completed = run(List.of("zsh", "-f", driver.toString(), "source", script.toString(),
-                "coi --profile=ru", "coi shell --profile=d", "coi image list --profile=r"));
+        String completed = zsh(script, "coi --profile=ru", "coi shell --profile=d", "coi image list --profile=r");
 
         assertEquals("coi --profile=rust \ncoi shell --profile=docs \ncoi image list --profile=rust \n", completed);
     }
@@ -371,6 +351,23 @@ class CompletionCandidatesTest {
         StringWriter out = new StringWriter();
         new Output(new PrintWriter(out), new PrintWriter(new StringWriter()), false, false).json(value);
         return out.toString();
+    }
+
+    /** What fish offers for each {@code complete -C'...'} in {@code completes}, a candidate a line, no descriptions. */
+    private String fish(Path script, String completes) throws Exception {
+        return run(List.of("fish", "--no-config", "-c", "source $argv[1]; " + completes, script.toString())).lines()
+                .map(line -> line.split("\t")[0] + "\n").reduce("", String::concat);
+    }
+
+    /** Each command line as zsh completes it (the project's zsh driver), one a line. */
+    private String zsh(Path script, String... commandLines) throws Exception {
+        Path driver = home.resolve("zsh-complete.zsh");
+        try (InputStream in = getClass().getResourceAsStream("/dev/coi/kernel/compat/zsh-complete.zsh")) {
+            Files.write(driver, in.readAllBytes());
+        }
+        List<String> command = new ArrayList<>(List.of("zsh", "-f", driver.toString(), "source", script.toString()));
+        command.addAll(List.of(commandLines));
+        return run(command);
     }
 
     /** What the bash script offers for the last of {@code words}, through the function it registers. */
