@@ -1,5 +1,6 @@
 package dev.coi.kernel.network;
 
+import dev.coi.kernel.testing.SudoVerdict;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.stream.Stream;
@@ -19,8 +20,7 @@ final class AsRoot {
 
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
-    private static String refusal;
-    private static boolean checked;
+    private static final SudoVerdict SUDO = new SudoVerdict();
 
     private AsRoot() {
     }
@@ -41,14 +41,8 @@ final class AsRoot {
     }
 
     /** Fails, with the fix, unless this user may run every one of {@link #COMMANDS} as root. */
-    static synchronized void requireAllowed() {
-        if (!checked) {
-            checked = true;
-            refusal = ROOT ? null : refusal(COMMANDS.stream().filter(probe -> !allowed(probe)).toList());
-        }
-        if (refusal != null) {
-            throw new IllegalStateException(refusal);
-        }
+    static void requireAllowed() {
+        SUDO.require(() -> ROOT ? null : refusal(COMMANDS.stream().filter(probe -> !allowed(probe)).toList()));
     }
 
     private static boolean allowed(List<String> probe) {

@@ -19,8 +19,7 @@ public final class RootJvm {
 
     private static final boolean ROOT = isRoot();
 
-    private static String refusal;
-    private static boolean checked;
+    private static final SudoVerdict SUDO = new SudoVerdict();
 
     private RootJvm() {
     }
@@ -98,14 +97,8 @@ public final class RootJvm {
         }
     }
 
-    private static synchronized void requireAllowed(String why) {
-        if (!checked) {
-            checked = true;
-            refusal = ROOT || allowed() ? null : refusal(why, java(), System.getProperty("user.name"));
-        }
-        if (refusal != null) {
-            throw new IllegalStateException(refusal);
-        }
+    private static void requireAllowed(String why) {
+        SUDO.require(() -> ROOT || allowed() ? null : refusal(why, java(), System.getProperty("user.name")));
     }
 
     /**
