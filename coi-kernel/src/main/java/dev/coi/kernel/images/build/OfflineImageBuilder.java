@@ -235,7 +235,7 @@ public final class OfflineImageBuilder {
      * Level 1, because it is much faster for a little more size: for a 1.5 GB root on 2 cores, pigz -1 took 21 s
      * (609 MB), pigz -6 52 s (551 MB), gzip -1 33 s, gzip -6 about 70 s.
      */
-    private static Path tar(Path workDir, Consumer<String> log) throws InterruptedException {
+    static Path tar(Path workDir, Consumer<String> log) throws InterruptedException {
         String compressor = (program("pigz").isPresent() ? "pigz" : "gzip") + " -1";
         log.accept("[coi] packing " + TARBALL + " (" + compressor + ")");
         Path tarball = workDir.resolve(TARBALL);

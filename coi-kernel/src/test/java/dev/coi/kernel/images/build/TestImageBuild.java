@@ -95,7 +95,7 @@ public final class TestImageBuild {
         }
     }
 
-    /** The stub scripts run in the built root, which is then packed like the builder packs it. */
+    /** The stub scripts run in the built root, which is then packed as the builder packs it. */
     private static Path stubTarball(Path workDir, Consumer<String> output) throws IOException, InterruptedException {
         Path rootfs = workDir.resolve("rootfs");
         Path stubDir = rootfs.resolve(STUB_DIR);
@@ -122,12 +122,7 @@ public final class TestImageBuild {
                 "--print-architecture")));
         new ImageMetadata(architecture, Instant.now(), Map.of("description", STUB_DESCRIPTION, "os", "debian",
                 "release", OfflineBuildRequest.DEFAULT_SUITE)).writeTo(workDir);
-        Path tarball = workDir.resolve("stub.tar.gz");
-        String compressor = (Files.isExecutable(Path.of("/usr/bin/pigz")) ? "pigz" : "gzip") + " -1";
-        HostCommand.runChecked("tar", List.of("tar", "--create", "--file", tarball.toString(), "--numeric-owner",
-                "--xattrs", "--xattrs-include=*", "--one-file-system", "--use-compress-program=" + compressor,
-                "-C", workDir.toString(), "metadata.yaml", "templates", "rootfs"), null, output);
-        return tarball;
+        return OfflineImageBuilder.tar(workDir, output);
     }
 
     /**
