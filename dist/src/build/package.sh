@@ -103,11 +103,14 @@ elif ((major < 25)); then
 else
   # the cache leaves out classes older than Java 6 (picocli is built for Java 5): they get stack maps first
   "$jdk_bin/java" "$(dirname "$0")/UpgradeClassFiles.java" "$dist"/lib/*.jar
-  # the same JVM options as bin/coi-jvm: a cache made with other ones does not match
+  # The training code is not shipped: its jar (module coi-training) comes after coi's, as a class path coi's is the
+  # beginning of still matches the cache. The same JVM options as bin/coi-jvm: a cache made with other ones does not.
+  training_jar=$(cat "$target/training-classpath")
+  [[ -f $training_jar ]] || { log "start-up cache: the training jar '$training_jar' is missing"; exit 1; }
   if ! (cd "$scratch/work" && env -i PATH=/usr/bin:/bin HOME="$scratch/home" LANG=C.UTF-8 NO_COLOR=1 \
       INCUS_SOCKET="$scratch/no-incus.socket" COI_RESIDENT=off \
       "$dist/runtime/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
-      -XX:AOTCacheOutput="$dist/lib/coi.aot" -cp "$classpath" dev.coi.kernel.StartupTraining \
+      -XX:AOTCacheOutput="$dist/lib/coi.aot" -cp "$classpath:$training_jar" dev.coi.training.StartupTraining \
       > "$target/aot-training.log" 2>&1); then
     cat "$target/aot-training.log" >&2
     log "start-up cache: the training run failed (output above)"

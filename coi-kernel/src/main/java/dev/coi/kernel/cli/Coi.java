@@ -1,6 +1,6 @@
 package dev.coi.kernel.cli;
 
-import dev.coi.kernel.Kernel;
+import dev.coi.kernel.wiring.Kernel;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.sessions.ChildStdio;
 import java.io.BufferedReader;

@@ -1,6 +1,6 @@
 package dev.coi.kernel.cli;
 
-import dev.coi.kernel.Kernel;
+import dev.coi.kernel.wiring.Kernel;
 import java.io.BufferedReader;
 
 /**

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.kernel.base.CoiException;
-import dev.coi.kernel.Kernel;
+import dev.coi.kernel.wiring.Kernel;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.sessions.ChildStdio;
 import dev.coi.kernel.sessions.launch.LaunchRequest;

@@ -1,4 +1,4 @@
-package dev.coi.kernel;
+package dev.coi.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,7 +75,7 @@ final class CannedIncus implements AutoCloseable {
         String instances;
         try (InputStream in = CannedIncus.class.getResourceAsStream("training-instances.json")) {
             if (in == null) {
-                throw new IOException("training-instances.json is missing from coi's jar");
+                throw new IOException("training-instances.json is missing from the training jar");
             }
             instances = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

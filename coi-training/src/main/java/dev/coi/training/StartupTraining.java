@@ -1,4 +1,4 @@
-package dev.coi.kernel;
+package dev.coi.training;
 
 import dev.coi.kernel.cli.Coi;
 import dev.coi.kernel.config.ConfigEnvironment;

@@ -1,4 +1,4 @@
-package dev.coi.kernel;
+package dev.coi.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

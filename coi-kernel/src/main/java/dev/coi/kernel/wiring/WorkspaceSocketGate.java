@@ -1,4 +1,4 @@
-package dev.coi.kernel;
+package dev.coi.kernel.wiring;
 
 import dev.coi.kernel.base.CoiException;
 
