@@ -1,6 +1,7 @@
 package dev.coi.kernel.health;
 
 import dev.coi.api.HealthCheck;
+import dev.coi.api.HealthCheckProvider;
 import dev.coi.api.HealthResult;
 import dev.coi.api.HostCommands;
 import dev.coi.api.HostProbe;
@@ -18,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code coi health}: runs the kernel's checks and those of every plugin, one after the other, and collects what
- * they found. A check that throws, or takes longer than its deadline, fails on its own; it never stops the others.
+ * {@code coi health}: runs the checks of every provider, the kernel's and the plugins' alike, one after the other,
+ * and collects what they found. A check that throws, or takes longer than its deadline, fails on its own; it never
+ * stops the others.
  */
 public final class HealthService {
 
@@ -39,21 +41,28 @@ public final class HealthService {
     private final Duration deadline;
 
     /**
-     * @param checks the kernel's checks first, then the plugins'
-     * @param host   runs host commands for the checks
-     * @param probe  reads host files, environment and settings for the checks
-     * @param clock  gives the report its time
+     * @param providers the kernel's providers first, then the plugins'; the report keeps their order and that of
+     *                  their checks
+     * @param host      runs host commands for the checks
+     * @param probe     reads host files, environment and settings for the checks
+     * @param clock     gives the report its time
      */
-    public HealthService(List<HealthCheck> checks, HostCommands host, HostProbe probe, Clock clock) {
-        this(checks, host, probe, clock, CHECK_DEADLINE);
+    public HealthService(List<HealthCheckProvider> providers, HostCommands host, HostProbe probe, Clock clock) {
+        this(providers, host, probe, clock, CHECK_DEADLINE);
     }
 
-    HealthService(List<HealthCheck> checks, HostCommands host, HostProbe probe, Clock clock, Duration deadline) {
-        this.checks = List.copyOf(checks);
+    HealthService(List<HealthCheckProvider> providers, HostCommands host, HostProbe probe, Clock clock,
+            Duration deadline) {
+        this.checks = List.copyOf(providers.stream().flatMap(provider -> provider.healthChecks().stream()).toList());
         this.host = host;
         this.probe = probe;
         this.clock = clock;
         this.deadline = deadline;
+    }
+
+    /** The checks in the order they run: each provider's in turn. */
+    List<HealthCheck> checks() {
+        return checks;
     }
 
     public HealthReport run() {

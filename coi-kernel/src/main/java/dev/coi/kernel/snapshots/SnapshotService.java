@@ -1,16 +1,18 @@
 package dev.coi.kernel.snapshots;
 
 import dev.coi.api.AiTool;
+import dev.coi.api.PortException;
 import dev.coi.api.Progress;
+import dev.coi.api.SnapshotStore;
+import dev.coi.api.StoredSnapshot;
 import dev.coi.api.ToolFile;
 import dev.coi.kernel.config.ToolSettings;
 import dev.coi.kernel.base.CoiException;
+import dev.coi.kernel.base.ExitCodes;
 import dev.coi.kernel.incus.IncusClient;
-import dev.coi.kernel.incus.IncusConflictException;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.IncusNotFoundException;
 import dev.coi.kernel.incus.Instance;
-import dev.coi.kernel.incus.InstanceSnapshot;
 import dev.coi.kernel.base.LocalTrees;
 import dev.coi.kernel.plugin.PluginRegistry;
 import dev.coi.kernel.sessions.ContainerNames;
@@ -37,10 +39,11 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * {@code coi snapshot}: Incus snapshots of a container, each taken together with a host copy of the container's
- * saved AI-tool session ({@link SessionCopies}), so that a restore brings back both the container's files and
- * the saved session {@code --resume} starts new containers from. Credentials are never copied: they stay in the
- * container and in coi's credential vault.
+ * {@code coi snapshot}: snapshots of a container, taken by a {@link SnapshotStore} (Incus' own, the kernel's
+ * {@link IncusSnapshotStore}), each together with a host copy of the container's saved AI-tool session
+ * ({@link SessionCopies}), so that a restore brings back both the container's files and the saved session
+ * {@code --resume} starts new containers from. Credentials are never copied: they stay in the container and in
+ * coi's credential vault.
  */
 public final class SnapshotService {
 
@@ -49,27 +52,35 @@ public final class SnapshotService {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
     private final IncusClient incus;
+    private final SnapshotStore store;
     private final Supplier<PluginRegistry> plugins;
     private final Path coiHome;
     private final ContainerNames names;
-    private final StatefulSupport stateful;
     private final SessionCopies copies;
     private final Progress progress;
     private final Clock clock;
 
+    /**
+     * With the store named {@code incus}, the kernel's; a setting may choose another by name later, the plugins'
+     * stores included.
+     */
     public SnapshotService(IncusClient incus, Supplier<PluginRegistry> plugins, Path coiHome, ContainerNames names,
             Map<String, String> environment, Progress progress, Clock clock) {
-        this(incus, plugins, coiHome, names, new StatefulSupport(() -> StatefulSupport.criuOnThisHost(environment),
-                () -> incus.server().hasExtension(StatefulSupport.EXTENSION)), progress, clock);
+        this(incus, SnapshotStores.named(IncusSnapshotStore.NAME, List.of(IncusSnapshotStore.of(incus, environment)),
+                plugins), plugins, coiHome, names, progress, clock);
     }
 
-    SnapshotService(IncusClient incus, Supplier<PluginRegistry> plugins, Path coiHome, ContainerNames names,
-            StatefulSupport stateful, Progress progress, Clock clock) {
+    /**
+     * @param incus finds the containers and copies their saved sessions out
+     * @param store takes and restores the snapshots
+     */
+    SnapshotService(IncusClient incus, SnapshotStore store, Supplier<PluginRegistry> plugins, Path coiHome,
+            ContainerNames names, Progress progress, Clock clock) {
         this.incus = incus;
+        this.store = store;
         this.plugins = plugins;
         this.coiHome = coiHome;
         this.names = names;
-        this.stateful = stateful;
         this.copies = new SessionCopies(coiHome);
         this.progress = progress;
         this.clock = clock;
@@ -92,17 +103,17 @@ public final class SnapshotService {
 
     /**
      * Takes a snapshot, and with it a copy of the container's saved session when it has one. With
-     * {@code stateful}, refuses before anything is done when Incus cannot save the processes.
+     * {@code stateful}, refuses before anything is done when the store cannot save the processes.
      */
     public Snapshot create(String container, String name, boolean withProcesses) {
         checkName(name);
         Instance instance = instance(container);
-        if (incus.snapshot(container, name).isPresent()) {
+        if (asked(() -> store.find(container, name)).isPresent()) {
             throw CoiException.failure("snapshot '" + name + "' already exists for container '" + container + "'");
         }
         if (withProcesses) {
-            refuseUnless(stateful.createProblems(instance), "cannot take a stateful snapshot of '" + container
-                    + "', nothing was created:");
+            refuseUnless(asked(() -> store.problemsSavingProcesses(container)), "cannot take a stateful snapshot of '"
+                    + container + "', nothing was created:");
         }
         SessionContainer session = SessionContainer.of(instance);
         if (session.isLabelled() && !session.persistent()) {
@@ -111,16 +122,14 @@ public final class SnapshotService {
         }
         Optional<StagedCopy> staged = stageSessionCopy(session);
         try {
-            incus.createSnapshot(container, name, withProcesses);
-        } catch (IncusConflictException e) {
-            discard(staged);
-            throw CoiException.failure("snapshot '" + name + "' already exists for container '" + container + "'");
+            asked(() -> store.create(container, name, withProcesses));
         } catch (RuntimeException e) {
             discard(staged);
             throw e;
         }
-        InstanceSnapshot taken = incus.snapshot(container, name).orElseThrow(() -> CoiException.failure(
-                "Incus took snapshot '" + name + "' of '" + container + "' but does not find it now"));
+        StoredSnapshot taken = asked(() -> store.find(container, name)).orElseThrow(() -> CoiException.failure(
+                "the " + store.name() + " store took snapshot '" + name + "' of '" + container
+                        + "' but does not find it now"));
         Optional<SessionCopy> copy = Optional.empty();
         if (staged.isPresent()) {
             copy = Optional.of(commit(staged.get(), container, taken));
@@ -131,7 +140,7 @@ public final class SnapshotService {
     /** The container's snapshots, oldest first. */
     public List<Snapshot> list(String container) {
         instance(container);
-        return incus.snapshots(container).stream()
+        return asked(() -> store.list(container)).stream()
                 .map(taken -> snapshot(taken, copies.of(container, taken.name(), taken.createdAt())))
                 .toList();
     }
@@ -160,7 +169,7 @@ public final class SnapshotService {
     /** One snapshot; fails when there is none of that name. */
     public Snapshot info(String container, String name) {
         instance(container);
-        InstanceSnapshot taken = existingSnapshot(container, name);
+        StoredSnapshot taken = existingSnapshot(container, name);
         return snapshot(taken, copies.of(container, name, taken.createdAt()));
     }
 
@@ -170,14 +179,14 @@ public final class SnapshotService {
      */
     public Snapshot checkRestore(String container, String name, boolean withProcesses) {
         Instance instance = instance(container);
-        InstanceSnapshot taken = existingSnapshot(container, name);
+        StoredSnapshot taken = existingSnapshot(container, name);
         if (!instance.isStopped()) {
             throw CoiException.failure("container '" + container + "' must be stopped before restore (use 'coi"
                     + " container stop " + container + "')");
         }
         if (withProcesses) {
-            refuseUnless(stateful.restoreProblems(instance, taken), "cannot restore the processes of '" + container
-                    + "' from snapshot '" + name + "', nothing was changed:");
+            refuseUnless(asked(() -> store.problemsRestoringProcesses(container, name)), "cannot restore the"
+                    + " processes of '" + container + "' from snapshot '" + name + "', nothing was changed:");
         }
         return snapshot(taken, copies.of(container, name, taken.createdAt()));
     }
@@ -190,7 +199,7 @@ public final class SnapshotService {
     public void restore(String container, String name, boolean withProcesses) {
         Snapshot checked = checkRestore(container, name, withProcesses);
         Instance before = instance(container);
-        incus.restoreSnapshot(container, name, withProcesses);
+        asked(() -> store.restore(container, name, withProcesses));
         keepPersistence(container, before);
         SessionContainer restored = SessionContainer.of(instance(container));
         if (!restored.isLabelled()) {
@@ -209,9 +218,9 @@ public final class SnapshotService {
     /** Deletes a snapshot and the session copy taken with it. */
     public void delete(String container, String name) {
         instance(container);
-        InstanceSnapshot taken = existingSnapshot(container, name);
+        StoredSnapshot taken = existingSnapshot(container, name);
         Optional<SessionCopy> copy = copies.of(container, name, taken.createdAt());
-        incus.deleteSnapshot(container, name);
+        asked(() -> store.delete(container, name));
         if (copy.isPresent()) {
             try {
                 copies.delete(copy.get().directory());
@@ -278,7 +287,7 @@ public final class SnapshotService {
         }
     }
 
-    private SessionCopy commit(StagedCopy staged, String container, InstanceSnapshot taken) {
+    private SessionCopy commit(StagedCopy staged, String container, StoredSnapshot taken) {
         SessionCopy copy = new SessionCopy(copies.folder(container, taken.name()), container, taken.name(),
                 taken.createdAt(), staged.sessionId(), staged.tool(), staged.stateDirectory(), staged.savedAt());
         try {
@@ -291,8 +300,8 @@ public final class SnapshotService {
             deleteQuietly(staged.folder());
             // a snapshot whose restore would leave the saved session behind is not what was asked for
             try {
-                incus.deleteSnapshot(container, taken.name());
-            } catch (IncusException undo) {
+                store.delete(container, taken.name());
+            } catch (PortException undo) {
                 throw CoiException.failure("cannot save the session copy in " + copy.directory() + ": "
                         + e.getMessage() + "; and cannot delete the snapshot again: " + undo.getMessage()
                         + " ('coi snapshot delete " + taken.name() + " -c " + container + "')");
@@ -337,8 +346,8 @@ public final class SnapshotService {
                 + "' not found"));
     }
 
-    private InstanceSnapshot existingSnapshot(String container, String name) {
-        return incus.snapshot(container, name).orElseThrow(() -> CoiException.failure("snapshot '" + name
+    private StoredSnapshot existingSnapshot(String container, String name) {
+        return asked(() -> store.find(container, name)).orElseThrow(() -> CoiException.failure("snapshot '" + name
                 + "' not found for container '" + container + "' - 'coi snapshot list -c " + container
                 + "' shows its snapshots"));
     }
@@ -360,9 +369,25 @@ public final class SnapshotService {
         throw CoiException.failure(String.join(System.lineSeparator(), lines));
     }
 
-    private static Snapshot snapshot(InstanceSnapshot taken, Optional<SessionCopy> copy) {
-        return new Snapshot(taken.name(), taken.createdAt(), taken.expiry(), taken.stateful(), taken.describedAs(),
+    private static Snapshot snapshot(StoredSnapshot taken, Optional<SessionCopy> copy) {
+        return new Snapshot(taken.name(), taken.createdAt(), taken.expiresAt(), taken.stateful(), taken.description(),
                 copy);
+    }
+
+    /** A store's failure as coi's: its message says what failed, as an Incus failure's does. */
+    private static <T> T asked(Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (PortException e) {
+            throw new CoiException(ExitCodes.FAILURE, e.getMessage(), e);
+        }
+    }
+
+    private static void asked(Runnable request) {
+        asked(() -> {
+            request.run();
+            return null;
+        });
     }
 
     private void discard(Optional<StagedCopy> staged) {

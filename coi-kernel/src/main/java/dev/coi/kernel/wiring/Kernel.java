@@ -4,12 +4,8 @@ import dev.coi.kernel.base.CoiException;
 
 import dev.coi.api.AiTool;
 import dev.coi.api.FileOwnership;
-import dev.coi.api.HealthCheck;
-import dev.coi.api.HealthCheckProvider;
 import dev.coi.api.Progress;
-import dev.coi.kernel.config.ToolSettings;
 import dev.coi.kernel.config.BuildSettings;
-import dev.coi.kernel.config.CoiConfig;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.ConfigLoader;
@@ -21,29 +17,8 @@ import dev.coi.kernel.containers.ContainerService;
 import dev.coi.kernel.host.ProcessHostCommands;
 import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.files.FileTransferService;
-import dev.coi.kernel.health.ActiveContainersCheck;
-import dev.coi.kernel.health.BridgeAwareProbe;
-import dev.coi.kernel.health.BridgeCheck;
-import dev.coi.kernel.health.CoiDirectoryCheck;
-import dev.coi.kernel.health.ConfigCheck;
-import dev.coi.kernel.health.DiskSpaceCheck;
+import dev.coi.kernel.health.HealthChecks;
 import dev.coi.kernel.health.HealthService;
-import dev.coi.kernel.health.IdMappingCheck;
-import dev.coi.kernel.health.ImageAgeCheck;
-import dev.coi.kernel.health.ImageCheck;
-import dev.coi.kernel.health.IncusCheck;
-import dev.coi.kernel.health.IpForwardingCheck;
-import dev.coi.kernel.health.KernelCheck;
-import dev.coi.kernel.health.NetworkModeCheck;
-import dev.coi.kernel.health.NetworkRulesCheck;
-import dev.coi.kernel.health.OrphanedResourcesCheck;
-import dev.coi.kernel.health.OsCheck;
-import dev.coi.kernel.health.PermissionsCheck;
-import dev.coi.kernel.health.PluginsCheck;
-import dev.coi.kernel.health.SavedSessionsCheck;
-import dev.coi.kernel.health.SessionsDirectoryCheck;
-import dev.coi.kernel.health.StoragePoolCheck;
-import dev.coi.kernel.health.ToolCheck;
 import dev.coi.kernel.host.ProcessHostCommands;
 import dev.coi.kernel.images.ImageService;
 import dev.coi.kernel.images.build.DebootstrapRootfs;
@@ -66,12 +41,10 @@ import dev.coi.kernel.sessions.ChildStdio;
 import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.CredentialVault;
 import dev.coi.kernel.sessions.IncusCommandAttach;
-import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionFinisher;
 import dev.coi.kernel.sessions.SessionStore;
 import dev.coi.kernel.sessions.TerminalAttach;
 import dev.coi.kernel.sessions.ToolStateInjector;
-import dev.coi.kernel.sessions.launch.HostEnvironments;
 import dev.coi.kernel.sessions.launch.LaunchContext;
 import dev.coi.kernel.sessions.launch.RunService;
 import dev.coi.kernel.sessions.launch.ShellService;
@@ -86,7 +59,6 @@ import dev.coi.kernel.snapshots.SnapshotService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -354,73 +326,13 @@ public final class Kernel {
     }
 
     /**
-     * {@code coi health}: the kernel's checks, then every plugin's. A kernel check is one class implementing
-     * {@link HealthCheck}, added to the list below; one that needs Incus may find it unreachable, which the service
-     * reports for it. A broken configuration is the config check's failure, not the end of the others: they then
-     * use the default Incus socket and image.
+     * {@code coi health}: the kernel's checks, then every plugin's, all from {@link dev.coi.api.HealthCheckProvider}s.
      *
      * @throws CoiException (failure) when the workspace's {@code .coi.toml} names the socket without consent
      */
     public HealthService health() {
-        Optional<LoadedConfig> loaded;
-        HealthCheck configCheck;
-        try {
-            loaded = Optional.of(config());
-            configCheck = ConfigCheck.loaded(loaded.get());
-        } catch (ConfigException e) {
-            loaded = Optional.empty();
-            configCheck = ConfigCheck.invalid(e);
-        }
-        Optional<CoiConfig> valid = loaded.map(LoadedConfig::config);
-        SocketLocation socket = socket(loaded);
-        IncusClient client = new IncusClient(socket, HealthService.REQUEST_TIMEOUT, HealthService.REQUEST_TIMEOUT);
-        Clock clock = Clock.systemDefaultZone();
-        Supplier<List<SessionContainer>> containers = once(() -> new SessionContainers(client,
-                ContainerNames.fromEnvironment(environment.variables()),
-                () -> new SessionFinisher(client, plugins(), coiHome(), environment.home(), progress), progress).list());
-        String toolName = valid.map(known -> known.tool().name()).orElse(ToolSettings.DEFAULT_NAME);
-        List<HealthCheck> checks = new ArrayList<>(List.of(
-                new OsCheck(),
-                new KernelCheck(() -> client.server().environment().kernelFeatures()),
-                new IncusCheck(client, socket),
-                new PermissionsCheck(socket.socket()),
-                new IdMappingCheck(),
-                new ImageCheck(client, valid.map(CoiConfig::image)),
-                new ImageAgeCheck(valid.map(CoiConfig::image), alias -> ImageCheck.builtAt(client, alias), clock),
-                new BridgeCheck(client),
-                new IpForwardingCheck(),
-                new NetworkRulesCheck(SessionNetwork.of(client, plugins().extensions(NetworkBackend.class),
-                        new ProcessHostCommands(), coiHome(), progress)),
-                new CoiDirectoryCheck(coiHome()),
-                new SessionsDirectoryCheck(coiHome()),
-                DiskSpaceCheck.of(coiHome(), client),
-                new StoragePoolCheck(client),
-                configCheck,
-                new NetworkModeCheck(valid.map(known -> known.network().mode()),
-                        plugins().extensions(NetworkBackend.class)),
-                new ToolCheck(toolName, plugins()::tool, environment.home(), coiHome(), clock),
-                new ActiveContainersCheck(containers),
-                new SavedSessionsCheck(savedSessions()),
-                new OrphanedResourcesCheck(containers, Files::isDirectory),
-                new PluginsCheck(plugins())));
-        plugins().extensions(HealthCheckProvider.class).forEach(provider -> checks.addAll(provider.healthChecks()));
-        return new HealthService(checks, new ProcessHostCommands(), new BridgeAwareProbe(
-                HostEnvironments.probe(environment.variables(), valid), BridgeAwareProbe.of(client)), clock);
-    }
-
-    /** A supplier that asks once and then gives the same answer, so that two checks share one Incus request. */
-    private static <T> Supplier<T> once(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = supplier.get();
-                }
-                return value;
-            }
-        };
+        return HealthChecks.of(this::config, this::socket, coiHome(), environment.home(), environment.variables(),
+                this::plugins, progress);
     }
 
     /** Every plugin; a plugin that could not be loaded is reported once, as a warning, and skipped. */

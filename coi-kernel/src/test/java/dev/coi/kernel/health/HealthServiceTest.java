@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.HealthCheck;
+import dev.coi.api.HealthCheckProvider;
 import dev.coi.api.HealthResult;
 import dev.coi.api.HealthResult.Status;
 import dev.coi.api.HostCommands;
@@ -31,7 +32,21 @@ class HealthServiceTest {
 
     private static HealthReport run(HealthCheck... checks) {
         NoHost host = new NoHost(Map.of());
-        return new HealthService(List.of(checks), host, host, CLOCK).run();
+        return new HealthService(List.of(provider("kernel", checks)), host, host, CLOCK).run();
+    }
+
+    private static HealthCheckProvider provider(String name, HealthCheck... checks) {
+        return new HealthCheckProvider() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public List<HealthCheck> healthChecks() {
+                return List.of(checks);
+            }
+        };
     }
 
     private static HealthCheck throwing(RuntimeException problem) {
@@ -51,6 +66,16 @@ class HealthServiceTest {
                 throw problem;
             }
         };
+    }
+
+    @Test
+    void runsTheChecksOfEveryProviderInTheProvidersOrder() {
+        NoHost host = new NoHost(Map.of());
+        HealthReport report = new HealthService(List.of(provider("kernel", FixedCheck.ok("a"), FixedCheck.ok("b")),
+                provider("empty"), provider("plugin", FixedCheck.warning("c"))), host, host, CLOCK).run();
+
+        assertEquals(List.of("a", "b", "c"), report.checks().stream().map(CheckOutcome::name).toList());
+        assertEquals(Status.WARNING, report.checks().get(2).result().status());
     }
 
     @Test
@@ -133,8 +158,8 @@ class HealthServiceTest {
         };
         long start = System.nanoTime();
 
-        HealthReport report = new HealthService(List.of(stuck, FixedCheck.ok("after")), host, host, CLOCK,
-                Duration.ofSeconds(1)).run();
+        HealthReport report = new HealthService(List.of(provider("kernel", stuck, FixedCheck.ok("after"))), host, host,
+                CLOCK, Duration.ofSeconds(1)).run();
 
         assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(10)) < 0,
                 "the report did not wait for the stuck check");

@@ -1,0 +1,109 @@
+package dev.coi.kernel.health;
+
+import dev.coi.api.HealthCheck;
+import dev.coi.api.HealthCheckProvider;
+import dev.coi.api.NetworkBackend;
+import dev.coi.api.Progress;
+import dev.coi.kernel.config.CoiConfig;
+import dev.coi.kernel.config.ConfigException;
+import dev.coi.kernel.config.LoadedConfig;
+import dev.coi.kernel.config.ToolSettings;
+import dev.coi.kernel.host.ProcessHostCommands;
+import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.SocketLocation;
+import dev.coi.kernel.network.SessionNetwork;
+import dev.coi.kernel.plugin.PluginRegistry;
+import dev.coi.kernel.sessions.ContainerNames;
+import dev.coi.kernel.sessions.SessionContainer;
+import dev.coi.kernel.sessions.SessionFinisher;
+import dev.coi.kernel.sessions.launch.HostEnvironments;
+import dev.coi.kernel.sessions.manage.SavedSessions;
+import dev.coi.kernel.sessions.manage.SessionContainers;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Assembles {@code coi health}: the kernel's checks come from providers of its own, one per area of the report, of
+ * the same {@link HealthCheckProvider} kind a plugin implements; the plugins' providers follow them. A broken
+ * configuration is the config check's failure, not the end of the others: they then use the default Incus socket
+ * and image.
+ */
+public final class HealthChecks {
+
+    /** Loads the configuration, which may be invalid. */
+    @FunctionalInterface
+    public interface ConfigSource {
+        LoadedConfig load() throws ConfigException;
+    }
+
+    private HealthChecks() {
+    }
+
+    /**
+     * @param config the configuration of this invocation
+     * @param socket the Incus socket for a configuration, or for none (it did not load)
+     * @param coiHome {@code ~/.coi}
+     * @param home the user's home
+     * @param variables the process environment
+     * @param plugins the plugins, loaded when first asked for
+     * @param progress where warnings go
+     * @throws dev.coi.kernel.base.CoiException (failure) from {@code socket}, when the workspace names the socket
+     *         without consent
+     */
+    public static HealthService of(ConfigSource config, Function<Optional<LoadedConfig>, SocketLocation> socket,
+            Path coiHome, Path home, Map<String, String> variables, Supplier<PluginRegistry> plugins,
+            Progress progress) {
+        Optional<LoadedConfig> loaded;
+        HealthCheck configCheck;
+        try {
+            loaded = Optional.of(config.load());
+            configCheck = ConfigCheck.loaded(loaded.get());
+        } catch (ConfigException e) {
+            loaded = Optional.empty();
+            configCheck = ConfigCheck.invalid(e);
+        }
+        Optional<CoiConfig> valid = loaded.map(LoadedConfig::config);
+        SocketLocation location = socket.apply(loaded);
+        IncusClient client = new IncusClient(location, HealthService.REQUEST_TIMEOUT, HealthService.REQUEST_TIMEOUT);
+        Clock clock = Clock.systemDefaultZone();
+        PluginRegistry registry = plugins.get();
+        List<NetworkBackend> backends = registry.extensions(NetworkBackend.class);
+        Supplier<List<SessionContainer>> containers = once(() -> new SessionContainers(client,
+                ContainerNames.fromEnvironment(variables),
+                () -> new SessionFinisher(client, registry, coiHome, home, progress), progress).list());
+        List<HealthCheckProvider> providers = new ArrayList<>(List.of(
+                new HostChecks(client, location, valid.map(CoiConfig::image), clock),
+                new NetworkingChecks(client, SessionNetwork.of(client, backends, new ProcessHostCommands(), coiHome,
+                        progress)),
+                new StorageChecks(coiHome, client),
+                new ConfigurationChecks(configCheck, valid.map(known -> known.network().mode()), backends,
+                        valid.map(known -> known.tool().name()).orElse(ToolSettings.DEFAULT_NAME), registry::tool,
+                        home, coiHome, clock),
+                new StatusChecks(containers, new SavedSessions(coiHome)),
+                new PluginChecks(registry)));
+        providers.addAll(registry.extensions(HealthCheckProvider.class));
+        return new HealthService(providers, new ProcessHostCommands(), new BridgeAwareProbe(
+                HostEnvironments.probe(variables, valid), BridgeAwareProbe.of(client)), clock);
+    }
+
+    /** A supplier that asks once and then gives the same answer, so that two checks share one Incus request. */
+    private static <T> Supplier<T> once(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+}
