@@ -75,9 +75,11 @@ public non-sealed interface SessionLifecycle extends Extension {
     }
 
     /**
-     * coi is about to end the session: save it, then stop or delete its container. Fires at the end of
-     * {@code coi shell} and {@code coi run}, at {@code coi shutdown} and at a deadline; a container removed because
-     * its setup failed, or deleted by other commands, gets only {@link #deleted}.
+     * coi is about to end the session: save it, then stop or delete its container. Fires where coi ends a session
+     * itself: when the session of {@code coi shell} or {@code coi run} is over (the tool exited, Ctrl-C, the terminal
+     * of {@code coi attach} came back from an ended session) and at the session's deadline. {@code coi shutdown},
+     * {@code coi kill} and the removal of a container whose setup failed may give only {@link #stopped} and
+     * {@link #deleted}: put there what must happen for every container.
      *
      * @param session what the container's labels say of the session
      */
