@@ -7,7 +7,7 @@ package dev.coi.api;
  * @since 0.1.0
  */
 public sealed interface Extension permits AiTool, NetworkBackend, HostEnvironment, HealthCheckProvider,
-        SnapshotStore {
+        SnapshotStore, SessionLifecycle {
 
     /**
      * The name users select the extension by, unique within its extension point, for example {@code claude}.

@@ -39,8 +39,7 @@ public final class IncusClient {
     };
 
     private final IncusApi api;
-    private final List<Consumer<String>> stoppedOrDeleted = new CopyOnWriteArrayList<>();
-    private final List<Consumer<String>> deleted = new CopyOnWriteArrayList<>();
+    private final List<InstanceEnds> listeners = new CopyOnWriteArrayList<>();
     private final Duration operationTimeout;
     private final InstanceExec exec;
     private final IncusFiles files;
@@ -188,7 +187,7 @@ public final class IncusClient {
      */
     public void stop(String name, Duration timeout, boolean force) {
         changeState(name, "stop", timeout, force, "stop instance " + name);
-        stoppedOrDeleted.forEach(listener -> listener.accept(name));
+        listeners.forEach(listener -> listener.stopped(name));
     }
 
     /**
@@ -211,28 +210,17 @@ public final class IncusClient {
      */
     public void delete(String name) {
         api.call(HttpRequest.of("DELETE", instancePath(name)), "delete instance " + name, operationTimeout);
-        stoppedOrDeleted.forEach(listener -> listener.accept(name));
-        deleted.forEach(listener -> listener.accept(name));
+        listeners.forEach(listener -> listener.deleted(name));
     }
 
     /**
-     * Calls the listener after every stop and delete of an instance through this client, whichever command asked
-     * for it, so that what belongs to a running instance outside Incus (its firewall rules) goes with it.
+     * Tells the listener of every stop and delete of an instance through this client, whichever command asked for
+     * it, so that what belongs to an instance outside Incus (its firewall rules) goes with it.
      *
-     * @param listener gets the instance name; must not throw
+     * @param listener must not throw
      */
-    public void onStoppedOrDeleted(Consumer<String> listener) {
-        stoppedOrDeleted.add(listener);
-    }
-
-    /**
-     * Calls the listener after every delete of an instance through this client: what must stay while a stopped
-     * instance may start again (the firewall rules that must be in place before its first packet) goes only then.
-     *
-     * @param listener gets the instance name; must not throw
-     */
-    public void onDeleted(Consumer<String> listener) {
-        deleted.add(listener);
+    public void onStoppedOrDeleted(InstanceEnds listener) {
+        listeners.add(listener);
     }
 
     /**

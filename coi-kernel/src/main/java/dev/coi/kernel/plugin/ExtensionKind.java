@@ -5,6 +5,7 @@ import dev.coi.api.Extension;
 import dev.coi.api.HealthCheckProvider;
 import dev.coi.api.HostEnvironment;
 import dev.coi.api.NetworkBackend;
+import dev.coi.api.SessionLifecycle;
 import dev.coi.api.SnapshotStore;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,8 @@ public enum ExtensionKind {
     NETWORK_BACKEND("network-backend", NetworkBackend.class),
     HOST_ENVIRONMENT("host-environment", HostEnvironment.class),
     HEALTH_CHECKS("health-checks", HealthCheckProvider.class),
-    SNAPSHOT_STORE("snapshot-store", SnapshotStore.class);
+    SNAPSHOT_STORE("snapshot-store", SnapshotStore.class),
+    SESSION_LIFECYCLE("session-lifecycle", SessionLifecycle.class);
 
     private final String label;
     private final Class<? extends Extension> type;

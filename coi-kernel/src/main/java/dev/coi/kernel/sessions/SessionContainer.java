@@ -1,5 +1,6 @@
 package dev.coi.kernel.sessions;
 
+import dev.coi.api.SessionEnding;
 import dev.coi.kernel.incus.Instance;
 import java.nio.file.Path;
 import java.util.Map;
@@ -44,6 +45,11 @@ public record SessionContainer(Instance instance, Optional<String> sessionId, Op
 
     public boolean isStopped() {
         return instance.isStopped();
+    }
+
+    /** The session as its lifecycle hooks see it when it is about to end. */
+    public SessionEnding ending() {
+        return new SessionEnding(name(), sessionId, workspace, tool, persistent);
     }
 
     /** Whether coi made it (with labels) rather than the reference tool or a user by hand. */

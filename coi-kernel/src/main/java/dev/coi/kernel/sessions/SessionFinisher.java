@@ -11,6 +11,7 @@ import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.IncusNotFoundException;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.base.LocalTrees;
+import dev.coi.kernel.lifecycle.SessionLifecycles;
 import dev.coi.kernel.plugin.PluginRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +38,7 @@ public final class SessionFinisher {
     private final Progress progress;
     private final GitGuard gitGuard;
     private final SetIdBits setIdBits;
+    private final SessionLifecycles lifecycles;
 
     /** How long an ending waits for another process's ending of the same container (a graceful stop and a save). */
     private static final Duration CLAIM_PATIENCE = Duration.ofMinutes(2);
@@ -50,13 +52,21 @@ public final class SessionFinisher {
         FAILED
     }
 
+    /** A finisher that tells no lifecycle hook of its endings, for what only looks at sessions. */
     public SessionFinisher(IncusClient incus, PluginRegistry plugins, Path coiHome, Path hostHome, Progress progress) {
+        this(incus, plugins, coiHome, hostHome, progress, SessionLifecycles.none(progress));
+    }
+
+    /** @param lifecycles told of each session about to end */
+    public SessionFinisher(IncusClient incus, PluginRegistry plugins, Path coiHome, Path hostHome, Progress progress,
+            SessionLifecycles lifecycles) {
         this.incus = incus;
         this.plugins = plugins;
         this.coiHome = coiHome;
         this.progress = progress;
         this.gitGuard = new GitGuard(coiHome, progress);
         this.setIdBits = new SetIdBits(progress, ownUid(), coiHome.resolve("quarantine"));
+        this.lifecycles = lifecycles;
     }
 
     /** {@code /proc/self} belongs to the process's effective uid. */
@@ -154,6 +164,7 @@ public final class SessionFinisher {
                 progress.info("The session in " + container.name() + " was ended meanwhile");
                 return;
             }
+            lifecycles.ending(current.get().ending());
             endClaimed(current.get(), stopTimeout);
         }
     }

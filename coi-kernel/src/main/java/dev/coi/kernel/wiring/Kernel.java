@@ -5,6 +5,7 @@ import dev.coi.kernel.base.CoiException;
 import dev.coi.api.AiTool;
 import dev.coi.api.FileOwnership;
 import dev.coi.api.Progress;
+import dev.coi.api.SessionLifecycle;
 import dev.coi.kernel.config.BuildSettings;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
@@ -15,6 +16,7 @@ import dev.coi.kernel.config.WorkspaceWidening;
 import dev.coi.api.NetworkBackend;
 import dev.coi.kernel.containers.ContainerService;
 import dev.coi.kernel.host.ProcessHostCommands;
+import dev.coi.kernel.network.NetworkRelease;
 import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.files.FileTransferService;
 import dev.coi.kernel.health.HealthChecks;
@@ -31,7 +33,9 @@ import dev.coi.kernel.keeper.Keeper;
 import dev.coi.kernel.limits.DeadlineDuty;
 import dev.coi.kernel.limits.DeadlineRecords;
 import dev.coi.kernel.limits.IncusDeadlineContainers;
+import dev.coi.kernel.limits.SessionDeadlines;
 import dev.coi.kernel.limits.SessionLimits;
+import dev.coi.kernel.lifecycle.SessionLifecycles;
 import dev.coi.kernel.plugin.LoadedPlugin;
 import dev.coi.kernel.plugin.PluginFolder;
 import dev.coi.kernel.plugin.PluginInstaller;
@@ -79,6 +83,7 @@ public final class Kernel {
     private PluginRegistry plugins;
     private IncusClient incus;
     private SessionNetwork sessionNetwork;
+    private SessionLifecycles lifecycles;
     private WorkspaceSocketGate workspaceSocketGate = widening -> {
         if (!workspaceApprovals().approved(widening)) {
             throw CoiException.failure(widening.file() + " names the Incus socket coi talks to, which needs your"
@@ -187,7 +192,7 @@ public final class Kernel {
 
     /** Saves session containers and removes ephemeral ones. */
     public SessionFinisher sessionFinisher() throws ConfigException {
-        return new SessionFinisher(incus(), plugins(), coiHome(), environment.home(), progress);
+        return new SessionFinisher(incus(), plugins(), coiHome(), environment.home(), progress, lifecycles());
     }
 
     /**
@@ -196,32 +201,34 @@ public final class Kernel {
      */
     private IncusClient incus() throws ConfigException {
         if (incus == null) {
-            incus = new IncusClient(socket(), IncusClient.DEFAULT_REQUEST_TIMEOUT, IncusClient.DEFAULT_OPERATION_TIMEOUT);
-            incus.onDeleted(this::releaseNetwork);
-            incus.onStoppedOrDeleted(new DeadlineRecords(coiHome())::remove);
+            IncusClient client = new IncusClient(socket(), IncusClient.DEFAULT_REQUEST_TIMEOUT,
+                    IncusClient.DEFAULT_OPERATION_TIMEOUT);
+            lifecycles = new SessionLifecycles(List.of(
+                    new SessionDeadlines(sessionLimits(client), new DeadlineRecords(coiHome())),
+                    new NetworkRelease(coiHome(), this::sessionNetwork, progress)),
+                    () -> plugins().extensions(SessionLifecycle.class), progress);
+            client.onStoppedOrDeleted(lifecycles);
+            incus = client;
         }
         return incus;
     }
 
     /**
-     * The network rules of a session container that was deleted, by whichever command. A stopped one keeps them: its
-     * address is its own (static on its NIC), and rules that stay are in place before its next boot, whether
-     * {@code coi} or a reboot from inside starts it.
+     * The phases of sessions, fired at the kernel's own hooks and then the plugins'. The Incus client fires the
+     * stops and deletes of every command, so that no way of removing a container leaves its rules or deadline.
      */
-    private void releaseNetwork(String container) {
-        if (!SessionNetwork.hasRecord(coiHome(), container)) {
-            return;
-        }
-        try {
-            sessionNetwork().release(container);
-        } catch (ConfigException e) {
-            progress.warn("could not remove the network rules of " + container + ": " + e.getMessage());
-        }
+    private SessionLifecycles lifecycles() throws ConfigException {
+        incus();
+        return lifecycles;
     }
 
     /** The resource limits of session containers, from {@code [limits]} and the {@code --limit-*} flags. */
     public SessionLimits sessionLimits() throws ConfigException {
-        return new SessionLimits(incus(), config().config().limits(), coiHome(), progress);
+        return sessionLimits(incus());
+    }
+
+    private SessionLimits sessionLimits(IncusClient client) throws ConfigException {
+        return new SessionLimits(client, config().config().limits(), coiHome(), progress);
     }
 
     /**
@@ -296,7 +303,8 @@ public final class Kernel {
     /** Made when first needed, because it loads the plugins. */
     private Supplier<SessionFinisher> finisher() throws ConfigException {
         IncusClient client = incus();
-        return () -> new SessionFinisher(client, plugins(), coiHome(), environment.home(), progress);
+        SessionLifecycles phases = lifecycles();
+        return () -> new SessionFinisher(client, plugins(), coiHome(), environment.home(), progress, phases);
     }
 
     /** {@code coi snapshot}: Incus snapshots of containers, each with a copy of the saved session. */
@@ -322,7 +330,8 @@ public final class Kernel {
     private LaunchContext launchContext() throws ConfigException {
         return new LaunchContext(incus(), config().config(), plugins(), environment.variables(),
                 environment.workingDirectory(), environment.home(), progress, terminalAttach(), childStdio,
-                sessionFinisher(), this::sessionStore, this::toolStateInjector, sessionNetwork(), sessionLimits());
+                sessionFinisher(), this::sessionStore, this::toolStateInjector, sessionNetwork(), sessionLimits(),
+                lifecycles());
     }
 
     /**

@@ -31,6 +31,15 @@ public final class AnsweringIncus implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Does {@code request} (e.g. {@code DELETE /1.0/instances/c1}) at once, as Incus does what it answers
+     * synchronously.
+     */
+    public AnsweringIncus done(String request) {
+        routes.on(request, CannedRoutes.sync("{}"));
+        return this;
+    }
+
     /** The requests so far, as {@code "METHOD target"}. */
     public List<String> requests() {
         return fake.requests().stream().map(request -> request.method() + " " + request.target()).toList();

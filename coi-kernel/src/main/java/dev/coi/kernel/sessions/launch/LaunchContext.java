@@ -6,6 +6,7 @@ import dev.coi.api.Progress;
 import dev.coi.kernel.config.CoiConfig;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.limits.SessionLimits;
+import dev.coi.kernel.lifecycle.SessionLifecycles;
 import dev.coi.kernel.plugin.PluginRegistry;
 import dev.coi.kernel.sessions.ChildStdio;
 import dev.coi.kernel.sessions.ContainerNames;
@@ -34,11 +35,12 @@ import java.util.function.Function;
  * @param injectors puts a tool's files into a container
  * @param network network isolation of session containers
  * @param limits the resource limits of session containers
+ * @param lifecycles the hooks told of each phase of the session
  */
 public record LaunchContext(IncusClient incus, CoiConfig config, PluginRegistry plugins, Map<String, String> variables,
         Path workingDirectory, Path hostHome, Progress progress, TerminalAttach attach, ChildStdio stdio, SessionFinisher finisher,
         Function<String, SessionStore> stores, Function<AiTool, ToolStateInjector> injectors,
-        SessionNetwork network, SessionLimits limits) {
+        SessionNetwork network, SessionLimits limits, SessionLifecycles lifecycles) {
 
     public ContainerNames names() {
         return ContainerNames.fromEnvironment(variables);

@@ -3,6 +3,9 @@ package dev.coi.kernel.sessions.launch;
 import dev.coi.api.ExecOptions;
 import dev.coi.api.NetworkMode;
 import dev.coi.api.Progress;
+import dev.coi.api.SessionEvent;
+import dev.coi.api.SessionPlan;
+import dev.coi.api.ToolRunning;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.incus.IncusClient;
@@ -67,6 +70,9 @@ public final class RunService {
         Optional<Instance> reused = persistent ? stoppedPersistent(plan, instances) : Optional.empty();
         String sessionId = reused.flatMap(existing -> SessionContainer.of(existing).sessionId())
                 .orElseGet(() -> UUID.randomUUID().toString());
+        SessionPlan planned = new SessionPlan(sessionId, plan.workspace(), context.config().tool().name(), persistent,
+                plan.network());
+        context.lifecycles().planned(planned);
         start.guardGit(plan.workspace(), instances);
         SessionBlueprint blueprint = SessionBlueprint.of(plan.image(), sessionId, plan.workspace(), persistent,
                 context.config().tool().name(), plan.network(), owner, plan.mounts(),
@@ -90,11 +96,10 @@ public final class RunService {
             }
             progress.info("Container: " + name);
             context.limits().announce();
-            context.limits().startDeadline(name, sessionId, false);
             SessionUser user;
             try {
-                user = reused.isPresent() ? restart(reused.get(), sessionId, plan.network(), owner)
-                        : startNew(name, sessionId, plan.network(), blueprint.startedByCreate());
+                user = reused.isPresent() ? restart(reused.get(), planned, owner)
+                        : startNew(planned.in(name), blueprint.startedByCreate());
             } catch (RuntimeException | InterruptedException e) {
                 guard.end(() -> finish(name, sessionId, persistent, plan.workspace()));
                 throw e;
@@ -108,6 +113,7 @@ public final class RunService {
             LostChildRetry.Retrying attached;
             int exitCode;
             try {
+                context.lifecycles().toolRunning(new ToolRunning(planned.in(name), false));
                 attached = new LostChildRetry(context.attach()).start(new TerminalAttach.Request(name,
                         marker.wrap(command), new ExecOptions(user.uid(), user.gid(), SessionMounts.WORKSPACE,
                                 environment(plan, user, terminal)), terminal), () -> !marker.mayHaveStarted());
@@ -184,14 +190,18 @@ public final class RunService {
     }
 
     /** A new container: started by its create request or, when coi chose its address, after its rules. */
-    private SessionUser startNew(String name, String sessionId, NetworkMode network, boolean startedByCreate)
-            throws InterruptedException {
+    private SessionUser startNew(SessionEvent session, boolean startedByCreate) throws InterruptedException {
+        String name = session.container();
+        String sessionId = session.sessionId();
+        NetworkMode network = session.network();
         SessionTimings timings = context.timings();
         timings.phase(startedByCreate ? "create+start" : "create");
         PendingNetwork rules = startedByCreate ? PendingNetwork.start(start, name, sessionId, network)
                 : PendingNetwork.inPlace();
         try {
+            context.lifecycles().containerCreated(session);
             if (!startedByCreate) {
+                context.lifecycles().beforeStart(session);
                 start.enforceNetworkThenStart(name, sessionId, network);
                 timings.phase("network+start");
             }
@@ -201,6 +211,7 @@ public final class RunService {
             timings.phase("setup");
             rules.await();
             timings.phase("network");
+            context.lifecycles().started(session);
             return user;
         } catch (RuntimeException | InterruptedException e) {
             rules.settle();
@@ -212,13 +223,16 @@ public final class RunService {
      * A stopped persistent container started again with today's limits and owner mapping; its network rules go in
      * place before it boots when its address is known then, as for a new one.
      */
-    private SessionUser restart(Instance existing, String sessionId, NetworkMode network, WorkspaceOwner owner)
+    private SessionUser restart(Instance existing, SessionPlan planned, WorkspaceOwner owner)
             throws InterruptedException {
         SessionTimings timings = context.timings();
         String name = existing.name();
+        String sessionId = planned.sessionId();
+        NetworkMode network = planned.network();
         context.limits().applyTo(existing);
         OwnerMapping.bringUpToDate(incus, existing, owner, progress);
         boolean rulesFirst = SessionNetwork.addressKnownBeforeStart(existing);
+        context.lifecycles().beforeStart(planned.in(name));
         if (rulesFirst) {
             start.enforceNetwork(name, sessionId, network);
         }
@@ -228,6 +242,7 @@ public final class RunService {
             start.enforceNetwork(name, sessionId, network);
         }
         timings.phase("restart");
+        context.lifecycles().started(planned.in(name));
         SessionContainer container = SessionContainer.of(existing);
         return new SessionUser(container.uid(), container.uid(), container.home());
     }
@@ -264,6 +279,7 @@ public final class RunService {
             if (instance == null || !sessionId.equals(instance.config().get(SessionLabels.SESSION_ID))) {
                 return;
             }
+            context.lifecycles().ending(SessionContainer.of(instance).ending());
             if (!persistent) {
                 incus.deleteForcibly(name);
                 return;

@@ -4,7 +4,10 @@ import dev.coi.api.AiTool;
 import dev.coi.api.ExecOptions;
 import dev.coi.api.Progress;
 import dev.coi.api.NetworkMode;
+import dev.coi.api.SessionEvent;
+import dev.coi.api.SessionPlan;
 import dev.coi.api.ToolLaunch;
+import dev.coi.api.ToolRunning;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.containers.IncusContainerHandle;
@@ -73,6 +76,8 @@ public final class ShellService {
         WorkspaceOwner owner = start.workspaceOwner(plan.workspace());
         start.requireImage(plan.image());
         SessionNetwork.Preparation network = start.prepareNetwork(plan.network());
+        SessionPlan planned = new SessionPlan(sessionId, plan.workspace(), tool.name(), persistent, plan.network());
+        context.lifecycles().planned(planned);
         start.guardGit(plan.workspace(), instances);
 
         SessionBlueprint blueprint = SessionBlueprint.of(plan.image(), sessionId, plan.workspace(), persistent,
@@ -94,13 +99,12 @@ public final class ShellService {
             Session session;
             try (placement) {
                 session = placement.created()
-                        ? setUpNew(name, tool, sessionId, resumed, plan.network(), blueprint.startedByCreate(), guard,
-                                timings, persistent)
-                        : reuse(name, tool, sessionId, store, plan.network(), owner, timings);
+                        ? setUpNew(name, tool, planned, resumed, blueprint.startedByCreate(), guard, timings)
+                        : reuse(name, tool, planned, store, owner, timings);
             }
             containerSession.set(session.sessionId());
             recordStart(store, name, session, plan, tool);
-            context.limits().startDeadline(name, session.sessionId(), session.joined());
+            toolRunning(name, session, planned, placement, guard);
             Map<String, String> environment = environment(plan, tool, session.user());
             List<String> toolCommand = request.debug() ? List.of("bash") : tool.commandLine(session.launch());
             StartBanner.Mode mode = !request.tmux() ? StartBanner.Mode.DIRECT
@@ -238,15 +242,18 @@ public final class ShellService {
                 .findFirst();
     }
 
-    private Session setUpNew(String name, AiTool tool, String sessionId, Optional<SavedSession> resumed,
-            NetworkMode network, boolean startedByCreate, SessionGuard guard, SessionTimings timings,
-            boolean persistent) throws InterruptedException {
+    private Session setUpNew(String name, AiTool tool, SessionPlan planned, Optional<SavedSession> resumed,
+            boolean startedByCreate, SessionGuard guard, SessionTimings timings) throws InterruptedException {
+        String sessionId = planned.sessionId();
+        NetworkMode network = planned.network();
         timings.phase(startedByCreate ? "create+start" : "create");
         String step = "putting its network rules in place and starting it";
         PendingNetwork rules = startedByCreate ? PendingNetwork.start(start, name, sessionId, network)
                 : PendingNetwork.inPlace();
         try {
+            context.lifecycles().containerCreated(planned.in(name));
             if (!startedByCreate) {
+                context.lifecycles().beforeStart(planned.in(name));
                 start.enforceNetworkThenStart(name, sessionId, network);
                 timings.phase("network+start");
             }
@@ -268,11 +275,12 @@ public final class ShellService {
             step = "putting its network rules in place";
             rules.await();
             timings.phase("network");
+            context.lifecycles().started(planned.in(name));
             // a saved session without tool state (the tool never wrote any) has no conversation to continue
             ToolLaunch launch = resumed.filter(SavedSession::hasState).isPresent()
                     ? ToolLaunch.resumed(sessionId, toolSessionId(tool, resumed.get()))
                     : ToolLaunch.fresh(sessionId);
-            return new Session(sessionId, user, launch, false, persistent);
+            return new Session(sessionId, user, launch, false, planned.persistent());
         } catch (RuntimeException | InterruptedException e) {
             rules.settle();
             failNew(name, step, e, guard);
@@ -280,14 +288,20 @@ public final class ShellService {
         }
     }
 
-    private Session reuse(String name, AiTool tool, String sessionId, SessionStore store, NetworkMode network,
-            WorkspaceOwner owner, SessionTimings timings) throws InterruptedException {
+    private Session reuse(String name, AiTool tool, SessionPlan planned, SessionStore store, WorkspaceOwner owner,
+            SessionTimings timings) throws InterruptedException {
+        NetworkMode network = planned.network();
         Instance existing = incus.instance(name).orElseThrow(() -> CoiException.failure("container " + name
                 + " disappeared while the session started; start again"));
         context.limits().applyTo(existing);
         OwnerMapping.bringUpToDate(incus, existing, owner, progress);
         SessionContainer container = SessionContainer.of(existing);
-        String id = container.sessionId().orElse(sessionId);
+        String id = container.sessionId().orElse(planned.sessionId());
+        SessionEvent event = new SessionEvent(id, name, planned.workspace(), planned.toolName(), container.persistent(),
+                network);
+        if (!existing.isRunning()) {
+            context.lifecycles().beforeStart(event);
+        }
         // a container whose address coi chose gets its rules before it boots, as a new one
         boolean rulesFirst = !existing.isRunning() && SessionNetwork.addressKnownBeforeStart(existing);
         if (rulesFirst) {
@@ -304,6 +318,7 @@ public final class ShellService {
             start.enforceNetwork(name, id, network);
             timings.phase("network");
         }
+        context.lifecycles().started(event);
         progress.step("Continuing session " + id + " in " + name + "...");
         SessionUser user = new SessionUser(container.uid(), container.uid(), container.home());
         // the tool's state lives in the container; a save makes the tool's own session id findable
@@ -313,6 +328,24 @@ public final class ShellService {
         ToolLaunch launch = toolSession.isPresent() ? ToolLaunch.resumed(id, toolSession) : ToolLaunch.fresh(id);
         timings.phase("setup");
         return new Session(id, user, launch, existing.isRunning(), container.persistent());
+    }
+
+    /**
+     * The tool is about to start: its hooks (the deadline) go first. When they refuse, a container made for the
+     * session is removed, as after a failed setup.
+     */
+    private void toolRunning(String name, Session session, SessionPlan planned, Placement placement,
+            SessionGuard guard) {
+        SessionEvent event = new SessionEvent(session.sessionId(), name, planned.workspace(), planned.toolName(),
+                session.persistent(), planned.network());
+        try {
+            context.lifecycles().toolRunning(new ToolRunning(event, session.joined()));
+        } catch (RuntimeException e) {
+            if (placement.created()) {
+                failNew(name, "starting the session's deadline and hooks", e, guard);
+            }
+            throw e;
+        }
     }
 
     private static Optional<String> toolSessionId(AiTool tool, SavedSession saved) {
