@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** The local image store: {@code /1.0/images} and {@code /1.0/images/aliases}. */
-public final class IncusImages {
+public final class IncusImages implements ImageLookup {
 
     private static final TypeReference<List<ImageInfo>> IMAGES = new TypeReference<>() {
     };
@@ -61,6 +61,7 @@ public final class IncusImages {
      * @param name the alias
      * @return the alias with its target fingerprint, or empty when there is none
      */
+    @Override
     public Optional<ImageAlias> alias(String name) {
         String action = "read image alias " + name;
         try {

@@ -6,7 +6,7 @@ import dev.coi.api.AiTool;
 import dev.coi.api.Progress;
 import dev.coi.api.ToolFile;
 import dev.coi.kernel.config.ToolSettings;
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.IncusNotFoundException;
 import dev.coi.kernel.incus.Instance;
@@ -31,7 +31,7 @@ import java.util.UUID;
  */
 public final class SessionFinisher {
 
-    private final IncusClient incus;
+    private final ContainerRuntime incus;
     private final PluginRegistry plugins;
     private final Path coiHome;
     private final Progress progress;
@@ -50,7 +50,8 @@ public final class SessionFinisher {
         FAILED
     }
 
-    public SessionFinisher(IncusClient incus, PluginRegistry plugins, Path coiHome, Path hostHome, Progress progress) {
+    public SessionFinisher(ContainerRuntime incus, PluginRegistry plugins, Path coiHome, Path hostHome,
+            Progress progress) {
         this.incus = incus;
         this.plugins = plugins;
         this.coiHome = coiHome;
