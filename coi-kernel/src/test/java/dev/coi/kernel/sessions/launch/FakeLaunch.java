@@ -1,8 +1,6 @@
 package dev.coi.kernel.sessions.launch;
 
-import dev.coi.api.AiTool;
 import dev.coi.api.Progress;
-import dev.coi.api.ToolLaunch;
 import dev.coi.kernel.config.CoiConfig;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
@@ -10,15 +8,14 @@ import dev.coi.kernel.config.ConfigLoader;
 import dev.coi.kernel.incus.FakeRuntime;
 import dev.coi.kernel.limits.SessionLimits;
 import dev.coi.kernel.network.SessionNetwork;
-import dev.coi.kernel.plugin.LoadedPlugin;
 import dev.coi.kernel.plugin.PluginRegistry;
-import dev.coi.kernel.plugin.PluginSource;
 import dev.coi.kernel.sessions.ChildStdio;
 import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.CredentialVault;
 import dev.coi.kernel.sessions.ScriptedAttach;
 import dev.coi.kernel.sessions.SessionFinisher;
 import dev.coi.kernel.sessions.SessionStore;
+import dev.coi.kernel.sessions.StatelessTool;
 import dev.coi.kernel.sessions.TerminalAttach;
 import dev.coi.kernel.sessions.ToolStateInjector;
 import java.io.IOException;
@@ -40,7 +37,7 @@ import java.util.Optional;
  */
 final class FakeLaunch {
 
-    static final String TOOL = "faketool";
+    static final String TOOL = StatelessTool.NAME;
     static final String IMAGE = "coi-test-image";
 
     final FakeRuntime runtime = new FakeRuntime().withImage(IMAGE);
@@ -72,8 +69,7 @@ final class FakeLaunch {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        plugins = new PluginRegistry(List.of(new LoadedPlugin("fake-tool", "1", "a tool for tests", PluginSource.BUNDLED,
-                Optional.empty(), List.of(new StatelessTool()))), List.of());
+        plugins = StatelessTool.registry();
         finisher = new SessionFinisher(runtime, plugins, coiHome, home, progress);
     }
 
@@ -133,40 +129,6 @@ final class FakeLaunch {
             synchronized (all) {
                 return all.stream().anyMatch(line -> line.startsWith(prefix) && line.contains(part));
             }
-        }
-    }
-
-    /** A tool that keeps no state in the container, so that saving a session copies nothing out of it. */
-    private static final class StatelessTool implements AiTool {
-
-        @Override
-        public String name() {
-            return TOOL;
-        }
-
-        @Override
-        public String binary() {
-            return TOOL;
-        }
-
-        @Override
-        public Optional<String> configDirectory() {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<String> commandLine(ToolLaunch launch) {
-            return List.of(TOOL);
-        }
-
-        @Override
-        public Map<String, Object> sandboxSettings() {
-            return Map.of();
-        }
-
-        @Override
-        public Optional<String> discoverSessionId(Path savedStateDirectory) {
-            return Optional.empty();
         }
     }
 }
