@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
+import dev.coi.kernel.incus.http.HttpRequest;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

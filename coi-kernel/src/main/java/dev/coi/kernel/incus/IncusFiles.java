@@ -4,6 +4,9 @@ import dev.coi.kernel.base.LocalTrees;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.coi.api.FileOwnership;
+import dev.coi.kernel.incus.http.HttpRequest;
+import dev.coi.kernel.incus.http.HttpResponse;
+import dev.coi.kernel.incus.http.RequestBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

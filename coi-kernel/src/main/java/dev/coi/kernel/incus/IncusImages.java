@@ -1,6 +1,8 @@
 package dev.coi.kernel.incus;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.coi.kernel.incus.http.HttpRequest;
+import dev.coi.kernel.incus.http.RequestBody;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
