@@ -22,10 +22,10 @@ import java.util.function.Function;
 
 /**
  * A container runtime in memory, for unit tests of the session services: instances with status, configuration and
- * devices, files by path, image aliases, and a log of every call that changes something or runs a command. Commands
- * answer as scripted by their program, exit code 0 otherwise. Instances behave as Incus' do where the services
- * depend on it: a create of a taken name is a conflict, a running instance is not deleted, an ephemeral one goes
- * when it stops, a stopped one runs no commands.
+ * devices, files by path, image aliases, the default profile's devices, managed networks with their leases, and a
+ * log of every call that changes something or runs a command. Commands answer as scripted by their program, exit
+ * code 0 otherwise. Instances behave as Incus' do where the services depend on it: a create of a taken name is a
+ * conflict, a running instance is not deleted, an ephemeral one goes when it stops, a stopped one runs no commands.
  */
 public final class FakeRuntime implements ContainerRuntime {
 
@@ -36,10 +36,33 @@ public final class FakeRuntime implements ContainerRuntime {
     private final Map<String, RuntimeException> createFailures = new HashMap<>();
     private final Map<String, RuntimeException> gracefulStopFailures = new HashMap<>();
     private final List<String> calls = new ArrayList<>();
+    private final Map<String, NetworkInfo> networks = new HashMap<>();
+    private final Map<String, List<String>> leases = new HashMap<>();
+    private Map<String, Map<String, String>> profileDevices = Map.of();
 
     /** Adds an instance as if another process had made it. */
     public FakeRuntime with(String name, String status, Map<String, String> config) {
         instances.put(name, instance(name, status, false, config, Map.of()));
+        return this;
+    }
+
+    /** Adds an instance with devices of its own (and no profile devices), e.g. a card on a bridge. */
+    public FakeRuntime with(String name, String status, Map<String, String> config,
+            Map<String, Map<String, String>> devices) {
+        instances.put(name, instance(name, status, false, config, devices));
+        return this;
+    }
+
+    /** Sets the devices of the {@code default} profile. */
+    public FakeRuntime withProfileDevices(Map<String, Map<String, String>> devices) {
+        profileDevices = Map.copyOf(devices);
+        return this;
+    }
+
+    /** Makes a network known, with the addresses it has handed out. */
+    public FakeRuntime withNetwork(NetworkInfo network, String... leased) {
+        networks.put(network.name(), network);
+        leases.put(network.name(), List.of(leased));
         return this;
     }
 
@@ -212,12 +235,33 @@ public final class FakeRuntime implements ContainerRuntime {
 
     @Override
     public NetworkLookups networks() {
-        throw new UnsupportedOperationException("the fake runtime has no networks; test in open network mode");
+        return new NetworkLookups() {
+            @Override
+            public Optional<NetworkInfo> network(String name) {
+                return Optional.ofNullable(networks.get(name));
+            }
+
+            @Override
+            public List<InstanceState.Address> networkAddresses(String name) {
+                return List.of();
+            }
+
+            @Override
+            public List<String> networkLeaseAddresses(String name) {
+                return leases.getOrDefault(name, List.of());
+            }
+
+            @Override
+            public List<NetworkLease> networkLeases(String name) {
+                return networkLeaseAddresses(name).stream()
+                        .map(address -> new NetworkLease("", "", address, "dynamic", "")).toList();
+            }
+        };
     }
 
     @Override
     public Optional<Map<String, Map<String, String>>> profileDevices(String name) {
-        return "default".equals(name) ? Optional.of(Map.of()) : Optional.empty();
+        return "default".equals(name) ? Optional.of(profileDevices) : Optional.empty();
     }
 
     private Instance existing(String name) {
