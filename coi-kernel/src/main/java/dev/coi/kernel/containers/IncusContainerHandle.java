@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** The port a plugin gets to one container, carried out through the Incus client. */
+/** The port a plugin gets to one container, carried out through the container runtime. */
 public final class IncusContainerHandle implements ContainerHandle {
 
     private final ContainerRuntime incus;
