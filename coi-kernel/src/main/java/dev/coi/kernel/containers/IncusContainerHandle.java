@@ -5,7 +5,7 @@ import dev.coi.api.ContainerHandle;
 import dev.coi.api.ExecOptions;
 import dev.coi.api.FileOwnership;
 import dev.coi.api.PortException;
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
 import java.io.IOException;
@@ -15,13 +15,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** The port a plugin gets to one container, carried out through the Incus client. */
+/** The port a plugin gets to one container, carried out through the container runtime. */
 public final class IncusContainerHandle implements ContainerHandle {
 
-    private final IncusClient incus;
+    private final ContainerRuntime incus;
     private final String name;
 
-    public IncusContainerHandle(IncusClient incus, String name) {
+    public IncusContainerHandle(ContainerRuntime incus, String name) {
         this.incus = incus;
         this.name = name;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
+import dev.coi.kernel.incus.http.HttpRequest;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import java.util.function.Consumer;
  * call is done. Failures are {@link IncusException}s whose messages say what to do. Each request connects
  * anew, so the client holds no resources between calls and is safe for use by several threads.
  */
-public final class IncusClient {
+public final class IncusClient implements ContainerRuntime, NetworkLookups {
 
     /** How long one request may wait for an answer, unless it waits on purpose. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -87,6 +88,7 @@ public final class IncusClient {
      *
      * @return the instances; {@link Instance#state()} is null
      */
+    @Override
     public List<Instance> instances() {
         return instances("/1.0/instances?recursion=1");
     }
@@ -99,6 +101,7 @@ public final class IncusClient {
      * @param name the instance name
      * @return the instance, or empty when there is none of that name; {@link Instance#state()} is null
      */
+    @Override
     public Optional<Instance> instance(String name) {
         return instance(name, "");
     }
@@ -110,6 +113,7 @@ public final class IncusClient {
      * @param name the instance name
      * @return the instance, or empty when there is none of that name
      */
+    @Override
     public Optional<Instance> instanceWithState(String name) {
         return instance(name, "?recursion=1");
     }
@@ -122,6 +126,7 @@ public final class IncusClient {
      * @param name the instance name
      * @return the state, or empty when there is no instance of that name
      */
+    @Override
     public Optional<InstanceState> instanceState(String name) {
         String action = "read the state of instance " + name;
         try {
@@ -139,6 +144,7 @@ public final class IncusClient {
      * @throws IncusConflictException when an instance of that name exists
      * @throws IncusOperationException when Incus fails to create or start it
      */
+    @Override
     public void create(InstanceSpec spec) {
         create(spec, null);
     }
@@ -172,6 +178,7 @@ public final class IncusClient {
      *
      * @param name the instance name
      */
+    @Override
     public void start(String name) {
         api.call(IncusApi.json("PUT", instancePath(name) + "/state", Map.of("action", "start")),
                 "start instance " + name, operationTimeout);
@@ -185,6 +192,7 @@ public final class IncusClient {
      *                kills an instance right away when asked with a timeout of 0
      * @param force whether to kill it right away instead (the timeout is then ignored)
      */
+    @Override
     public void stop(String name, Duration timeout, boolean force) {
         changeState(name, "stop", timeout, force, "stop instance " + name);
         listeners.forEach(listener -> listener.stopped(name));
@@ -208,6 +216,7 @@ public final class IncusClient {
      * @throws IncusNotFoundException when there is none of that name
      * @throws IncusException when it runs
      */
+    @Override
     public void delete(String name) {
         api.call(HttpRequest.of("DELETE", instancePath(name)), "delete instance " + name, operationTimeout);
         listeners.forEach(listener -> listener.deleted(name));
@@ -229,6 +238,7 @@ public final class IncusClient {
      * @param name the instance name
      * @return whether there was an instance to delete
      */
+    @Override
     public boolean deleteForcibly(String name) {
         Optional<Instance> instance = instance(name);
         if (instance.isEmpty()) {
@@ -262,6 +272,7 @@ public final class IncusClient {
      * @param config configuration keys to set
      * @param devices devices to add or replace, by name
      */
+    @Override
     public void update(String name, Map<String, String> config, Map<String, Map<String, String>> devices) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("config", config);
@@ -281,6 +292,7 @@ public final class IncusClient {
      * @return the exit code and output
      * @throws IncusException when the command could not be run at all, e.g. the instance is stopped
      */
+    @Override
     public CommandResult exec(String name, List<String> command, ExecOptions options) {
         return exec.run(name, command, options, operationTimeout);
     }
@@ -295,6 +307,7 @@ public final class IncusClient {
      *                {@link IncusTimeoutException} is thrown
      * @return the exit code and output
      */
+    @Override
     public CommandResult exec(String name, List<String> command, ExecOptions options, Duration timeout) {
         return exec.run(name, command, options, timeout);
     }
@@ -304,6 +317,7 @@ public final class IncusClient {
      *
      * @return the file operations
      */
+    @Override
     public IncusFiles files() {
         return files;
     }
@@ -313,8 +327,19 @@ public final class IncusClient {
      *
      * @return the image operations
      */
+    @Override
     public IncusImages images() {
         return images;
+    }
+
+    /**
+     * The client answers the network look-ups itself.
+     *
+     * @return this client
+     */
+    @Override
+    public NetworkLookups networks() {
+        return this;
     }
 
     /**
@@ -323,6 +348,7 @@ public final class IncusClient {
      * @param name the profile name, e.g. {@code default}
      * @return device name to device keys, or empty when there is no such profile
      */
+    @Override
     public Optional<Map<String, Map<String, String>>> profileDevices(String name) {
         String action = "read profile " + name;
         try {
@@ -340,6 +366,7 @@ public final class IncusClient {
      * @param name the network name
      * @return the network, or empty when Incus knows none of that name
      */
+    @Override
     public Optional<NetworkInfo> network(String name) {
         String action = "read network " + name;
         try {
@@ -358,6 +385,7 @@ public final class IncusClient {
      * @param name the network name
      * @return its addresses, empty when it has none or does not exist
      */
+    @Override
     public List<InstanceState.Address> networkAddresses(String name) {
         String action = "read the state of network " + name;
         try {
@@ -410,6 +438,7 @@ public final class IncusClient {
      * @param name the network name
      * @return the addresses, empty when the network is not managed or has none
      */
+    @Override
     public List<String> networkLeaseAddresses(String name) {
         return networkLeases(name).stream().map(NetworkLease::address).toList();
     }
@@ -423,6 +452,7 @@ public final class IncusClient {
      * @return the leases, empty when there is no network of that name
      * @throws IncusException when Incus cannot tell, e.g. for a network it does not manage
      */
+    @Override
     public List<NetworkLease> networkLeases(String name) {
         String action = "read the leases of network " + name;
         try {

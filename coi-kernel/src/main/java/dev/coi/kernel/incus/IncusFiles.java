@@ -4,6 +4,9 @@ import dev.coi.kernel.base.LocalTrees;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.coi.api.FileOwnership;
+import dev.coi.kernel.incus.http.HttpRequest;
+import dev.coi.kernel.incus.http.HttpResponse;
+import dev.coi.kernel.incus.http.RequestBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +25,7 @@ import java.util.Optional;
  * Files in instances, through {@code /1.0/instances/<name>/files?path=...}. Paths in an instance are
  * absolute. Contents are streamed, never held in memory as a whole, except by {@link #read}.
  */
-public final class IncusFiles {
+public final class IncusFiles implements ContainerFiles {
 
     private static final TypeReference<List<String>> NAMES = new TypeReference<>() {
     };
@@ -41,6 +44,7 @@ public final class IncusFiles {
      * @param content the bytes
      * @param ownership the owner and permission bits
      */
+    @Override
     public void write(String instance, String path, byte[] content, FileOwnership ownership) {
         send(instance, path, "file", RequestBody.of(content), ownership.uid(), ownership.gid(), ownership.mode());
     }
@@ -52,6 +56,7 @@ public final class IncusFiles {
      * @param path the absolute path in the instance
      * @param ownership the owner and permission bits
      */
+    @Override
     public void mkdir(String instance, String path, FileOwnership ownership) {
         send(instance, path, "directory", RequestBody.of(new byte[0]), ownership.uid(), ownership.gid(),
                 ownership.mode());
@@ -65,6 +70,7 @@ public final class IncusFiles {
      * @return what is there
      * @throws IncusNotFoundException when there is nothing at that path
      */
+    @Override
     public ContainerFile read(String instance, String path) {
         String action = "read " + path + " in instance " + instance;
         try (HttpResponse response = api.raw(HttpRequest.of("GET", target(instance, path)), action)) {
@@ -87,6 +93,7 @@ public final class IncusFiles {
      * @return the type Incus reports
      * @throws IncusNotFoundException when there is nothing at that path
      */
+    @Override
     public String type(String instance, String path) {
         String action = "look at " + path + " in instance " + instance;
         try (HttpResponse response = api.raw(HttpRequest.of("GET", target(instance, path)), action)) {
@@ -103,6 +110,7 @@ public final class IncusFiles {
      * @param path the absolute path in the instance
      * @return false when there was nothing at that path
      */
+    @Override
     public boolean delete(String instance, String path) {
         try {
             api.envelope(HttpRequest.of("DELETE", target(instance, path)), "delete " + path + " in instance " + instance);
@@ -123,6 +131,7 @@ public final class IncusFiles {
      * @param uid the owning user id inside the instance
      * @param gid the owning group id inside the instance
      */
+    @Override
     public void push(String instance, Path source, String destination, int uid, int gid) {
         try {
             Files.walkFileTree(source, new SimpleFileVisitor<>() {
@@ -173,6 +182,7 @@ public final class IncusFiles {
      * @param destination the host path of the copy
      * @throws IncusNotFoundException when there is nothing at {@code source}
      */
+    @Override
     public void pull(String instance, String source, Path destination) {
         Path absolute = destination.toAbsolutePath().normalize();
         Path parent = absolute.getParent();

@@ -1,6 +1,8 @@
 package dev.coi.kernel.incus;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.coi.kernel.incus.http.HttpRequest;
+import dev.coi.kernel.incus.http.RequestBody;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -15,7 +17,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** The local image store: {@code /1.0/images} and {@code /1.0/images/aliases}. */
-public final class IncusImages {
+public final class IncusImages implements ImageLookup {
 
     private static final TypeReference<List<ImageInfo>> IMAGES = new TypeReference<>() {
     };
@@ -61,6 +63,7 @@ public final class IncusImages {
      * @param name the alias
      * @return the alias with its target fingerprint, or empty when there is none
      */
+    @Override
     public Optional<ImageAlias> alias(String name) {
         String action = "read image alias " + name;
         try {

@@ -3,6 +3,7 @@ package dev.coi.kernel.incus;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
+import dev.coi.kernel.incus.http.HttpRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.coi.kernel.limits;
 
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.IncusNotFoundException;
 import dev.coi.kernel.incus.Instance;
@@ -16,10 +16,10 @@ public final class IncusDeadlineContainers implements DeadlineDuty.Containers {
     /** How long the tool and the container may take to shut down cleanly before they are killed. */
     static final Duration GRACEFUL_STOP = Duration.ofSeconds(10);
 
-    private final IncusClient incus;
+    private final ContainerRuntime incus;
     private final Supplier<SessionFinisher> finisher;
 
-    public IncusDeadlineContainers(IncusClient incus, Supplier<SessionFinisher> finisher) {
+    public IncusDeadlineContainers(ContainerRuntime incus, Supplier<SessionFinisher> finisher) {
         this.incus = incus;
         this.finisher = finisher;
     }

@@ -4,7 +4,7 @@ import dev.coi.api.Progress;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.config.Durations;
 import dev.coi.kernel.config.Limits;
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.keeper.KeeperLauncher;
@@ -24,7 +24,7 @@ public final class SessionLimits {
     /** The profile session containers are made with, whose root disk device the disk limits extend. */
     static final String PROFILE = "default";
 
-    private final IncusClient incus;
+    private final ContainerRuntime incus;
     private final Limits limits;
     private final LimitKeys keys;
     private final Progress progress;
@@ -35,7 +35,7 @@ public final class SessionLimits {
     /**
      * @param coiHome {@code ~/.coi}, where deadlines are recorded for the keeper
      */
-    public SessionLimits(IncusClient incus, Limits limits, Path coiHome, Progress progress) {
+    public SessionLimits(ContainerRuntime incus, Limits limits, Path coiHome, Progress progress) {
         this.incus = incus;
         this.limits = limits;
         this.keys = LimitKeys.of(limits);

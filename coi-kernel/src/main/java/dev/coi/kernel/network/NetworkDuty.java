@@ -3,7 +3,7 @@ package dev.coi.kernel.network;
 import dev.coi.api.NetworkBackend;
 import dev.coi.api.NetworkPolicy;
 import dev.coi.api.Progress;
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.keeper.KeeperDuty;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.sessions.SessionLabels;
@@ -39,7 +39,7 @@ public final class NetworkDuty implements KeeperDuty {
     /** Longer than a container's reboot from inside takes (about a second here). */
     static final Duration REBOOT_GRACE = Duration.ofSeconds(10);
 
-    private final IncusClient incus;
+    private final ContainerRuntime incus;
     private final NetworkBackends backends;
     private final NetworkRecords records;
     private final SessionNetwork network;
@@ -56,7 +56,7 @@ public final class NetworkDuty implements KeeperDuty {
     private final AtomicBoolean lost = new AtomicBoolean();
     private AutoCloseable lossWatch;
 
-    NetworkDuty(IncusClient incus, NetworkBackends backends, NetworkRecords records, SessionNetwork network,
+    NetworkDuty(ContainerRuntime incus, NetworkBackends backends, NetworkRecords records, SessionNetwork network,
             Progress log, Clock clock) {
         this.incus = incus;
         this.backends = backends;

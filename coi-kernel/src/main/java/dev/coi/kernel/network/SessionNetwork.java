@@ -8,7 +8,7 @@ import dev.coi.api.PortException;
 import dev.coi.api.Progress;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.config.NetworkSettings;
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.keeper.KeeperLauncher;
@@ -37,7 +37,7 @@ public final class SessionNetwork {
     private static final Duration ADDRESS_POLL = Duration.ofMillis(100);
     private static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(5);
 
-    private final IncusClient incus;
+    private final ContainerRuntime incus;
     private final NetworkBackends backends;
     private final NetworkRecords records;
     private final AllowlistResolver resolver;
@@ -45,7 +45,7 @@ public final class SessionNetwork {
     private final Progress progress;
     private final Clock clock;
 
-    SessionNetwork(IncusClient incus, NetworkBackends backends, NetworkRecords records, AllowlistResolver resolver,
+    SessionNetwork(ContainerRuntime incus, NetworkBackends backends, NetworkRecords records, AllowlistResolver resolver,
             KeeperLauncher keeper, Progress progress, Clock clock) {
         this.incus = incus;
         this.backends = backends;
@@ -61,8 +61,8 @@ public final class SessionNetwork {
      *
      * @param coiHome {@code ~/.coi}: records under {@code network/}, the keeper's log under {@code logs/}
      */
-    public static SessionNetwork of(IncusClient incus, List<NetworkBackend> backends, HostCommands host, Path coiHome,
-            Progress progress) {
+    public static SessionNetwork of(ContainerRuntime incus, List<NetworkBackend> backends, HostCommands host,
+            Path coiHome, Progress progress) {
         return new SessionNetwork(incus, new NetworkBackends(backends, host), new NetworkRecords(folder(coiHome)),
                 new AllowlistResolver(NameResolver.system(RESOLVE_TIMEOUT)),
                 new KeeperLauncher(coiHome, progress),

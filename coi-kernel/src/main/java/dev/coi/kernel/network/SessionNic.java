@@ -1,7 +1,7 @@
 package dev.coi.kernel.network;
 
 import dev.coi.kernel.base.CoiException;
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.incus.InstanceState;
 import dev.coi.kernel.incus.NetworkInfo;
@@ -40,7 +40,7 @@ record SessionNic(String device, String interfaceName, Map<String, String> keys,
      *
      * @throws CoiException when the profile gives no card, or one whose traffic the host cannot filter
      */
-    static SessionNic ofDefaultProfile(IncusClient incus, String mode) {
+    static SessionNic ofDefaultProfile(ContainerRuntime incus, String mode) {
         Map<String, Map<String, String>> devices = incus.profileDevices(PROFILE).orElseThrow(() -> unusable(mode,
                 "Incus has no profile '" + PROFILE + "'"));
         return of(incus, devices, "the '" + PROFILE + "' profile", mode);
@@ -52,7 +52,7 @@ record SessionNic(String device, String interfaceName, Map<String, String> keys,
      *
      * @throws CoiException when it has no card, or one whose traffic the host cannot filter
      */
-    static SessionNic ofInstance(IncusClient incus, Instance instance, String mode) {
+    static SessionNic ofInstance(ContainerRuntime incus, Instance instance, String mode) {
         return of(incus, instance.expandedDevices(), "container " + instance.name(), mode);
     }
 
@@ -70,7 +70,7 @@ record SessionNic(String device, String interfaceName, Map<String, String> keys,
                 .findFirst();
     }
 
-    private static SessionNic of(IncusClient incus, Map<String, Map<String, String>> devices, String owner,
+    private static SessionNic of(ContainerRuntime incus, Map<String, Map<String, String>> devices, String owner,
             String mode) {
         Map.Entry<String, Map<String, String>> nic = card(devices)
                 .orElseThrow(() -> unusable(mode, owner + " has no network card"));
@@ -80,7 +80,7 @@ record SessionNic(String device, String interfaceName, Map<String, String> keys,
                 + " host's firewall"));
         String gateway = gatewayOn(incus, bridge).orElseThrow(() -> unusable(mode, "the host has no IPv4 address on"
                 + " bridge " + bridge + ", so it does not route the containers' traffic and cannot filter it"));
-        Optional<String> subnet = incus.network(bridge).filter(NetworkInfo::managed)
+        Optional<String> subnet = incus.networks().network(bridge).filter(NetworkInfo::managed)
                 .map(info -> info.config().getOrDefault("ipv4.address", ""))
                 .filter(address -> address.contains("/"));
         return new SessionNic(nic.getKey(), keys.getOrDefault("name", nic.getKey()), keys, gateway, bridge,
@@ -96,7 +96,7 @@ record SessionNic(String device, String interfaceName, Map<String, String> keys,
      * The card for a new container: filtered, and on a managed bridge with a free address chosen now, so that the
      * rules need not wait for DHCP.
      */
-    Map<String, Map<String, String>> deviceFor(IncusClient incus, String container) {
+    Map<String, Map<String, String>> deviceFor(ContainerRuntime incus, String container) {
         Map<String, String> card = filteredKeys();
         managedSubnet.ifPresent(subnet -> {
             String address = AddressPicker.pick(subnet, usedAddresses(incus), container, ThreadLocalRandom.current());
@@ -108,8 +108,8 @@ record SessionNic(String device, String interfaceName, Map<String, String> keys,
         return Map.of(device, Map.copyOf(card));
     }
 
-    private Set<String> usedAddresses(IncusClient incus) {
-        Set<String> used = new HashSet<>(incus.networkLeaseAddresses(bridge));
+    private Set<String> usedAddresses(ContainerRuntime incus) {
+        Set<String> used = new HashSet<>(incus.networks().networkLeaseAddresses(bridge));
         for (Instance instance : incus.instances()) {
             instance.expandedDevices().values().stream()
                     .filter(device -> "nic".equals(device.get("type")) && bridge.equals(device.get("network")))
@@ -144,32 +144,34 @@ record SessionNic(String device, String interfaceName, Map<String, String> keys,
         return state.globalIpv4(interfaceName);
     }
 
-    private static Optional<String> bridgeOf(IncusClient incus, Map<String, String> keys) {
+    private static Optional<String> bridgeOf(ContainerRuntime incus, Map<String, String> keys) {
         String network = keys.get("network");
         if (network != null) {
-            return incus.network(network).filter(info -> "bridge".equals(info.type())).map(NetworkInfo::name);
+            return incus.networks().network(network).filter(info -> "bridge".equals(info.type()))
+                    .map(NetworkInfo::name);
         }
         return "bridged".equals(keys.get("nictype")) ? Optional.ofNullable(keys.get("parent")) : Optional.empty();
     }
 
-    private static Optional<String> gatewayOn(IncusClient incus, String bridge) {
-        Optional<String> managed = incus.network(bridge).filter(NetworkInfo::managed).flatMap(NetworkInfo::ipv4Address);
+    private static Optional<String> gatewayOn(ContainerRuntime incus, String bridge) {
+        Optional<String> managed = incus.networks().network(bridge).filter(NetworkInfo::managed)
+                .flatMap(NetworkInfo::ipv4Address);
         if (managed.isPresent()) {
             return managed;
         }
-        return incus.networkAddresses(bridge).stream()
+        return incus.networks().networkAddresses(bridge).stream()
                 .filter(address -> "inet".equals(address.family()))
                 .map(InstanceState.Address::address)
                 .findFirst();
     }
 
-    private static boolean routesIpv6(IncusClient incus, String bridge) {
-        Optional<NetworkInfo> managed = incus.network(bridge).filter(NetworkInfo::managed);
+    private static boolean routesIpv6(ContainerRuntime incus, String bridge) {
+        Optional<NetworkInfo> managed = incus.networks().network(bridge).filter(NetworkInfo::managed);
         if (managed.isPresent()) {
             String address = managed.get().config().getOrDefault("ipv6.address", "");
             return !address.isBlank() && !address.equals("none");
         }
-        return incus.networkAddresses(bridge).stream()
+        return incus.networks().networkAddresses(bridge).stream()
                 .anyMatch(address -> "inet6".equals(address.family()) && "global".equals(address.scope()));
     }
 

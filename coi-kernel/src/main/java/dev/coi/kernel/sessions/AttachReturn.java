@@ -3,7 +3,7 @@ package dev.coi.kernel.sessions;
 import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
 import dev.coi.api.Progress;
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
 import java.time.Duration;
@@ -31,12 +31,12 @@ public final class AttachReturn {
     /** What happened to the session. */
     public enum Outcome { DETACHED, ENDED, GONE }
 
-    private final IncusClient incus;
+    private final ContainerRuntime incus;
     private final SessionFinisher finisher;
     private final Progress progress;
     private final Duration stopTimeout;
 
-    public AttachReturn(IncusClient incus, SessionFinisher finisher, Progress progress, Duration stopTimeout) {
+    public AttachReturn(ContainerRuntime incus, SessionFinisher finisher, Progress progress, Duration stopTimeout) {
         this.incus = incus;
         this.finisher = finisher;
         this.progress = progress;

@@ -6,7 +6,7 @@ import dev.coi.api.AiTool;
 import dev.coi.api.Progress;
 import dev.coi.api.ToolFile;
 import dev.coi.kernel.config.ToolSettings;
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.IncusNotFoundException;
 import dev.coi.kernel.incus.Instance;
@@ -32,7 +32,7 @@ import java.util.UUID;
  */
 public final class SessionFinisher {
 
-    private final IncusClient incus;
+    private final ContainerRuntime incus;
     private final PluginRegistry plugins;
     private final Path coiHome;
     private final Progress progress;
@@ -53,13 +53,14 @@ public final class SessionFinisher {
     }
 
     /** A finisher that tells no lifecycle hook of its endings, for what only looks at sessions. */
-    public SessionFinisher(IncusClient incus, PluginRegistry plugins, Path coiHome, Path hostHome, Progress progress) {
+    public SessionFinisher(ContainerRuntime incus, PluginRegistry plugins, Path coiHome, Path hostHome,
+            Progress progress) {
         this(incus, plugins, coiHome, hostHome, progress, SessionLifecycles.none(progress));
     }
 
     /** @param lifecycles told of each session about to end */
-    public SessionFinisher(IncusClient incus, PluginRegistry plugins, Path coiHome, Path hostHome, Progress progress,
-            SessionLifecycles lifecycles) {
+    public SessionFinisher(ContainerRuntime incus, PluginRegistry plugins, Path coiHome, Path hostHome,
+            Progress progress, SessionLifecycles lifecycles) {
         this.incus = incus;
         this.plugins = plugins;
         this.coiHome = coiHome;

@@ -1,5 +1,6 @@
 package dev.coi.kernel.incus;
 
+import dev.coi.kernel.incus.http.HttpLines;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coi.kernel.incus.http.HttpRequest;
+import dev.coi.kernel.incus.http.HttpResponse;
+import dev.coi.kernel.incus.http.RequestBody;
+import dev.coi.kernel.incus.http.UnixConnectException;
+import dev.coi.kernel.incus.http.UnixSocketHttp;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package dev.coi.kernel.sessions.launch;
 
 import dev.coi.api.Progress;
 import dev.coi.kernel.base.CoiException;
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusConflictException;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
@@ -29,12 +29,12 @@ import java.util.function.Function;
 public final class ContainerPlacer {
 
 
-    private final IncusClient incus;
+    private final ContainerRuntime incus;
     private final ContainerNames names;
     private final SessionFinisher finisher;
     private final Progress progress;
 
-    public ContainerPlacer(IncusClient incus, ContainerNames names, SessionFinisher finisher, Progress progress) {
+    public ContainerPlacer(ContainerRuntime incus, ContainerNames names, SessionFinisher finisher, Progress progress) {
         this.incus = incus;
         this.names = names;
         this.finisher = finisher;

@@ -4,7 +4,7 @@ import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.api.AiTool;
 import dev.coi.api.Progress;
 import dev.coi.kernel.config.CoiConfig;
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.limits.SessionLimits;
 import dev.coi.kernel.lifecycle.SessionLifecycles;
 import dev.coi.kernel.plugin.PluginRegistry;
@@ -21,7 +21,7 @@ import java.util.function.Function;
 /**
  * The kernel services starting a session needs.
  *
- * @param incus the Incus client
+ * @param incus the container runtime (Incus)
  * @param config the effective configuration
  * @param plugins the loaded plugins
  * @param variables coi's environment variables
@@ -37,8 +37,9 @@ import java.util.function.Function;
  * @param limits the resource limits of session containers
  * @param lifecycles the hooks told of each phase of the session
  */
-public record LaunchContext(IncusClient incus, CoiConfig config, PluginRegistry plugins, Map<String, String> variables,
-        Path workingDirectory, Path hostHome, Progress progress, TerminalAttach attach, ChildStdio stdio, SessionFinisher finisher,
+public record LaunchContext(ContainerRuntime incus, CoiConfig config, PluginRegistry plugins,
+        Map<String, String> variables, Path workingDirectory, Path hostHome, Progress progress, TerminalAttach attach,
+        ChildStdio stdio, SessionFinisher finisher,
         Function<String, SessionStore> stores, Function<AiTool, ToolStateInjector> injectors,
         SessionNetwork network, SessionLimits limits, SessionLifecycles lifecycles) {
 

@@ -1,7 +1,7 @@
 package dev.coi.kernel.sessions.launch;
 
 import dev.coi.api.Progress;
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.Instance;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +26,7 @@ final class OwnerMapping {
      * Changes a stopped container's mapping when it is not the owner's; a running one can only be changed by a
      * restart, which the user is told how to do.
      */
-    static void bringUpToDate(IncusClient incus, Instance container, WorkspaceOwner owner, Progress progress) {
+    static void bringUpToDate(ContainerRuntime incus, Instance container, WorkspaceOwner owner, Progress progress) {
         Map<String, Map<String, String>> unshifted = new LinkedHashMap<>();
         container.devices().forEach((device, settings) -> {
             if ("true".equals(settings.get(SHIFT))) {

@@ -2,7 +2,7 @@ package dev.coi.kernel.sessions.launch;
 
 import dev.coi.api.ExecOptions;
 import dev.coi.kernel.base.CoiException;
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusException;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +19,7 @@ public final class Readiness {
     private Readiness() {
     }
 
-    public static void await(IncusClient incus, String name, Duration deadline) throws InterruptedException {
+    public static void await(ContainerRuntime incus, String name, Duration deadline) throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
         long pause = 5;
         String lastProblem = "";

@@ -8,7 +8,7 @@ import dev.coi.api.SessionPlan;
 import dev.coi.api.ToolRunning;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.network.SessionNetwork;
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.sessions.LostChildRetry;
@@ -39,7 +39,7 @@ public final class RunService {
 
     private final LaunchContext context;
     private final Progress progress;
-    private final IncusClient incus;
+    private final ContainerRuntime incus;
     private final SessionStart start;
 
     public RunService(LaunchContext context) {

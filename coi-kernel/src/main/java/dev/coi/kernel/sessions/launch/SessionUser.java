@@ -1,6 +1,6 @@
 package dev.coi.kernel.sessions.launch;
 
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.sessions.SessionContainer;
 import java.util.Optional;
@@ -20,7 +20,7 @@ public record SessionUser(int uid, int gid, String home) {
     public static final SessionUser ROOT = new SessionUser(0, 0, "/root");
 
     /** Looks for uid 1000 in the container's {@code /etc/passwd}. */
-    public static SessionUser of(IncusClient incus, String container) {
+    public static SessionUser of(ContainerRuntime incus, String container) {
         try {
             return fromPasswd(incus.files().read(container, "/etc/passwd").text()).orElse(ROOT);
         } catch (IncusException e) {

@@ -11,7 +11,7 @@ import dev.coi.api.ToolRunning;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.containers.IncusContainerHandle;
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.plugin.PluginProblem;
 import dev.coi.kernel.sessions.ContainerNames;
@@ -48,7 +48,7 @@ public final class ShellService {
 
     private final LaunchContext context;
     private final Progress progress;
-    private final IncusClient incus;
+    private final ContainerRuntime incus;
     private final SessionStart start;
 
     public ShellService(LaunchContext context) {

@@ -1,6 +1,6 @@
 package dev.coi.kernel.sessions.launch;
 
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.IncusNotFoundException;
 import java.security.SecureRandom;
@@ -47,7 +47,7 @@ final class StartMarker {
      * A marker in the command user's home: {@code /tmp} is emptied while a new container boots, perhaps after
      * the command started.
      */
-    static StartMarker in(IncusClient incus, String container, String home) {
+    static StartMarker in(ContainerRuntime incus, String container, String home) {
         String path = home.replaceAll("/+$", "") + "/.coi-started-" + HexFormat.of().toHexDigits(RANDOM.nextLong());
         return new StartMarker(path, file -> {
             try {

@@ -3,7 +3,7 @@ package dev.coi.kernel.sessions.launch;
 import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
 import dev.coi.kernel.base.CoiException;
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.sessions.ContainerNames;
 import java.util.ArrayList;
@@ -21,11 +21,11 @@ public final class TmuxSession {
     static final int WIDTH = 200;
     static final int HEIGHT = 50;
 
-    private final IncusClient incus;
+    private final ContainerRuntime incus;
     private final String container;
     private final SessionUser user;
 
-    public TmuxSession(IncusClient incus, String container, SessionUser user) {
+    public TmuxSession(ContainerRuntime incus, String container, SessionUser user) {
         this.incus = incus;
         this.container = container;
         this.user = user;

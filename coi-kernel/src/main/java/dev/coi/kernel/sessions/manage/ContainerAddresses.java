@@ -1,6 +1,6 @@
 package dev.coi.kernel.sessions.manage;
 
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.incus.InstanceState;
@@ -37,8 +37,9 @@ final class ContainerAddresses {
     private final Function<String, Optional<InstanceState>> states;
 
     /**
-     * @param leases the leases of a managed network by name ({@link IncusClient#networkLeases(String)})
-     * @param states the state of an instance by name, empty when it is gone ({@link IncusClient#instanceState})
+     * @param leases the leases of a managed network by name
+     *               ({@link dev.coi.kernel.incus.NetworkLookups#networkLeases(String)})
+     * @param states the state of an instance by name, empty when it is gone ({@link ContainerRuntime#instanceState})
      */
     ContainerAddresses(Function<String, List<NetworkLease>> leases,
             Function<String, Optional<InstanceState>> states) {
@@ -46,8 +47,8 @@ final class ContainerAddresses {
         this.states = states;
     }
 
-    static ContainerAddresses of(IncusClient incus) {
-        return new ContainerAddresses(incus::networkLeases, incus::instanceState);
+    static ContainerAddresses of(ContainerRuntime incus) {
+        return new ContainerAddresses(incus.networks()::networkLeases, incus::instanceState);
     }
 
     /**

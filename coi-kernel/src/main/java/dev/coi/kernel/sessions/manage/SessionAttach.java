@@ -3,7 +3,7 @@ package dev.coi.kernel.sessions.manage;
 import dev.coi.api.ExecOptions;
 import dev.coi.api.Progress;
 import dev.coi.kernel.base.CoiException;
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.sessions.AttachReturn;
 import dev.coi.kernel.sessions.LostChildRetry;
@@ -27,7 +27,7 @@ public final class SessionAttach {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    private final IncusClient incus;
+    private final ContainerRuntime incus;
     private final SessionContainers containers;
     private final TerminalAttach terminal;
     private final Supplier<SessionFinisher> finisher;
@@ -37,7 +37,7 @@ public final class SessionAttach {
     /**
      * @param term the {@code TERM} the attached command gets
      */
-    public SessionAttach(IncusClient incus, SessionContainers containers, TerminalAttach terminal,
+    public SessionAttach(ContainerRuntime incus, SessionContainers containers, TerminalAttach terminal,
             Supplier<SessionFinisher> finisher, Progress progress, String term) {
         this.incus = incus;
         this.progress = progress;

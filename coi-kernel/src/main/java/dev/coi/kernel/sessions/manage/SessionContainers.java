@@ -1,7 +1,7 @@
 package dev.coi.kernel.sessions.manage;
 
 import dev.coi.api.Progress;
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.SessionContainer;
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  */
 public final class SessionContainers implements SessionContainerLookup {
 
-    private final IncusClient incus;
+    private final ContainerRuntime incus;
     private final ContainerNames names;
     private final Supplier<SessionFinisher> finisher;
     private final Progress progress;
@@ -27,7 +27,7 @@ public final class SessionContainers implements SessionContainerLookup {
     /**
      * @param finisher made only when a stopped ephemeral container has to be saved, because it loads the plugins
      */
-    public SessionContainers(IncusClient incus, ContainerNames names, Supplier<SessionFinisher> finisher,
+    public SessionContainers(ContainerRuntime incus, ContainerNames names, Supplier<SessionFinisher> finisher,
             Progress progress) {
         this.incus = incus;
         this.names = names;

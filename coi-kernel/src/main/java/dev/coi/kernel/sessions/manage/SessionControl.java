@@ -2,7 +2,7 @@ package dev.coi.kernel.sessions.manage;
 
 import dev.coi.api.Progress;
 import dev.coi.kernel.config.ToolSettings;
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.IncusNotFoundException;
 import dev.coi.kernel.incus.Instance;
@@ -27,12 +27,12 @@ import java.util.function.Supplier;
  */
 public final class SessionControl {
 
-    private final IncusClient incus;
+    private final ContainerRuntime incus;
     private final Supplier<SessionFinisher> finisher;
     private final SavedSessions saved;
     private final Progress progress;
 
-    public SessionControl(IncusClient incus, Supplier<SessionFinisher> finisher, SavedSessions saved,
+    public SessionControl(ContainerRuntime incus, Supplier<SessionFinisher> finisher, SavedSessions saved,
             Progress progress) {
         this.incus = incus;
         this.finisher = finisher;

@@ -3,7 +3,7 @@ package dev.coi.kernel.sessions.manage;
 import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
 import dev.coi.kernel.base.CoiException;
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.SessionContainer;
 import java.util.List;
@@ -17,10 +17,10 @@ import java.util.Map;
  */
 public final class SessionTmux {
 
-    private final IncusClient incus;
+    private final ContainerRuntime incus;
     private final SessionContainers containers;
 
-    public SessionTmux(IncusClient incus, SessionContainers containers) {
+    public SessionTmux(ContainerRuntime incus, SessionContainers containers) {
         this.incus = incus;
         this.containers = containers;
     }

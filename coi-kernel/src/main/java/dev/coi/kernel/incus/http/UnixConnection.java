@@ -1,4 +1,4 @@
-package dev.coi.kernel.incus;
+package dev.coi.kernel.incus.http;
 
 import java.io.Closeable;
 import java.io.IOException;

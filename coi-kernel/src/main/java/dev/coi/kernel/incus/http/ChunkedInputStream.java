@@ -1,4 +1,4 @@
-package dev.coi.kernel.incus;
+package dev.coi.kernel.incus.http;
 
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.coi.kernel.incus;
+package dev.coi.kernel.incus.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import java.time.Duration;
  * saved nothing (a unix-socket connect costs microseconds, the daemon's work milliseconds), so the simpler
  * way stays. Safe for use by several threads.
  */
-final class UnixSocketHttp {
+public final class UnixSocketHttp {
 
     private final Path socket;
     private final Duration timeout;
@@ -25,12 +25,12 @@ final class UnixSocketHttp {
      * @param socket the socket file
      * @param timeout the default for how long a connect, read or write may wait
      */
-    UnixSocketHttp(Path socket, Duration timeout) {
+    public UnixSocketHttp(Path socket, Duration timeout) {
         this.socket = socket;
         this.timeout = timeout;
     }
 
-    HttpResponse send(HttpRequest request) throws IOException {
+    public HttpResponse send(HttpRequest request) throws IOException {
         return send(request, timeout);
     }
 
@@ -43,7 +43,7 @@ final class UnixSocketHttp {
      * @throws UnixConnectException when no connection can be made
      * @throws IOException when the connection fails or times out afterwards
      */
-    HttpResponse send(HttpRequest request, Duration readTimeout) throws IOException {
+    public HttpResponse send(HttpRequest request, Duration readTimeout) throws IOException {
         UnixConnection connection;
         try {
             connection = UnixConnection.open(socket, timeout);

@@ -1,4 +1,4 @@
-package dev.coi.kernel.incus;
+package dev.coi.kernel.incus.http;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** Reads the CRLF-terminated lines of HTTP/1.1 heads and chunk framing. */
-final class HttpLines {
+public final class HttpLines {
 
     /** Longer lines are refused: no honest status line, header or chunk size comes near it. */
     static final int MAX_LINE = 64 * 1024;
@@ -23,7 +23,7 @@ final class HttpLines {
      * @throws EOFException when the stream ends before the line does
      * @throws IOException when the line is longer than {@link #MAX_LINE}
      */
-    static String read(InputStream in) throws IOException {
+    public static String read(InputStream in) throws IOException {
         byte[] line = new byte[128];
         int length = 0;
         while (true) {

@@ -1,4 +1,4 @@
-package dev.coi.kernel.incus;
+package dev.coi.kernel.incus.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,9 +13,9 @@ import java.util.Objects;
  *                the transport
  * @param body the body
  */
-record HttpRequest(String method, String target, Map<String, String> headers, RequestBody body) {
+public record HttpRequest(String method, String target, Map<String, String> headers, RequestBody body) {
 
-    HttpRequest {
+    public HttpRequest {
         Objects.requireNonNull(body, "body");
         requireToken(method, "method");
         if (!target.startsWith("/") || target.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
@@ -30,15 +30,15 @@ record HttpRequest(String method, String target, Map<String, String> headers, Re
         headers = Map.copyOf(headers);
     }
 
-    static HttpRequest of(String method, String target) {
+    public static HttpRequest of(String method, String target) {
         return new HttpRequest(method, target, Map.of(), RequestBody.NONE);
     }
 
-    HttpRequest withBody(RequestBody newBody) {
+    public HttpRequest withBody(RequestBody newBody) {
         return new HttpRequest(method, target, headers, newBody);
     }
 
-    HttpRequest withHeader(String name, String value) {
+    public HttpRequest withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
         return new HttpRequest(method, target, more, body);

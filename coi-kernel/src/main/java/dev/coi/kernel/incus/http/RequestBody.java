@@ -1,4 +1,4 @@
-package dev.coi.kernel.incus;
+package dev.coi.kernel.incus.http;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** What a request sends after its head: a known number of bytes that can be opened as a stream. */
-interface RequestBody {
+public interface RequestBody {
 
     /** No body at all (no {@code Content-Length} either). */
     RequestBody NONE = new RequestBody() {

@@ -1,4 +1,4 @@
-package dev.coi.kernel.incus;
+package dev.coi.kernel.incus.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

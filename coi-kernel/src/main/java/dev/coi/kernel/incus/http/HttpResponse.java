@@ -1,4 +1,4 @@
-package dev.coi.kernel.incus;
+package dev.coi.kernel.incus.http;
 
 import java.io.Closeable;
 import java.io.FilterInputStream;
@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * {@code Content-Length}, chunked transfer coding or the end of the connection. Closing the response (or its
  * body stream) closes the connection.
  */
-final class HttpResponse implements Closeable {
+public final class HttpResponse implements Closeable {
 
     private final int status;
     private final String reason;
@@ -70,11 +70,11 @@ final class HttpResponse implements Closeable {
         }
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    String reason() {
+    public String reason() {
         return reason;
     }
 
@@ -84,7 +84,7 @@ final class HttpResponse implements Closeable {
      * @param name the name, in any case
      * @return the value, if the field was sent
      */
-    Optional<String> header(String name) {
+    public Optional<String> header(String name) {
         return headers.containsKey(name) ? Optional.of(joined(headers, name)) : Optional.empty();
     }
 
@@ -93,7 +93,7 @@ final class HttpResponse implements Closeable {
      *
      * @return the body
      */
-    InputStream body() {
+    public InputStream body() {
         return new FilterInputStream(body) {
             @Override
             public void close() throws IOException {
@@ -108,7 +108,7 @@ final class HttpResponse implements Closeable {
      * @return the body
      * @throws IOException when the connection fails
      */
-    byte[] readBody() throws IOException {
+    public byte[] readBody() throws IOException {
         try {
             return body.readAllBytes();
         } finally {

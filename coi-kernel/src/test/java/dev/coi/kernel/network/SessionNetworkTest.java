@@ -1,0 +1,158 @@
+package dev.coi.kernel.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.coi.api.Availability;
+import dev.coi.api.HostCommands;
+import dev.coi.api.NetworkBackend;
+import dev.coi.api.NetworkMode;
+import dev.coi.api.NetworkPolicy;
+import dev.coi.kernel.base.CoiException;
+import dev.coi.kernel.config.NetworkSettings;
+import dev.coi.kernel.incus.FakeRuntime;
+import dev.coi.kernel.incus.NetworkInfo;
+import dev.coi.kernel.sessions.RecordingProgress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a session's network needs of the runtime before its container is made, on a runtime in memory. */
+class SessionNetworkTest {
+
+    private static final String BRIDGE = "incusbr0";
+    private static final Map<String, String> CARD = Map.of("type", "nic", "network", BRIDGE, "name", "eth0");
+
+    @TempDir
+    Path coiHome;
+
+    private final FakeRuntime runtime = new FakeRuntime();
+    private final RecordingProgress progress = new RecordingProgress();
+
+    private SessionNetwork network() {
+        HostCommands host = (argv, timeout) -> {
+            throw new AssertionError("no host command expected: " + argv);
+        };
+        return SessionNetwork.of(runtime, List.of(new PermissiveBackend()), host, coiHome, progress);
+    }
+
+    private NetworkSettings settings(NetworkMode mode, List<String> allowed) {
+        return new NetworkSettings(mode, true, true, false, allowed, 0, false, coiHome.resolve("network.log"));
+    }
+
+    private static NetworkInfo managedBridge(String ipv4, String ipv6) {
+        return new NetworkInfo(BRIDGE, "bridge", true, Map.of("ipv4.address", ipv4, "ipv6.address", ipv6));
+    }
+
+    @Test
+    void aNewContainerOnAManagedBridgeGetsAFreeAddressOfCoisChoiceAndTheAddressFilter() {
+        runtime.withProfileDevices(Map.of("eth0", CARD))
+                .withNetwork(managedBridge("10.20.30.1/29", "none"), "10.20.30.2", "10.20.30.3", "10.20.30.4")
+                .with("coi-other-1", "Running", Map.of(), Map.of("eth0", Map.of("type", "nic", "network", BRIDGE,
+                        "ipv4.address", "10.20.30.5")));
+
+        SessionNetwork.Preparation preparation = network().prepare(NetworkMode.RESTRICTED,
+                settings(NetworkMode.RESTRICTED, List.of()));
+
+        assertTrue(preparation.isolated());
+        assertTrue(preparation.rulesBeforeStart());
+        Map<String, String> card = preparation.devices().apply("coi-new-1").get("eth0");
+        assertEquals("10.20.30.6", card.get("ipv4.address"));
+        assertEquals("02:c0:1a:14:1e:06", card.get("hwaddr"));
+        assertEquals("true", card.get("security.ipv4_filtering"));
+        assertEquals(BRIDGE, card.get("network"));
+        assertTrue(progress.warnings.isEmpty(), progress.warnings.toString());
+    }
+
+    @Test
+    void aProfileWithoutACardCannotBeFilteredAndTheUserIsToldWhatToDo() {
+        runtime.withProfileDevices(Map.of("root", Map.of("type", "disk", "path", "/", "pool", "default")));
+
+        CoiException failure = assertThrows(CoiException.class, () -> network().prepare(NetworkMode.RESTRICTED,
+                settings(NetworkMode.RESTRICTED, List.of())));
+
+        assertTrue(failure.getMessage().contains("the 'default' profile has no network card"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("--network=open"), failure.getMessage());
+    }
+
+    @Test
+    void aCardBesideTheHostsFirewallCannotBeFiltered() {
+        runtime.withProfileDevices(Map.of("eth0", Map.of("type", "nic", "nictype", "macvlan", "parent", "enp1s0")));
+
+        CoiException failure = assertThrows(CoiException.class, () -> network().prepare(NetworkMode.RESTRICTED,
+                settings(NetworkMode.RESTRICTED, List.of())));
+
+        assertTrue(failure.getMessage().contains("network card 'eth0' of the 'default' profile is not on a bridge"),
+                failure.getMessage());
+    }
+
+    @Test
+    void aBridgeRoutingIpv6IsRefusedForAnAllowlistAndOnlyWarnedAboutWhenRestricted() {
+        runtime.withProfileDevices(Map.of("eth0", CARD)).withNetwork(managedBridge("10.20.30.1/24", "fd42::1/64"));
+
+        CoiException failure = assertThrows(CoiException.class, () -> network().prepare(NetworkMode.ALLOWLIST,
+                settings(NetworkMode.ALLOWLIST, List.of("example.org"))));
+        assertTrue(failure.getMessage().startsWith("allowlist mode cannot hold: bridge " + BRIDGE + " routes IPv6"),
+                failure.getMessage());
+
+        network().prepare(NetworkMode.RESTRICTED, settings(NetworkMode.RESTRICTED, List.of()));
+        assertEquals(1, progress.warnings.size());
+        assertTrue(progress.warnings.getFirst().startsWith("bridge " + BRIDGE + " routes IPv6"));
+    }
+
+    @Test
+    void anAllowlistWithoutEntriesIsRefusedBeforeTheRuntimeIsAsked() {
+        CoiException failure = assertThrows(CoiException.class, () -> network().prepare(NetworkMode.ALLOWLIST,
+                settings(NetworkMode.ALLOWLIST, List.of())));
+
+        assertTrue(failure.getMessage().startsWith("allowlist mode needs at least one entry"), failure.getMessage());
+    }
+
+    @Test
+    void openModeAsksTheRuntimeNothingAndAddsNoDevices() {
+        SessionNetwork.Preparation preparation = network().prepare(NetworkMode.OPEN,
+                settings(NetworkMode.OPEN, List.of()));
+
+        assertFalse(preparation.isolated());
+        assertFalse(preparation.rulesBeforeStart());
+        assertEquals(Map.of(), preparation.devices().apply("coi-new-1"));
+    }
+
+    /** A backend that is there for every filtered mode and enforces nothing. */
+    private static final class PermissiveBackend implements NetworkBackend {
+
+        @Override
+        public String name() {
+            return "permissive";
+        }
+
+        @Override
+        public Set<NetworkMode> supportedModes() {
+            return Set.of(NetworkMode.RESTRICTED, NetworkMode.ALLOWLIST);
+        }
+
+        @Override
+        public Availability availability(HostCommands host) {
+            return Availability.yes("in memory");
+        }
+
+        @Override
+        public void enforce(NetworkPolicy policy, HostCommands host) {
+            throw new AssertionError("preparing a session enforces nothing");
+        }
+
+        @Override
+        public void release(String container, HostCommands host) {
+        }
+
+        @Override
+        public Map<String, Set<String>> owners(HostCommands host) {
+            return Map.of();
+        }
+    }
+}
