@@ -3,6 +3,7 @@ package dev.coi.kernel;
 import dev.coi.kernel.base.CoiException;
 
 import dev.coi.api.AiTool;
+import dev.coi.api.Extension;
 import dev.coi.api.FileOwnership;
 import dev.coi.api.HealthCheck;
 import dev.coi.api.HealthCheckProvider;
@@ -13,6 +14,7 @@ import dev.coi.kernel.config.CoiConfig;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.ConfigLoader;
+import dev.coi.kernel.config.ExtensionSchema;
 import dev.coi.kernel.config.FlagOverride;
 import dev.coi.kernel.config.LoadedConfig;
 import dev.coi.kernel.config.WorkspaceWidening;
@@ -153,8 +155,10 @@ public final class Kernel {
     /** The effective configuration; its warnings are reported once, when it is first loaded. */
     public LoadedConfig config() throws ConfigException {
         if (config == null) {
-            config = new ConfigLoader(environment).load(profile, flags);
+            config = new ConfigLoader(environment, ExtensionSchema.of(plugins().extensions(Extension.class)))
+                    .load(profile, flags);
             config.warnings().forEach(warning -> progress.warn(warning.toString()));
+            config.config().configureExtensions().forEach(progress::warn);
         }
         return config;
     }
@@ -378,7 +382,7 @@ public final class Kernel {
         Supplier<List<SessionContainer>> containers = once(() -> new SessionContainers(client,
                 ContainerNames.fromEnvironment(environment.variables()),
                 () -> new SessionFinisher(client, plugins(), coiHome(), environment.home(), progress), progress).list());
-        String toolName = valid.map(known -> known.tool().name()).orElse(ToolSettings.DEFAULT_NAME);
+        String toolName = valid.map(known -> known.tool().name()).orElse(ToolSettings.UNLABELLED_TOOL);
         List<HealthCheck> checks = new ArrayList<>(List.of(
                 new OsCheck(),
                 new KernelCheck(() -> client.server().environment().kernelFeatures()),
