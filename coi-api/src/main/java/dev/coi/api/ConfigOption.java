@@ -114,7 +114,7 @@ public final class ConfigOption<T> {
     }
 
     /**
-     * The same option accepting only the values {@code valid} accepts (as well as those this one accepts).
+     * The same option, accepting only the values that this one and {@code valid} both accept.
      *
      * @param expected what a valid value looks like, with an example; it ends the user's error message
      *                 "got ..., expected ...", e.g. {@code one of "fast", "thorough"}

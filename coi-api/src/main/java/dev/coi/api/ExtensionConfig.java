@@ -7,7 +7,6 @@ package dev.coi.api;
  *
  * @since 0.2.0
  */
-@FunctionalInterface
 public interface ExtensionConfig {
 
     /**

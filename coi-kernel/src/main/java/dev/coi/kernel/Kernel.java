@@ -382,7 +382,7 @@ public final class Kernel {
         Supplier<List<SessionContainer>> containers = once(() -> new SessionContainers(client,
                 ContainerNames.fromEnvironment(environment.variables()),
                 () -> new SessionFinisher(client, plugins(), coiHome(), environment.home(), progress), progress).list());
-        String toolName = valid.map(known -> known.tool().name()).orElse(ToolSettings.UNLABELLED_TOOL);
+        String toolName = valid.map(known -> known.tool().name()).orElse(ToolSettings.REFERENCE_TOOL);
         List<HealthCheck> checks = new ArrayList<>(List.of(
                 new OsCheck(),
                 new KernelCheck(() -> client.server().environment().kernelFeatures()),

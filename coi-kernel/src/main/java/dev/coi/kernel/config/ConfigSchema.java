@@ -207,7 +207,7 @@ final class ConfigSchema {
         return SECTIONS.contains(name);
     }
 
-    /** Whether the name may be a tool's own table, like {@code tool.aider}, which holds its {@code env}. */
+    /** Whether the name may be a tool's own table, like {@code tool.NAME}, which holds its {@code env}. */
     static boolean isToolSection(String name) {
         return TOOL_SECTION.matcher(name).matches() && !BY_NAME.containsKey(name);
     }

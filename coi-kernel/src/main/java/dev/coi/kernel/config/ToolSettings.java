@@ -11,10 +11,10 @@ import java.util.Optional;
 public record ToolSettings(String name, Optional<String> binary) {
 
     /**
-     * The tool of session containers and saved sessions made before coi labelled them with their tool: the
-     * reference tool's containers and {@code ~/.coi/sessions-claude}, from when Claude Code was the only tool. A
-     * compatibility name like the {@code CLAUDE_ON_INCUS_*} variables, not the default of {@code tool.name}, which
-     * the tool plugins decide ({@code AiTool.isDefault()}).
+     * The reference tool's only tool, Claude Code: the tool of session containers and saved sessions made before coi
+     * labelled them with their tool (the reference's containers, {@code ~/.coi/sessions-claude}), and the best guess
+     * where the configuration cannot say (it does not load). A compatibility name like the {@code CLAUDE_ON_INCUS_*}
+     * variables, not the default of {@code tool.name}, which the tool plugins decide ({@code AiTool.isDefault()}).
      */
-    public static final String UNLABELLED_TOOL = "claude";
+    public static final String REFERENCE_TOOL = "claude";
 }
