@@ -29,7 +29,8 @@ public final class ExtensionSchema {
 
     private static final Pattern HOST_VALUE = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     /** The kernel's own values of {@code host.environment}: look at the host, or take it as a plain Linux host. */
-    private static final List<String> KERNEL_HOST_VALUES = List.of("auto", "linux");
+    private static final String AUTO = "auto";
+    private static final String LINUX = "linux";
 
     /** The sections an extension owns, with the key of each of its options by option name. */
     private record Owned(Extension extension, ConfigSection section, Map<String, ConfigKey<?>> keys) {
@@ -54,15 +55,7 @@ public final class ExtensionSchema {
             asked(extension, "its configuration section", extension::configSection, Optional.<ConfigSection>empty())
                     .ifPresent(section -> own(extension, section));
             if (extension instanceof HostEnvironment environment) {
-                for (String value : asked(extension, "its host.environment values", environment::settingValues,
-                        Set.<String>of())) {
-                    if (HOST_VALUE.matcher(value).matches() && !KERNEL_HOST_VALUES.contains(value)) {
-                        hostValues.add(value);
-                    } else {
-                        warn(extension, "the host.environment value \"" + value + "\" is left out: it must be lower"
-                                + " case letters, digits, - and _, and not auto or linux");
-                    }
-                }
+                hostValues.addAll(hostValues(environment));
             }
             if (extension instanceof AiTool tool && !tools.containsKey(tool.name())) {
                 tools.put(tool.name(), toolDefaults(tool));
@@ -71,13 +64,7 @@ public final class ExtensionSchema {
                 }
             }
         }
-        List<String> allowed = new ArrayList<>(KERNEL_HOST_VALUES.subList(0, 1));
-        Set<String> rest = new TreeSet<>(hostValues);
-        rest.addAll(KERNEL_HOST_VALUES.subList(1, KERNEL_HOST_VALUES.size()));
-        allowed.addAll(rest);
-        ConfigKey<String> kernelKey = ConfigSchema.HOST_ENVIRONMENT;
-        hostEnvironment = new ConfigKey<>(kernelKey.name(), ValueTypes.oneOf(allowed), kernelKey.defaultValue(),
-                kernelKey.envVariable(), kernelKey.description());
+        hostEnvironment = hostEnvironmentKey(hostValues);
         defaultTool = Optional.ofNullable(firstDefault);
     }
 
@@ -116,6 +103,31 @@ public final class ExtensionSchema {
         }
         sections.add(name);
         owned.add(new Owned(extension, section, Map.copyOf(optionKeys)));
+    }
+
+    private Set<String> hostValues(HostEnvironment environment) {
+        Set<String> values = new TreeSet<>();
+        for (String value : asked(environment, "its host.environment values", environment::settingValues,
+                Set.<String>of())) {
+            if (HOST_VALUE.matcher(value).matches() && !value.equals(AUTO) && !value.equals(LINUX)) {
+                values.add(value);
+            } else {
+                warn(environment, "the host.environment value \"" + value + "\" is left out: it must be lower case"
+                        + " letters, digits, - and _, and not " + AUTO + " or " + LINUX);
+            }
+        }
+        return values;
+    }
+
+    /** {@code host.environment} accepting {@code auto}, then the extensions' values and {@code linux} in order. */
+    private static ConfigKey<String> hostEnvironmentKey(Set<String> extensionValues) {
+        Set<String> named = new TreeSet<>(extensionValues);
+        named.add(LINUX);
+        List<String> allowed = new ArrayList<>(List.of(AUTO));
+        allowed.addAll(named);
+        ConfigKey<String> kernel = ConfigSchema.HOST_ENVIRONMENT;
+        return new ConfigKey<>(kernel.name(), ValueTypes.oneOf(allowed), kernel.defaultValue(), kernel.envVariable(),
+                kernel.description());
     }
 
     private static <T> ConfigKey<T> key(String name, ConfigOption<T> option) {

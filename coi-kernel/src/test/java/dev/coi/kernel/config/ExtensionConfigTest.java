@@ -42,7 +42,7 @@ class ExtensionConfigTest {
     }
 
     /** An AI tool with a section of its own and the defaults it brings; it keeps the values it was handed. */
-    private static final class FakeTool implements AiTool {
+    private static class FakeTool implements AiTool {
 
         private final String name;
         private final List<String> domains;
@@ -116,6 +116,24 @@ class ExtensionConfigTest {
         @Override
         public String name() {
             return "vm";
+        }
+
+        @Override
+        public Optional<HostAdjustments> detect(HostProbe probe) {
+            return Optional.empty();
+        }
+    }
+
+    private record BrokenVm() implements HostEnvironment {
+
+        @Override
+        public String name() {
+            return "broken";
+        }
+
+        @Override
+        public Set<String> settingValues() {
+            throw new IllegalStateException("no values today");
         }
 
         @Override
@@ -256,6 +274,26 @@ class ExtensionConfigTest {
                 "platform.claude.com"), config.network().allowedDomains());
         assertEquals(Optional.of("claude-sonnet-4-5"), config.model());
         assertEquals("default", config.entry("network.allowed_domains").orElseThrow().origin());
+    }
+
+    @Test
+    void whatAnExtensionCannotTellOrTellsWrongIsLeftOutWithAWarning() throws ConfigException {
+        LoadedConfig loaded = load(new BrokenVm(), new FakeTool("a", List.of("https://a.example"), true) {
+            @Override
+            public void configure(ExtensionConfig values) {
+                throw new IllegalStateException("cannot take it");
+            }
+        });
+
+        assertEquals(List.of("extension broken: could not tell its host.environment values"
+                        + " (java.lang.IllegalStateException: no values today); it is left out",
+                "extension a: \"https://a.example\" is left out of the default allowed_domains: it is not a domain"
+                        + " name or IPv4 address"),
+                loaded.warnings().stream().map(ConfigProblem::toString).toList());
+        assertEquals(List.of("8.8.8.8", "1.1.1.1", "registry.npmjs.org", "npm.pkg.github.com"),
+                loaded.config().network().allowedDomains());
+        assertEquals(List.of("extension a could not take its settings [a]: java.lang.IllegalStateException: cannot"
+                + " take it"), loaded.config().configureExtensions());
     }
 
     private static List<String> concat(List<String> first, String last) {
