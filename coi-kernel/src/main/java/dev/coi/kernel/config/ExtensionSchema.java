@@ -59,7 +59,8 @@ public final class ExtensionSchema {
             }
             if (extension instanceof AiTool tool && !tools.containsKey(tool.name())) {
                 tools.put(tool.name(), toolDefaults(tool));
-                if (firstDefault == null && asked(extension, "whether it is the default tool", tool::isDefault, false)) {
+                if (firstDefault == null
+                        && asked(extension, "whether it is the default tool", tool::isDefault, false)) {
                     firstDefault = tool.name();
                 }
             }

@@ -40,8 +40,9 @@
  * {@code .coi.toml} in the working directory is usually in the workspace, where the AI tool can edit it. {@link
  * dev.coi.kernel.config.LoadedConfig#workspaceWidening()} lists what it loosens compared with the configuration
  * without it (a less strict network mode, more allowed domains, local networks allowed, private or metadata
- * blocking off, host mounts, git protection off, any change to an extension's key), also in each profile it defines, with the SHA-256 of the content
- * read; commands that make containers need the user's consent to that content first.
+ * blocking off, host mounts, git protection off, any change to an extension's key), also in each profile it
+ * defines, with the SHA-256 of the content read; commands that make containers need the user's consent to that
+ * content first.
  *
  * <h2>Problems</h2>
  * TOML syntax errors and bad values fail the load with a {@link dev.coi.kernel.config.ConfigException} holding every

@@ -53,8 +53,8 @@ class LimitFlagsTest {
         ShellCommand shell = new ShellCommand();
         new CommandLine(shell).parseArgs(args);
         ConfigEnvironment environment = new ConfigEnvironment(Map.of(), home, home, home.resolve("etc/coi/config.toml"));
-        return new ConfigLoader(environment, ExtensionSchema.of(PluginLoader.bundled().extensions(Extension.class))).load(profile, shell.session.container.limits.overrides()).config()
-                .limits();
+        return new ConfigLoader(environment, ExtensionSchema.of(PluginLoader.bundled().extensions(Extension.class)))
+                .load(profile, shell.session.container.limits.overrides()).config().limits();
     }
 
     @Test

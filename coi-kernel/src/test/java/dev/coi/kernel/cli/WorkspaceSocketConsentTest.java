@@ -108,8 +108,8 @@ class WorkspaceSocketConsentTest {
         ConfigEnvironment environment = new ConfigEnvironment(Map.of(), home, home,
                 home.resolve("etc/coi/config.toml"));
         new WorkspaceApprovals(home.resolve(".coi")).approve(
-                new ConfigLoader(environment, ExtensionSchema.of(PluginLoader.bundled().extensions(Extension.class))).load(Optional.empty(), List.of()).workspaceWidening()
-                        .orElseThrow());
+                new ConfigLoader(environment, ExtensionSchema.of(PluginLoader.bundled().extensions(Extension.class)))
+                        .load(Optional.empty(), List.of()).workspaceWidening().orElseThrow());
 
         CliRun run = CliRun.of(home, Map.of(), "list");
 

@@ -284,7 +284,8 @@ class ConfigPrecedenceTest {
         Path workspace = root.resolve("workspace");
         write(workspace.resolve(".coi.toml"), "[defaults]\npersistent = true\n");
 
-        LoadedConfig loaded = new ConfigLoader(fixture.environment().withWorkingDirectory(workspace), ConfigFixture.BUNDLED).load();
+        LoadedConfig loaded = new ConfigLoader(fixture.environment().withWorkingDirectory(workspace),
+                ConfigFixture.BUNDLED).load();
 
         assertTrue(loaded.config().persistent());
         assertEquals(List.of(workspace.resolve(".coi.toml")), loaded.filesRead());

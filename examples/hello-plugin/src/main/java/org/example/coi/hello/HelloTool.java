@@ -53,7 +53,8 @@ final class HelloTool implements AiTool {
 
     @Override
     public List<String> commandLine(ToolLaunch launch) {
-        String greeting = config.get(GREETING) + ", coi session " + launch.coiSessionId() + (launch.resume() ? " (resumed)" : "");
+        String greeting = config.get(GREETING) + ", coi session " + launch.coiSessionId()
+                + (launch.resume() ? " (resumed)" : "");
         // the greeting travels as an argument, never pasted into the script: no quoting problems
         return List.of("bash", "-c", "printf '%s\\n' \"$1\"; exec bash -l", "hello", greeting);
     }
