@@ -95,4 +95,38 @@ public non-sealed interface AiTool extends Extension {
     default Optional<Instant> credentialsValidUntil(ToolFile file, byte[] content) {
         return Optional.empty();
     }
+
+    /**
+     * The destinations the tool itself must reach, such as its vendor's API: when this is the tool sessions run
+     * ({@code [tool] name}), the default of {@code network.allowed_domains} is the kernel's own entries followed by
+     * these. A user who sets {@code allowed_domains} replaces the whole list, these included.
+     *
+     * @return domain names or IPv4 addresses, without scheme, port or path; empty, the default, for none
+     * @since 0.2.0
+     */
+    default List<String> allowedDomains() {
+        return List.of();
+    }
+
+    /**
+     * The model the tool is asked to use when this is the tool sessions run and {@code defaults.model} is not set.
+     *
+     * @return the model name; empty, the default, when the tool chooses by itself
+     * @since 0.2.0
+     */
+    default Optional<String> defaultModel() {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether sessions run this tool when no config file names one ({@code [tool] name} unset). The tool a
+     * distribution ships as its default says yes; a third-party tool should say no, as the user chooses it by name.
+     * Should several say yes, the first one loaded is the default: bundled plugins load before installed ones.
+     *
+     * @return whether this is the default tool; false by default
+     * @since 0.2.0
+     */
+    default boolean isDefault() {
+        return false;
+    }
 }

@@ -1,9 +1,12 @@
 package dev.coi.kernel.cli;
 
+import dev.coi.api.Extension;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.base.ExitCodes;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.ConfigLoader;
+import dev.coi.kernel.config.ExtensionSchema;
+import dev.coi.kernel.plugin.PluginLoader;
 import java.util.Set;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -44,11 +47,13 @@ final class CandidatesCommand extends KernelCommand implements ServedByResident 
     /**
      * The profiles of the configuration the commands would load here, read by the same loader; none when it does
      * not load. Completion stays quiet: what is wrong is told by the command the user then runs, not under the
-     * line being typed.
+     * line being typed. Only the bundled plugins' keys are known here, which runs no third-party code: an installed
+     * plugin's keys are then unknown, which is a warning, not a failure to load.
      */
     private Set<String> profileNames() {
         try {
-            return new ConfigLoader(context.kernel().environment()).load().profileNames();
+            return new ConfigLoader(context.kernel().environment(),
+                    ExtensionSchema.of(PluginLoader.bundled().extensions(Extension.class))).load().profileNames();
         } catch (ConfigException e) {
             return Set.of();
         }

@@ -16,10 +16,12 @@ public final class CoiConfig {
 
     private final Map<ConfigKey<?>, Setting> settings;
     private final Optional<String> profile;
+    private final ExtensionSchema extensions;
 
-    CoiConfig(Map<ConfigKey<?>, Setting> settings, Optional<String> profile) {
+    CoiConfig(Map<ConfigKey<?>, Setting> settings, Optional<String> profile, ExtensionSchema extensions) {
         this.settings = Map.copyOf(settings);
         this.profile = profile;
+        this.extensions = extensions;
     }
 
     /** @return the image alias new containers are created from ({@code defaults.image}) */
@@ -32,9 +34,9 @@ public final class CoiConfig {
         return get(PERSISTENT);
     }
 
-    /** @return the model the AI tool is asked to use ({@code defaults.model}) */
-    public String model() {
-        return get(MODEL);
+    /** @return the model the AI tool is asked to use ({@code defaults.model}), unless it chooses by itself */
+    public Optional<String> model() {
+        return Optional.ofNullable(get(MODEL));
     }
 
     /** @return environment variables for the AI tool ({@code defaults.environment}, a profile's {@code environment}) */
@@ -67,7 +69,7 @@ public final class CoiConfig {
 
     /** @return the {@code [tool]} settings */
     public ToolSettings tool() {
-        return new ToolSettings(get(TOOL_NAME), Optional.ofNullable(get(TOOL_BINARY)));
+        return new ToolSettings(Optional.ofNullable(get(TOOL_NAME)).orElse(""), Optional.ofNullable(get(TOOL_BINARY)));
     }
 
     /**
@@ -117,12 +119,28 @@ public final class CoiConfig {
         return profile;
     }
 
-    /** @return every key in schema order with its value and origin */
+    /**
+     * Hands every extension that owns a configuration section its values; to be done once the configuration is the
+     * one the command uses, before the extensions are asked for anything else.
+     *
+     * @return what went wrong in an extension's {@code configure}, one line each, to report as warnings
+     */
+    public List<String> configureExtensions() {
+        return extensions.configure(this);
+    }
+
+    /** Whether the dotted key is one an extension declared. */
+    boolean isExtensionKey(String key) {
+        return extensions.keys().stream().anyMatch(own -> own.name().equals(key));
+    }
+
+    /** @return every key in schema order, the extensions' after the kernel's, with its value and origin */
     public List<ConfigEntry> entries() {
         List<ConfigEntry> entries = new ArrayList<>();
         for (ConfigKey<?> key : KEYS) {
             entries.add(entry(key));
         }
+        extensions.keys().forEach(key -> entries.add(entry(key)));
         toolEnvironments().keySet().forEach(tool -> entries.add(entry(ConfigSchema.toolEnvironment(tool))));
         return List.copyOf(entries);
     }
@@ -134,7 +152,7 @@ public final class CoiConfig {
      * @return the entry, or empty when there is no such key
      */
     public Optional<ConfigEntry> entry(String key) {
-        return Optional.ofNullable(ConfigSchema.find(key)).map(this::entry);
+        return Optional.ofNullable(extensions.find(key)).map(this::entry);
     }
 
     private <T> ConfigEntry entry(ConfigKey<T> key) {
@@ -145,7 +163,7 @@ public final class CoiConfig {
 
     // Safe: every value was produced by the key's own type.
     @SuppressWarnings("unchecked")
-    private <T> T get(ConfigKey<T> key) {
+    <T> T get(ConfigKey<T> key) {
         return (T) setting(key).value();
     }
 

@@ -38,9 +38,11 @@ final class ConfigFileReader {
     }
 
     private final Path home;
+    private final ExtensionSchema schema;
 
-    ConfigFileReader(Path home) {
+    ConfigFileReader(Path home, ExtensionSchema schema) {
         this.home = home;
+        this.schema = schema;
     }
 
     /** Reads the file; returns empty layers when it cannot be used, after recording why in {@code problems}. */
@@ -93,7 +95,7 @@ final class ConfigFileReader {
         }
         Layer layer = new Layer();
         Map<String, Layer> profiles = new LinkedHashMap<>();
-        Walk root = new Walk(file, problems, new ValueContext(home, file.toAbsolutePath().getParent()), "",
+        Walk root = new Walk(schema, file, problems, new ValueContext(home, file.toAbsolutePath().getParent()), "",
                 file.toString(), layer, profiles);
         root.table(toml, "");
         return new ConfigFile(layer, profiles, sha256);
@@ -113,7 +115,7 @@ final class ConfigFileReader {
      * @param displayPrefix what goes before a key in messages: "" or {@code profiles.NAME.}
      * @param profiles      where profiles go; null inside a profile, where {@code profiles} is not a key
      */
-    private record Walk(Path file, Problems problems, ValueContext context, String displayPrefix, String origin,
+    private record Walk(ExtensionSchema schema, Path file, Problems problems, ValueContext context, String displayPrefix, String origin,
             Layer layer, Map<String, Layer> profiles) {
 
         void table(TomlTable table, String prefix) {
@@ -126,7 +128,7 @@ final class ConfigFileReader {
         private void entry(String name, Object value, TomlPosition position) {
             String shown = displayPrefix + name;
             String location = Problems.location(file, position);
-            ConfigKey<?> key = ConfigSchema.find(inProfile() ? profileKey(name) : name);
+            ConfigKey<?> key = schema.find(inProfile() ? profileKey(name) : name);
             if (key != null) {
                 value(key, value, shown, position);
             } else if (ConfigSchema.LEGACY_KEYS.containsKey(name)) {
@@ -134,10 +136,10 @@ final class ConfigFileReader {
                         + "; remove it");
             } else if (!inProfile() && name.equals("profiles")) {
                 profiles(value, location);
-            } else if ((ConfigSchema.isSection(name) || ConfigSchema.isToolSection(name))
+            } else if ((schema.isSection(name) || ConfigSchema.isToolSection(name))
                     && value instanceof TomlTable section) {
                 table(section, name);
-            } else if (ConfigSchema.isSection(name)) {
+            } else if (schema.isSection(name)) {
                 problems.error(location, shown + ": got " + GivenValue.describe(value) + ", expected a table like ["
                         + shown + "]");
             } else {
@@ -174,7 +176,7 @@ final class ConfigFileReader {
                 String shown = "profiles." + name;
                 if (body instanceof TomlTable profileTable) {
                     Layer profile = new Layer();
-                    new Walk(file, problems, context, shown + ".", "profile " + name + " (from " + file + ")",
+                    new Walk(schema, file, problems, context, shown + ".", "profile " + name + " (from " + file + ")",
                             profile, null).table(profileTable, "");
                     profiles.put(name, profile);
                 } else {
@@ -185,7 +187,7 @@ final class ConfigFileReader {
         }
 
         private String suggestion(String name) {
-            Set<String> candidates = new LinkedHashSet<>(ConfigSchema.names());
+            Set<String> candidates = new LinkedHashSet<>(schema.names());
             if (inProfile()) {
                 for (ConfigKey<?> key : ConfigSchema.KEYS) {
                     if (key.section().equals("defaults")) {

@@ -26,4 +26,18 @@ record ConfigKey<T>(String name, ValueType<T> type, Function<Path, T> defaultVal
     String leaf() {
         return name.substring(name.lastIndexOf('.') + 1);
     }
+
+    /**
+     * A key is its name: the schema of one load may give a key another type (host.environment accepts what the host
+     * environment extensions add), and its values must still be found under the kernel's constant.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ConfigKey<?> key && key.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
 }

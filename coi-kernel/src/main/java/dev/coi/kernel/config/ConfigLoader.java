@@ -18,14 +18,17 @@ import java.util.TreeSet;
 public final class ConfigLoader {
 
     private final ConfigEnvironment environment;
+    private final ExtensionSchema extensions;
 
     /**
-     * Creates a loader.
+     * Creates a loader of the kernel's keys and those the extensions add.
      *
      * @param environment where to look for files, variables and the home directory
+     * @param extensions  what the loaded extensions add: their sections, host environments and tool defaults
      */
-    public ConfigLoader(ConfigEnvironment environment) {
+    public ConfigLoader(ConfigEnvironment environment, ExtensionSchema extensions) {
         this.environment = environment;
+        this.extensions = extensions;
     }
 
     /**
@@ -49,8 +52,9 @@ public final class ConfigLoader {
      */
     public LoadedConfig load(Optional<String> profile, List<FlagOverride> flags) throws ConfigException {
         Problems problems = new Problems();
+        extensions.warnings().forEach(warning -> problems.warn(warning.location(), warning.message()));
         List<ConfigSources.File> files = new ArrayList<>();
-        ConfigFileReader reader = new ConfigFileReader(environment.home());
+        ConfigFileReader reader = new ConfigFileReader(environment.home(), extensions);
         // A file named twice (say $COI_CONFIG pointing at the user file) is read once: its mounts must not double.
         for (Path file : new LinkedHashSet<>(environment.configFiles())) {
             if (isWorkspaceFile(file)) {
@@ -63,12 +67,12 @@ public final class ConfigLoader {
         }
         environment.explicitConfigFile().filter(Files::notExists).ifPresent(file -> problems.warn(
                 "env " + ConfigEnvironment.CONFIG_VARIABLE, "the file " + file + " does not exist"));
-        ConfigSources sources = new ConfigSources(defaults(), files, fromEnvironment(problems),
-                fromFlags(flags, problems));
+        ConfigSources sources = new ConfigSources(extensions, extensions.defaults(environment.home()), files,
+                fromEnvironment(problems), fromFlags(flags, problems));
         profile.ifPresent(name -> requireProfile(name, sources.profileNames(Optional.empty()), problems));
         problems.throwIfErrors();
 
-        CoiConfig config = new CoiConfig(sources.effective(profile, Optional.empty()), profile);
+        CoiConfig config = new CoiConfig(sources.effective(profile, Optional.empty()), profile, extensions);
         return new LoadedConfig(config, problems.warnings(), files.stream().map(ConfigSources.File::path).toList(),
                 workspaceWidening(sources, profile), new TreeSet<>(sources.profileNames(Optional.empty())));
     }
@@ -86,13 +90,6 @@ public final class ConfigLoader {
     private boolean isWorkspaceFile(Path file) {
         return file.equals(environment.projectConfigFile())
                 && environment.explicitConfigFile().filter(file::equals).isEmpty();
-    }
-    private Layer defaults() {
-        Layer layer = new Layer();
-        for (ConfigKey<?> key : ConfigSchema.KEYS) {
-            layer.set(key, key.defaultValue().apply(environment.home()), "default");
-        }
-        return layer;
     }
 
     private static void requireProfile(String name, Set<String> defined, Problems problems) {
@@ -119,7 +116,7 @@ public final class ConfigLoader {
         Layer layer = new Layer();
         for (FlagOverride flag : flags) {
             String origin = "flag " + flag.flag();
-            setFromText(layer, ConfigSchema.find(flag.key()), flag.value(), origin, origin, problems);
+            setFromText(layer, extensions.find(flag.key()), flag.value(), origin, origin, problems);
         }
         return layer;
     }

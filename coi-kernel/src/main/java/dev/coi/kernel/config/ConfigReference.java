@@ -1,7 +1,9 @@
 package dev.coi.kernel.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,26 +18,41 @@ public final class ConfigReference {
     private ConfigReference() {
     }
 
-    /** The page {@code docs/configuration-keys.md}: one row per key, in the order {@code coi config show} has. */
-    public static String markdown() {
+    /**
+     * The page {@code docs/configuration-keys.md}: one row per key, in the order {@code coi config show} has, with
+     * the defaults a user of these extensions gets (those of the default tool among them).
+     *
+     * @param extensions what the extensions of the distribution add
+     */
+    public static String markdown(ExtensionSchema extensions) {
         StringBuilder page = new StringBuilder("""
                 # Configuration keys
 
-                <!-- Made from the configuration schema (ConfigSchema.java) by ConfigReference; ConfigReferenceTest
-                     fails when this file is not what it makes, and says how to bring it up to date. -->
+                <!-- Made from the configuration schema (ConfigSchema.java) and what the bundled plugins declare by
+                     ConfigReference; ConfigReferenceTest fails when this file is not what it makes, and says how to
+                     bring it up to date. -->
 
                 coi reads, lowest precedence first: `/etc/coi/config.toml`, `~/.config/coi/config.toml`
                 (`$XDG_CONFIG_HOME/coi/config.toml`), the workspace's `.coi.toml`, the file named in `$COI_CONFIG`, the
                 `[profiles.NAME]` section chosen with `--profile NAME`, the environment variables below, and the
                 command-line flags. `coi config show` prints every key with the value in effect and where it comes
                 from (`--format json` for scripts). A key coi does not know is an error that names the closest one.
+                The defaults are those of the distribution: the AI tool sessions run adds the destinations it needs
+                to `network.allowed_domains` and names `defaults.model`, and plugins add values of `host.environment`
+                and sections of their own ([plugins](plugins.md#your-plugins-configuration)).
 
                 | Key | Default | Environment variable | Value | What it does |
                 | --- | --- | --- | --- | --- |
                 """);
-        for (ConfigKey<?> key : ConfigSchema.KEYS) {
-            page.append("| `").append(key.name()).append("` | ").append(defaultValue(key)).append(" | ")
-                    .append(key.envVariable() == null ? "" : "`" + key.envVariable() + "`").append(" | ")
+        Map<ConfigKey<?>, Setting> defaults = new LinkedHashMap<>();
+        extensions.defaults(HOME).applyTo(defaults);
+        extensions.forTool((String) defaults.get(ConfigSchema.TOOL_NAME).value()).applyTo(defaults);
+        List<ConfigKey<?>> keys = new ArrayList<>();
+        ConfigSchema.KEYS.forEach(key -> keys.add(extensions.find(key.name())));
+        keys.addAll(extensions.keys());
+        for (ConfigKey<?> key : keys) {
+            page.append("| `").append(key.name()).append("` | ").append(defaultValue(key, defaults.get(key).value()))
+                    .append(" | ").append(key.envVariable() == null ? "" : "`" + key.envVariable() + "`").append(" | ")
                     .append(cell(key.type().expected())).append(" | ").append(cell(key.description())).append(" |\n");
         }
         // one key per tool, known only when a file names it
@@ -52,14 +69,15 @@ public final class ConfigReference {
         return variables;
     }
 
-    private static String defaultValue(ConfigKey<?> key) {
-        Object value = displayed(key);
-        return value == null ? "unset" : "`" + cell(ConfigRenderer.tomlValue(value)) + "`";
+    private static String defaultValue(ConfigKey<?> key, Object value) {
+        Object shown = value == null ? null : displayed(key, value);
+        return shown == null ? "unset" : "`" + cell(ConfigRenderer.tomlValue(shown)) + "`";
     }
 
-    private static <T> Object displayed(ConfigKey<T> key) {
-        T value = key.defaultValue().apply(HOME);
-        return value == null ? null : key.type().display(value);
+    // Safe: the value is the key's default, of the key's type.
+    @SuppressWarnings("unchecked")
+    private static <T> Object displayed(ConfigKey<T> key, Object value) {
+        return key.type().display((T) value);
     }
 
     /** Text that cannot end the table's cell or row. */

@@ -32,8 +32,8 @@ final class ConfigSchema {
             "CLAUDE_ON_INCUS_IMAGE", "image alias new containers are created from");
     static final ConfigKey<Boolean> PERSISTENT = define("defaults.persistent", bool(), false,
             "CLAUDE_ON_INCUS_PERSISTENT", "keep the container after the session ends");
-    static final ConfigKey<String> MODEL = define("defaults.model", text("a model name like \"claude-sonnet-4-5\""),
-            "claude-sonnet-4-5", null, "model the AI tool is asked to use");
+    static final ConfigKey<String> MODEL = define("defaults.model", optional(text("a model name the AI tool knows")),
+            null, null, "model the AI tool is asked to use; unset = the model the tool's plugin names, if any");
     static final ConfigKey<Map<String, String>> ENVIRONMENT = define("defaults.environment",
             ValueTypes.environment(), Map.of(), null, "environment variables given to the AI tool");
 
@@ -59,9 +59,11 @@ final class ConfigSchema {
             "no effect, kept so that older configs load: coi never shifts a disk, it maps the workspace owner"
                     + " with raw.idmap");
 
+    /** The kernel's values only; {@link ExtensionSchema} adds those of the host environment extensions. */
     static final ConfigKey<String> HOST_ENVIRONMENT = define("host.environment",
-            ValueTypes.matching("one of \"auto\", \"colima\", \"lima\", \"linux\"", "auto|colima|lima|linux"),
-            "auto", null, "the host coi runs on: auto = recognise Colima/Lima VMs, linux = never treat it as one");
+            ValueTypes.oneOf(List.of("auto", "linux")), "auto", null,
+            "the host coi runs on: auto = let the host environment plugins recognise it, linux = a plain host that"
+                    + " none applies to, or a value a plugin adds to name its kind of host");
 
     static final ConfigKey<NetworkMode> NETWORK_MODE = define("network.mode",
             ValueTypes.choice(NetworkMode.values()), NetworkMode.RESTRICTED, null,
@@ -72,10 +74,11 @@ final class ConfigSchema {
             true, null, "restricted mode rejects the cloud metadata address 169.254.169.254");
     static final ConfigKey<Boolean> ALLOW_LOCAL_NETWORK_ACCESS = define("network.allow_local_network_access",
             bool(), false, null, "allow all private addresses, not only the host");
+    /** The kernel's own part of the default; {@link ExtensionSchema} appends what the tool sessions run needs. */
     static final ConfigKey<List<String>> ALLOWED_DOMAINS = define("network.allowed_domains",
-            ValueTypes.domains(), List.of("8.8.8.8", "1.1.1.1", "registry.npmjs.org",
-                    "npm.pkg.github.com", "api.anthropic.com", "platform.claude.com"),
-            null, "destinations allowlist mode lets through (replaced, not merged, by a later file)");
+            ValueTypes.domains(), List.of("8.8.8.8", "1.1.1.1", "registry.npmjs.org", "npm.pkg.github.com"),
+            null, "destinations allowlist mode lets through (replaced, not merged, by a later file); the default"
+                    + " ends with those the AI tool's plugin needs");
     static final ConfigKey<Integer> REFRESH_INTERVAL_MINUTES = define("network.refresh_interval_minutes",
             integer(0, Integer.MAX_VALUE, "a whole number of minutes, 0 or more (0 = never refresh)"), 30, null,
             "how often allowlist mode resolves the domains again");
@@ -95,10 +98,11 @@ final class ConfigSchema {
     static final ConfigKey<List<Path>> BUILD_CA_CERTIFICATES = define("build.ca_certificates", ValueTypes.paths(),
             List.of(), null, "CA certificates (PEM) coi build adds besides /usr/local/share/ca-certificates");
 
-    static final ConfigKey<String> TOOL_NAME = define("tool.name", text("a tool name like \"claude\""),
-            ToolSettings.DEFAULT_NAME, null, "the AI coding tool to run");
+    /** Unset here: the default is the tool a plugin marks as such ({@link ExtensionSchema}). */
+    static final ConfigKey<String> TOOL_NAME = define("tool.name",
+            text("the name of an installed AI tool (coi tool list)"), null, null, "the AI coding tool to run");
     static final ConfigKey<String> TOOL_BINARY = define("tool.binary",
-            optional(text("a command name like \"claude\"")), null, null,
+            optional(text("a command name")), null, null,
             "command that starts the tool; unset = the tool's own");
 
     static final ConfigKey<List<Mount>> MOUNTS = define("mounts.default", new MountListType(),
@@ -203,7 +207,7 @@ final class ConfigSchema {
         return SECTIONS.contains(name);
     }
 
-    /** Whether the name may be a tool's own table, like {@code tool.aider}, which holds its {@code env}. */
+    /** Whether the name may be a tool's own table, like {@code tool.NAME}, which holds its {@code env}. */
     static boolean isToolSection(String name) {
         return TOOL_SECTION.matcher(name).matches() && !BY_NAME.containsKey(name);
     }

@@ -13,12 +13,13 @@ import java.util.Set;
  * Every source of one load, kept apart so that the configuration can also be worked out without one of the files:
  * that is how {@link WorkspaceWidenings} sees what {@code .coi.toml} changes.
  *
+ * @param schema      the keys and defaults the extensions add
  * @param defaults    the built-in defaults
  * @param files       the config files that exist, lowest precedence first
  * @param environment what environment variables set
  * @param flags       what command-line flags set
  */
-record ConfigSources(Layer defaults, List<File> files, Layer environment, Layer flags) {
+record ConfigSources(ExtensionSchema schema, Layer defaults, List<File> files, Layer environment, Layer flags) {
 
     /**
      * One config file that was read.
@@ -52,8 +53,15 @@ record ConfigSources(Layer defaults, List<File> files, Layer environment, Layer 
      * @param left    a file to leave out, with its profiles, or empty to use them all
      */
     Map<ConfigKey<?>, Setting> effective(Optional<String> profile, Optional<Path> left) {
+        List<Layer> layers = given(profile, left);
+        // the tool's defaults (its allowed domains, its model) lie right over the built-in ones, so any source wins
+        String tool = (String) merged(List.of(defaults), layers).get(ConfigSchema.TOOL_NAME).value();
+        return merged(List.of(defaults, schema.forTool(tool)), layers);
+    }
+
+    /** What the files, the profile, the environment and the flags set, lowest precedence first. */
+    private List<Layer> given(Optional<String> profile, Optional<Path> left) {
         List<Layer> layers = new ArrayList<>();
-        layers.add(defaults);
         Map<String, Layer> profiles = new LinkedHashMap<>();
         for (File file : used(left)) {
             layers.add(file.contents().layer());
@@ -62,8 +70,13 @@ record ConfigSources(Layer defaults, List<File> files, Layer environment, Layer 
         profile.map(profiles::get).ifPresent(layers::add);
         layers.add(environment);
         layers.add(flags);
+        return layers;
+    }
+
+    private static Map<ConfigKey<?>, Setting> merged(List<Layer> below, List<Layer> above) {
         Map<ConfigKey<?>, Setting> effective = new LinkedHashMap<>();
-        layers.forEach(layer -> layer.applyTo(effective));
+        below.forEach(layer -> layer.applyTo(effective));
+        above.forEach(layer -> layer.applyTo(effective));
         return effective;
     }
 

@@ -273,25 +273,41 @@ final class ValueTypes {
 
     /** Domain names or IPv4 addresses; as text (env, flags) they are separated by commas. */
     static ValueType<List<String>> domains() {
-        String domain = "a domain name like \"api.anthropic.com\" or an IPv4 address like \"8.8.8.8\" (no scheme, port"
-                + " or path)";
+        String domain = "a domain name like \"example.com\" or an IPv4 address like \"8.8.8.8\" (no scheme, port or"
+                + " path)";
         return listOf(textual(domain, (text, context) -> {
-            if (!DOMAIN.matcher(text).matches()) {
+            if (!isDomain(text)) {
                 throw InvalidValueException.of(text, domain);
             }
             return text;
-        }, Function.identity()), "an array of domain names or IPv4 addresses like [\"api.anthropic.com\", \"8.8.8.8\"]");
+        }, Function.identity()), "an array of domain names or IPv4 addresses like [\"example.com\", \"8.8.8.8\"]");
+    }
+
+    /** Whether the text is a domain name or IPv4 address as {@code network.allowed_domains} takes them. */
+    static boolean isDomain(String text) {
+        return DOMAIN.matcher(text).matches();
+    }
+
+    /** One of these strings. */
+    static ValueType<String> oneOf(List<String> values) {
+        String expected = "one of " + values.stream().map(value -> "\"" + value + "\"").collect(Collectors.joining(", "));
+        return textual(expected, (text, context) -> {
+            if (!values.contains(text)) {
+                throw InvalidValueException.of(text, expected);
+            }
+            return text;
+        }, Function.identity());
     }
 
     /** Names of environment variables; as text (env, flags) they are separated by commas. */
     static ValueType<List<String>> environmentNames() {
-        String name = "a variable name of letters, digits and _ like \"ANTHROPIC_API_KEY\"";
+        String name = "a variable name of letters, digits and _ like \"MY_API_KEY\"";
         return listOf(textual(name, (text, context) -> {
             if (!ENV_NAME.matcher(text).matches()) {
                 throw InvalidValueException.of(text, name);
             }
             return text;
-        }, Function.identity()), "an array of variable names like [\"ANTHROPIC_API_KEY\"]");
+        }, Function.identity()), "an array of variable names like [\"MY_API_KEY\"]");
     }
 
     /** Environment variables for the AI tool: a table of names to string values. */

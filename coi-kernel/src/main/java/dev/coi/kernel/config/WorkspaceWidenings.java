@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -28,8 +29,9 @@ final class WorkspaceWidenings {
         Set<String> seen = new LinkedHashSet<>();
         List<Widening> found = new ArrayList<>();
         for (Optional<String> scenario : scenarios) {
-            CoiConfig without = new CoiConfig(sources.effective(scenario, Optional.of(project.path())), scenario);
-            CoiConfig with = new CoiConfig(sources.effective(scenario, Optional.empty()), scenario);
+            CoiConfig without = new CoiConfig(sources.effective(scenario, Optional.of(project.path())), scenario,
+                    sources.schema());
+            CoiConfig with = new CoiConfig(sources.effective(scenario, Optional.empty()), scenario, sources.schema());
             for (Widening widening : between(without, with, scenario)) {
                 if (seen.add(widening.key() + " " + widening.change())) {
                     found.add(widening);
@@ -109,6 +111,19 @@ final class WorkspaceWidenings {
         changed(ConfigSchema.TOOL_NAME.name(), without.tool().name(), with.tool().name(), profile, found);
         changed(ConfigSchema.INCUS_SOCKET.name(), without.incus().socket().map(Object::toString).orElse("(default)"),
                 with.incus().socket().map(Object::toString).orElse("(default)"), profile, found);
+        extensionChanges(without, with, profile, found);
+    }
+
+    /** The kernel cannot tell which of an extension's settings loosen the sandbox, so every change counts. */
+    private static void extensionChanges(CoiConfig without, CoiConfig with, Optional<String> profile,
+            List<Widening> found) {
+        for (ConfigEntry entry : with.entries()) {
+            Object before = without.entry(entry.key()).map(ConfigEntry::value).orElse(null);
+            if (with.isExtensionKey(entry.key()) && !Objects.equals(before, entry.value())) {
+                found.add(new Widening(entry.key(), "= " + ConfigRenderer.tomlValue(entry.value()) + " (instead of "
+                        + ConfigRenderer.tomlValue(before) + ")", profile));
+            }
+        }
     }
 
     private static void changed(String key, String before, String after, Optional<String> profile,

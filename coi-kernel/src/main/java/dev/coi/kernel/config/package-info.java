@@ -29,12 +29,20 @@
  * later file that defines a profile of the same name replaces the earlier definition whole. Every profile is
  * checked on every load, used or not.
  *
+ * <h2>Keys of extensions</h2>
+ * {@link dev.coi.kernel.config.ExtensionSchema} adds what the loaded extensions declare: the sections they own
+ * ({@code dev.coi.api.ConfigSection}), read and checked like the kernel's keys and handed back to them by {@link
+ * dev.coi.kernel.config.CoiConfig#configureExtensions()}; the values of {@code host.environment} host environments
+ * answer to; and the defaults of the tool sessions run, which lie right over the built-in ones: the tool named by
+ * default, its domains after the kernel's in {@code network.allowed_domains}, its {@code defaults.model}.
+ *
  * <h2>The workspace's file</h2>
  * {@code .coi.toml} in the working directory is usually in the workspace, where the AI tool can edit it. {@link
  * dev.coi.kernel.config.LoadedConfig#workspaceWidening()} lists what it loosens compared with the configuration
  * without it (a less strict network mode, more allowed domains, local networks allowed, private or metadata
- * blocking off, host mounts, git protection off), also in each profile it defines, with the SHA-256 of the content
- * read; commands that make containers need the user's consent to that content first.
+ * blocking off, host mounts, git protection off, any change to an extension's key), also in each profile it
+ * defines, with the SHA-256 of the content read; commands that make containers need the user's consent to that
+ * content first.
  *
  * <h2>Problems</h2>
  * TOML syntax errors and bad values fail the load with a {@link dev.coi.kernel.config.ConfigException} holding every

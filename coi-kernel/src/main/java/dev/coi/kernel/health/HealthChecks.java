@@ -83,7 +83,7 @@ public final class HealthChecks {
                         progress)),
                 new StorageChecks(coiHome, client),
                 new ConfigurationChecks(configCheck, valid.map(known -> known.network().mode()), backends,
-                        valid.map(known -> known.tool().name()).orElse(ToolSettings.DEFAULT_NAME), registry::tool,
+                        valid.map(known -> known.tool().name()).orElse(ToolSettings.REFERENCE_TOOL), registry::tool,
                         home, coiHome, clock),
                 new StatusChecks(containers, new SavedSessions(coiHome)),
                 new PluginChecks(registry)));

@@ -41,7 +41,7 @@ public final class SessionsDirectoryCheck implements HealthCheck {
 
     @Override
     public HealthResult run(HostCommands host, HostProbe probe) {
-        String tool = probe.setting("tool.name").filter(name -> !name.isBlank()).orElse(ToolSettings.DEFAULT_NAME);
+        String tool = probe.setting("tool.name").filter(name -> !name.isBlank()).orElse(ToolSettings.REFERENCE_TOOL);
         Path folder = new SessionStore(coiHome, tool).directory();
         String fix = "give it back to yourself: sudo chown -R \"$USER\" " + coiHome;
         if (Files.isDirectory(folder)) {

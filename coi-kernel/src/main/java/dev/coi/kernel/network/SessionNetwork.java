@@ -112,7 +112,7 @@ public final class SessionNetwork {
             if (settings.allowedDomains().isEmpty()) {
                 throw CoiException.failure("allowlist mode needs at least one entry in network.allowed_domains"
                         + " (host names, IPv4 addresses or networks), e.g. in ~/.config/coi/config.toml:\n"
-                        + "  [network]\n  allowed_domains = [\"api.anthropic.com\"]");
+                        + "  [network]\n  allowed_domains = [\"example.com\"]");
             }
             settings.allowedDomains().forEach(AllowlistEntry::parse);
         }

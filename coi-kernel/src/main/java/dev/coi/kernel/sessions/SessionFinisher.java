@@ -246,7 +246,7 @@ public final class SessionFinisher {
             progress.warn("not saving " + container.name() + ": coi did not make it, so it has no session id");
             return Outcome.FAILED;
         }
-        String toolName = container.tool().orElse(ToolSettings.DEFAULT_NAME);
+        String toolName = container.tool().orElse(ToolSettings.REFERENCE_TOOL);
         Optional<AiTool> tool = plugins.tool(toolName);
         if (tool.isEmpty()) {
             progress.warn("cannot save the session of " + container.name() + ": no plugin provides the tool \""

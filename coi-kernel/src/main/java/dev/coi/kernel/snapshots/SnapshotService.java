@@ -235,7 +235,7 @@ public final class SnapshotService {
         if (!session.isLabelled()) {
             return Optional.empty();
         }
-        String toolName = session.tool().orElse(ToolSettings.DEFAULT_NAME);
+        String toolName = session.tool().orElse(ToolSettings.REFERENCE_TOOL);
         Optional<AiTool> tool = plugins.get().tool(toolName);
         if (tool.isEmpty()) {
             progress.warn("no copy of the saved session is taken with this snapshot: no plugin provides the tool \""

@@ -3,6 +3,7 @@ package dev.coi.kernel.wiring;
 import dev.coi.kernel.base.CoiException;
 
 import dev.coi.api.AiTool;
+import dev.coi.api.Extension;
 import dev.coi.api.FileOwnership;
 import dev.coi.api.Progress;
 import dev.coi.api.SessionLifecycle;
@@ -10,6 +11,7 @@ import dev.coi.kernel.config.BuildSettings;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.ConfigLoader;
+import dev.coi.kernel.config.ExtensionSchema;
 import dev.coi.kernel.config.FlagOverride;
 import dev.coi.kernel.config.LoadedConfig;
 import dev.coi.kernel.config.WorkspaceWidening;
@@ -130,8 +132,10 @@ public final class Kernel {
     /** The effective configuration; its warnings are reported once, when it is first loaded. */
     public LoadedConfig config() throws ConfigException {
         if (config == null) {
-            config = new ConfigLoader(environment).load(profile, flags);
+            config = new ConfigLoader(environment, ExtensionSchema.of(plugins().extensions(Extension.class)))
+                    .load(profile, flags);
             config.warnings().forEach(warning -> progress.warn(warning.toString()));
+            config.config().configureExtensions().forEach(progress::warn);
         }
         return config;
     }

@@ -3,10 +3,13 @@ package dev.coi.kernel.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coi.api.Extension;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.ConfigLoader;
+import dev.coi.kernel.config.ExtensionSchema;
 import dev.coi.kernel.config.Limits;
+import dev.coi.kernel.plugin.PluginLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +53,8 @@ class LimitFlagsTest {
         ShellCommand shell = new ShellCommand();
         new CommandLine(shell).parseArgs(args);
         ConfigEnvironment environment = new ConfigEnvironment(Map.of(), home, home, home.resolve("etc/coi/config.toml"));
-        return new ConfigLoader(environment).load(profile, shell.session.container.limits.overrides()).config()
-                .limits();
+        return new ConfigLoader(environment, ExtensionSchema.of(PluginLoader.bundled().extensions(Extension.class)))
+                .load(profile, shell.session.container.limits.overrides()).config().limits();
     }
 
     @Test

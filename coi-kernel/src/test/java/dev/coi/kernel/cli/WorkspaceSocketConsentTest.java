@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coi.api.Extension;
+import dev.coi.kernel.config.ExtensionSchema;
+import dev.coi.kernel.plugin.PluginLoader;
 import dev.coi.kernel.sessions.ChildStdio;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.wiring.Kernel;
@@ -105,8 +108,8 @@ class WorkspaceSocketConsentTest {
         ConfigEnvironment environment = new ConfigEnvironment(Map.of(), home, home,
                 home.resolve("etc/coi/config.toml"));
         new WorkspaceApprovals(home.resolve(".coi")).approve(
-                new ConfigLoader(environment).load(Optional.empty(), List.of()).workspaceWidening()
-                        .orElseThrow());
+                new ConfigLoader(environment, ExtensionSchema.of(PluginLoader.bundled().extensions(Extension.class)))
+                        .load(Optional.empty(), List.of()).workspaceWidening().orElseThrow());
 
         CliRun run = CliRun.of(home, Map.of(), "list");
 

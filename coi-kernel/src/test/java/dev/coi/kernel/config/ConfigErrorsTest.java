@@ -70,7 +70,7 @@ class ConfigErrorsTest {
                         at(2, 1) + "defaults.persistent: got \"yes\", expected true or false",
                         at(3, 1) + "defaults.image: got 5, expected an image alias like \"coi\"",
                         at(5, 1) + "network.allowed_domains: got \"a.example\", expected an array of domain names or "
-                                + "IPv4 addresses like [\"api.anthropic.com\", \"8.8.8.8\"]"),
+                                + "IPv4 addresses like [\"example.com\", \"8.8.8.8\"]"),
                 errorsOf("""
                         [defaults]
                         persistent = "yes"
@@ -140,7 +140,7 @@ class ConfigErrorsTest {
     @Test
     void anArrayElementIsReportedAtItsOwnColumn() {
         assertEquals(List.of(at(2, 34) + "network.allowed_domains[1]: got \"https://example.com\", expected a domain "
-                        + "name like \"api.anthropic.com\" or an IPv4 address like \"8.8.8.8\" (no scheme, port or path)"),
+                        + "name like \"example.com\" or an IPv4 address like \"8.8.8.8\" (no scheme, port or path)"),
                 errorsOf("[network]\nallowed_domains = [\"github.com\", \"https://example.com\"]\n"));
     }
 

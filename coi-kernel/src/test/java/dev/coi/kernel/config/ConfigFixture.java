@@ -1,5 +1,7 @@
 package dev.coi.kernel.config;
 
+import dev.coi.api.Extension;
+import dev.coi.kernel.plugin.PluginLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +13,9 @@ import java.util.Optional;
 
 /** A home, a working directory and an /etc under one temporary directory, and the files and variables in them. */
 final class ConfigFixture {
+
+    /** What the bundled plugins add, as in the distribution. */
+    static final ExtensionSchema BUNDLED = ExtensionSchema.of(PluginLoader.bundled().extensions(Extension.class));
 
     final Path home;
     final Path work;
@@ -48,11 +53,11 @@ final class ConfigFixture {
     }
 
     LoadedConfig load() throws ConfigException {
-        return new ConfigLoader(environment()).load();
+        return new ConfigLoader(environment(), BUNDLED).load();
     }
 
     LoadedConfig load(String profile, FlagOverride... flags) throws ConfigException {
-        return new ConfigLoader(environment()).load(Optional.ofNullable(profile), List.of(flags));
+        return new ConfigLoader(environment(), BUNDLED).load(Optional.ofNullable(profile), List.of(flags));
     }
 
     CoiConfig config() throws ConfigException {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.coi.api.NetworkMode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class ConfigPrecedenceTest {
         assertTrue(config.entries().stream().allMatch(entry -> entry.origin().equals("default")));
         assertEquals("coi", config.image());
         assertFalse(config.persistent());
-        assertEquals("claude-sonnet-4-5", config.model());
+        assertEquals(Optional.of("claude-sonnet-4-5"), config.model());
         assertEquals("claude", config.tool().name());
         assertEquals(NetworkMode.RESTRICTED, config.network().mode());
         assertTrue(config.network().blockPrivateNetworks());
@@ -135,7 +136,7 @@ class ConfigPrecedenceTest {
         assertEquals(fixture.projectFile.toString(), origin(config, "incus.project"));
         assertEquals("explicit-tool", config.tool().name());
         assertEquals(explicit.toString(), origin(config, "tool.name"));
-        assertEquals("profile-model", config.model());
+        assertEquals(Optional.of("profile-model"), config.model());
         assertEquals("profile fast (from " + explicit + ")", origin(config, "defaults.model"));
         assertEquals("from-env", config.image());
         assertEquals("env CLAUDE_ON_INCUS_IMAGE", origin(config, "defaults.image"));
@@ -283,7 +284,8 @@ class ConfigPrecedenceTest {
         Path workspace = root.resolve("workspace");
         write(workspace.resolve(".coi.toml"), "[defaults]\npersistent = true\n");
 
-        LoadedConfig loaded = new ConfigLoader(fixture.environment().withWorkingDirectory(workspace)).load();
+        LoadedConfig loaded = new ConfigLoader(fixture.environment().withWorkingDirectory(workspace),
+                ConfigFixture.BUNDLED).load();
 
         assertTrue(loaded.config().persistent());
         assertEquals(List.of(workspace.resolve(".coi.toml")), loaded.filesRead());

@@ -17,7 +17,7 @@ class ConfigReferenceTest {
 
     @Test
     void docsConfigurationKeysIsWhatTheSchemaMakes() throws IOException {
-        String made = ConfigReference.markdown();
+        String made = ConfigReference.markdown(ConfigFixture.BUNDLED);
 
         if (!Files.exists(COMMITTED) || !Files.readString(COMMITTED).equals(made)) {
             Path fresh = Files.writeString(Files.createDirectories(Path.of("target")).resolve("configuration-keys.md"),
@@ -29,7 +29,7 @@ class ConfigReferenceTest {
 
     @Test
     void everyKeyHasARowWithItsDefaultAndVariable() {
-        String page = ConfigReference.markdown();
+        String page = ConfigReference.markdown(ConfigFixture.BUNDLED);
 
         for (ConfigKey<?> key : ConfigSchema.KEYS) {
             assertTrue(page.contains("\n| `" + key.name() + "` | "), key::name);

@@ -285,7 +285,7 @@ public final class SessionControl {
     private Optional<SavedSessions.ToolSession> savedSessionOf(SessionContainer container) {
         if (container.isLabelled()) {
             String id = container.sessionId().orElseThrow();
-            String tool = container.tool().orElse(ToolSettings.DEFAULT_NAME);
+            String tool = container.tool().orElse(ToolSettings.REFERENCE_TOOL);
             if (!SessionStore.isSessionId(id)) {
                 return Optional.empty();
             }

@@ -1,10 +1,12 @@
 package dev.coi.kernel.sessions.launch;
 
+import dev.coi.api.Extension;
 import dev.coi.api.Progress;
 import dev.coi.kernel.config.CoiConfig;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.ConfigLoader;
+import dev.coi.kernel.config.ExtensionSchema;
 import dev.coi.kernel.incus.FakeRuntime;
 import dev.coi.kernel.lifecycle.SessionLifecycles;
 import dev.coi.kernel.limits.SessionLimits;
@@ -76,7 +78,8 @@ final class FakeLaunch {
 
     LaunchContext context() throws ConfigException {
         CoiConfig config = new ConfigLoader(new ConfigEnvironment(Map.of(), home, workspace,
-                home.resolve("etc/coi/config.toml"))).load().config();
+                home.resolve("etc/coi/config.toml")), ExtensionSchema.of(plugins.extensions(Extension.class))).load()
+                .config();
         StringWriter discarded = new StringWriter();
         return new LaunchContext(runtime, config, plugins, Map.of("TERM", "xterm"), workspace, home, progress,
                 this::attach, ChildStdio.copyTo(new PrintWriter(discarded), new PrintWriter(discarded)), finisher,

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coi.api.Extension;
 import dev.coi.api.NetworkMode;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.base.ExitCodes;
 import dev.coi.kernel.config.CoiConfig;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigLoader;
+import dev.coi.kernel.config.ExtensionSchema;
+import dev.coi.kernel.plugin.PluginLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +31,8 @@ class LaunchPlanTest {
         Path file = home.resolve(".config/coi/config.toml");
         Files.createDirectories(file.getParent());
         Files.writeString(file, toml);
-        return new ConfigLoader(new ConfigEnvironment(Map.of(), home, home, home.resolve("etc/coi/config.toml")))
+        return new ConfigLoader(new ConfigEnvironment(Map.of(), home, home, home.resolve("etc/coi/config.toml")),
+                ExtensionSchema.of(PluginLoader.bundled().extensions(Extension.class)))
                 .load().config();
     }
 

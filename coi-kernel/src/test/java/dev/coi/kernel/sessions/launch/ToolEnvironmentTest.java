@@ -3,10 +3,13 @@ package dev.coi.kernel.sessions.launch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.coi.api.AiTool;
+import dev.coi.api.Extension;
 import dev.coi.api.ToolLaunch;
 import dev.coi.kernel.config.CoiConfig;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigLoader;
+import dev.coi.kernel.config.ExtensionSchema;
+import dev.coi.kernel.plugin.PluginLoader;
 import dev.coi.kernel.tools.DataDefinedTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +32,8 @@ class ToolEnvironmentTest {
         Path file = home.resolve(".config/coi/config.toml");
         Files.createDirectories(file.getParent());
         Files.writeString(file, toml);
-        return new ConfigLoader(new ConfigEnvironment(Map.of(), home, home, home.resolve("etc/coi/config.toml")))
+        return new ConfigLoader(new ConfigEnvironment(Map.of(), home, home, home.resolve("etc/coi/config.toml")),
+                ExtensionSchema.of(PluginLoader.bundled().extensions(Extension.class)))
                 .load().config();
     }
 

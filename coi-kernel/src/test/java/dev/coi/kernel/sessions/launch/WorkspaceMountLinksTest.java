@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coi.api.Extension;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.config.CoiConfig;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigLoader;
+import dev.coi.kernel.config.ExtensionSchema;
+import dev.coi.kernel.plugin.PluginLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +42,8 @@ class WorkspaceMountLinksTest {
     }
 
     private CoiConfig config() throws Exception {
-        return new ConfigLoader(new ConfigEnvironment(Map.of(), home, workspace, root.resolve("etc/config.toml")))
+        return new ConfigLoader(new ConfigEnvironment(Map.of(), home, workspace, root.resolve("etc/config.toml")),
+                ExtensionSchema.of(PluginLoader.bundled().extensions(Extension.class)))
                 .load().config();
     }
 

@@ -7,6 +7,8 @@ import dev.coi.api.NetworkMode;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A Linux VM made by Colima or Lima on macOS. Such VMs share macOS folders over virtiofs, 9p or sshfs and map
@@ -25,6 +27,12 @@ public final class ColimaEnvironment implements HostEnvironment {
     @Override
     public int priority() {
         return 100;
+    }
+
+    /** {@code host.environment = "colima"} or {@code "lima"} says which VM this is without looking. */
+    @Override
+    public Set<String> settingValues() {
+        return Stream.of(VmKind.values()).map(VmKind::settingValue).collect(Collectors.toUnmodifiableSet());
     }
 
     @Override

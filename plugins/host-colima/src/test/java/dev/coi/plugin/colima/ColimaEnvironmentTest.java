@@ -72,6 +72,15 @@ class ColimaEnvironmentTest {
     }
 
     @Test
+    void everyValueItAddsToTheSettingForcesItsVmOnAPlainHost() {
+        assertEquals(Set.of("colima", "lima"), environment.settingValues());
+        for (String value : environment.settingValues()) {
+            assertTrue(environment.detect(FixtureHost.named("plain-linux", Map.of(), Map.of("host.environment", value)))
+                    .isPresent(), value);
+        }
+    }
+
+    @Test
     void linuxTurnsDetectionOffAndAutoDetects() {
         assertTrue(environment.detect(FixtureHost.named("colima-vz", MAC_USER, Map.of("host.environment", "linux")))
                 .isEmpty());

@@ -58,6 +58,15 @@ public final class AiderTool implements AiTool {
         return "aider";
     }
 
+    /**
+     * Anthropic's API, whose models Aider uses when it finds their key; a user of another provider names its API in
+     * {@code allowed_domains}.
+     */
+    @Override
+    public List<String> allowedDomains() {
+        return List.of("api.anthropic.com");
+    }
+
     @Override
     public Optional<String> configDirectory() {
         return Optional.of(STATE_DIRECTORY);

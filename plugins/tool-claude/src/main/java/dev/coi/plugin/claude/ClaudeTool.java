@@ -77,6 +77,26 @@ public final class ClaudeTool implements AiTool {
         return "claude";
     }
 
+    /**
+     * Claude's API, and the console where Claude Code logs in; they follow the kernel's own entries (public DNS, the
+     * npm registries) in the default allowlist.
+     */
+    @Override
+    public List<String> allowedDomains() {
+        return List.of("api.anthropic.com", "platform.claude.com");
+    }
+
+    @Override
+    public Optional<String> defaultModel() {
+        return Optional.of("claude-sonnet-4-5");
+    }
+
+    /** The distribution's default tool, as Claude Code is the reference tool's only one. */
+    @Override
+    public boolean isDefault() {
+        return true;
+    }
+
     @Override
     public Optional<String> configDirectory() {
         return Optional.of(".claude");
