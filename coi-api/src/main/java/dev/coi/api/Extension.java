@@ -6,7 +6,8 @@ package dev.coi.api;
  *
  * @since 0.1.0
  */
-public sealed interface Extension permits AiTool, NetworkBackend, HostEnvironment, HealthCheckProvider {
+public sealed interface Extension permits AiTool, NetworkBackend, HostEnvironment, HealthCheckProvider,
+        ImageBase {
 
     /**
      * The name users select the extension by, unique within its extension point, for example {@code claude}.

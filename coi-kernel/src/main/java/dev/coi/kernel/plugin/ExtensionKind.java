@@ -4,6 +4,7 @@ import dev.coi.api.AiTool;
 import dev.coi.api.Extension;
 import dev.coi.api.HealthCheckProvider;
 import dev.coi.api.HostEnvironment;
+import dev.coi.api.ImageBase;
 import dev.coi.api.NetworkBackend;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,8 @@ public enum ExtensionKind {
     AI_TOOL("ai-tool", AiTool.class),
     NETWORK_BACKEND("network-backend", NetworkBackend.class),
     HOST_ENVIRONMENT("host-environment", HostEnvironment.class),
-    HEALTH_CHECKS("health-checks", HealthCheckProvider.class);
+    HEALTH_CHECKS("health-checks", HealthCheckProvider.class),
+    IMAGE_BASE("image-base", ImageBase.class);
 
     private final String label;
     private final Class<? extends Extension> type;
