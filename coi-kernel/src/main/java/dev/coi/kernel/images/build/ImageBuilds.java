@@ -51,9 +51,10 @@ public final class ImageBuilds {
         if (!force && exists(COI_ALIAS)) {
             return BuiltImage.skipped(COI_ALIAS);
         }
-        ImageBase image = imageBase.orElseThrow(() -> CoiException.failure("no plugin makes the coi image: the"
-                + " bundled plugin image-debian is missing or failed to load (see 'coi plugin list'); reinstall coi,"
-                + " or build an image of your own with 'coi build custom NAME --script FILE --base IMAGE'"));
+        ImageBase image = imageBase.orElseThrow(() -> CoiException.failure("no plugin contributes the coi image (an"
+                + " image base named 'offline'): 'coi plugin list' shows the plugins and those that failed to load;"
+                + " reinstall coi, which bundles one, or build an image of your own with 'coi build custom NAME"
+                + " --script FILE --base IMAGE'"));
         BuildBase chosen = resolve(BuildBase.parse(base.orElse(settings.base()), settings.imagesServer()));
         ImageBuildRequest request = request();
         ImageMaker maker = chosen instanceof BuildBase.Offline ? offline(image, request)

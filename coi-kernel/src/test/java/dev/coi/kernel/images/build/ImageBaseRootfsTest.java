@@ -100,8 +100,8 @@ class ImageBaseRootfsTest {
         CoiException error = assertThrows(CoiException.class, () -> builds.buildCoi(Optional.empty(), true));
 
         assertEquals(ExitCodes.FAILURE, error.exitCode());
-        assertTrue(error.getMessage().startsWith("no plugin makes the coi image: the bundled plugin image-debian is"
-                + " missing"), error::getMessage);
+        assertTrue(error.getMessage().startsWith("no plugin contributes the coi image (an image base named"
+                + " 'offline')"), error::getMessage);
         assertTrue(error.getMessage().contains("coi build custom NAME --script FILE --base IMAGE"), error::getMessage);
     }
 
