@@ -50,12 +50,13 @@ class PluginLoadingTest {
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void listsTheFourBundledPlugins() throws Exception {
+    void listsTheFiveBundledPlugins() throws Exception {
         CliRun run = CliRun.of(home, "plugin", "list", "--format", "json");
 
         assertEquals(0, run.exitCode(), run::toString);
         JsonNode plugins = json.readTree(run.out()).get("plugins");
-        assertEquals(List.of("tool-claude", "tool-aider", "net-firewalld", "host-colima"), ids(plugins));
+        assertEquals(List.of("tool-claude", "tool-aider", "net-firewalld", "host-colima", "image-debian"),
+                ids(plugins));
         for (JsonNode plugin : plugins) {
             assertEquals("bundled", plugin.get("source").asText());
             assertTrue(plugin.get("extensions").size() > 0, plugin::toString);
@@ -76,8 +77,9 @@ class PluginLoadingTest {
         CliRun run = CliRun.of(home, "plugin", "list", "--format", "json");
         assertEquals(0, run.exitCode(), run::toString);
         JsonNode plugins = json.readTree(run.out()).get("plugins");
-        assertEquals(List.of("tool-claude", "tool-aider", "net-firewalld", "host-colima", "tool-example"), ids(plugins));
-        JsonNode example = plugins.get(4);
+        assertEquals(List.of("tool-claude", "tool-aider", "net-firewalld", "host-colima", "image-debian",
+                "tool-example"), ids(plugins));
+        JsonNode example = plugins.get(5);
         assertEquals("installed", example.get("source").asText());
         assertEquals("enabled", example.get("state").asText());
         assertEquals("1.2.3", example.get("version").asText());

@@ -4,6 +4,7 @@ import dev.coi.api.AiTool;
 import dev.coi.api.Extension;
 import dev.coi.api.HealthCheckProvider;
 import dev.coi.api.HostEnvironment;
+import dev.coi.api.ImageBase;
 import dev.coi.api.NetworkBackend;
 import dev.coi.api.SessionLifecycle;
 import dev.coi.api.SnapshotStore;
@@ -17,7 +18,8 @@ public enum ExtensionKind {
     HOST_ENVIRONMENT("host-environment", HostEnvironment.class),
     HEALTH_CHECKS("health-checks", HealthCheckProvider.class),
     SNAPSHOT_STORE("snapshot-store", SnapshotStore.class),
-    SESSION_LIFECYCLE("session-lifecycle", SessionLifecycle.class);
+    SESSION_LIFECYCLE("session-lifecycle", SessionLifecycle.class),
+    IMAGE_BASE("image-base", ImageBase.class);
 
     private final String label;
     private final Class<? extends Extension> type;

@@ -5,9 +5,10 @@ import dev.coi.kernel.base.CoiException;
 import dev.coi.api.AiTool;
 import dev.coi.api.Extension;
 import dev.coi.api.FileOwnership;
+import dev.coi.api.ImageBase;
+import dev.coi.api.ImageBuildRequest;
 import dev.coi.api.Progress;
 import dev.coi.api.SessionLifecycle;
-import dev.coi.kernel.config.BuildSettings;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.ConfigLoader;
@@ -25,9 +26,8 @@ import dev.coi.kernel.health.HealthChecks;
 import dev.coi.kernel.health.HealthService;
 import dev.coi.kernel.host.ProcessHostCommands;
 import dev.coi.kernel.images.ImageService;
-import dev.coi.kernel.images.build.DebootstrapRootfs;
 import dev.coi.kernel.images.build.ImageBuilds;
-import dev.coi.kernel.images.build.ToolInstallStep;
+import dev.coi.kernel.images.build.ImageTools;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.SocketLocation;
 import dev.coi.kernel.incus.SocketLocator;
@@ -163,15 +163,15 @@ public final class Kernel {
     }
 
     /**
-     * {@code coi build}, with the offline base building on this host from the Debian mirror. The install step of
-     * the configured tool ({@code [tool] name}) is required: the build fails without it.
+     * {@code coi build}: the coi image is made of what the image base of a plugin gives ({@link ImageBase}), which
+     * also builds the offline base on this host. The install step of the configured tool ({@code [tool] name}) is
+     * required: the build fails without it.
      */
     public ImageBuilds imageBuilds() throws ConfigException {
-        BuildSettings build = config().config().build();
-        List<ToolInstallStep> tools = ToolInstallStep.of(plugins().extensions(AiTool.class),
+        List<ImageBuildRequest.Tool> tools = ImageTools.of(plugins().extensions(AiTool.class),
                 config().config().tool().name());
-        return new ImageBuilds(incus(), progress, build, tools,
-                new DebootstrapRootfs(build.caCertificates(), tools));
+        return new ImageBuilds(incus(), progress, config().config().build(), tools,
+                plugins().extensions(ImageBase.class));
     }
 
     /** The saved sessions of a tool, {@code ~/.coi/sessions-<tool>}. */

@@ -72,24 +72,4 @@ final class HostCertificates {
         return CoiException.usage("build.ca_certificates names " + file + ", but " + reason
                 + ": name only CA certificate files (PEM or DER), or remove it from build.ca_certificates");
     }
-
-    /**
-     * @param root where local certificates live, {@link #LOCAL_CERTIFICATES} outside tests
-     * @param named the certificates the setting names
-     * @return the certificates as recipe files {@code ca/NN-NAME.crt}: numbered, so that equal names stay apart,
-     *         and ending in {@code .crt}, the only files {@code update-ca-certificates} takes
-     */
-    static List<BuildRecipe.File> find(Path root, List<Path> named) {
-        List<BuildRecipe.File> files = new ArrayList<>();
-        try {
-            for (Path certificate : paths(root, named)) {
-                String name = certificate.getFileName().toString().replaceFirst("\\.(crt|pem|cer)$", "");
-                files.add(new BuildRecipe.File("ca/%02d-%s.crt".formatted(files.size() + 1, name),
-                        Files.readAllBytes(certificate), 0644));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the CA certificates of this host: " + e.getMessage(), e);
-        }
-        return files;
-    }
 }

@@ -1,7 +1,13 @@
 package dev.coi.kernel.images.build;
 
+import dev.coi.api.ImageBase;
+import dev.coi.api.ImageBuildException;
+import dev.coi.api.ImageBuildRequest;
+import dev.coi.api.ImageContent;
 import dev.coi.api.Progress;
+import dev.coi.kernel.base.BuildInfo;
 import dev.coi.kernel.base.CoiException;
+import dev.coi.kernel.base.ExitCodes;
 import dev.coi.kernel.config.BuildSettings;
 import dev.coi.kernel.incus.IncusClient;
 import java.nio.file.Path;
@@ -15,25 +21,25 @@ public final class ImageBuilds {
     /** The alias of the image coi runs sessions in. */
     private static final String COI_ALIAS = "coi";
 
-    private static final String COI_DESCRIPTION = "coi image (Docker + build tools + Claude CLI + GitHub CLI)";
-
     private final IncusClient incus;
     private final Progress progress;
     private final BuildSettings settings;
-    private final List<ToolInstallStep> tools;
-    private final RootfsBuilder rootfs;
+    private final List<ImageBuildRequest.Tool> tools;
+    private final Optional<ImageBase> imageBase;
 
     /**
-     * @param tools the AI tools' install steps, which go into the coi image when it is built in a container
-     * @param rootfs the builder of the offline base, which gathers what goes into the image itself
+     * @param tools the AI tools' install steps ({@link ImageTools#of}), which go into the coi image
+     * @param imageBases the image bases of the plugins; the one named {@code offline} makes the coi image and
+     *                   builds it on this host for {@code --base offline}
      */
-    public ImageBuilds(IncusClient incus, Progress progress, BuildSettings settings, List<ToolInstallStep> tools,
-                       RootfsBuilder rootfs) {
+    public ImageBuilds(IncusClient incus, Progress progress, BuildSettings settings,
+                       List<ImageBuildRequest.Tool> tools, List<ImageBase> imageBases) {
         this.incus = incus;
         this.progress = progress;
         this.settings = settings;
         this.tools = List.copyOf(tools);
-        this.rootfs = rootfs;
+        String offline = new BuildBase.Offline().display();
+        this.imageBase = imageBases.stream().filter(base -> base.name().equals(offline)).findFirst();
     }
 
     /**
@@ -45,10 +51,16 @@ public final class ImageBuilds {
         if (!force && exists(COI_ALIAS)) {
             return BuiltImage.skipped(COI_ALIAS);
         }
+        ImageBase image = imageBase.orElseThrow(() -> CoiException.failure("no plugin contributes the coi image (an"
+                + " image base named 'offline'): 'coi plugin list' shows the plugins and those that failed to load;"
+                + " reinstall coi, which bundles one, or build an image of your own with 'coi build custom NAME"
+                + " --script FILE --base IMAGE'"));
         BuildBase chosen = resolve(BuildBase.parse(base.orElse(settings.base()), settings.imagesServer()));
-        ImageMaker maker = chosen instanceof BuildBase.Offline ? offline() : inContainer(chosen);
+        ImageBuildRequest request = request();
+        ImageMaker maker = chosen instanceof BuildBase.Offline ? offline(image, request)
+                : inContainer(chosen, image, request);
         progress.step("Building coi image from " + chosen.display() + "...");
-        return builder().build(COI_ALIAS, COI_DESCRIPTION, maker);
+        return builder().build(COI_ALIAS, image.description(), maker);
     }
 
     /**
@@ -80,16 +92,26 @@ public final class ImageBuilds {
         return new ImageBuilder(incus, progress, Clock.systemDefaultZone());
     }
 
-    /** The coi image in a build container: the content script with the host's certificates and the tools. */
-    private ImageMaker inContainer(BuildBase base) {
-        List<BuildRecipe.File> certificates = HostCertificates.find(HostCertificates.LOCAL_CERTIFICATES,
-                settings.caCertificates());
-        return new ContainerImageMaker(incus, progress, base,
-                ImageRecipes.coi(ImageRecipes.contentScript(), certificates, tools, base.display()));
+    /** What goes into the coi image: the host's certificates and those of the setting, and the tools. */
+    private ImageBuildRequest request() {
+        BuildInfo coi = BuildInfo.current();
+        return new ImageBuildRequest(coi.version() + "+" + coi.commit(),
+                HostCertificates.paths(HostCertificates.LOCAL_CERTIFICATES, settings.caCertificates()), tools);
     }
 
-    private ImageMaker offline() {
-        return new OfflineImageMaker(incus, rootfs, progress);
+    /** The coi image in a build container: the image base's content script with its files. */
+    private ImageMaker inContainer(BuildBase base, ImageBase image, ImageBuildRequest request) {
+        ImageContent content;
+        try {
+            content = image.content(request, base.display());
+        } catch (ImageBuildException e) {
+            throw new CoiException(ExitCodes.FAILURE, e.getMessage(), e);
+        }
+        return new ContainerImageMaker(incus, progress, base, ImageRecipes.coi(content));
+    }
+
+    private ImageMaker offline(ImageBase image, ImageBuildRequest request) {
+        return new OfflineImageMaker(incus, new ImageBaseRootfs(image, request), progress);
     }
 
     /**

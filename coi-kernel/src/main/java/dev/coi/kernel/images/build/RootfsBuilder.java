@@ -5,8 +5,8 @@ import java.util.function.Consumer;
 
 /**
  * The offline base of {@code coi build}: makes the {@code coi} image's unified tarball ({@code metadata.yaml} and
- * {@code rootfs/}) on this host without Incus, from a Debian mirror, with the image content script run in a
- * chroot. It gathers its own inputs (the host's CA certificates, the AI tools' install steps) when it is made.
+ * {@code rootfs/}) on this host without Incus ({@link ImageBaseRootfs}, the {@link dev.coi.api.ImageBase} of a
+ * plugin). It is given its inputs (the CA certificates, the AI tools' install steps) when it is made.
  */
 @FunctionalInterface
 public interface RootfsBuilder {

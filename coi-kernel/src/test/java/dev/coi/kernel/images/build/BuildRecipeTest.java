@@ -3,9 +3,10 @@ package dev.coi.kernel.images.build;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.AiTool;
+import dev.coi.api.ImageBuildRequest;
+import dev.coi.api.ImageContent;
 import dev.coi.api.ToolLaunch;
 import dev.coi.kernel.base.CoiException;
 import java.io.IOException;
@@ -55,41 +56,30 @@ class BuildRecipeTest {
     }
 
     @Test
-    void theCoiRecipeRunsTheContentScriptWithCertificatesAndToolScriptsWhereItLooksForThem() {
-        BuildRecipe.File certificate = new BuildRecipe.File("ca/01-proxy.crt", new byte[] {1}, 0644);
-        List<ToolInstallStep> tools = List.of(new ToolInstallStep("claude", "npm install claude\n", true),
-                new ToolInstallStep("aider", "pip install aider-chat\n", false));
+    void theCoiRecipeRunsTheImageBasesScriptAmongItsFilesWithItsEnvironment() {
+        ImageContent content = new ImageContent(List.of(new ImageContent.File("ca/01-proxy.crt", new byte[] {1}, 0644),
+                new ImageContent.File("coi-image.sh", "#!/bin/bash\n".getBytes(), 0755)), "coi-image.sh",
+                Map.of("COI_BASE", "images:debian/12"));
 
-        BuildRecipe recipe = ImageRecipes.coi("#!/bin/bash\n".getBytes(), List.of(certificate), tools,
-                "images:debian/12");
+        BuildRecipe recipe = ImageRecipes.coi(content);
 
-        assertEquals(List.of("ca/01-proxy.crt", "coi-image.sh", "tools.d/01-claude.sh", "tools.d/02-aider.sh",
-                "tools.d/required"), recipe.files().stream().map(BuildRecipe.File::path).toList());
+        assertEquals(List.of("ca/01-proxy.crt", "coi-image.sh"),
+                recipe.files().stream().map(BuildRecipe.File::path).toList());
+        assertEquals(List.of(0644, 0755), recipe.files().stream().map(BuildRecipe.File::mode).toList());
         assertEquals(List.of("coi-image.sh"), recipe.steps().stream().map(BuildRecipe.Step::script).toList());
-        assertArrayEquals("pip install aider-chat\n".getBytes(), recipe.content("tools.d/02-aider.sh"));
-        assertArrayEquals("claude\n".getBytes(), recipe.content("tools.d/required"));
-        assertEquals("images:debian/12", recipe.environment().get("COI_BASE"));
-        assertTrue(recipe.environment().containsKey("COI_VERSION"));
+        assertArrayEquals("#!/bin/bash\n".getBytes(), recipe.content("coi-image.sh"));
+        assertEquals(Map.of("COI_BASE", "images:debian/12"), recipe.environment());
     }
 
     @Test
     void onlyTheConfiguredToolsStepIsRequiredAndToolsWithoutAScriptHaveNone() {
-        List<ToolInstallStep> steps = ToolInstallStep.of(List.of(tool("claude", Optional.of("npm i\n")),
+        List<ImageBuildRequest.Tool> steps = ImageTools.of(List.of(tool("claude", Optional.of("npm i\n")),
                 tool("plain", Optional.empty()), tool("aider", Optional.of("pipx i\n"))), "claude");
 
-        assertEquals(List.of(new ToolInstallStep("claude", "npm i\n", true), new ToolInstallStep("aider", "pipx i\n",
-                false)), steps);
-        assertEquals(List.of(new ToolInstallStep("claude", "npm i\n", false)),
-                ToolInstallStep.of(List.of(tool("claude", Optional.of("npm i\n"))), "aider"));
-    }
-
-    @Test
-    void noRequiredToolMakesAnEmptyList() {
-        List<BuildRecipe.File> files = ToolInstallStep.buildFiles(List.of(new ToolInstallStep("aider", "x", false)));
-
-        assertEquals(List.of("tools.d/01-aider.sh", "tools.d/required"),
-                files.stream().map(BuildRecipe.File::path).toList());
-        assertEquals(0, files.get(1).content().length);
+        assertEquals(List.of(new ImageBuildRequest.Tool("claude", "npm i\n", true),
+                new ImageBuildRequest.Tool("aider", "pipx i\n", false)), steps);
+        assertEquals(List.of(new ImageBuildRequest.Tool("claude", "npm i\n", false)),
+                ImageTools.of(List.of(tool("claude", Optional.of("npm i\n"))), "aider"));
     }
 
     private static AiTool tool(String name, Optional<String> installScript) {

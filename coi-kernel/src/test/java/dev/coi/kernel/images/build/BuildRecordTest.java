@@ -3,6 +3,7 @@ package dev.coi.kernel.images.build;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.coi.plugin.debian.StepTime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

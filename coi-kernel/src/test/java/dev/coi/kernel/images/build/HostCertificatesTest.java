@@ -1,6 +1,5 @@
 package dev.coi.kernel.images.build;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,23 +26,19 @@ class HostCertificatesTest {
         Files.writeString(dir.resolve("local/top.crt"), "B");
         Path named = Files.write(dir.resolve("extra.pem"), resource("test-ca.pem"));
 
-        List<BuildRecipe.File> files = HostCertificates.find(dir.resolve("local"), List.of(named));
-
-        assertEquals(List.of("ca/01-proxy.crt", "ca/02-top.crt", "ca/03-extra.crt"),
-                files.stream().map(BuildRecipe.File::path).toList());
-        assertArrayEquals(resource("test-ca.pem"), files.get(2).content());
-        assertEquals(0644, files.get(0).mode());
+        assertEquals(List.of(local.resolve("proxy.crt"), dir.resolve("local/top.crt"), named),
+                HostCertificates.paths(dir.resolve("local"), List.of(named)));
     }
 
     @Test
     void noLocalFolderIsNoCertificates() {
-        assertEquals(List.of(), HostCertificates.find(dir.resolve("missing"), List.of()));
+        assertEquals(List.of(), HostCertificates.paths(dir.resolve("missing"), List.of()));
     }
 
     @Test
     void aNamedCertificateThatIsNotThereIsAConfigurationError() {
         CoiException error = assertThrows(CoiException.class,
-                () -> HostCertificates.find(dir, List.of(dir.resolve("gone.crt"))));
+                () -> HostCertificates.paths(dir, List.of(dir.resolve("gone.crt"))));
         assertEquals(ExitCodes.USAGE, error.exitCode());
     }
 
@@ -51,7 +46,7 @@ class HostCertificatesTest {
     void aPrivateKeyNamedAsACertificateIsRefused() throws IOException {
         Path key = Files.write(dir.resolve("id_ed25519"), resource("test-private-key.pem"));
 
-        CoiException error = assertThrows(CoiException.class, () -> HostCertificates.find(dir, List.of(key)));
+        CoiException error = assertThrows(CoiException.class, () -> HostCertificates.paths(dir, List.of(key)));
 
         assertEquals(ExitCodes.USAGE, error.exitCode());
         assertTrue(error.getMessage().startsWith("build.ca_certificates names " + key + ", but "), error::getMessage);
@@ -60,10 +55,10 @@ class HostCertificatesTest {
     @Test
     void aFolderOrAFifoNamedAsACertificateIsRefused() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("folder.crt"));
-        assertThrows(CoiException.class, () -> HostCertificates.find(dir.resolve("none"), List.of(folder)));
+        assertThrows(CoiException.class, () -> HostCertificates.paths(dir.resolve("none"), List.of(folder)));
         Path fifo = dir.resolve("fifo.crt");
         new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
-        assertThrows(CoiException.class, () -> HostCertificates.find(dir.resolve("none"), List.of(fifo)));
+        assertThrows(CoiException.class, () -> HostCertificates.paths(dir.resolve("none"), List.of(fifo)));
     }
 
     @Test
@@ -71,8 +66,7 @@ class HostCertificatesTest {
         Path target = Files.write(dir.resolve("system-ca.pem"), resource("test-ca.pem"));
         Path link = Files.createSymbolicLink(dir.resolve("link.crt"), target);
 
-        assertEquals(List.of("ca/01-link.crt"),
-                HostCertificates.find(dir.resolve("none"), List.of(link)).stream().map(BuildRecipe.File::path).toList());
+        assertEquals(List.of(link), HostCertificates.paths(dir.resolve("none"), List.of(link)));
     }
 
     private static byte[] resource(String name) throws IOException {

@@ -16,6 +16,9 @@ import dev.coi.kernel.incus.InstanceState;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusOperationException;
 import dev.coi.kernel.incus.TestInstances;
+import dev.coi.plugin.debian.OfflineImageBuilder;
+import dev.coi.plugin.debian.StepTime;
+import dev.coi.plugin.debian.TestRoots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,7 +83,7 @@ class OfflineBuildIT {
         assertTrue(image.record().log().contains("[coi] WARNING: " + TestImageRecipe.FAILING_TOOL
                 + " could not be installed: its step failed with exit code 3 (see above)"));
         assertFalse(Files.exists(image.record().workDir()), "the work directory was deleted");
-        assertEquals(List.of(), MountTable.mountsUnder(image.record().workDir()));
+        assertEquals(List.of(), TestRoots.mountsUnder(image.record().workDir()));
     }
 
     @Test
@@ -189,9 +192,9 @@ class OfflineBuildIT {
 
     /** The bridge's own IPv4 address on the host, e.g. {@code 10.123.45.1}. */
     private static String hostAddressOf(String bridge) {
-        StringBuilder output = new StringBuilder();
+        String output;
         try {
-            HostCommand.run(List.of("ip", "-4", "-o", "addr", "show", "dev", bridge), null, output::append);
+            output = TestRoots.output(List.of("ip", "-4", "-o", "addr", "show", "dev", bridge));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,12 +1,19 @@
 package dev.coi.kernel.images.build;
 
+import dev.coi.api.ImageBuildRequest;
+import dev.coi.kernel.base.BuildInfo;
 import dev.coi.kernel.incus.IncusClient;
+import dev.coi.plugin.debian.OfflineBuildRequest;
+import dev.coi.plugin.debian.OfflineBuildResult;
+import dev.coi.plugin.debian.OfflineImageBuilder;
+import dev.coi.plugin.debian.StepTime;
+import dev.coi.plugin.debian.TestRoots;
+import dev.coi.plugin.debian.WorkDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,8 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * Builds the two test images of a {@link TestImageRecipe} and imports them under its aliases: the default coi
- * image made by the real offline builder, then, from the same root, the stub image (the stub scripts run in it
- * through {@code chroot}, as the image script does, and packed again). Needs root, like {@code coi build --base
+ * image made by the real offline builder of the image-debian plugin, then, from the same root, the stub image (the
+ * stub scripts run in it through {@code chroot}, as the image script does, and packed again: {@link TestRoots}). Needs root, like {@code coi build --base
  * offline}: the tests run it in their JVM as root, and otherwise in a JVM of its own through {@code sudo -n}
  * ({@link #main}).
  *
@@ -27,7 +34,6 @@ import java.util.stream.Collectors;
  */
 public final class TestImageBuild {
 
-    private static final String STUB_DIR = "tmp/coi-it-stub";
     private static final String STUB_DESCRIPTION = "coi test image (stub-claude as claude, stub-aider, stub-tool)";
 
     private TestImageBuild() {
@@ -62,7 +68,10 @@ public final class TestImageBuild {
         Path workDir = null;
         try {
             workDir = Files.createTempDirectory(Path.of("/var/tmp"), "coi-offline-build-");
-            OfflineBuildRequest request = OfflineBuildRequest.withHostDefaults(workDir, List.of(), recipe.tools());
+            BuildInfo coi = BuildInfo.current();
+            ImageBuildRequest image = new ImageBuildRequest(coi.version() + "+" + coi.commit(),
+                    HostCertificates.paths(HostCertificates.LOCAL_CERTIFICATES, List.of()), recipe.tools());
+            OfflineBuildRequest request = OfflineBuildRequest.withHostDefaults(workDir, image);
             OfflineBuildResult result;
             try {
                 result = new OfflineImageBuilder().build(request, output);
@@ -97,32 +106,11 @@ public final class TestImageBuild {
 
     /** The stub scripts run in the built root, which is then packed as the builder packs it. */
     private static Path stubTarball(Path workDir, Consumer<String> output) throws IOException, InterruptedException {
-        Path rootfs = workDir.resolve("rootfs");
-        Path stubDir = rootfs.resolve(STUB_DIR);
-        Files.createDirectories(stubDir);
-        List<String> scripts = new ArrayList<>();
+        Map<String, byte[]> scripts = new LinkedHashMap<>();
         for (String resource : TestImageRecipe.STUB_SCRIPTS) {
-            String name = resource.substring(resource.lastIndexOf('/') + 1);
-            Files.write(stubDir.resolve(name), TestImageRecipe.resource(resource));
-            scripts.add("/" + STUB_DIR + "/" + name);
+            scripts.put(resource.substring(resource.lastIndexOf('/') + 1), TestImageRecipe.resource(resource));
         }
-        Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        environment.put("HOME", "/root");
-        environment.put("LANG", "C.UTF-8");
-        try (ChrootGuard guard = ChrootGuard.open(rootfs, output)) {
-            guard.mountHostFilesystems();
-            for (String script : scripts) {
-                HostCommand.runChecked(script, List.of("chroot", rootfs.toString(), "/bin/bash", script),
-                        environment, output);
-            }
-        }
-        WorkDirs.delete(stubDir);
-        String architecture = ImageMetadata.incusArchitecture(HostCommand.output(List.of("dpkg",
-                "--print-architecture")));
-        new ImageMetadata(architecture, Instant.now(), Map.of("description", STUB_DESCRIPTION, "os", "debian",
-                "release", OfflineBuildRequest.DEFAULT_SUITE)).writeTo(workDir);
-        return OfflineImageBuilder.tar(workDir, output);
+        return TestRoots.repack(workDir, scripts, STUB_DESCRIPTION, OfflineBuildRequest.DEFAULT_SUITE, output);
     }
 
     /**

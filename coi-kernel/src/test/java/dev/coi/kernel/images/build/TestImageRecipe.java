@@ -1,8 +1,12 @@
 package dev.coi.kernel.images.build;
 
 import dev.coi.api.AiTool;
+import dev.coi.api.ImageBuildRequest;
 import dev.coi.kernel.incus.TestInstances;
 import dev.coi.kernel.plugin.PluginLoader;
+import dev.coi.plugin.debian.DebianMirrors;
+import dev.coi.plugin.debian.OfflineBuildRequest;
+import dev.coi.plugin.debian.OfflineImageBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,15 +25,15 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 
 /**
- * What the test images are made from, and the hash that names them in Incus: the offline builder's package (its
- * classes and the image script, as compiled), the tools' install steps, the Debian mirror and suite, the host's
+ * What the test images are made from, and the hash that names them in Incus: the offline builder's package in the
+ * image-debian plugin (its classes and the image script, as compiled), the tools' install steps, the Debian mirror and suite, the host's
  * extra CA certificates, the stub scripts and the test's own build classes. A change to any of them gives new names, so the images are built
  * again; an unchanged recipe finds the images the last run left (in this module or another).
  *
  * @param hash the SHA-256 of all that, in hex
  * @param tools the tools' install steps of the offline image
  */
-public record TestImageRecipe(String hash, List<ToolInstallStep> tools) {
+public record TestImageRecipe(String hash, List<ImageBuildRequest.Tool> tools) {
 
     /** The tool installed as the configured one, like {@code coi build} with the default {@code [tool] name}. */
     public static final String CONFIGURED_TOOL = "claude";
@@ -49,9 +53,9 @@ public record TestImageRecipe(String hash, List<ToolInstallStep> tools) {
 
     /** The test's own part of the build: how it makes the stub image and what it keeps of the build. */
     private static final List<String> TEST_BUILD_CLASSES = List.of("TestImageBuild.class",
-            "TestImageBuild$BuildRecord.class");
+            "TestImageBuild$BuildRecord.class", "/dev/coi/plugin/debian/TestRoots.class");
 
-    private static final String BUILDER_PACKAGE = "dev/coi/kernel/images/build/";
+    private static final String BUILDER_PACKAGE = "dev/coi/plugin/debian/";
 
     /**
      * The recipe of the code and host this JVM runs on.
@@ -59,14 +63,14 @@ public record TestImageRecipe(String hash, List<ToolInstallStep> tools) {
      * @return the recipe
      */
     public static TestImageRecipe current() {
-        List<ToolInstallStep> tools = installSteps();
+        List<ImageBuildRequest.Tool> tools = installSteps();
         MessageDigest sha = sha256();
         TEST_BUILD_CLASSES.forEach(name -> sha.update(resource(name)));
         builderFiles().forEach(file -> {
             add(sha, file.name());
             sha.update(file.content());
         });
-        tools.forEach(tool -> add(sha, tool.tool() + "\n" + tool.required() + "\n" + tool.script()));
+        tools.forEach(tool -> add(sha, tool.name() + "\n" + tool.required() + "\n" + tool.script()));
         DebianMirrors mirrors = DebianMirrors.ofHost();
         add(sha, OfflineBuildRequest.DEFAULT_SUITE + " " + mirrors.mirror() + " " + mirrors.securityMirror());
         for (Path certificate : HostCertificates.paths(HostCertificates.LOCAL_CERTIFICATES, List.of())) {
@@ -115,22 +119,23 @@ public record TestImageRecipe(String hash, List<ToolInstallStep> tools) {
      * own: {@value #FAILING_TOOL}, which fails like a tool whose package source is unreachable and so must only be
      * a warning, and {@value #MARKER_TOOL}, which writes {@value #MARKER_FILE}.
      */
-    private static List<ToolInstallStep> installSteps() {
+    private static List<ImageBuildRequest.Tool> installSteps() {
         AiTool configured = PluginLoader.bundled().tool(CONFIGURED_TOOL).orElseThrow();
         if (configured.imageInstallScript().isEmpty()) {
             throw new IllegalStateException("the " + CONFIGURED_TOOL + " tool on the class path has no image"
                     + " install script: an old plugin jar from the local Maven repository? Run with -am");
         }
-        List<ToolInstallStep> tools = new ArrayList<>(ToolInstallStep.of(List.of(configured), CONFIGURED_TOOL));
-        tools.add(new ToolInstallStep(FAILING_TOOL, "echo 'cannot reach the package source'\nexit 3\n", false));
-        tools.add(new ToolInstallStep(MARKER_TOOL, "echo installed >" + MARKER_FILE + "\n", false));
+        List<ImageBuildRequest.Tool> tools = new ArrayList<>(ImageTools.of(List.of(configured), CONFIGURED_TOOL));
+        tools.add(new ImageBuildRequest.Tool(FAILING_TOOL, "echo 'cannot reach the package source'\nexit 3\n",
+                false));
+        tools.add(new ImageBuildRequest.Tool(MARKER_TOOL, "echo installed >" + MARKER_FILE + "\n", false));
         return List.copyOf(tools);
     }
 
     private record PackageFile(String name, byte[] content) {
     }
 
-    /** The builder's package as compiled: a directory of the build, or an entry list of the kernel's jar. */
+    /** The builder's package as compiled: a directory of the build, or an entry list of the plugin's jar. */
     private static List<PackageFile> builderFiles() {
         try {
             Path source = Path.of(OfflineImageBuilder.class.getProtectionDomain().getCodeSource().getLocation()

@@ -1,9 +1,8 @@
-package dev.coi.kernel.images.build;
+package dev.coi.plugin.debian;
 
-import dev.coi.kernel.base.BuildInfo;
-import dev.coi.kernel.base.CoiException;
+import dev.coi.api.ImageBuildException;
+import dev.coi.api.ImageContent;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -28,13 +27,12 @@ import java.util.stream.Stream;
  */
 public final class OfflineImageBuilder {
 
-    /** The image's {@code description} property. */
+    /** The {@code description} property of the image's metadata. */
     public static final String DESCRIPTION = "coi image (Claude Code, Node.js, Docker, GitHub CLI, tmux)";
 
     /** The tarball's name inside the work directory. */
     public static final String TARBALL = "image.tar.gz";
 
-    private static final String SCRIPT = "coi-image.sh";
     /** Inside the root; the script's default {@code COI_BUILD_DIR}. */
     private static final String BUILD_DIR = "tmp/coi-build";
     private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -50,7 +48,7 @@ public final class OfflineImageBuilder {
      * @param request what to build, and where
      * @param log receives the output lines, possibly from another thread
      * @return the tarball, its size and the step times
-     * @throws CoiException when this host cannot build (not root, no debootstrap) or a step fails
+     * @throws ImageBuildException when this host cannot build (not root, no debootstrap) or a step fails
      * @throws IOException when the work directory cannot be written
      * @throws InterruptedException when interrupted; everything started is killed and unmounted by then
      */
@@ -72,7 +70,7 @@ public final class OfflineImageBuilder {
             stageBuildFiles(request, rootfs, log);
             guard.mountHostFilesystems();
             HostCommand.runChecked("the image script", List.of("chroot", rootfs.toString(), "/bin/bash",
-                    "/" + BUILD_DIR + "/" + SCRIPT), scriptEnvironment(request), line -> {
+                    "/" + BUILD_DIR + "/" + ContentFiles.SCRIPT), scriptEnvironment(request), line -> {
                         StepTimer.phaseOf(line).ifPresent(timer::start);
                         log.accept(line);
                     });
@@ -135,10 +133,10 @@ public final class OfflineImageBuilder {
 
     private static Path checkHost() throws IOException {
         if (effectiveUid(Files.readString(Path.of("/proc/self/status"))) != 0) {
-            throw CoiException.failure("building the image offline needs root (debootstrap, chroot and mounts): run"
+            throw new ImageBuildException("building the image offline needs root (debootstrap, chroot and mounts): run"
                     + " 'sudo coi build', or build on a base image instead (coi build --base IMAGE)");
         }
-        return program("debootstrap").orElseThrow(() -> CoiException.failure("debootstrap is not installed; it"
+        return program("debootstrap").orElseThrow(() -> new ImageBuildException("debootstrap is not installed; it"
                 + " builds the image offline: sudo apt-get install debootstrap"));
     }
 
@@ -150,7 +148,7 @@ public final class OfflineImageBuilder {
         Files.createDirectories(dir);
         try (Stream<Path> entries = Files.list(dir)) {
             if (entries.findAny().isPresent()) {
-                throw CoiException.failure("the build directory " + dir + " is not empty");
+                throw new ImageBuildException("the build directory " + dir + " is not empty");
             }
         }
         // the kernel names processes' roots and mount points by their real paths
@@ -163,28 +161,13 @@ public final class OfflineImageBuilder {
                 aptSources(request.mirrors(), request.suite()));
     }
 
-    /** The script, the certificates and the tool steps into the root's build directory, and the host's resolver. */
+    /** The content files (script, certificates, tool steps) into the root's build directory; the host's resolver. */
     static void stageBuildFiles(OfflineBuildRequest request, Path rootfs, Consumer<String> log)
             throws IOException {
         Path buildDir = rootfs.resolve(BUILD_DIR);
-        Files.createDirectories(buildDir.resolve("ca"));
-        Files.createDirectories(buildDir.resolve(ToolInstallStep.DIRECTORY));
-        try (InputStream script = OfflineImageBuilder.class.getResourceAsStream(SCRIPT)) {
-            if (script == null) {
-                throw new IllegalStateException(SCRIPT + " is missing from coi's jar");
-            }
-            Files.copy(script, buildDir.resolve(SCRIPT));
-        }
-        int index = 0;
-        for (Path certificate : request.caCertificates()) {
-            if (!Files.isRegularFile(certificate)) {
-                throw CoiException.failure("the CA certificate " + certificate + " does not exist");
-            }
-            // update-ca-certificates takes *.crt only; the number keeps equal names apart
-            String name = certificate.getFileName().toString().replaceFirst("\\.(crt|pem|cer)$", "");
-            Files.copy(certificate, buildDir.resolve("ca/%02d-%s.crt".formatted(++index, name)));
-        }
-        for (BuildRecipe.File file : ToolInstallStep.buildFiles(request.tools())) {
+        Files.createDirectories(buildDir.resolve(ContentFiles.CERTIFICATES));
+        Files.createDirectories(buildDir.resolve(ContentFiles.DIRECTORY));
+        for (ImageContent.File file : ContentFiles.of(request.image())) {
             Files.write(buildDir.resolve(file.path()), file.content());
         }
         Path resolvConf = Path.of("/etc/resolv.conf");
@@ -218,8 +201,7 @@ public final class OfflineImageBuilder {
         environment.put("PATH", PATH);
         environment.put("HOME", "/root");
         environment.put("LANG", "C.UTF-8");
-        BuildInfo coi = BuildInfo.current();
-        environment.put("COI_VERSION", coi.version() + "+" + coi.commit());
+        environment.put("COI_VERSION", request.image().coiVersion());
         environment.put("COI_BASE", "debootstrap " + request.suite() + " " + request.mirrors().mirror());
         for (String name : PROXY_VARIABLES) {
             String value = System.getenv(name);

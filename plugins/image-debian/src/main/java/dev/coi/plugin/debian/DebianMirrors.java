@@ -1,4 +1,4 @@
-package dev.coi.kernel.images.build;
+package dev.coi.plugin.debian;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.coi.kernel.images.build;
+package dev.coi.plugin.debian;
 
 import java.nio.file.Path;
 import java.time.Duration;

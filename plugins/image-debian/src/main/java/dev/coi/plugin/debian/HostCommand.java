@@ -1,6 +1,6 @@
-package dev.coi.kernel.images.build;
+package dev.coi.plugin.debian;
 
-import dev.coi.kernel.base.CoiException;
+import dev.coi.api.ImageBuildException;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -45,7 +45,7 @@ final class HostCommand {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw CoiException.failure("cannot run " + command.getFirst() + ": " + e.getMessage());
+            throw new ImageBuildException("cannot run " + command.getFirst() + ": " + e.getMessage());
         }
         // The reader has a thread of its own because a blocked pipe read cannot be interrupted.
         Thread reader = Thread.ofVirtual().name("output of " + command.getFirst()).start(() -> {
@@ -74,14 +74,14 @@ final class HostCommand {
      * @param command the program and its arguments
      * @param environment the whole environment, or null to inherit this process's
      * @param output receives each output line
-     * @throws CoiException when it fails
+     * @throws ImageBuildException when it fails
      * @throws InterruptedException when interrupted
      */
     static void runChecked(String what, List<String> command, Map<String, String> environment, Consumer<String> output)
             throws InterruptedException {
         int exitCode = run(command, environment, output);
         if (exitCode != 0) {
-            throw CoiException.failure(what + " failed with exit code " + exitCode + " (its output is above)");
+            throw new ImageBuildException(what + " failed with exit code " + exitCode + " (its output is above)");
         }
     }
 
@@ -96,7 +96,7 @@ final class HostCommand {
         StringBuilder text = new StringBuilder();
         int exitCode = run(command, null, line -> text.append(line).append('\n'));
         if (exitCode != 0) {
-            throw CoiException.failure(String.join(" ", command) + " failed with exit code " + exitCode + ": "
+            throw new ImageBuildException(String.join(" ", command) + " failed with exit code " + exitCode + ": "
                     + text.toString().strip());
         }
         return text.toString().strip();

@@ -1,4 +1,4 @@
-package dev.coi.kernel.images.build;
+package dev.coi.plugin.debian;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -21,7 +21,13 @@ public record StepTime(String step, Duration duration) {
         return step + " " + seconds(duration);
     }
 
-    static String seconds(Duration duration) {
+    /**
+     * A duration as the steps show it.
+     *
+     * @param duration the duration
+     * @return e.g. {@code 12.3s}
+     */
+    public static String seconds(Duration duration) {
         return String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0);
     }
 }

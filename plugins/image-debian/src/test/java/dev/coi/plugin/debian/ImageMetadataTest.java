@@ -1,4 +1,4 @@
-package dev.coi.kernel.images.build;
+package dev.coi.plugin.debian;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,10 +1,11 @@
-package dev.coi.kernel.images.build;
+package dev.coi.plugin.debian;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coi.api.ImageBuildRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -70,30 +71,19 @@ class OfflineImageBuilderTest {
     }
 
     @Test
-    void requestsCollectTheHostsCertificatesAndCheckTheirArguments() throws IOException {
-        Files.createDirectories(dir.resolve("ca/sub"));
-        Files.writeString(dir.resolve("ca/b.crt"), "b");
-        Files.writeString(dir.resolve("ca/sub/a.crt"), "a");
-        Files.writeString(dir.resolve("ca/readme.txt"), "not a certificate");
-
-        assertEquals(List.of(dir.resolve("ca/b.crt"), dir.resolve("ca/sub/a.crt")),
-                HostCertificates.paths(dir.resolve("ca"), List.of()));
-        assertEquals(List.of(), HostCertificates.paths(dir.resolve("missing"), List.of()));
-
+    void aRequestChecksItsSuite() {
         DebianMirrors mirrors = new DebianMirrors(DebianMirrors.DEFAULT_MIRROR, Optional.empty());
         assertThrows(IllegalArgumentException.class,
-                () -> new OfflineBuildRequest(dir, mirrors, "bookworm; rm -rf /", List.of(), List.of()));
-        assertThrows(IllegalArgumentException.class, () -> new ToolInstallStep("../aider", "true", false));
-        assertEquals("aider", new ToolInstallStep("aider", "pipx install aider-chat", false).tool());
+                () -> new OfflineBuildRequest(dir, mirrors, "bookworm; rm -rf /", image(List.of())));
     }
 
     @Test
     void theToolStepsAndTheRequiredToolAreStagedWhereTheScriptLooksForThem() throws IOException {
         Path rootfs = Files.createDirectories(dir.resolve("rootfs"));
         OfflineBuildRequest request = new OfflineBuildRequest(dir.resolve("work"),
-                new DebianMirrors(DebianMirrors.DEFAULT_MIRROR, Optional.empty()), "bookworm", List.of(), List.of(
-                        new ToolInstallStep("claude", "npm install -g claude\n", true),
-                        new ToolInstallStep("aider", "pipx install aider-chat\n", false)));
+                new DebianMirrors(DebianMirrors.DEFAULT_MIRROR, Optional.empty()), "bookworm", image(List.of(
+                        new ImageBuildRequest.Tool("claude", "npm install -g claude\n", true),
+                        new ImageBuildRequest.Tool("aider", "pipx install aider-chat\n", false))));
 
         OfflineImageBuilder.stageBuildFiles(request, rootfs, line -> { });
 
@@ -132,6 +122,10 @@ class OfflineImageBuilderTest {
                 + " (see above). claude is the configured tool ([tool] name)"), error);
         assertTrue(error.contains("package source is reachable") && error.contains("another tool"), error);
         assertFalse(strict.contains("marker ran"), "the build stops at the required tool: " + strict);
+    }
+
+    private static ImageBuildRequest image(List<ImageBuildRequest.Tool> tools) {
+        return new ImageBuildRequest("0.2.0+test", List.of(), tools);
     }
 
     /**
