@@ -77,9 +77,11 @@ public non-sealed interface SessionLifecycle extends Extension {
     /**
      * coi is about to end the session: save it, then stop or delete its container. Fires where coi ends a session
      * itself: when the session of {@code coi shell} or {@code coi run} is over (the tool exited, Ctrl-C, the terminal
-     * of {@code coi attach} came back from an ended session) and at the session's deadline. {@code coi shutdown},
-     * {@code coi kill} and the removal of a container whose setup failed may give only {@link #stopped} and
-     * {@link #deleted}: put there what must happen for every container.
+     * of {@code coi attach} came back from an ended session), at the session's deadline, and at {@code coi shutdown}
+     * and {@code coi kill} of a container coi made, before they stop it. The removal of a stopped container whose coi
+     * was killed ({@code coi clean}, the next {@code coi shell}) or whose setup failed gives only {@link #stopped}
+     * and {@link #deleted}: put there what must happen for every container. When two coi processes end the same
+     * session at once (a {@code coi shutdown} while its {@code coi shell} is attached), the hooks may hear of it twice.
      *
      * @param session what the container's labels say of the session
      */

@@ -70,6 +70,8 @@ public final class HealthChecks {
         }
         Optional<CoiConfig> valid = loaded.map(LoadedConfig::config);
         SocketLocation location = socket.apply(loaded);
+        // no session lifecycle listens to it: no check stops or deletes a container (their list does not reap
+        // stopped ones); the rules check removes only rules that no container's address holds any more
         IncusClient client = new IncusClient(location, HealthService.REQUEST_TIMEOUT, HealthService.REQUEST_TIMEOUT);
         Clock clock = Clock.systemDefaultZone();
         PluginRegistry registry = plugins.get();

@@ -19,6 +19,13 @@ import java.util.function.Supplier;
  * Fires the phases of a session at the {@link SessionLifecycle} hooks: the kernel's own first, then the plugins',
  * in plugin order. A hook that fails while the session starts ends the start; one that fails while it ends is a
  * warning, and the others still run. It follows the Incus client, which tells it of every stop and delete.
+ *
+ * <p>Two duties of a session stay where they are called, not hooks. The tool's files (a resumed session's state,
+ * credentials, settings) go into a new container once it answers commands and its user is known, while its network
+ * rules are still being put in place: no phase is there ({@code started} comes after the rules, and putting the files
+ * in then would make the start wait for both one after the other), and no event carries the session user or the
+ * resumed session the files come from. Saving stays in the finisher because its result decides whether the container
+ * may be deleted (a failed save keeps it), and a hook that fails while a session ends is only a warning.
  */
 public final class SessionLifecycles implements InstanceEnds {
 

@@ -292,7 +292,7 @@ public final class Kernel {
 
     /** Persist, shut down, kill and clean session containers. */
     public SessionControl sessionControl() throws ConfigException {
-        return new SessionControl(incus(), finisher(), savedSessions(), progress);
+        return new SessionControl(incus(), finisher(), savedSessions(), progress, lifecycles());
     }
 
     public SessionTmux sessionTmux() throws ConfigException {

@@ -6,6 +6,7 @@ import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.IncusNotFoundException;
 import dev.coi.kernel.incus.Instance;
+import dev.coi.kernel.lifecycle.SessionLifecycles;
 import dev.coi.kernel.sessions.SavedSession;
 import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionFinisher;
@@ -24,6 +25,8 @@ import java.util.function.Supplier;
  * session is saved before a container is deleted; only {@code kill} deletes a container whose session could not
  * be saved, because the user asked for exactly that. Each method reports its steps on the progress and returns
  * whether it succeeded; Incus errors are reported, not thrown, so that one bad container does not stop the rest.
+ * {@code shutdown} and {@code kill} end a coi session the way its own coi does, so the lifecycle hooks hear of it
+ * first ({@code ending}); the Incus client tells them of the stop and the delete.
  */
 public final class SessionControl {
 
@@ -31,13 +34,16 @@ public final class SessionControl {
     private final Supplier<SessionFinisher> finisher;
     private final SavedSessions saved;
     private final Progress progress;
+    private final SessionLifecycles lifecycles;
 
+    /** @param lifecycles told of each session that {@code shutdown} or {@code kill} is about to end */
     public SessionControl(ContainerRuntime incus, Supplier<SessionFinisher> finisher, SavedSessions saved,
-            Progress progress) {
+            Progress progress, SessionLifecycles lifecycles) {
         this.incus = incus;
         this.finisher = finisher;
         this.saved = saved;
         this.progress = progress;
+        this.lifecycles = lifecycles;
     }
 
     /**
@@ -83,6 +89,7 @@ public final class SessionControl {
     public boolean shutdown(SessionContainer container, Duration timeout) {
         String name = container.name();
         progress.info("Shutting down container " + name + " (timeout: " + timeout.toSeconds() + "s)...");
+        ending(container);
         if (container.isRunning() && !stopGracefully(name, timeout)) {
             return false;
         }
@@ -98,6 +105,16 @@ public final class SessionControl {
             progress.info("  ✓ Shutdown " + name);
         }
         return removed;
+    }
+
+    /**
+     * Before the stop, so that a hook still finds the session's container running. A container coi did not make
+     * holds no session to end.
+     */
+    private void ending(SessionContainer container) {
+        if (container.isLabelled()) {
+            lifecycles.ending(container.ending());
+        }
     }
 
     private boolean delete(String name) {
@@ -129,6 +146,7 @@ public final class SessionControl {
     public boolean kill(SessionContainer container) {
         String name = container.name();
         progress.info("Killing container " + name + "...");
+        ending(container);
         try {
             if (container.isRunning()) {
                 incus.stop(name, Duration.ZERO, true);

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coi.api.SessionEnding;
+import dev.coi.api.SessionLifecycle;
 import dev.coi.kernel.incus.FakeRuntime;
 import dev.coi.kernel.incus.IncusException;
+import dev.coi.kernel.lifecycle.SessionLifecycles;
 import dev.coi.kernel.sessions.RecordingProgress;
 import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionFinisher;
@@ -15,6 +18,7 @@ import dev.coi.kernel.sessions.StatelessTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +35,9 @@ class SessionControlTest {
 
     private final FakeRuntime runtime = new FakeRuntime();
     private final RecordingProgress progress = new RecordingProgress();
+    /** What the lifecycle hooks heard, each with the container calls made before it. */
+    private final List<String> endings = new ArrayList<>();
+    private List<SessionLifecycle> plugins = List.of(new EndingRecorder("plugin"));
     private Path coiHome;
     private Path workspace;
     private SessionControl control;
@@ -42,7 +49,9 @@ class SessionControlTest {
         workspace = Files.createDirectories(root.resolve("workspace"));
         SessionFinisher finisher = new SessionFinisher(runtime, StatelessTool.registry(), coiHome, root.resolve("home"),
                 progress);
-        control = new SessionControl(runtime, () -> finisher, new SavedSessions(coiHome), progress);
+        SessionLifecycles lifecycles = new SessionLifecycles(List.of(new EndingRecorder("kernel")), () -> plugins,
+                progress);
+        control = new SessionControl(runtime, () -> finisher, new SavedSessions(coiHome), progress, lifecycles);
         store = new SessionStore(coiHome, StatelessTool.NAME);
     }
 
@@ -175,5 +184,83 @@ class SessionControlTest {
 
         assertEquals(List.of("delete " + NAME), runtime.calls());
         assertTrue(store.find(SESSION).isPresent());
+    }
+
+    @Test
+    void shutdownTellsTheHooksOnceThatTheSessionEndsBeforeItStopsTheContainer() {
+        SessionContainer running = container("Running", false);
+
+        assertTrue(control.shutdown(running, Duration.ofSeconds(5)));
+
+        assertEquals(List.of("kernel ending " + SESSION + " in " + NAME + " after []",
+                "plugin ending " + SESSION + " in " + NAME + " after []"), endings);
+    }
+
+    @Test
+    void killTellsTheHooksOnceThatTheSessionEndsBeforeItStopsTheContainer() {
+        SessionContainer running = container("Running", false);
+
+        assertTrue(control.kill(running));
+
+        assertEquals(List.of("kernel ending " + SESSION + " in " + NAME + " after []",
+                "plugin ending " + SESSION + " in " + NAME + " after []"), endings);
+    }
+
+    @Test
+    void aContainerCoiDidNotMakeHasNoSessionToTellTheHooksOf() {
+        runtime.with(NAME, "Running", Map.of());
+        SessionContainer foreign = SessionContainer.of(runtime.get(NAME));
+
+        assertTrue(control.shutdown(foreign, Duration.ofSeconds(5)));
+        runtime.with(NAME, "Running", Map.of());
+        assertTrue(control.kill(SessionContainer.of(runtime.get(NAME))));
+
+        assertEquals(List.of(), endings);
+    }
+
+    @Test
+    void aPluginHookThatFailsAtTheEndingDoesNotStopTheShutdown() {
+        plugins = List.of(new SessionLifecycle() {
+            @Override
+            public String name() {
+                return "monitor";
+            }
+
+            @Override
+            public void ending(SessionEnding session) {
+                throw new IllegalStateException("monitor cannot reach its server");
+            }
+        }, new EndingRecorder("plugin"));
+        SessionContainer running = container("Running", false);
+
+        assertTrue(control.shutdown(running, Duration.ofSeconds(5)));
+
+        assertEquals(List.of("stop " + NAME, "delete " + NAME), runtime.calls());
+        assertTrue(store.find(SESSION).flatMap(session -> session.metadata()).isPresent());
+        assertEquals(List.of("kernel ending " + SESSION + " in " + NAME + " after []",
+                "plugin ending " + SESSION + " in " + NAME + " after []"), endings);
+        assertEquals(List.of("the session lifecycle extension 'monitor' failed while the session in " + NAME
+                + " was ending: monitor cannot reach its server"), progress.warnings);
+    }
+
+    /** Writes down each ending it hears of, with the container calls made so far. */
+    private final class EndingRecorder implements SessionLifecycle {
+
+        private final String name;
+
+        EndingRecorder(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void ending(SessionEnding session) {
+            endings.add(name + " ending " + session.sessionId().orElse("?") + " in " + session.container() + " after "
+                    + runtime.calls());
+        }
     }
 }
