@@ -33,6 +33,14 @@ public non-sealed interface ImageBase extends Extension {
     String description();
 
     /**
+     * The image on the images server ({@code build.images_server}) that {@link #content} is written for: with
+     * {@code build.base = auto} the kernel builds from it when the server answers, else on this host.
+     *
+     * @return an alias of that server, for example {@code debian/12}
+     */
+    String remoteImage();
+
+    /**
      * The files a build container gets and the script among them the kernel runs there as root, with
      * {@code COI_BUILD_DIR} naming the directory the files are in.
      *

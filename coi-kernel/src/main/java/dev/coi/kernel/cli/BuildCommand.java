@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
     "Build the coi image (alias coi) that sessions run in.",
     "Each build is kept as version coi-YYYYMMDD-HHMMSS and coi is moved to it; a failed or interrupted build leaves"
         + " nothing behind and coi where it was.",
-    "Bases (--base or build.base): auto (the default: images:debian/12 when its server answers within 3 s, else"
-        + " offline), offline (made on this host from the Debian mirror, needs no internet), images:ALIAS"
+    "Bases (--base or build.base): auto (the default: the image base's remote image when its server answers within"
+        + " 3 s, else offline), offline (made on this host, needs no internet), images:ALIAS"
         + " (downloaded by Incus, e.g. images:ubuntu/24.04), or a local image alias or fingerprint."},
         subcommands = BuildCommand.Custom.class)
 final class BuildCommand extends KernelCommand {

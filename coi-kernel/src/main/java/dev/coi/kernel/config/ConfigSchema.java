@@ -90,7 +90,8 @@ final class ConfigSchema {
     static final ConfigKey<String> BUILD_BASE = define("build.base", ValueTypes.matching("\"auto\", \"offline\","
                     + " a remote image like \"images:debian/12\", or a local image alias or fingerprint",
                     "auto|offline|images:[A-Za-z0-9][A-Za-z0-9._/-]*|[A-Za-z0-9][A-Za-z0-9._/-]*"), "auto", null,
-            "what coi build starts from; auto = images:debian/12, or offline when that server is out of reach");
+            "what coi build starts from; auto = the image base's remote image, or offline when that server is out"
+                    + " of reach");
     static final ConfigKey<String> BUILD_IMAGES_SERVER = define("build.images_server",
             ValueTypes.matching("an http(s) URL like \"https://images.linuxcontainers.org\"",
                     "https?://[^\\s/]+(/\\S*)?"),

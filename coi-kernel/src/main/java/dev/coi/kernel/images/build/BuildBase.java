@@ -7,17 +7,15 @@ import java.util.regex.Pattern;
  * What an image build starts from, as {@code --base} or the setting {@code build.base} names it.
  *
  * <ul>
- *   <li>{@code auto}: {@code images:debian/12} when its server answers within a few seconds, else offline;</li>
- *   <li>{@code offline}: a Debian root file system made on this host from the Debian mirror, no container;</li>
+ *   <li>{@code auto}: the image base's remote image ({@code images:...}) when its server answers within a few
+ *       seconds, else offline;</li>
+ *   <li>{@code offline}: a root file system made on this host by the image base, no container;</li>
  *   <li>{@code images:ALIAS}: an image of the simplestreams server {@code build.images_server}, which Incus
  *       downloads itself;</li>
  *   <li>anything else: a local image alias or fingerprint.</li>
  * </ul>
  */
 public sealed interface BuildBase {
-
-    /** The remote image {@code auto} builds from when its server can be reached. */
-    String AUTO_REMOTE_ALIAS = "debian/12";
 
     /** The name of the base in messages, as the user would write it. */
     String display();
@@ -66,7 +64,7 @@ public sealed interface BuildBase {
         }
     }
 
-    /** A root file system made on this host from the Debian mirror. */
+    /** A root file system made on this host by the image base. */
     record Offline() implements BuildBase {
         @Override
         public String display() {

@@ -55,7 +55,7 @@ public final class ImageBuilds {
                 + " image base named 'offline'): 'coi plugin list' shows the plugins and those that failed to load;"
                 + " reinstall coi, which bundles one, or build an image of your own with 'coi build custom NAME"
                 + " --script FILE --base IMAGE'"));
-        BuildBase chosen = resolve(BuildBase.parse(base.orElse(settings.base()), settings.imagesServer()));
+        BuildBase chosen = resolve(BuildBase.parse(base.orElse(settings.base()), settings.imagesServer()), image);
         ImageBuildRequest request = request();
         ImageMaker maker = chosen instanceof BuildBase.Offline ? offline(image, request)
                 : inContainer(chosen, image, request);
@@ -78,7 +78,7 @@ public final class ImageBuilds {
             throw CoiException.usage("coi build custom runs its script in a container, so --base must name a local"
                     + " image or images:ALIAS, not " + chosen.display());
         }
-        resolve(chosen);
+        requireReachable(chosen);
         progress.step("Building image " + name + " from " + chosen.display() + "...");
         return builder().build(name, "Custom image: " + name,
                 new ContainerImageMaker(incus, progress, chosen, recipe));
@@ -115,26 +115,31 @@ public final class ImageBuilds {
     }
 
     /**
-     * Settles {@code auto}, and checks that the server of a remote base answers: without internet access the
-     * build fails within seconds, before anything is made.
+     * Settles {@code auto} (the image base's remote image, or offline when its server does not answer), and checks
+     * that the server of a remote base answers: without internet access the build fails within seconds, before
+     * anything is made.
      */
-    private BuildBase resolve(BuildBase base) {
+    private BuildBase resolve(BuildBase base, ImageBase image) {
         if (base instanceof BuildBase.Auto auto) {
             Optional<String> unreachable = ServerProbe.unreachable(auto.imagesServer());
             if (unreachable.isPresent()) {
                 progress.info("Cannot reach " + auto.imagesServer() + " (" + unreachable.get() + "): building"
-                        + " offline from the Debian mirror instead (--base or build.base choose the base)");
+                        + " offline on this host instead (--base or build.base choose the base)");
                 return new BuildBase.Offline();
             }
-            return new BuildBase.Remote(auto.imagesServer(), BuildBase.AUTO_REMOTE_ALIAS);
+            return new BuildBase.Remote(auto.imagesServer(), image.remoteImage());
         }
+        requireReachable(base);
+        return base;
+    }
+
+    private static void requireReachable(BuildBase base) {
         if (base instanceof BuildBase.Remote remote) {
             ServerProbe.unreachable(remote.server()).ifPresent(reason -> {
                 throw CoiException.failure("cannot reach the image server " + remote.server() + " for "
                         + remote.display() + " (" + reason + "). Without internet access, start from a local image"
-                        + " (--base ALIAS), or for coi build from the Debian mirror (--base offline)");
+                        + " (--base ALIAS), or let coi build make it on this host (--base offline)");
             });
         }
-        return base;
     }
 }

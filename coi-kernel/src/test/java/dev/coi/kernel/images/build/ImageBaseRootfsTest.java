@@ -123,6 +123,11 @@ class ImageBaseRootfsTest {
         }
 
         @Override
+        public String remoteImage() {
+            return "fake/1";
+        }
+
+        @Override
         public ImageContent content(ImageBuildRequest request, String base) {
             throw new UnsupportedOperationException();
         }

@@ -34,6 +34,11 @@ public final class DebianImageBase implements ImageBase {
     }
 
     @Override
+    public String remoteImage() {
+        return "debian/12";
+    }
+
+    @Override
     public ImageContent content(ImageBuildRequest request, String base) {
         return new ImageContent(ContentFiles.of(request), ContentFiles.SCRIPT,
                 Map.of("COI_VERSION", request.coiVersion(), "COI_BASE", base));
