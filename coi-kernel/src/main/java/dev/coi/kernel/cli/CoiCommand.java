@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "coi", scope = ScopeType.INHERIT, versionProvider = VersionProvider.class,
         description = {
             "code-on-incus (coi): run AI coding assistants in isolated Incus containers.",
-            "Each session runs an AI coding tool (Claude Code unless configured otherwise) in a system container of its"
+            "Each session runs an AI coding tool (see coi tool list for the one it runs) in a system container of its"
                 + " own, with the workspace mounted at /workspace. Containers are ephemeral by default: deleted when"
                 + " the session ends, while the workspace files and the saved session (for --resume) stay."
                 + " --persistent keeps the container, with everything installed in it. Without a command, coi"

@@ -22,8 +22,8 @@ final class Examples {
                     new Example("coi shell --resume", "Continue the newest saved session of this workspace"),
                     new Example("coi shell --persistent --slot 2",
                             "A second session, whose container is kept when it ends"),
-                    new Example("coi shell --tool aider --limit-memory 4GiB",
-                            "Run Aider instead of Claude Code, with at most 4 GiB of memory")),
+                    new Example("coi shell --tool NAME --limit-memory 4GiB",
+                            "Run another AI tool ('coi tool list') with at most 4 GiB of memory")),
             "run", List.of(
                     new Example("coi run -- npm test", "Run a program with its arguments (no shell)"),
                     new Example("coi run \"npm ci && npm test\"", "Run one shell command (by bash -c)"),
@@ -52,7 +52,7 @@ final class Examples {
                             "Put the stopped container back to that snapshot"),
                     new Example("coi snapshot delete --all -c NAME", "Delete every snapshot of container NAME")),
             "build", List.of(
-                    new Example("coi build", "Build the coi image (from images:debian/12, else made on this host)"),
+                    new Example("coi build", "Build the coi image (from the images server, else made on this host)"),
                     new Example("coi build --base offline --force", "Rebuild it on this host, without an image server"),
                     new Example("coi build custom rust --script rust.sh",
                             "Build an image of your own on top of coi with a script"),

@@ -47,7 +47,7 @@ public final class IdMappingCheck implements HealthCheck {
         Optional<String> subgid = probe.readFile(SUBGID);
         if (subuid.isEmpty() || subgid.isEmpty()) {
             return HealthResult.warning("not checked: no " + SUBUID + " or " + SUBGID + " here (Incus runs elsewhere,"
-                    + " e.g. in a Colima or Lima VM)", "where Incus runs, delegate this user's uid and gid to root"
+                    + " e.g. in a virtual machine)", "where Incus runs, delegate this user's uid and gid to root"
                     + " there: root:<id>:1 in both files, then restart Incus");
         }
         int gid = probe.readFile(PASSWD).flatMap(passwd -> primaryGid(passwd, uid.get())).orElse(uid.get());

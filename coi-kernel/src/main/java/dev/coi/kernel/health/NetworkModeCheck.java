@@ -48,7 +48,7 @@ public final class NetworkModeCheck implements HealthCheck {
                 .filter(backend -> backend.supportedModes().contains(mode.get())).findFirst();
         if (enforcer.isEmpty()) {
             return HealthResult.failed(name + ", but no installed plugin enforces it, so no session can start with it",
-                    "install a network plugin such as net-firewalld (coi plugin list shows what is installed), or set"
+                    "install a plugin with a network backend for it (coi plugin list shows what is installed), or set"
                             + " network.mode = \"open\"");
         }
         return HealthResult.ok(name + " (enforced by " + enforcer.get().name() + ")");

@@ -128,7 +128,7 @@ public final class NetworkDuty implements KeeperDuty {
         } else if (owners != null && !owners.getOrDefault(container, Set.of()).contains(record.address())
                 && !policy(record, allowed(record)).rules().isEmpty()) {
             enforce(record, allowed(record));
-            log.warn(now + " " + container + ": its rules were missing (firewalld reloaded?): put back");
+            log.warn(now + " " + container + ": its rules were missing (the firewall reloaded?): put back");
         }
     }
 
