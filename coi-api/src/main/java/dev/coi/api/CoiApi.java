@@ -5,8 +5,11 @@ package dev.coi.api;
  *
  * <p>It follows semantic versioning on its own, apart from the coi release version: before 1.0 a new
  * minor version may break plugins, so a plugin built against 0.2.x keeps working with every 0.2.y kernel and not
- * with 0.3. 0.2.0 removed {@code SessionStorage}, an extension point the kernel never called, and added
- * {@link SessionLifecycle}.
+ * with 0.3. 0.2.0 removed {@code SessionStorage}, an extension point the kernel never called, and added the
+ * extension points {@link SessionLifecycle}, {@link SnapshotStore} and {@link ImageBase}, the configuration an
+ * extension owns ({@link Extension#configSection()}), an AI tool's defaults ({@link AiTool#allowedDomains()},
+ * {@link AiTool#defaultModel()}, {@link AiTool#isDefault()}) and a host environment's
+ * {@link HostEnvironment#settingValues()}.
  *
  * @since 0.1.0
  */
