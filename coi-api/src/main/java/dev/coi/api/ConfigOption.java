@@ -129,35 +129,45 @@ public final class ConfigOption<T> {
     }
 
     /**
-     * @return the key within its section, e.g. {@code greeting} for {@code hello.greeting}
+     * The key within its section.
+     *
+     * @return the key, e.g. {@code greeting} for {@code hello.greeting}
      */
     public String name() {
         return name;
     }
 
     /**
-     * @return the kind of value
+     * The kind of value the key takes.
+     *
+     * @return the kind
      */
     public Kind kind() {
         return kind;
     }
 
     /**
-     * @return the value when no source sets one
+     * The value when no config file, profile or flag sets one.
+     *
+     * @return the default
      */
     public T defaultValue() {
         return defaultValue;
     }
 
     /**
-     * @return one line on what the option does
+     * What the option does, as {@code coi config show} and the key reference describe it.
+     *
+     * @return one line
      */
     public String description() {
         return description;
     }
 
     /**
-     * @return what a valid value looks like
+     * What a valid value looks like, as the end of the error a bad value gets.
+     *
+     * @return for example {@code a string}
      */
     public String expected() {
         return expected;
