@@ -30,7 +30,7 @@ final class BuildCommand extends KernelCommand {
 
     @Override
     public Integer call() throws Exception {
-        new WorkspaceConsent(context).require(base == null ? Set.of() : Set.of("build.base"));
+        context.requireConsent(base == null ? Set.of() : Set.of("build.base"));
         BuiltImage built = context.kernel().imageBuilds().buildCoi(Optional.ofNullable(base), force);
         Output output = context.output();
         if (built.skipped()) {
@@ -58,7 +58,7 @@ final class BuildCommand extends KernelCommand {
 
         @Override
         public Integer call() throws Exception {
-            new WorkspaceConsent(context).require(Set.of());
+            context.requireConsent(Set.of());
             BuiltImage built = context.kernel().imageBuilds()
                     .buildCustom(name, script, Optional.ofNullable(base), force);
             Map<String, Object> json = new LinkedHashMap<>();

@@ -41,7 +41,7 @@ final class ContainerCommand {
 
         @Override
         public Integer call() throws Exception {
-            new WorkspaceConsent(context).require(Set.of());
+            context.requireConsent(Set.of());
             context.kernel().containers().launch(image, name, ephemeral);
             context.output().info("Container " + name + " launched from " + image);
             return ExitCodes.OK;
@@ -55,7 +55,7 @@ final class ContainerCommand {
         @Override
         public Integer call() throws Exception {
             // the network settings applied below come from the configuration, which a workspace file can loosen
-            new WorkspaceConsent(context).require(Set.of());
+            context.requireConsent(Set.of());
             SessionNetwork network = context.kernel().sessionNetwork();
             NetworkSettings settings = context.kernel().config().config().network();
             // a session container's rules go in before it boots when its address is known; else once it runs

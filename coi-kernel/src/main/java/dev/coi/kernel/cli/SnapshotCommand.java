@@ -134,7 +134,7 @@ final class SnapshotCommand {
         public Integer call() throws Exception {
             if (stateful) {
                 // the restored processes run under the network rules of the configuration a workspace file can loosen
-                new WorkspaceConsent(context).require(Set.of());
+                context.requireConsent(Set.of());
             }
             SnapshotService snapshots = context.kernel().snapshots();
             String chosen = chooseContainer(snapshots);

@@ -10,7 +10,6 @@ import dev.coi.kernel.config.BuildSettings;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.ConfigLoader;
-import dev.coi.kernel.config.FlagOverride;
 import dev.coi.kernel.config.LoadedConfig;
 import dev.coi.kernel.config.WorkspaceWidening;
 import dev.coi.api.NetworkBackend;
@@ -77,60 +76,63 @@ public final class Kernel {
     private final ConfigEnvironment environment;
     private final Progress progress;
     private final ChildStdio childStdio;
-    private Optional<String> profile = Optional.empty();
-    private List<FlagOverride> flags = List.of();
+    private final Choices choices;
+    private final WorkspaceSocketGate workspaceSocketGate;
     private LoadedConfig config;
     private PluginRegistry plugins;
     private IncusClient incus;
     private SessionNetwork sessionNetwork;
     private SessionLifecycles lifecycles;
-    private WorkspaceSocketGate workspaceSocketGate = widening -> {
-        if (!workspaceApprovals().approved(widening)) {
-            throw CoiException.failure(widening.file() + " names the Incus socket coi talks to, which needs your"
-                    + " consent; coi did not connect to it");
-        }
-    };
 
     /**
+     * A kernel outside the command line: no profile, no flags, and only a stored consent lets it use the Incus socket
+     * a workspace's {@code .coi.toml} names.
+     *
      * @param environment what the process runs in
      * @param progress where warnings and progress go
      * @param childStdio where the streams of child processes go (the terminal of an attached session)
      */
     public Kernel(ConfigEnvironment environment, Progress progress, ChildStdio childStdio) {
+        this(environment, progress, childStdio, Choices.NONE, storedConsentOnly(environment));
+    }
+
+    /**
+     * @param environment what the process runs in
+     * @param progress where warnings and progress go
+     * @param childStdio where the streams of child processes go (the terminal of an attached session)
+     * @param choices what the command line decided about the configuration
+     * @param workspaceSocketGate who decides on an Incus socket a workspace's {@code .coi.toml} names
+     */
+    public Kernel(ConfigEnvironment environment, Progress progress, ChildStdio childStdio, Choices choices,
+                  WorkspaceSocketGate workspaceSocketGate) {
         this.environment = environment;
         this.progress = progress;
         this.childStdio = childStdio;
+        this.choices = choices;
+        this.workspaceSocketGate = workspaceSocketGate;
     }
 
-    /** Chooses who decides on an Incus socket a workspace's {@code .coi.toml} names; unset, only a stored consent counts. */
-    public void gateWorkspaceSocket(WorkspaceSocketGate gate) {
-        workspaceSocketGate = gate;
+    private static WorkspaceSocketGate storedConsentOnly(ConfigEnvironment environment) {
+        WorkspaceApprovals approvals = new WorkspaceApprovals(coiHome(environment));
+        return widening -> {
+            if (!approvals.approved(widening)) {
+                throw CoiException.failure(widening.file() + " names the Incus socket coi talks to, which needs your"
+                        + " consent; coi did not connect to it");
+            }
+        };
     }
 
     public ConfigEnvironment environment() {
         return environment;
     }
 
-    /** Chooses the profile the configuration is loaded with; must come before the first {@link #config()}. */
-    public void selectProfile(Optional<String> name) {
-        if (config != null) {
-            throw new IllegalStateException("the configuration was loaded before the profile was chosen");
-        }
-        profile = name;
-    }
-
-    /** Sets config keys from the flags the user gave ({@code --limit-*}); must come before the first {@link #config()}. */
-    public void overrideConfig(List<FlagOverride> given) {
-        if (config != null) {
-            throw new IllegalStateException("the configuration was loaded before the flags were given");
-        }
-        flags = List.copyOf(given);
-    }
-
-    /** The effective configuration; its warnings are reported once, when it is first loaded. */
+    /**
+     * The effective configuration, loaded with this kernel's {@link Choices}; its warnings are reported once, when it
+     * is first loaded.
+     */
     public LoadedConfig config() throws ConfigException {
         if (config == null) {
-            config = new ConfigLoader(environment).load(profile, flags);
+            config = new ConfigLoader(environment).load(choices.profile(), choices.flags());
             config.warnings().forEach(warning -> progress.warn(warning.toString()));
         }
         return config;
@@ -138,6 +140,11 @@ public final class Kernel {
 
     /** {@code ~/.coi}, where coi keeps its state. */
     public Path coiHome() {
+        return coiHome(environment);
+    }
+
+    /** {@code ~/.coi} of an environment, known before any kernel exists (the consent to a workspace's file is there). */
+    public static Path coiHome(ConfigEnvironment environment) {
         return environment.home().resolve(".coi");
     }
 
