@@ -31,7 +31,7 @@ final class BuildCommand extends KernelCommand {
     @Override
     public Integer call() throws Exception {
         context.requireConsent(base == null ? Set.of() : Set.of("build.base"));
-        BuiltImage built = context.kernel().imageBuilds().buildCoi(Optional.ofNullable(base), force);
+        BuiltImage built = context.images().imageBuilds().buildCoi(Optional.ofNullable(base), force);
         Output output = context.output();
         if (built.skipped()) {
             output.info(ALREADY_EXISTS);
@@ -59,7 +59,7 @@ final class BuildCommand extends KernelCommand {
         @Override
         public Integer call() throws Exception {
             context.requireConsent(Set.of());
-            BuiltImage built = context.kernel().imageBuilds()
+            BuiltImage built = context.images().imageBuilds()
                     .buildCustom(name, script, Optional.ofNullable(base), force);
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("alias", built.alias());

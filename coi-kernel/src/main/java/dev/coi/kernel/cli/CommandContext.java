@@ -5,14 +5,17 @@ import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.sessions.ChildStdio;
 import dev.coi.kernel.sessions.launch.LaunchRequest;
 import dev.coi.kernel.wiring.Choices;
+import dev.coi.kernel.wiring.ImageServices;
 import dev.coi.kernel.wiring.Kernel;
+import dev.coi.kernel.wiring.PluginInstallation;
+import dev.coi.kernel.wiring.SessionServices;
 import java.io.BufferedReader;
 import java.util.Set;
 
 /**
  * What every command receives: the kernel's services, where to write, and where answers to questions come from.
  *
- * @param kernel the kernel
+ * @param kernel the kernel: the configuration and plugins of this invocation, and its areas' services
  * @param output standard output and error
  * @param input standard input, read only for confirmations
  * @param terminal whether a person answers: standard input and standard error are a terminal. Questions that must
@@ -34,6 +37,21 @@ record CommandContext(Kernel kernel, Output output, BufferedReader input, boolea
     /** A context without a terminal, as for a script or a test. */
     CommandContext(Kernel kernel, Output output, BufferedReader input) {
         this(kernel, output, input, false);
+    }
+
+    /** Sessions, their containers, files and snapshots: what session commands ask for. */
+    SessionServices sessions() {
+        return kernel.sessions();
+    }
+
+    /** The images Incus has, and {@code coi build}. */
+    ImageServices images() {
+        return kernel.images();
+    }
+
+    /** The installed third-party plugins, and installing them. */
+    PluginInstallation pluginInstallation() {
+        return kernel.pluginInstallation();
     }
 
     /** Asks a yes/no question, unless {@code force} answers it already. */

@@ -65,7 +65,7 @@ final class RunCommand extends KernelCommand implements ConfigChoosing {
         }
         LaunchRequest request = container.request(Optional.ofNullable(network));
         context.requireConsent(request);
-        int exitCode = context.kernel().runner().run(request, command,
+        int exitCode = context.sessions().runner().run(request, command,
                 Optional.ofNullable(timeout).map(seconds -> Duration.ofSeconds(seconds)));
         // the reference tool's last words, which scripts read
         context.output().info(exitCode == 0 ? "\nCommand completed successfully"

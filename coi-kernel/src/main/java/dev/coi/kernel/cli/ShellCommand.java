@@ -53,6 +53,6 @@ final class ShellCommand extends KernelCommand implements ConfigChoosing {
             throws Exception {
         ShellRequest request = session.request(debug, background, tmux);
         context.requireConsent(request.launch());
-        return context.kernel().shell().run(request);
+        return context.sessions().shell().run(request);
     }
 }

@@ -1,75 +1,41 @@
 package dev.coi.kernel.wiring;
 
-import dev.coi.kernel.base.CoiException;
-
-import dev.coi.api.AiTool;
-import dev.coi.api.FileOwnership;
+import dev.coi.api.NetworkBackend;
 import dev.coi.api.Progress;
 import dev.coi.api.SessionLifecycle;
-import dev.coi.kernel.config.BuildSettings;
+import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.ConfigLoader;
 import dev.coi.kernel.config.LoadedConfig;
 import dev.coi.kernel.config.WorkspaceWidening;
-import dev.coi.api.NetworkBackend;
-import dev.coi.kernel.containers.ContainerService;
-import dev.coi.kernel.host.ProcessHostCommands;
-import dev.coi.kernel.network.NetworkRelease;
-import dev.coi.kernel.network.SessionNetwork;
-import dev.coi.kernel.files.FileTransferService;
 import dev.coi.kernel.health.HealthChecks;
 import dev.coi.kernel.health.HealthService;
 import dev.coi.kernel.host.ProcessHostCommands;
-import dev.coi.kernel.images.ImageService;
-import dev.coi.kernel.images.build.DebootstrapRootfs;
-import dev.coi.kernel.images.build.ImageBuilds;
-import dev.coi.kernel.images.build.ToolInstallStep;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.SocketLocation;
 import dev.coi.kernel.incus.SocketLocator;
-import dev.coi.kernel.keeper.Keeper;
-import dev.coi.kernel.limits.DeadlineDuty;
+import dev.coi.kernel.lifecycle.SessionLifecycles;
 import dev.coi.kernel.limits.DeadlineRecords;
-import dev.coi.kernel.limits.IncusDeadlineContainers;
 import dev.coi.kernel.limits.SessionDeadlines;
 import dev.coi.kernel.limits.SessionLimits;
-import dev.coi.kernel.lifecycle.SessionLifecycles;
-import dev.coi.kernel.plugin.LoadedPlugin;
-import dev.coi.kernel.plugin.PluginFolder;
-import dev.coi.kernel.plugin.PluginInstaller;
+import dev.coi.kernel.network.NetworkRelease;
+import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.plugin.PluginLoader;
 import dev.coi.kernel.plugin.PluginRegistry;
 import dev.coi.kernel.sessions.ChildStdio;
-import dev.coi.kernel.sessions.ContainerNames;
-import dev.coi.kernel.sessions.CredentialVault;
-import dev.coi.kernel.sessions.IncusCommandAttach;
-import dev.coi.kernel.sessions.SessionFinisher;
-import dev.coi.kernel.sessions.SessionStore;
-import dev.coi.kernel.sessions.TerminalAttach;
-import dev.coi.kernel.sessions.ToolStateInjector;
-import dev.coi.kernel.sessions.launch.LaunchContext;
-import dev.coi.kernel.sessions.launch.RunService;
-import dev.coi.kernel.sessions.launch.ShellService;
-import dev.coi.kernel.sessions.launch.TerminalTypes;
 import dev.coi.kernel.sessions.launch.WorkspaceApprovals;
-import dev.coi.kernel.sessions.manage.SavedSessions;
-import dev.coi.kernel.sessions.manage.SessionAttach;
-import dev.coi.kernel.sessions.manage.SessionContainers;
-import dev.coi.kernel.sessions.manage.SessionControl;
-import dev.coi.kernel.sessions.manage.SessionTmux;
-import dev.coi.kernel.snapshots.SnapshotService;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
- * The kernel's services for one coi invocation. Everything is made on first use, so that a command pays only
- * for what it needs (printing the version reads no config file, loads no plugin and opens no socket).
+ * The root of one coi invocation: the pieces every area shares (the configuration, loaded with the command line's
+ * {@link Choices}; the plugins; the Incus client and the session phases it fires; network isolation), each made once,
+ * and the areas' factories ({@link SessionServices}, {@link ImageServices}, {@link PluginInstallation}) that give each
+ * service only what it uses. Everything is made on first use, so that a command pays only for what it needs
+ * (printing the version reads no config file, loads no plugin and opens no socket).
  */
 public final class Kernel {
 
@@ -139,7 +105,7 @@ public final class Kernel {
     }
 
     /** {@code ~/.coi}, where coi keeps its state. */
-    public Path coiHome() {
+    Path coiHome() {
         return coiHome(environment);
     }
 
@@ -149,64 +115,15 @@ public final class Kernel {
     }
 
     /** {@code ~/.coi/plugins}, where third-party plugin jars are installed. */
-    public Path pluginFolder() {
+    private Path pluginFolder() {
         return coiHome().resolve("plugins");
-    }
-
-    public ContainerService containers() throws ConfigException {
-        return new ContainerService(incus());
-    }
-
-    public FileTransferService files() throws ConfigException {
-        return new FileTransferService(incus());
-    }
-
-    public ImageService images() throws ConfigException {
-        return new ImageService(incus(), progress);
-    }
-
-    /**
-     * {@code coi build}, with the offline base building on this host from the Debian mirror. The install step of
-     * the configured tool ({@code [tool] name}) is required: the build fails without it.
-     */
-    public ImageBuilds imageBuilds() throws ConfigException {
-        BuildSettings build = config().config().build();
-        List<ToolInstallStep> tools = ToolInstallStep.of(plugins().extensions(AiTool.class),
-                config().config().tool().name());
-        return new ImageBuilds(incus(), progress, build, tools,
-                new DebootstrapRootfs(build.caCertificates(), tools));
-    }
-
-    /** The saved sessions of a tool, {@code ~/.coi/sessions-<tool>}. */
-    public SessionStore sessionStore(String toolName) {
-        return new SessionStore(coiHome(), toolName);
-    }
-
-    /** The credentials of a tool that came out of containers, {@code ~/.coi/credentials/<tool>}. */
-    public CredentialVault credentialVault(String toolName) {
-        return new CredentialVault(coiHome(), toolName);
-    }
-
-    /** Puts a tool's files (saved state, credentials, settings) into a new session container. */
-    public ToolStateInjector toolStateInjector(AiTool tool) {
-        return new ToolStateInjector(tool, environment.home(), credentialVault(tool.name()), progress);
-    }
-
-    /** The workspace config files the user allowed to loosen the sandbox, {@code ~/.coi/trusted-workspaces.json}. */
-    public WorkspaceApprovals workspaceApprovals() {
-        return new WorkspaceApprovals(coiHome());
-    }
-
-    /** Saves session containers and removes ephemeral ones. */
-    public SessionFinisher sessionFinisher() throws ConfigException {
-        return new SessionFinisher(incus(), plugins(), coiHome(), environment.home(), progress, lifecycles());
     }
 
     /**
      * The client for the socket {@code incus.socket} names, or the one the incus command line would use, read
      * from this kernel's environment rather than the process's so that tests can point it elsewhere.
      */
-    private IncusClient incus() throws ConfigException {
+    IncusClient incus() throws ConfigException {
         if (incus == null) {
             IncusClient client = new IncusClient(socket(), IncusClient.DEFAULT_REQUEST_TIMEOUT,
                     IncusClient.DEFAULT_OPERATION_TIMEOUT);
@@ -224,33 +141,17 @@ public final class Kernel {
      * The phases of sessions, fired at the kernel's own hooks and then the plugins'. The Incus client fires the
      * stops and deletes of every command, so that no way of removing a container leaves its rules or deadline.
      */
-    private SessionLifecycles lifecycles() throws ConfigException {
+    SessionLifecycles lifecycles() throws ConfigException {
         incus();
         return lifecycles;
     }
 
-    /** The resource limits of session containers, from {@code [limits]} and the {@code --limit-*} flags. */
-    public SessionLimits sessionLimits() throws ConfigException {
-        return sessionLimits(incus());
-    }
-
-    private SessionLimits sessionLimits(IncusClient client) throws ConfigException {
+    SessionLimits sessionLimits(IncusClient client) throws ConfigException {
         return new SessionLimits(client, config().config().limits(), coiHome(), progress);
     }
 
-    /**
-     * The background keeper, for the process that runs it ({@code coi keeper}): network rules and session deadlines
-     * of containers that run without coi. Its messages go to {@code log}.
-     */
-    public Keeper keeper(Progress log) throws ConfigException {
-        Supplier<SessionFinisher> finisher = finisher();
-        return new Keeper(coiHome(), List.of(sessionNetwork().keeperDuty(log), new DeadlineDuty(
-                new DeadlineRecords(coiHome()), new IncusDeadlineContainers(incus(), finisher), log, Clock.systemUTC())),
-                log, Clock.systemUTC());
-    }
-
     /** Network isolation of session containers. */
-    public SessionNetwork sessionNetwork() throws ConfigException {
+    SessionNetwork sessionNetwork() throws ConfigException {
         if (sessionNetwork == null) {
             sessionNetwork = SessionNetwork.of(incus(), plugins().extensions(NetworkBackend.class),
                     new ProcessHostCommands(), coiHome(), progress);
@@ -258,7 +159,7 @@ public final class Kernel {
         return sessionNetwork;
     }
 
-    private SocketLocation socket() throws ConfigException {
+    SocketLocation socket() throws ConfigException {
         return socket(Optional.of(config()));
     }
 
@@ -274,71 +175,27 @@ public final class Kernel {
                 .locate(loaded.flatMap(known -> known.config().incus().socket()).map(Path::toString).orElse(null));
     }
 
-    /** Connects the terminal (or, in memory, the output writers) to a command in a container. */
-    public TerminalAttach terminalAttach() throws ConfigException {
-        IncusClient incus = incus();
-        return new IncusCommandAttach("incus", socket().socket(), childStdio, (container, path, content, uid, gid) ->
-                incus.files().write(container, path, content, new FileOwnership(uid, gid, 0600)),
-                (container, path) -> incus.files().delete(container, path));
-    }
-
-    /** The session containers of this environment's container name prefix. */
-    public SessionContainers sessionContainers() throws ConfigException {
-        return new SessionContainers(incus(), ContainerNames.fromEnvironment(environment.variables()), finisher(),
-                progress);
-    }
-
-    /** The saved sessions of every tool. */
-    public SavedSessions savedSessions() {
-        return new SavedSessions(coiHome());
-    }
-
-    /** Persist, shut down, kill and clean session containers. */
-    public SessionControl sessionControl() throws ConfigException {
-        return new SessionControl(incus(), finisher(), savedSessions(), progress);
-    }
-
-    public SessionTmux sessionTmux() throws ConfigException {
-        return new SessionTmux(incus(), sessionContainers());
-    }
-
-    public SessionAttach sessionAttach() throws ConfigException {
-        return new SessionAttach(incus(), sessionContainers(), terminalAttach(), finisher(), progress,
-                TerminalTypes.sanitize(environment.variables().get("TERM")));
-    }
-
-    /** Made when first needed, because it loads the plugins. */
-    private Supplier<SessionFinisher> finisher() throws ConfigException {
-        IncusClient client = incus();
-        SessionLifecycles phases = lifecycles();
-        return () -> new SessionFinisher(client, plugins(), coiHome(), environment.home(), progress, phases);
-    }
-
-    /** {@code coi snapshot}: Incus snapshots of containers, each with a copy of the saved session. */
-    public SnapshotService snapshots() throws ConfigException {
-        return new SnapshotService(incus(), this::plugins, coiHome(), ContainerNames.fromEnvironment(
-                environment.variables()), environment.variables(), progress, Clock.systemDefaultZone());
-    }
-
-    public ChildStdio childStdio() {
+    ChildStdio childStdio() {
         return childStdio;
     }
 
-    /** {@code coi shell}: makes or reuses a session container, starts the tool and attaches the terminal. */
-    public ShellService shell() throws ConfigException {
-        return new ShellService(launchContext());
+    Progress progress() {
+        return progress;
     }
 
-    /** {@code coi run}: runs one command in a new session container that is removed afterwards. */
-    public RunService runner() throws ConfigException {
-        return new RunService(launchContext());
+    /** Sessions, their containers, files and snapshots, and the keeper. */
+    public SessionServices sessions() {
+        return new SessionServices(this);
     }
 
-    private LaunchContext launchContext() throws ConfigException {
-        return new LaunchContext(incus(), config().config(), plugins(), environment.variables(),
-                environment.workingDirectory(), environment.home(), progress, terminalAttach(), childStdio,
-                sessionFinisher(), this::sessionStore, this::toolStateInjector, sessionNetwork(), sessionLimits(),
-                lifecycles());
+    /** The images Incus has, and {@code coi build}. */
+    public ImageServices images() {
+        return new ImageServices(this);
+    }
+
+    /** The installed third-party plugins, and installing them. */
+    public PluginInstallation pluginInstallation() {
+        return new PluginInstallation(pluginFolder());
     }
 
     /**
@@ -361,14 +218,4 @@ public final class Kernel {
         return plugins;
     }
 
-    /** The installed third-party plugins: {@code ~/.coi/plugins/plugins.lock} and their jars. */
-    public PluginFolder installedPlugins() {
-        return new PluginFolder(pluginFolder());
-    }
-
-    /** {@code coi plugin install}; it runs no third-party code until the user said yes. */
-    public PluginInstaller pluginInstaller() {
-        return new PluginInstaller(installedPlugins(), PluginLoader.bundled().plugins().stream()
-                .map(LoadedPlugin::id).collect(Collectors.toSet()), Clock.systemUTC());
-    }
 }
