@@ -217,5 +217,4 @@ public final class Kernel {
         }
         return plugins;
     }
-
 }

@@ -70,27 +70,27 @@ public final class SessionServices {
     }
 
     /** The saved sessions of a tool, {@code ~/.coi/sessions-<tool>}. */
-    public SessionStore sessionStore(String toolName) {
+    private SessionStore sessionStore(String toolName) {
         return new SessionStore(coiHome(), toolName);
     }
 
     /** The credentials of a tool that came out of containers, {@code ~/.coi/credentials/<tool>}. */
-    public CredentialVault credentialVault(String toolName) {
+    private CredentialVault credentialVault(String toolName) {
         return new CredentialVault(coiHome(), toolName);
     }
 
     /** Puts a tool's files (saved state, credentials, settings) into a new session container. */
-    public ToolStateInjector toolStateInjector(AiTool tool) {
+    private ToolStateInjector toolStateInjector(AiTool tool) {
         return new ToolStateInjector(tool, environment.home(), credentialVault(tool.name()), progress);
     }
 
     /** Saves session containers and removes ephemeral ones. */
-    public SessionFinisher sessionFinisher() throws ConfigException {
+    private SessionFinisher sessionFinisher() throws ConfigException {
         return new SessionFinisher(incus(), plugins(), coiHome(), environment.home(), progress, lifecycles());
     }
 
     /** The resource limits of session containers, from {@code [limits]} and the {@code --limit-*} flags. */
-    public SessionLimits sessionLimits() throws ConfigException {
+    private SessionLimits sessionLimits() throws ConfigException {
         return sessionLimits(incus());
     }
 
@@ -106,7 +106,7 @@ public final class SessionServices {
     }
 
     /** Connects the terminal (or, in memory, the output writers) to a command in a container. */
-    public TerminalAttach terminalAttach() throws ConfigException {
+    private TerminalAttach terminalAttach() throws ConfigException {
         IncusClient incus = incus();
         return new IncusCommandAttach("incus", socket().socket(), childStdio, (container, path, content, uid, gid) ->
                 incus.files().write(container, path, content, new FileOwnership(uid, gid, 0600)),
