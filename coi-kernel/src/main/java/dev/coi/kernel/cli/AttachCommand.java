@@ -36,7 +36,7 @@ final class AttachCommand extends KernelCommand {
         if (name != null && slot != null) {
             throw CoiException.usage("give a container name or --slot, not both");
         }
-        SessionAttach attach = context.kernel().sessionAttach();
+        SessionAttach attach = context.sessions().sessionAttach();
         SessionContainer container;
         if (slot != null) {
             try {

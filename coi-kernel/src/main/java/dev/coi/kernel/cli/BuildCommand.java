@@ -30,8 +30,8 @@ final class BuildCommand extends KernelCommand {
 
     @Override
     public Integer call() throws Exception {
-        new WorkspaceConsent(context).require(base == null ? Set.of() : Set.of("build.base"));
-        BuiltImage built = context.kernel().imageBuilds().buildCoi(Optional.ofNullable(base), force);
+        context.requireConsent(base == null ? Set.of() : Set.of("build.base"));
+        BuiltImage built = context.images().imageBuilds().buildCoi(Optional.ofNullable(base), force);
         Output output = context.output();
         if (built.skipped()) {
             output.info(ALREADY_EXISTS);
@@ -58,8 +58,8 @@ final class BuildCommand extends KernelCommand {
 
         @Override
         public Integer call() throws Exception {
-            new WorkspaceConsent(context).require(Set.of());
-            BuiltImage built = context.kernel().imageBuilds()
+            context.requireConsent(Set.of());
+            BuiltImage built = context.images().imageBuilds()
                     .buildCustom(name, script, Optional.ofNullable(base), force);
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("alias", built.alias());

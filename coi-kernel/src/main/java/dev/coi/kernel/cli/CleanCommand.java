@@ -27,12 +27,12 @@ final class CleanCommand extends KernelCommand {
 
     @Override
     public Integer call() throws Exception {
-        SessionControl control = context.kernel().sessionControl();
+        SessionControl control = context.sessions().sessionControl();
         Output output = context.output();
         int cleaned = 0;
         if (all || !sessions) {
             output.info("Checking for stopped session containers...");
-            List<SessionContainer> stopped = context.kernel().sessionContainers().listAfterReaping().stream()
+            List<SessionContainer> stopped = context.sessions().sessionContainers().listAfterReaping().stream()
                     .filter(SessionContainer::isStopped)
                     .toList();
             if (stopped.isEmpty()) {
@@ -53,7 +53,7 @@ final class CleanCommand extends KernelCommand {
             }
         }
         if (all || !sessions) {
-            List<String> released = context.kernel().sessionNetwork().removeOrphans();
+            List<String> released = context.sessions().sessionNetwork().removeOrphans();
             released.forEach(container -> output.info("Removed the network rules of " + container
                     + ", which no longer runs with their address"));
             cleaned += released.size();

@@ -1,7 +1,8 @@
 package dev.coi.kernel.cli;
 
-import dev.coi.kernel.wiring.Kernel;
 import dev.coi.kernel.config.ConfigEnvironment;
+import dev.coi.kernel.config.FlagOverride;
+import dev.coi.kernel.wiring.Choices;
 import dev.coi.kernel.sessions.ChildStdio;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.Charset;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -61,10 +63,8 @@ public final class Coi {
                            boolean terminal, PrintWriter out, PrintWriter err, boolean colors, boolean liveStatus,
                            String... args) {
         Output output = new Output(out, err, colors, liveStatus);
-        Kernel kernel = new Kernel(environment, output, childStdio);
-        CommandContext context = new CommandContext(kernel, output, answers, terminal);
-        kernel.gateWorkspaceSocket(new WorkspaceConsent(context)::requireToConnect);
-        CommandLine commandLine = new CommandLine(CoiCommand.class, new ContextFactory(context));
+        ContextFactory factory = new ContextFactory();
+        CommandLine commandLine = new CommandLine(CoiCommand.class, factory);
         // before the settings below: picocli hands them only to the subcommands it already has
         Subcommands.addTo(commandLine, args);
         commandLine.setOut(out)
@@ -72,8 +72,9 @@ public final class Coi {
                 .setColorScheme(CommandLine.Help.defaultColorScheme(
                         colors ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF))
                 .setExecutionStrategy(parseResult -> {
-                    kernel.selectProfile(profile(parseResult));
                     RootSessionFlags.handOn(parseResult);
+                    factory.handOut(CommandContext.of(environment, output, childStdio, answers, terminal,
+                            choices(parseResult)));
                     return new CommandLine.RunLast().execute(parseResult);
                 })
                 .setExecutionExceptionHandler(new ErrorHandler(output))
@@ -106,6 +107,20 @@ public final class Coi {
         } catch (CommandLine.ParameterException e) {
             return false;
         }
+    }
+
+    /**
+     * What the command line decides about the configuration: the profile, and the config keys the flags of the command
+     * that runs set (after the root's session flags were handed on to it).
+     */
+    static Choices choices(ParseResult parseResult) {
+        ParseResult command = parseResult;
+        while (command.hasSubcommand()) {
+            command = command.subcommand();
+        }
+        List<FlagOverride> flags = command.commandSpec().userObject() instanceof ConfigChoosing choosing
+                ? choosing.configOverrides() : List.of();
+        return new Choices(profile(parseResult), flags);
     }
 
     /** {@code --profile} is inherited by every subcommand, so it may be given at any level. */

@@ -2,6 +2,8 @@ package dev.coi.kernel.cli;
 
 import dev.coi.kernel.base.BuildInfo;
 import dev.coi.kernel.base.ExitCodes;
+import dev.coi.kernel.config.FlagOverride;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,7 +17,7 @@ import picocli.CommandLine.ScopeType;
                 + " the session ends, while the workspace files and the saved session (for --resume) stay."
                 + " --persistent keeps the container, with everything installed in it. Without a command, coi"
                 + " starts a session as 'coi shell' does."})
-final class CoiCommand extends KernelCommand {
+final class CoiCommand extends KernelCommand implements ConfigChoosing {
 
     /** Every command's, as picocli's standard help option is; not the standard mixin, whose --version is too. */
     @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
@@ -44,6 +46,11 @@ final class CoiCommand extends KernelCommand {
 
     @Mixin
     SessionOptions session;
+
+    @Override
+    public List<FlagOverride> configOverrides() {
+        return session.overrides();
+    }
 
     /** {@code coi} alone is {@code coi shell} without the flags only shell has (--debug, --background, --tmux). */
     @Override

@@ -41,8 +41,8 @@ final class ContainerCommand {
 
         @Override
         public Integer call() throws Exception {
-            new WorkspaceConsent(context).require(Set.of());
-            context.kernel().containers().launch(image, name, ephemeral);
+            context.requireConsent(Set.of());
+            context.sessions().containers().launch(image, name, ephemeral);
             context.output().info("Container " + name + " launched from " + image);
             return ExitCodes.OK;
         }
@@ -55,12 +55,12 @@ final class ContainerCommand {
         @Override
         public Integer call() throws Exception {
             // the network settings applied below come from the configuration, which a workspace file can loosen
-            new WorkspaceConsent(context).require(Set.of());
-            SessionNetwork network = context.kernel().sessionNetwork();
+            context.requireConsent(Set.of());
+            SessionNetwork network = context.sessions().sessionNetwork();
             NetworkSettings settings = context.kernel().config().config().network();
             // a session container's rules go in before it boots when its address is known; else once it runs
             boolean inPlace = network.enforceLabelledBeforeStart(name, settings);
-            context.kernel().containers().start(name);
+            context.sessions().containers().start(name);
             if (!inPlace) {
                 network.enforceLabelled(name, settings);
             }
@@ -76,7 +76,7 @@ final class ContainerCommand {
 
         @Override
         public Integer call() throws Exception {
-            context.kernel().containers().stop(name, force);
+            context.sessions().containers().stop(name, force);
             context.output().info("Container " + name + " stopped");
             return ExitCodes.OK;
         }
@@ -89,7 +89,7 @@ final class ContainerCommand {
 
         @Override
         public Integer call() throws Exception {
-            context.kernel().containers().delete(name, force);
+            context.sessions().containers().delete(name, force);
             context.output().info("Container " + name + " deleted");
             return ExitCodes.OK;
         }
@@ -124,7 +124,7 @@ final class ContainerCommand {
                 throw CoiException.usage("invalid format '" + format + "': must be 'json' or 'raw'");
             }
             int uid = user == null ? 0 : user;
-            CommandResult result = context.kernel().containers().exec(name, command, uid, group == null ? uid : group,
+            CommandResult result = context.sessions().containers().exec(name, command, uid, group == null ? uid : group,
                     cwd, environment());
             if (capture && chosen.equals("json")) {
                 Map<String, Object> json = new LinkedHashMap<>();
@@ -161,7 +161,7 @@ final class ContainerCommand {
 
         @Override
         public Integer call() throws Exception {
-            return context.kernel().containers().exists(name) ? ExitCodes.OK : ExitCodes.FAILURE;
+            return context.sessions().containers().exists(name) ? ExitCodes.OK : ExitCodes.FAILURE;
         }
     }
 
@@ -171,7 +171,7 @@ final class ContainerCommand {
 
         @Override
         public Integer call() throws Exception {
-            return context.kernel().containers().running(name) ? ExitCodes.OK : ExitCodes.FAILURE;
+            return context.sessions().containers().running(name) ? ExitCodes.OK : ExitCodes.FAILURE;
         }
     }
 
@@ -195,7 +195,7 @@ final class ContainerCommand {
                 throw CoiException.usage("the path in the container must be absolute: " + path);
             }
             String absolute = source.toAbsolutePath().normalize().toString();
-            boolean shifted = context.kernel().containers().mount(name, device, absolute, path, shift);
+            boolean shifted = context.sessions().containers().mount(name, device, absolute, path, shift);
             if (shift && !shifted) {
                 context.output().info("Not shifted: " + name + " maps its workspace owner to the code user"
                         + " (raw.idmap); files of that owner show as code's, others as nobody");

@@ -46,7 +46,7 @@ final class FileCommand {
         @Override
         public Integer call() throws Exception {
             ContainerPath target = ContainerPath.parse(destination, "destination");
-            Copied copied = context.kernel().files().push(source, target.container(), target.path(), recursive, uid, gid);
+            Copied copied = context.sessions().files().push(source, target.container(), target.path(), recursive, uid, gid);
             context.output().info("Pushed " + (copied.directory() ? "directory " : "file ") + source + " -> "
                     + target.container() + ":" + copied.destination());
             return ExitCodes.OK;
@@ -65,7 +65,7 @@ final class FileCommand {
         @Override
         public Integer call() throws Exception {
             ContainerPath origin = ContainerPath.parse(source, "source");
-            Copied copied = context.kernel().files().pull(origin.container(), origin.path(), destination, recursive);
+            Copied copied = context.sessions().files().pull(origin.container(), origin.path(), destination, recursive);
             context.output().info("Pulled " + (copied.directory() ? "directory " : "file ") + origin.container() + ":"
                     + origin.path() + " -> " + copied.destination());
             return ExitCodes.OK;

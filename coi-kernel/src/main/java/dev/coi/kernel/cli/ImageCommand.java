@@ -37,11 +37,11 @@ final class ImageCommand {
                 default -> throw CoiException.usage("invalid format '" + format + "': must be 'table' or 'json'");
             };
             if (json) {
-                context.output().json(ImageRow.of(context.kernel().images().list(), prefix, all).stream()
+                context.output().json(ImageRow.of(context.images().images().list(), prefix, all).stream()
                         .map(ImageRow::json).toList());
                 return ExitCodes.OK;
             }
-            ImageListing.of(context.kernel().images(), prefix, all).forEach(context.output()::data);
+            ImageListing.of(context.images().images(), prefix, all).forEach(context.output()::data);
             return ExitCodes.OK;
         }
     }
@@ -52,7 +52,7 @@ final class ImageCommand {
 
         @Override
         public Integer call() throws Exception {
-            return context.kernel().images().exists(alias) ? ExitCodes.OK : ExitCodes.FAILURE;
+            return context.images().images().exists(alias) ? ExitCodes.OK : ExitCodes.FAILURE;
         }
     }
 
@@ -62,7 +62,7 @@ final class ImageCommand {
 
         @Override
         public Integer call() throws Exception {
-            context.kernel().images().delete(alias);
+            context.images().images().delete(alias);
             context.output().info("Image " + alias + " deleted");
             return ExitCodes.OK;
         }
@@ -79,7 +79,7 @@ final class ImageCommand {
 
         @Override
         public Integer call() throws Exception {
-            ImageService.Published published = context.kernel().images().publish(container, alias, description);
+            ImageService.Published published = context.images().images().publish(container, alias, description);
             if (published.stoppedContainer()) {
                 context.output().info("Container " + container + " stays stopped: 'coi container start " + container
                         + "' starts it again");
@@ -104,7 +104,7 @@ final class ImageCommand {
             if (keep <= 0) {
                 throw CoiException.usage("--keep must be > 0");
             }
-            CleanupPlan plan = context.kernel().images().cleanup(prefix, keep);
+            CleanupPlan plan = context.images().images().cleanup(prefix, keep);
             Output output = context.output();
             output.info("Cleanup complete:");
             if (!plan.deleted().isEmpty()) {

@@ -13,7 +13,7 @@ final class ImagesCommand extends KernelCommand {
 
     @Override
     public Integer call() throws Exception {
-        ImageListing.of(context.kernel().images(), null, all).forEach(context.output()::data);
+        ImageListing.of(context.images().images(), null, all).forEach(context.output()::data);
         return ExitCodes.OK;
     }
 }

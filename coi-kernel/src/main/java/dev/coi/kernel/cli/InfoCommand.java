@@ -32,7 +32,7 @@ final class InfoCommand extends KernelCommand {
     @Override
     public Integer call() throws Exception {
         Formats.TextOrJson chosen = Formats.textOrJson(format);
-        SavedSessions saved = context.kernel().savedSessions();
+        SavedSessions saved = context.sessions().savedSessions();
         ToolSession found = id == null
                 ? saved.newest().orElseThrow(() -> CoiException.failure(
                         "no sessions found (specify session ID or use 'coi list --all')"))

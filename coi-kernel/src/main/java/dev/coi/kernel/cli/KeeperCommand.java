@@ -13,7 +13,7 @@ final class KeeperCommand extends KernelCommand {
 
     @Override
     public Integer call() throws Exception {
-        context.kernel().keeper(context.output()).run();
+        context.sessions().keeper(context.output()).run();
         return ExitCodes.OK;
     }
 }

@@ -16,9 +16,9 @@ final class KillCommand extends KernelCommand {
 
     @Override
     public Integer call() throws Exception {
-        ContainerTargets targets = ContainerTargets.choose(context, context.kernel().sessionContainers(),
+        ContainerTargets targets = ContainerTargets.choose(context, context.sessions().sessionContainers(),
                 selection.names, selection.all, selection.force, true, VERB);
-        SessionControl control = context.kernel().sessionControl();
+        SessionControl control = context.sessions().sessionControl();
         return targets.actOn(context, control::kill);
     }
 }

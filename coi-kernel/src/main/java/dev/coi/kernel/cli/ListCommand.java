@@ -30,8 +30,8 @@ final class ListCommand extends KernelCommand implements ServedByResident {
     @Override
     public Integer call() throws Exception {
         Formats.TextOrJson chosen = Formats.textOrJson(format);
-        List<ContainerSummary> containers = context.kernel().sessionContainers().summariesAfterReaping();
-        List<ToolSession> sessions = all ? context.kernel().savedSessions().list() : List.of();
+        List<ContainerSummary> containers = context.sessions().sessionContainers().summariesAfterReaping();
+        List<ToolSession> sessions = all ? context.sessions().savedSessions().list() : List.of();
         if (chosen == Formats.TextOrJson.JSON) {
             context.output().json(json(containers, all ? Optional.of(sessions) : Optional.empty()));
         } else {

@@ -19,9 +19,9 @@ final class PersistCommand extends KernelCommand {
 
     @Override
     public Integer call() throws Exception {
-        ContainerTargets targets = ContainerTargets.choose(context, context.kernel().sessionContainers(),
+        ContainerTargets targets = ContainerTargets.choose(context, context.sessions().sessionContainers(),
                 selection.names, selection.all, selection.force, false, VERB);
-        SessionControl control = context.kernel().sessionControl();
+        SessionControl control = context.sessions().sessionControl();
         return targets.actOn(context, container -> {
             context.output().info("Persisting container " + container.name() + "...");
             boolean done = control.persist(container);

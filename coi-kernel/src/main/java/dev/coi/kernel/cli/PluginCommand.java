@@ -69,7 +69,7 @@ final class PluginCommand {
         /** A broken lock file is already reported by the loading; the list then shows what did load. */
         private PluginLock installedLock() {
             try {
-                return context.kernel().installedPlugins().lock();
+                return context.pluginInstallation().installedPlugins().lock();
             } catch (CoiException e) {
                 return new PluginLock(List.of());
             }
@@ -138,7 +138,7 @@ final class PluginCommand {
                         + (sha256 == null ? "" : " --sha256 " + sha256) + " --yes");
             }
             Output output = context.output();
-            PluginInstaller.InstalledPlugin installed = context.kernel().pluginInstaller()
+            PluginInstaller.InstalledPlugin installed = context.pluginInstallation().pluginInstaller()
                     .install(source, Optional.ofNullable(sha256), (manifest, digest, replaced) -> {
                         output.warn("plugin " + manifest.id() + " " + manifest.version() + " (coi-api "
                                 + manifest.requires() + ") from " + source + ", sha256 " + digest
@@ -163,7 +163,7 @@ final class PluginCommand {
 
         @Override
         public Integer call() {
-            LockedPlugin plugin = context.kernel().installedPlugins().enable(id);
+            LockedPlugin plugin = context.pluginInstallation().installedPlugins().enable(id);
             context.output().info("plugin " + plugin.id() + " " + plugin.version() + " enabled");
             return ExitCodes.OK;
         }
@@ -177,7 +177,7 @@ final class PluginCommand {
 
         @Override
         public Integer call() {
-            LockedPlugin plugin = context.kernel().installedPlugins().disable(id);
+            LockedPlugin plugin = context.pluginInstallation().installedPlugins().disable(id);
             context.output().info("plugin " + plugin.id() + " " + plugin.version()
                     + " disabled: coi no longer loads it (coi plugin enable " + plugin.id() + " turns it back on)");
             return ExitCodes.OK;
@@ -192,7 +192,7 @@ final class PluginCommand {
 
         @Override
         public Integer call() {
-            LockedPlugin plugin = context.kernel().installedPlugins().remove(id);
+            LockedPlugin plugin = context.pluginInstallation().installedPlugins().remove(id);
             context.output().info("plugin " + plugin.id() + " " + plugin.version() + " removed");
             return ExitCodes.OK;
         }

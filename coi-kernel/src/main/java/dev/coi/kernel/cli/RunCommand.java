@@ -1,6 +1,7 @@
 package dev.coi.kernel.cli;
 
 import dev.coi.kernel.base.CoiException;
+import dev.coi.kernel.config.FlagOverride;
 import dev.coi.kernel.sessions.launch.LaunchRequest;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Parameters;
             + " Persistent (--persistent): the container is stopped instead and kept, with whatever the command"
             + " installed; --persistent --slot N runs in that slot's stopped persistent container again."
             + " The workspace files stay in both cases."})
-final class RunCommand extends KernelCommand {
+final class RunCommand extends KernelCommand implements ConfigChoosing {
 
     @Mixin
     ContainerOptions container;
@@ -49,6 +50,11 @@ final class RunCommand extends KernelCommand {
     List<String> command;
 
     @Override
+    public List<FlagOverride> configOverrides() {
+        return container.limits.overrides();
+    }
+
+    @Override
     public Integer call() throws Exception {
         if (timeout != null && timeout < 1) {
             throw CoiException.usage("--timeout must be at least 1 second, was " + timeout);
@@ -57,10 +63,9 @@ final class RunCommand extends KernelCommand {
             context.output().warn("--format " + format + " has no effect: coi run prints the command's output as it"
                     + " comes (as the reference tool does)");
         }
-        context.kernel().overrideConfig(container.limits.overrides());
         LaunchRequest request = container.request(Optional.ofNullable(network));
-        new WorkspaceConsent(context).require(request);
-        int exitCode = context.kernel().runner().run(request, command,
+        context.requireConsent(request);
+        int exitCode = context.sessions().runner().run(request, command,
                 Optional.ofNullable(timeout).map(seconds -> Duration.ofSeconds(seconds)));
         // the reference tool's last words, which scripts read
         context.output().info(exitCode == 0 ? "\nCommand completed successfully"

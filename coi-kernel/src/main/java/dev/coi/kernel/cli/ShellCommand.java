@@ -1,6 +1,7 @@
 package dev.coi.kernel.cli;
 
 import dev.coi.kernel.base.CoiException;
+import dev.coi.kernel.config.FlagOverride;
 import dev.coi.kernel.sessions.launch.ShellRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Parameters;
             + " exiting the shell or 'sudo poweroff' ends the session, which is saved for --resume.",
     "The container is ephemeral by default: deleted when the session ends. With --persistent it is kept, stopped,"
             + " with everything installed in it, and --slot N or --resume continues in it."})
-final class ShellCommand extends KernelCommand {
+final class ShellCommand extends KernelCommand implements ConfigChoosing {
 
     @Mixin
     SessionOptions session;
@@ -35,6 +36,11 @@ final class ShellCommand extends KernelCommand {
     List<String> unexpected = new ArrayList<>();
 
     @Override
+    public List<FlagOverride> configOverrides() {
+        return session.overrides();
+    }
+
+    @Override
     public Integer call() throws Exception {
         if (!unexpected.isEmpty()) {
             throw CoiException.usage("unexpected argument '" + unexpected.getFirst() + "' - did you mean --resume="
@@ -45,9 +51,8 @@ final class ShellCommand extends KernelCommand {
 
     static int start(CommandContext context, SessionOptions session, boolean debug, boolean background, boolean tmux)
             throws Exception {
-        context.kernel().overrideConfig(session.overrides());
         ShellRequest request = session.request(debug, background, tmux);
-        new WorkspaceConsent(context).require(request.launch());
-        return context.kernel().shell().run(request);
+        context.requireConsent(request.launch());
+        return context.sessions().shell().run(request);
     }
 }

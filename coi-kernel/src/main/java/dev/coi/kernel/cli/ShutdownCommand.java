@@ -27,9 +27,9 @@ final class ShutdownCommand extends KernelCommand {
         if (timeout < 1) {
             throw CoiException.usage("--timeout must be at least 1 second, was " + timeout + "; 'coi kill' stops at once");
         }
-        ContainerTargets targets = ContainerTargets.choose(context, context.kernel().sessionContainers(),
+        ContainerTargets targets = ContainerTargets.choose(context, context.sessions().sessionContainers(),
                 selection.names, selection.all, selection.force, true, VERB);
-        SessionControl control = context.kernel().sessionControl();
+        SessionControl control = context.sessions().sessionControl();
         return targets.actOn(context, container -> control.shutdown(container, Duration.ofSeconds(timeout)));
     }
 }

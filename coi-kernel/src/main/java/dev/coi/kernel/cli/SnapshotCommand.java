@@ -58,7 +58,7 @@ final class SnapshotCommand {
 
         @Override
         public Integer call() throws Exception {
-            SnapshotService snapshots = context.kernel().snapshots();
+            SnapshotService snapshots = context.sessions().snapshots();
             String chosen = chooseContainer(snapshots);
             String snapshot = name == null ? snapshots.defaultName() : name;
             snapshots.create(chosen, snapshot, stateful);
@@ -83,7 +83,7 @@ final class SnapshotCommand {
             if (all && container != null) {
                 throw CoiException.usage("give --container or --all, not both");
             }
-            SnapshotService snapshots = context.kernel().snapshots();
+            SnapshotService snapshots = context.sessions().snapshots();
             if (!all) {
                 String name = chooseContainer(snapshots);
                 List<Snapshot> found = snapshots.list(name);
@@ -134,9 +134,9 @@ final class SnapshotCommand {
         public Integer call() throws Exception {
             if (stateful) {
                 // the restored processes run under the network rules of the configuration a workspace file can loosen
-                new WorkspaceConsent(context).require(Set.of());
+                context.requireConsent(Set.of());
             }
-            SnapshotService snapshots = context.kernel().snapshots();
+            SnapshotService snapshots = context.sessions().snapshots();
             String chosen = chooseContainer(snapshots);
             Snapshot snapshot = snapshots.checkRestore(chosen, name, stateful);
             String warning = "WARNING: This will restore container '" + chosen + "' to snapshot '" + name
@@ -150,7 +150,7 @@ final class SnapshotCommand {
             snapshots.restore(chosen, name, stateful);
             if (stateful) {
                 // the restored processes run at once: their network rules must be in place as for any start
-                context.kernel().sessionNetwork().enforceLabelled(chosen, context.kernel().config().config().network());
+                context.sessions().sessionNetwork().enforceLabelled(chosen, context.kernel().config().config().network());
             }
             context.output().info("Restored container '" + chosen + "' from snapshot '" + name + "'");
             return ExitCodes.OK;
@@ -175,7 +175,7 @@ final class SnapshotCommand {
             if (name != null && all) {
                 throw CoiException.usage("give a snapshot name or --all, not both");
             }
-            SnapshotService snapshots = context.kernel().snapshots();
+            SnapshotService snapshots = context.sessions().snapshots();
             String chosen = chooseContainer(snapshots);
             if (!all) {
                 snapshots.delete(chosen, name);
@@ -213,7 +213,7 @@ final class SnapshotCommand {
         @Override
         public Integer call() throws Exception {
             Formats.TextOrJson chosen = Formats.textOrJson(format);
-            SnapshotService snapshots = context.kernel().snapshots();
+            SnapshotService snapshots = context.sessions().snapshots();
             String container = chooseContainer(snapshots);
             Snapshot snapshot = snapshots.info(container, name);
             if (chosen == Formats.TextOrJson.JSON) {

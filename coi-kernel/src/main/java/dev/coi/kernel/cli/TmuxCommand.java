@@ -22,7 +22,7 @@ final class TmuxCommand {
 
         @Override
         public Integer call() throws Exception {
-            List<SessionContainer> found = context.kernel().sessionTmux().withSession();
+            List<SessionContainer> found = context.sessions().sessionTmux().withSession();
             if (found.isEmpty()) {
                 context.output().data("No active sessions");
                 return ExitCodes.OK;
@@ -42,7 +42,7 @@ final class TmuxCommand {
 
         @Override
         public Integer call() throws Exception {
-            context.kernel().sessionTmux().send(name, text);
+            context.sessions().sessionTmux().send(name, text);
             context.output().data("Sent command to session " + ContainerNames.tmuxSession(name));
             return ExitCodes.OK;
         }
@@ -55,7 +55,7 @@ final class TmuxCommand {
 
         @Override
         public Integer call() throws Exception {
-            context.output().raw(context.kernel().sessionTmux().capture(name));
+            context.output().raw(context.sessions().sessionTmux().capture(name));
             return ExitCodes.OK;
         }
     }

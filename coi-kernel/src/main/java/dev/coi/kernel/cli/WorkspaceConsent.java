@@ -1,11 +1,15 @@
 package dev.coi.kernel.cli;
 
 import dev.coi.kernel.base.CoiException;
-import dev.coi.kernel.config.ConfigException;
+import dev.coi.kernel.config.ConfigEnvironment;
+import dev.coi.kernel.config.LoadedConfig;
 import dev.coi.kernel.config.Widening;
 import dev.coi.kernel.config.WorkspaceWidening;
 import dev.coi.kernel.sessions.launch.LaunchRequest;
 import dev.coi.kernel.sessions.launch.WorkspaceApprovals;
+import dev.coi.kernel.wiring.Kernel;
+import java.io.BufferedReader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,10 +29,23 @@ final class WorkspaceConsent {
     private static final Stake CHOOSES_SOCKET = new Stake("names the Incus socket coi talks to",
             "names the Incus socket coi talks to", "coi did not connect to it");
 
-    private final CommandContext context;
+    private final Output output;
+    private final BufferedReader input;
+    private final boolean terminal;
+    private final WorkspaceApprovals approvals;
+    private final Path userConfigFile;
 
-    WorkspaceConsent(CommandContext context) {
-        this.context = context;
+    /**
+     * Made before the kernel, which asks it before connecting to a socket the workspace's file names.
+     *
+     * @param terminal whether a person answers; without one, only a stored consent counts
+     */
+    WorkspaceConsent(Output output, BufferedReader input, boolean terminal, ConfigEnvironment environment) {
+        this.output = output;
+        this.input = input;
+        this.terminal = terminal;
+        this.approvals = new WorkspaceApprovals(Kernel.coiHome(environment));
+        this.userConfigFile = environment.userConfigFile();
     }
 
     /**
@@ -37,8 +54,8 @@ final class WorkspaceConsent {
      * @param launch the container flags: {@code --network} overrides the file's {@code network.mode}
      * @throws CoiException (failure) when there is no consent; nothing was created then
      */
-    void require(LaunchRequest launch) throws ConfigException {
-        require(launch.network().isPresent() ? Set.of("network.mode") : Set.of());
+    void require(LoadedConfig config, LaunchRequest launch) {
+        require(config, launch.network().isPresent() ? Set.of("network.mode") : Set.of());
     }
 
     /**
@@ -47,8 +64,8 @@ final class WorkspaceConsent {
      * @param keysFromFlags the keys the command line sets, which the file cannot change
      * @throws CoiException (failure) when there is no consent; nothing was created then
      */
-    void require(Set<String> keysFromFlags) throws ConfigException {
-        Optional<WorkspaceWidening> found = context.kernel().config().workspaceWidening();
+    void require(LoadedConfig config, Set<String> keysFromFlags) {
+        Optional<WorkspaceWidening> found = config.workspaceWidening();
         if (found.isPresent() && !found.get().effectiveDespite(keysFromFlags).isEmpty()) {
             require(found.get(), LOOSENS);
         }
@@ -65,20 +82,18 @@ final class WorkspaceConsent {
     }
 
     private void require(WorkspaceWidening widening, Stake stake) {
-        WorkspaceApprovals approvals = context.kernel().workspaceApprovals();
         if (approvals.approved(widening)) {
             return;
         }
-        if (!context.terminal()) {
+        if (!terminal) {
             throw refusal(widening, stake, "there is no terminal to ask you on");
         }
         // everything is shown, also what a flag overrides today: the consent covers the file as it is
-        Output output = context.output();
         output.warn(widening.file() + " " + stake.what() + ":");
         widening.widenings().forEach(item -> output.info("  " + item.describe()));
         output.info("The AI tool can edit this file from inside its container, so coi asks before using it; you are"
                 + " asked again when the file changes.");
-        if (!new Confirmation(context.input(), output).ask("Use these settings for " + widening.workspace() + "?")) {
+        if (!new Confirmation(input, output).ask("Use these settings for " + widening.workspace() + "?")) {
             throw refusal(widening, stake, "you did not allow it");
         }
         approvals.approve(widening);
@@ -90,7 +105,7 @@ final class WorkspaceConsent {
         widening.widenings().forEach(item -> lines.add("  " + item.describe()));
         lines.add("A workspace's .coi.toml can be edited by the AI tool, so these settings need your consent. Either:");
         lines.add("  - run the same command once in a terminal and answer y (asked again when the file changes),");
-        lines.add("  - move these settings to " + context.kernel().environment().userConfigFile() + ", or");
+        lines.add("  - move these settings to " + userConfigFile + ", or");
         lines.add("  - " + flagHint(widening.widenings()));
         return CoiException.failure(String.join(System.lineSeparator(), lines));
     }

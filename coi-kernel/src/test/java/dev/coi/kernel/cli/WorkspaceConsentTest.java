@@ -55,7 +55,7 @@ class WorkspaceConsentTest {
                 output, ChildStdio.copyTo(new PrintWriter(out), new PrintWriter(err)));
         CommandContext context = new CommandContext(kernel, output, new BufferedReader(new StringReader(answers)),
                 terminal);
-        new WorkspaceConsent(context).require(new LaunchRequest(Path.of("."), Optional.empty(), Optional.empty(),
+        context.requireConsent(new LaunchRequest(Path.of("."), Optional.empty(), Optional.empty(),
                 Optional.empty(), List.of(), List.of(), networkFlag));
         output.err().flush();
     }
@@ -83,7 +83,7 @@ class WorkspaceConsentTest {
                 output, ChildStdio.copyTo(new PrintWriter(out), new PrintWriter(err)));
         CommandContext context = new CommandContext(kernel, output, new BufferedReader(new StringReader(answers)),
                 terminal);
-        new WorkspaceConsent(context).requireToConnect(kernel.config().workspaceWidening().orElseThrow());
+        context.consent().requireToConnect(kernel.config().workspaceWidening().orElseThrow());
         output.err().flush();
     }
 

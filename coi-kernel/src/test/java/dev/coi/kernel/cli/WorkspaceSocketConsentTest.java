@@ -124,7 +124,7 @@ class WorkspaceSocketConsentTest {
         Kernel kernel = new Kernel(new ConfigEnvironment(Map.of(), home, home, home.resolve("etc/coi/config.toml")),
                 output, ChildStdio.copyTo(new PrintWriter(out), new PrintWriter(out)));
 
-        CoiException error = assertThrows(CoiException.class, () -> kernel.containers().exists("some-container"));
+        CoiException error = assertThrows(CoiException.class, () -> kernel.sessions().containers().exists("some-container"));
 
         assertTrue(error.getMessage().contains("names the Incus socket coi talks to, which needs your consent"),
                 error.getMessage());

@@ -62,7 +62,7 @@ class KernelLifecycleTest {
         incus.get("/1.0/instances/" + CONTAINER, instance("Running"))
                 .done("PUT /1.0/instances/" + CONTAINER + "/state");
 
-        kernel.containers().stop(CONTAINER, true);
+        kernel.sessions().containers().stop(CONTAINER, true);
 
         assertTrue(incus.requests().contains("PUT /1.0/instances/" + CONTAINER + "/state"), incus.requests()::toString);
         assertFalse(Files.exists(deadline), "the deadline of a stopped session is done with");
@@ -75,7 +75,7 @@ class KernelLifecycleTest {
         Files.delete(networkRecord);
         incus.get("/1.0/instances/" + CONTAINER, instance("Stopped")).done("DELETE /1.0/instances/" + CONTAINER);
 
-        kernel.containers().delete(CONTAINER, false);
+        kernel.sessions().containers().delete(CONTAINER, false);
 
         assertTrue(incus.requests().contains("DELETE /1.0/instances/" + CONTAINER), incus.requests()::toString);
         assertFalse(Files.exists(deadline), "the deadline goes with the container");

@@ -1,0 +1,203 @@
+package dev.coi.kernel.wiring;
+
+import dev.coi.api.AiTool;
+import dev.coi.api.FileOwnership;
+import dev.coi.api.Progress;
+import dev.coi.kernel.config.ConfigEnvironment;
+import dev.coi.kernel.config.ConfigException;
+import dev.coi.kernel.config.LoadedConfig;
+import dev.coi.kernel.containers.ContainerService;
+import dev.coi.kernel.files.FileTransferService;
+import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.SocketLocation;
+import dev.coi.kernel.keeper.Keeper;
+import dev.coi.kernel.lifecycle.SessionLifecycles;
+import dev.coi.kernel.limits.DeadlineDuty;
+import dev.coi.kernel.limits.DeadlineRecords;
+import dev.coi.kernel.limits.IncusDeadlineContainers;
+import dev.coi.kernel.limits.SessionLimits;
+import dev.coi.kernel.network.SessionNetwork;
+import dev.coi.kernel.plugin.PluginRegistry;
+import dev.coi.kernel.sessions.ChildStdio;
+import dev.coi.kernel.sessions.ContainerNames;
+import dev.coi.kernel.sessions.CredentialVault;
+import dev.coi.kernel.sessions.IncusCommandAttach;
+import dev.coi.kernel.sessions.SessionFinisher;
+import dev.coi.kernel.sessions.SessionStore;
+import dev.coi.kernel.sessions.TerminalAttach;
+import dev.coi.kernel.sessions.ToolStateInjector;
+import dev.coi.kernel.sessions.launch.LaunchContext;
+import dev.coi.kernel.sessions.launch.RunService;
+import dev.coi.kernel.sessions.launch.ShellService;
+import dev.coi.kernel.sessions.launch.TerminalTypes;
+import dev.coi.kernel.sessions.manage.SavedSessions;
+import dev.coi.kernel.sessions.manage.SessionAttach;
+import dev.coi.kernel.sessions.manage.SessionContainers;
+import dev.coi.kernel.sessions.manage.SessionControl;
+import dev.coi.kernel.sessions.manage.SessionTmux;
+import dev.coi.kernel.snapshots.SnapshotService;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The sessions area of one coi invocation: making, running, attaching to, controlling and ending session containers,
+ * their files and snapshots, and the keeper that watches them without coi. Each service gets only what it uses; the
+ * shared pieces (configuration, plugins, the Incus client) come from the {@link Kernel} when first needed, so that
+ * {@code coi list} loads no plugin.
+ */
+public final class SessionServices {
+
+    private final Kernel kernel;
+    private final ConfigEnvironment environment;
+    private final Progress progress;
+    private final ChildStdio childStdio;
+
+    SessionServices(Kernel kernel) {
+        this.kernel = kernel;
+        this.environment = kernel.environment();
+        this.progress = kernel.progress();
+        this.childStdio = kernel.childStdio();
+    }
+
+    public ContainerService containers() throws ConfigException {
+        return new ContainerService(incus());
+    }
+
+    public FileTransferService files() throws ConfigException {
+        return new FileTransferService(incus());
+    }
+
+    /** The saved sessions of a tool, {@code ~/.coi/sessions-<tool>}. */
+    private SessionStore sessionStore(String toolName) {
+        return new SessionStore(coiHome(), toolName);
+    }
+
+    /** The credentials of a tool that came out of containers, {@code ~/.coi/credentials/<tool>}. */
+    private CredentialVault credentialVault(String toolName) {
+        return new CredentialVault(coiHome(), toolName);
+    }
+
+    /** Puts a tool's files (saved state, credentials, settings) into a new session container. */
+    private ToolStateInjector toolStateInjector(AiTool tool) {
+        return new ToolStateInjector(tool, environment.home(), credentialVault(tool.name()), progress);
+    }
+
+    /** Saves session containers and removes ephemeral ones. */
+    private SessionFinisher sessionFinisher() throws ConfigException {
+        return new SessionFinisher(incus(), plugins(), coiHome(), environment.home(), progress, lifecycles());
+    }
+
+    /** The resource limits of session containers, from {@code [limits]} and the {@code --limit-*} flags. */
+    private SessionLimits sessionLimits() throws ConfigException {
+        return sessionLimits(incus());
+    }
+
+    /**
+     * The background keeper, for the process that runs it ({@code coi keeper}): network rules and session deadlines
+     * of containers that run without coi. Its messages go to {@code log}.
+     */
+    public Keeper keeper(Progress log) throws ConfigException {
+        Supplier<SessionFinisher> finisher = finisher();
+        return new Keeper(coiHome(), List.of(sessionNetwork().keeperDuty(log), new DeadlineDuty(
+                new DeadlineRecords(coiHome()), new IncusDeadlineContainers(incus(), finisher), log, Clock.systemUTC())),
+                log, Clock.systemUTC());
+    }
+
+    /** Connects the terminal (or, in memory, the output writers) to a command in a container. */
+    private TerminalAttach terminalAttach() throws ConfigException {
+        IncusClient incus = incus();
+        return new IncusCommandAttach("incus", socket().socket(), childStdio, (container, path, content, uid, gid) ->
+                incus.files().write(container, path, content, new FileOwnership(uid, gid, 0600)),
+                (container, path) -> incus.files().delete(container, path));
+    }
+
+    /** The session containers of this environment's container name prefix. */
+    public SessionContainers sessionContainers() throws ConfigException {
+        return new SessionContainers(incus(), ContainerNames.fromEnvironment(environment.variables()), finisher(),
+                progress);
+    }
+
+    /** The saved sessions of every tool. */
+    public SavedSessions savedSessions() {
+        return new SavedSessions(coiHome());
+    }
+
+    /** Persist, shut down, kill and clean session containers. */
+    public SessionControl sessionControl() throws ConfigException {
+        return new SessionControl(incus(), finisher(), savedSessions(), progress, lifecycles());
+    }
+
+    public SessionTmux sessionTmux() throws ConfigException {
+        return new SessionTmux(incus(), sessionContainers());
+    }
+
+    public SessionAttach sessionAttach() throws ConfigException {
+        return new SessionAttach(incus(), sessionContainers(), terminalAttach(), finisher(), progress,
+                TerminalTypes.sanitize(environment.variables().get("TERM")));
+    }
+
+    /** Made when first needed, because it loads the plugins. */
+    private Supplier<SessionFinisher> finisher() throws ConfigException {
+        IncusClient client = incus();
+        SessionLifecycles phases = lifecycles();
+        return () -> new SessionFinisher(client, plugins(), coiHome(), environment.home(), progress, phases);
+    }
+
+    /** {@code coi snapshot}: Incus snapshots of containers, each with a copy of the saved session. */
+    public SnapshotService snapshots() throws ConfigException {
+        return new SnapshotService(incus(), this::plugins, coiHome(), ContainerNames.fromEnvironment(
+                environment.variables()), environment.variables(), progress, Clock.systemDefaultZone());
+    }
+
+    /** {@code coi shell}: makes or reuses a session container, starts the tool and attaches the terminal. */
+    public ShellService shell() throws ConfigException {
+        return new ShellService(launchContext());
+    }
+
+    /** {@code coi run}: runs one command in a new session container that is removed afterwards. */
+    public RunService runner() throws ConfigException {
+        return new RunService(launchContext());
+    }
+
+    private LaunchContext launchContext() throws ConfigException {
+        return new LaunchContext(incus(), config().config(), plugins(), environment.variables(),
+                environment.workingDirectory(), environment.home(), progress, terminalAttach(), childStdio,
+                sessionFinisher(), this::sessionStore, this::toolStateInjector, sessionNetwork(), sessionLimits(),
+                lifecycles());
+    }
+
+    /** Network isolation of session containers. */
+    public SessionNetwork sessionNetwork() throws ConfigException {
+        return kernel.sessionNetwork();
+    }
+
+    private IncusClient incus() throws ConfigException {
+        return kernel.incus();
+    }
+
+    private LoadedConfig config() throws ConfigException {
+        return kernel.config();
+    }
+
+    private PluginRegistry plugins() {
+        return kernel.plugins();
+    }
+
+    private SessionLifecycles lifecycles() throws ConfigException {
+        return kernel.lifecycles();
+    }
+
+    private SessionLimits sessionLimits(IncusClient client) throws ConfigException {
+        return kernel.sessionLimits(client);
+    }
+
+    private SocketLocation socket() throws ConfigException {
+        return kernel.socket();
+    }
+
+    private Path coiHome() {
+        return kernel.coiHome();
+    }
+}
