@@ -44,8 +44,8 @@ import java.util.function.Supplier;
 /**
  * The sessions area of one coi invocation: making, running, attaching to, controlling and ending session containers,
  * their files and snapshots, and the keeper that watches them without coi. Each service gets only what it uses; the
- * shared pieces (configuration, plugins, the Incus client) come from the {@link Kernel} when first needed, so that
- * {@code coi list} loads no plugin.
+ * shared pieces (configuration, plugins, the Incus client) come from the {@link Kernel} when first needed, so that a
+ * command pays only for what it uses.
  */
 public final class SessionServices {
 
