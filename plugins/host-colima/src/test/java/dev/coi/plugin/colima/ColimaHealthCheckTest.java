@@ -28,6 +28,41 @@ class ColimaHealthCheckTest {
         };
     }
 
+    /**
+     * A host where only root may ask firewalld (a normal user gets polkit's "Authorization failed", exit 253) and
+     * {@code sudo -n firewall-cmd} answers with {@code sudoExitCode}.
+     */
+    private HostCommands onlyRootMayAsk(int sudoExitCode) {
+        return (argv, timeout) -> {
+            commands.add(argv);
+            if (argv.getFirst().equals("sudo")) {
+                return new CommandResult(sudoExitCode, sudoExitCode == 0 ? "running\n" : "",
+                        sudoExitCode == 0 ? "" : "sudo: a password is required\n");
+            }
+            return new CommandResult(253, "", "Authorization failed.\n");
+        };
+    }
+
+    @Test
+    void aVmWhoseFirewalldANormalUserReachesThroughSudoSupportsEveryMode() {
+        HealthResult result = check.run(onlyRootMayAsk(0), FixtureHost.named("colima-vz", MAC_USER));
+
+        assertEquals(Status.OK, result.status(), result.message());
+        assertTrue(result.message().endsWith("UID shifting off; network modes that work: open, restricted, allowlist"),
+                result.message());
+        assertEquals(List.of(List.of("firewall-cmd", "--state"), List.of("sudo", "-n", "firewall-cmd", "--state")),
+                commands);
+    }
+
+    @Test
+    void aVmWhoseFirewalldNeitherTheUserNorSudoMayAskSaysBoth() {
+        HealthResult result = check.run(onlyRootMayAsk(1), FixtureHost.named("colima-vz", MAC_USER));
+
+        assertEquals(Status.WARNING, result.status());
+        assertTrue(result.message().endsWith("network modes that work: open (firewall-cmd --state failed with exit"
+                + " code 253, and through sudo -n with exit code 1); network.mode is restricted"), result.message());
+    }
+
     @Test
     void aPlainHostPassesWithoutAskingForFirewalld() {
         HealthResult result = check.run(firewallCmdExits(0), FixtureHost.named("plain-linux", Map.of("USER", "root")));
