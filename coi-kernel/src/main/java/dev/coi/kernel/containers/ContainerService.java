@@ -3,7 +3,7 @@ package dev.coi.kernel.containers;
 import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
 import dev.coi.kernel.base.CoiException;
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusConflictException;
 import dev.coi.kernel.incus.IncusNotFoundException;
 import dev.coi.kernel.incus.Instance;
@@ -30,9 +30,9 @@ public final class ContainerService {
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
     private static final String DEFAULT_WORKING_DIRECTORY = "/workspace";
 
-    private final IncusClient incus;
+    private final ContainerRuntime incus;
 
-    public ContainerService(IncusClient incus) {
+    public ContainerService(ContainerRuntime incus) {
         this.incus = incus;
     }
 

@@ -2,7 +2,7 @@ package dev.coi.kernel.files;
 
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.base.ExitCodes;
-import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,9 +16,9 @@ import java.nio.file.Path;
  */
 public final class FileTransferService {
 
-    private final IncusClient incus;
+    private final ContainerRuntime incus;
 
-    public FileTransferService(IncusClient incus) {
+    public FileTransferService(ContainerRuntime incus) {
         this.incus = incus;
     }
 

@@ -2,8 +2,16 @@ package dev.coi.kernel.incus;
 
 import java.util.Optional;
 
-/** What a session asks about the local images: whether the image it is made from is there. */
+/** What sessions and containers ask about the local images: whether the image they are made from is there. */
 public interface ImageLookup {
+
+    /**
+     * One image.
+     *
+     * @param fingerprint its fingerprint, or a unique prefix of it
+     * @return the image, or empty when there is none
+     */
+    Optional<ImageInfo> image(String fingerprint);
 
     /**
      * Looks up an alias.

@@ -47,6 +47,7 @@ public final class IncusImages implements ImageLookup {
      * @param fingerprint its fingerprint, or a unique prefix of it
      * @return the image, or empty when there is none
      */
+    @Override
     public Optional<ImageInfo> image(String fingerprint) {
         String action = "read image " + fingerprint;
         try {

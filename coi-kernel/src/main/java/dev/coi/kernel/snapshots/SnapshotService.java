@@ -9,6 +9,7 @@ import dev.coi.api.ToolFile;
 import dev.coi.kernel.config.ToolSettings;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.base.ExitCodes;
+import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.IncusNotFoundException;
@@ -51,7 +52,7 @@ public final class SnapshotService {
     /** What Incus accepts as a snapshot name and is a plain folder name on the host too. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
-    private final IncusClient incus;
+    private final ContainerRuntime incus;
     private final SnapshotStore store;
     private final Supplier<PluginRegistry> plugins;
     private final Path coiHome;
@@ -74,7 +75,7 @@ public final class SnapshotService {
      * @param incus finds the containers and copies their saved sessions out
      * @param store takes and restores the snapshots
      */
-    SnapshotService(IncusClient incus, SnapshotStore store, Supplier<PluginRegistry> plugins, Path coiHome,
+    SnapshotService(ContainerRuntime incus, SnapshotStore store, Supplier<PluginRegistry> plugins, Path coiHome,
             ContainerNames names, Progress progress, Clock clock) {
         this.incus = incus;
         this.store = store;

@@ -230,7 +230,17 @@ public final class FakeRuntime implements ContainerRuntime {
 
     @Override
     public ImageLookup images() {
-        return name -> aliases.contains(name) ? Optional.of(new ImageAlias(name, "f1ngerpr1nt", "")) : Optional.empty();
+        return new ImageLookup() {
+            @Override
+            public Optional<ImageInfo> image(String fingerprint) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<ImageAlias> alias(String name) {
+                return aliases.contains(name) ? Optional.of(new ImageAlias(name, "f1ngerpr1nt", "")) : Optional.empty();
+            }
+        };
     }
 
     @Override
