@@ -41,6 +41,7 @@ final class Subcommands {
                     Map.entry("images", ImagesCommand.class))),
             new Group("Setup and diagnostics", List.of(
                     Map.entry("health", HealthCommand.class),
+                    Map.entry("network", NetworkCommand.class),
                     Map.entry("config", ConfigCommand.class),
                     Map.entry("tool", ToolCommand.class),
                     Map.entry("plugin", PluginCommand.class),

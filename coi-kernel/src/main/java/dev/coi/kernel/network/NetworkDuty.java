@@ -203,7 +203,7 @@ public final class NetworkDuty implements KeeperDuty {
     }
 
     /** The allowlist as last put in place: the literal entries and the names' cached addresses. */
-    private static TreeSet<String> allowed(NetworkRecord record) {
+    static TreeSet<String> allowed(NetworkRecord record) {
         TreeSet<String> cidrs = new TreeSet<>();
         record.entries().stream().filter(entry -> !entry.isName()).forEach(entry -> cidrs.add(entry.cidr()));
         record.names().values().forEach(addresses -> addresses.forEach(address -> cidrs.add(address + "/32")));

@@ -79,6 +79,15 @@ public final class SessionNetwork {
         return new NetworkDuty(incus, backends, records, this, log, clock);
     }
 
+    /**
+     * What coi recorded of the container's network and whether the backend's rules match it; changes nothing.
+     *
+     * @throws CoiException when the container does not exist or coi has no network record of it
+     */
+    public NetworkView view(String container) {
+        return new NetworkInspection(incus, backends, records).of(container);
+    }
+
     private static Path folder(Path coiHome) {
         return coiHome.resolve("network");
     }
