@@ -89,6 +89,7 @@ class CompletionCandidatesTest {
         assertEquals("coi-ab12cd34-1\ncoi-ff000000-2\n", bash(script, "coi", "attach", ""));
         assertEquals("coi-ff000000-2\n", bash(script, "coi", "shutdown", "--force", "coi-f"));
         assertEquals("coi-ab12cd34-1\ncoi-ff000000-2\n", bash(script, "coi", "snapshot", "list", "-c", ""));
+        assertEquals("coi-ab12cd34-1\n", bash(script, "coi", "network", "show", "coi-a"));
         assertEquals("0f3c9a\n7d1e22\n", bash(script, "coi", "shell", "--resume", ""));
         assertEquals("7d1e22\n", bash(script, "coi", "info", "7"));
         assertEquals("\n", bash(script, "coi", "shutdown", "--timeout", ""), "the value of a flag is no name");
