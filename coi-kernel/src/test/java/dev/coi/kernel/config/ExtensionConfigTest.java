@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coi.api.AiTool;
 import dev.coi.api.ConfigOption;
 import dev.coi.api.ConfigSection;
 import dev.coi.api.Extension;
@@ -14,9 +13,9 @@ import dev.coi.api.HostAdjustments;
 import dev.coi.api.HostEnvironment;
 import dev.coi.api.HostProbe;
 import dev.coi.api.ToolLaunch;
+import dev.coi.kernel.testing.NamedTool;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,27 +41,21 @@ class ExtensionConfigTest {
     }
 
     /** An AI tool with a section of its own and the defaults it brings; it keeps the values it was handed. */
-    private static class FakeTool implements AiTool {
+    private static class FakeTool extends NamedTool {
 
-        private final String name;
         private final List<String> domains;
         private final boolean isDefault;
         private ExtensionConfig config = ExtensionConfig.defaults();
 
         FakeTool(String name, List<String> domains, boolean isDefault) {
-            this.name = name;
+            super(name);
             this.domains = domains;
             this.isDefault = isDefault;
         }
 
         @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
         public Optional<ConfigSection> configSection() {
-            return Optional.of(ConfigSection.of(name, GREETING, TIMES));
+            return Optional.of(ConfigSection.of(name(), GREETING, TIMES));
         }
 
         @Override
@@ -77,7 +70,7 @@ class ExtensionConfigTest {
 
         @Override
         public Optional<String> defaultModel() {
-            return Optional.of(name + "-model");
+            return Optional.of(name() + "-model");
         }
 
         @Override
@@ -86,28 +79,8 @@ class ExtensionConfigTest {
         }
 
         @Override
-        public String binary() {
-            return name;
-        }
-
-        @Override
-        public Optional<String> configDirectory() {
-            return Optional.empty();
-        }
-
-        @Override
         public List<String> commandLine(ToolLaunch launch) {
-            return List.of(name, config.get(GREETING));
-        }
-
-        @Override
-        public Map<String, Object> sandboxSettings() {
-            return Map.of();
-        }
-
-        @Override
-        public Optional<String> discoverSessionId(Path savedStateDirectory) {
-            return Optional.empty();
+            return List.of(name(), config.get(GREETING));
         }
     }
 

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.coi.api.AiTool;
 import dev.coi.api.ImageBuildRequest;
 import dev.coi.api.ImageContent;
-import dev.coi.api.ToolLaunch;
 import dev.coi.kernel.base.CoiException;
+import dev.coi.kernel.testing.NamedTool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,37 +83,7 @@ class BuildRecipeTest {
     }
 
     private static AiTool tool(String name, Optional<String> installScript) {
-        return new AiTool() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String binary() {
-                return name;
-            }
-
-            @Override
-            public Optional<String> configDirectory() {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<String> commandLine(ToolLaunch launch) {
-                return List.of(name);
-            }
-
-            @Override
-            public Map<String, Object> sandboxSettings() {
-                return Map.of();
-            }
-
-            @Override
-            public Optional<String> discoverSessionId(Path savedStateDirectory) {
-                return Optional.empty();
-            }
-
+        return new NamedTool(name) {
             @Override
             public Optional<String> imageInstallScript() {
                 return installScript;

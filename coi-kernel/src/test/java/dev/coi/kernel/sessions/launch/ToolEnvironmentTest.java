@@ -4,18 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.coi.api.AiTool;
 import dev.coi.api.Extension;
-import dev.coi.api.ToolLaunch;
 import dev.coi.kernel.config.CoiConfig;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigLoader;
 import dev.coi.kernel.config.ExtensionSchema;
 import dev.coi.kernel.plugin.PluginLoader;
 import dev.coi.kernel.tools.DataDefinedTools;
+import dev.coi.kernel.testing.NamedTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,31 +38,7 @@ class ToolEnvironmentTest {
 
     /** A plugin's tool: it declares no variables of its own. */
     private static AiTool pluginTool(String name) {
-        return new AiTool() {
-            public String name() {
-                return name;
-            }
-
-            public String binary() {
-                return name;
-            }
-
-            public Optional<String> configDirectory() {
-                return Optional.empty();
-            }
-
-            public List<String> commandLine(ToolLaunch launch) {
-                return List.of(name);
-            }
-
-            public Map<String, Object> sandboxSettings() {
-                return Map.of();
-            }
-
-            public Optional<String> discoverSessionId(Path savedStateDirectory) {
-                return Optional.empty();
-            }
-        };
+        return new NamedTool(name);
     }
 
     @Test
