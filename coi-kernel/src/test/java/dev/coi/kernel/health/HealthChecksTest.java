@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.coi.api.HealthCheck;
 import dev.coi.api.HealthCheckProvider;
 import dev.coi.api.HealthResult.Status;
-import dev.coi.api.Progress;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.ConfigProblem;
 import dev.coi.kernel.incus.SocketLocation;
 import dev.coi.kernel.plugin.LoadedPlugin;
 import dev.coi.kernel.plugin.PluginRegistry;
 import dev.coi.kernel.plugin.PluginSource;
+import dev.coi.kernel.sessions.RecordingProgress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,20 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The report's rows and their order, which users and scripts reading {@code --format json} rely on. */
 class HealthChecksTest {
-
-    private static final Progress SILENT = new Progress() {
-        @Override
-        public void step(String message) {
-        }
-
-        @Override
-        public void info(String message) {
-        }
-
-        @Override
-        public void warn(String message) {
-        }
-    };
 
     @TempDir
     Path home;
@@ -58,7 +44,7 @@ class HealthChecksTest {
         HealthService service = HealthChecks.of(() -> {
             throw new ConfigException(List.of(new ConfigProblem("config.toml:3", "unknown key")), List.of());
         }, loaded -> SocketLocation.of(home.resolve("no-incus.socket")), home.resolve(".coi"), home, Map.of(),
-                () -> registry, SILENT);
+                () -> registry, new RecordingProgress());
 
         List<HealthCheck> checks = service.checks();
         assertEquals(List.of("os", "kernel_version", "incus", "permissions", "id_mapping", "image", "image_age",

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.PortException;
-import dev.coi.api.Progress;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.base.ExitCodes;
 import dev.coi.kernel.incus.AnsweringIncus;
@@ -14,13 +13,13 @@ import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.SocketLocation;
 import dev.coi.kernel.plugin.PluginRegistry;
 import dev.coi.kernel.sessions.ContainerNames;
+import dev.coi.kernel.sessions.RecordingProgress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -33,27 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SnapshotServiceTest {
 
-    private static final Progress SILENT = new Progress() {
-        @Override
-        public void step(String message) {
-        }
-
-        @Override
-        public void info(String message) {
-        }
-
-        @Override
-        public void warn(String message) {
-        }
-    };
-
     private static final String CONTAINER = "coi-abc-1";
 
     @TempDir
     Path home;
 
     private final FakeSnapshotStore store = new FakeSnapshotStore();
-    private final List<String> warnings = new ArrayList<>();
+    private final RecordingProgress progress = new RecordingProgress();
     private AnsweringIncus incus;
 
     @AfterEach
@@ -68,7 +53,7 @@ class SnapshotServiceTest {
         IncusClient nowhere = new IncusClient(SocketLocation.of(home.resolve("no-incus.socket")), Duration.ofSeconds(1),
                 Duration.ofSeconds(1));
         return new SnapshotService(nowhere, store, () -> new PluginRegistry(List.of(), List.of()), home,
-                new ContainerNames("coi-"), SILENT, clock);
+                new ContainerNames("coi-"), new RecordingProgress(), clock);
     }
 
     /** The service, with Incus knowing one container of that status and these labels (JSON members). */
@@ -79,22 +64,8 @@ class SnapshotServiceTest {
                 + "}}");
         IncusClient client = new IncusClient(SocketLocation.of(home.resolve("incus.socket")), Duration.ofSeconds(5),
                 Duration.ofSeconds(5));
-        Progress recording = new Progress() {
-            @Override
-            public void step(String message) {
-            }
-
-            @Override
-            public void info(String message) {
-            }
-
-            @Override
-            public void warn(String message) {
-                warnings.add(message);
-            }
-        };
         return new SnapshotService(client, store, () -> new PluginRegistry(List.of(), List.of()), home.resolve(".coi"),
-                new ContainerNames("coi-"), recording, Clock.systemDefaultZone());
+                new ContainerNames("coi-"), progress, Clock.systemDefaultZone());
     }
 
     @Test
@@ -162,9 +133,10 @@ class SnapshotServiceTest {
                 + " \"user.coi.tool\": \"unknown-tool\"").create(CONTAINER, "snap-1", false);
 
         assertEquals("snap-1", taken.name());
-        assertTrue(warnings.stream().anyMatch(warning -> warning.contains("is ephemeral")), warnings.toString());
-        assertTrue(warnings.stream().anyMatch(warning -> warning.contains("no plugin provides the tool")),
-                warnings.toString());
+        assertTrue(progress.warnings.stream().anyMatch(warning -> warning.contains("is ephemeral")),
+                progress.warnings.toString());
+        assertTrue(progress.warnings.stream().anyMatch(warning -> warning.contains("no plugin provides the tool")),
+                progress.warnings.toString());
         assertTrue(taken.sessionCopy().isEmpty());
     }
 

@@ -9,10 +9,10 @@ import dev.coi.api.ImageBase;
 import dev.coi.api.ImageBuildException;
 import dev.coi.api.ImageBuildRequest;
 import dev.coi.api.ImageContent;
-import dev.coi.api.Progress;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.base.ExitCodes;
 import dev.coi.kernel.config.BuildSettings;
+import dev.coi.kernel.sessions.RecordingProgress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,20 +24,6 @@ import org.junit.jupiter.api.Test;
 class ImageBaseRootfsTest {
 
     private static final ImageBuildRequest REQUEST = new ImageBuildRequest("0.2.0+test", List.of(), List.of());
-    private static final Progress SILENT = new Progress() {
-        @Override
-        public void step(String message) {
-        }
-
-        @Override
-        public void info(String message) {
-        }
-
-        @Override
-        public void warn(String message) {
-        }
-    };
-
     @Test
     void theTarballTheBaseBuiltIsImportedAndItsLogPassedOn() {
         Path tarball = Path.of("/var/tmp/coi-build-1/image.tar.gz");
@@ -94,8 +80,8 @@ class ImageBaseRootfsTest {
     @Test
     void withoutAnImageBaseNamedOfflineTheCoiImageCannotBeBuiltAndTheErrorSaysWhatToDo() {
         ImageBase other = new FakeBase("alpine", (output, tarball) -> { });
-        ImageBuilds builds = new ImageBuilds(null, SILENT, new BuildSettings("offline", "https://images.example",
-                List.of()), List.of(), List.of(other));
+        ImageBuilds builds = new ImageBuilds(null, new RecordingProgress(),
+                new BuildSettings("offline", "https://images.example", List.of()), List.of(), List.of(other));
 
         CoiException error = assertThrows(CoiException.class, () -> builds.buildCoi(Optional.empty(), true));
 
