@@ -3,11 +3,8 @@ package dev.coi.kernel.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.coi.api.Availability;
 import dev.coi.api.HostCommands;
-import dev.coi.api.NetworkBackend;
 import dev.coi.api.NetworkMode;
-import dev.coi.api.NetworkPolicy;
 import dev.coi.api.Progress;
 import dev.coi.kernel.SettableClock;
 import dev.coi.kernel.config.NetworkSettings;
@@ -17,11 +14,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +32,7 @@ class NetworkDutyTest {
     Path coiHome;
 
     private final SettableClock clock = new SettableClock(START);
-    private final FakeBackend backend = new FakeBackend();
+    private final InMemoryBackend backend = new InMemoryBackend();
     private ListingIncus incus;
     private NetworkDuty duty;
 
@@ -125,50 +119,5 @@ class NetworkDutyTest {
     private void at(int seconds) {
         clock.now = START.plusSeconds(seconds);
         duty.tick();
-    }
-
-    private static final class FakeBackend implements NetworkBackend {
-        final Map<String, Set<String>> owners = new ConcurrentHashMap<>();
-        final List<String> enforced = new ArrayList<>();
-        int reads;
-        Runnable lost;
-
-        @Override
-        public String name() {
-            return "fake";
-        }
-
-        @Override
-        public Set<NetworkMode> supportedModes() {
-            return Set.of(NetworkMode.RESTRICTED);
-        }
-
-        @Override
-        public Availability availability(HostCommands host) {
-            return Availability.yes("fake");
-        }
-
-        @Override
-        public void enforce(NetworkPolicy policy, HostCommands host) {
-            enforced.add(policy.container());
-            owners.put(policy.container(), Set.of(policy.address()));
-        }
-
-        @Override
-        public void release(String container, HostCommands host) {
-            owners.remove(container);
-        }
-
-        @Override
-        public Map<String, Set<String>> owners(HostCommands host) {
-            reads++;
-            return Map.copyOf(owners);
-        }
-
-        @Override
-        public AutoCloseable watchLosses(Runnable lost) {
-            this.lost = lost;
-            return () -> { };
-        }
     }
 }

@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coi.api.Availability;
 import dev.coi.api.HostCommands;
-import dev.coi.api.NetworkBackend;
 import dev.coi.api.NetworkMode;
-import dev.coi.api.NetworkPolicy;
-import dev.coi.api.PortException;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.incus.FakeRuntime;
 import dev.coi.kernel.network.NetworkView.Allowed;
@@ -17,7 +13,6 @@ import dev.coi.kernel.network.NetworkView.RulesState;
 import dev.coi.kernel.sessions.RecordingProgress;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +32,7 @@ class NetworkInspectionTest {
     Path coiHome;
 
     private final FakeRuntime runtime = new FakeRuntime();
-    private final FakeBackend backend = new FakeBackend();
+    private final InMemoryBackend backend = new InMemoryBackend().refuseChanges("showing changes nothing");
 
     @BeforeEach
     void aRunningContainer() {
@@ -177,44 +172,5 @@ class NetworkInspectionTest {
         assertTrue(failure.getMessage().startsWith("container " + CONTAINER + " has no coi network record in "
                 + coiHome.resolve("network") + ": coi filters none of its traffic"), failure.getMessage());
         assertTrue(failure.getMessage().contains("--network=restricted"), failure.getMessage());
-    }
-
-    private static final class FakeBackend implements NetworkBackend {
-        final Map<String, Set<String>> owners = new HashMap<>();
-        boolean available = true;
-        boolean unreadable;
-
-        @Override
-        public String name() {
-            return "fake";
-        }
-
-        @Override
-        public Set<NetworkMode> supportedModes() {
-            return Set.of(NetworkMode.RESTRICTED, NetworkMode.ALLOWLIST);
-        }
-
-        @Override
-        public Availability availability(HostCommands host) {
-            return available ? Availability.yes("in memory") : Availability.no("not running", "start it");
-        }
-
-        @Override
-        public void enforce(NetworkPolicy policy, HostCommands host) {
-            throw new AssertionError("showing changes nothing");
-        }
-
-        @Override
-        public void release(String container, HostCommands host) {
-            throw new AssertionError("showing changes nothing");
-        }
-
-        @Override
-        public Map<String, Set<String>> owners(HostCommands host) {
-            if (unreadable) {
-                throw new PortException("permission denied");
-            }
-            return Map.copyOf(owners);
-        }
     }
 }

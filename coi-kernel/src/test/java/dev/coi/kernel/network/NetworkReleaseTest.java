@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coi.api.Availability;
-import dev.coi.api.HostCommands;
-import dev.coi.api.NetworkBackend;
 import dev.coi.api.NetworkMode;
-import dev.coi.api.NetworkPolicy;
 import dev.coi.api.SessionLifecycle;
 import dev.coi.kernel.config.NetworkSettings;
 import dev.coi.kernel.incus.AnsweringIncus;
@@ -25,10 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +39,7 @@ class NetworkReleaseTest {
     Path coiHome;
 
     private final RecordingProgress progress = new RecordingProgress();
-    private final List<String> released = new ArrayList<>();
+    private final InMemoryBackend backend = new InMemoryBackend();
     private AnsweringIncus fake;
     private IncusClient incus;
     private Path deadline;
@@ -64,7 +57,7 @@ class NetworkReleaseTest {
         records.save(NetworkRecord.of(CONTAINER, "s1", NetworkMode.RESTRICTED, "10.123.45.7",
                 new NetworkSettings(NetworkMode.RESTRICTED, true, true, false, List.of(), 0, false,
                         coiHome.resolve("network.log")), null, Instant.now()));
-        SessionNetwork network = new SessionNetwork(incus, new NetworkBackends(List.of(new RecordingBackend()),
+        SessionNetwork network = new SessionNetwork(incus, new NetworkBackends(List.of(backend),
                 (argv, timeout) -> {
                     throw new AssertionError("no host command expected: " + argv);
                 }), records, new AllowlistResolver(NameResolver.system(Duration.ofSeconds(1))),
@@ -72,6 +65,7 @@ class NetworkReleaseTest {
         deadline = Files.createDirectories(coiHome.resolve("deadlines")).resolve(CONTAINER + ".json");
         Files.writeString(deadline, "{}");
         SessionLifecycle deadlines = new SessionDeadlines(null, new DeadlineRecords(coiHome));
+        backend.refuseEnforcing = "nothing is enforced here";
         incus.onStoppedOrDeleted(new SessionLifecycles(List.of(deadlines,
                 new NetworkRelease(coiHome, () -> network, progress)), List::of, progress));
     }
@@ -85,7 +79,7 @@ class NetworkReleaseTest {
     void aForcedDeleteThroughTheClientReleasesTheRulesAndTheDeadline() {
         assertTrue(incus.deleteForcibly(CONTAINER));
 
-        assertEquals(List.of(CONTAINER), released);
+        assertEquals(List.of(CONTAINER), backend.released);
         assertFalse(SessionNetwork.hasRecord(coiHome, CONTAINER), "the record goes with the rules");
         assertFalse(Files.exists(deadline));
         assertEquals(List.of(), progress.warnings);
@@ -95,42 +89,8 @@ class NetworkReleaseTest {
     void aStopThroughTheClientKeepsTheRulesForTheNextBootAndDropsTheDeadline() {
         incus.stop(CONTAINER, Duration.ZERO, true);
 
-        assertEquals(List.of(), released);
+        assertEquals(List.of(), backend.released);
         assertTrue(SessionNetwork.hasRecord(coiHome, CONTAINER));
         assertFalse(Files.exists(deadline));
-    }
-
-    /** A firewall that is there and takes note of what it is told to remove. */
-    private final class RecordingBackend implements NetworkBackend {
-
-        @Override
-        public String name() {
-            return "recording";
-        }
-
-        @Override
-        public Set<NetworkMode> supportedModes() {
-            return Set.of(NetworkMode.RESTRICTED);
-        }
-
-        @Override
-        public Availability availability(HostCommands host) {
-            return Availability.yes("recording");
-        }
-
-        @Override
-        public void enforce(NetworkPolicy policy, HostCommands host) {
-            throw new AssertionError("nothing is enforced here");
-        }
-
-        @Override
-        public void release(String container, HostCommands host) {
-            released.add(container);
-        }
-
-        @Override
-        public Map<String, Set<String>> owners(HostCommands host) {
-            return Map.of();
-        }
     }
 }

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coi.api.Availability;
 import dev.coi.api.HostCommands;
-import dev.coi.api.NetworkBackend;
 import dev.coi.api.NetworkMode;
-import dev.coi.api.NetworkPolicy;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.config.NetworkSettings;
 import dev.coi.kernel.incus.FakeRuntime;
@@ -18,7 +15,6 @@ import dev.coi.kernel.sessions.RecordingProgress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +34,14 @@ class SessionNetworkTest {
         HostCommands host = (argv, timeout) -> {
             throw new AssertionError("no host command expected: " + argv);
         };
-        return SessionNetwork.of(runtime, List.of(new PermissiveBackend()), host, coiHome, progress);
+        return SessionNetwork.of(runtime, List.of(permissive()), host, coiHome, progress);
+    }
+
+    /** A firewall that is there; preparing a session must not ask it to enforce anything. */
+    private static InMemoryBackend permissive() {
+        InMemoryBackend backend = new InMemoryBackend();
+        backend.refuseEnforcing = "preparing a session enforces nothing";
+        return backend;
     }
 
     private NetworkSettings settings(NetworkMode mode, List<String> allowed) {
@@ -121,38 +124,5 @@ class SessionNetworkTest {
         assertFalse(preparation.isolated());
         assertFalse(preparation.rulesBeforeStart());
         assertEquals(Map.of(), preparation.devices().apply("coi-new-1"));
-    }
-
-    /** A backend that is there for every filtered mode and enforces nothing. */
-    private static final class PermissiveBackend implements NetworkBackend {
-
-        @Override
-        public String name() {
-            return "permissive";
-        }
-
-        @Override
-        public Set<NetworkMode> supportedModes() {
-            return Set.of(NetworkMode.RESTRICTED, NetworkMode.ALLOWLIST);
-        }
-
-        @Override
-        public Availability availability(HostCommands host) {
-            return Availability.yes("in memory");
-        }
-
-        @Override
-        public void enforce(NetworkPolicy policy, HostCommands host) {
-            throw new AssertionError("preparing a session enforces nothing");
-        }
-
-        @Override
-        public void release(String container, HostCommands host) {
-        }
-
-        @Override
-        public Map<String, Set<String>> owners(HostCommands host) {
-            return Map.of();
-        }
     }
 }
