@@ -80,12 +80,15 @@ class FirstBootNetworkIT extends NetworkTestBase {
     private Instance awaitFirstRun(String container, CoiTerminal terminal) throws InterruptedException {
         long deadline = System.nanoTime() + NetworkSessionBed.START.toNanos();
         while (System.nanoTime() < deadline) {
+            // whether coi has ended is read before the look, so that a coi that started the container and ended
+            // between two looks is not taken for one that ended before it ran
+            boolean ended = terminal.exitCode().isPresent();
             Optional<Instance> instance = bed.incus.instanceWithState(container);
             if (instance.filter(Instance::isRunning).map(Instance::state).filter(state -> state.pid() > 0)
                     .isPresent()) {
                 return instance.get();
             }
-            if (terminal.exitCode().isPresent()) {
+            if (ended) {
                 throw new AssertionError("coi ended before " + container + " ran:\n" + terminal.history());
             }
             Thread.sleep(POLL.toMillis());
