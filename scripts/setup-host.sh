@@ -44,7 +44,7 @@ Options:
            'inet $GUARD_TABLE' drops everything forwarded from the bridge to the host's uplink(s),
            so containers can never send packets out of the machine. Also installs the test-only
            packages busybox-static, tmux, zsh and fish (the completion tests run the scripts).
-           And lets the user who ran it through sudo run ip, nsenter, sysctl, firewall-cmd and the
+           And lets the user who ran it through sudo run ip, nsenter, sysctl, firewall-cmd, nft and the
            java of the JDK ./mvnw uses as root without a password (/etc/sudoers.d/coi-tests-USER),
            which the tests need when not run as root: the network tests, and the offline build of
            the test images (as 'sudo coi build --base offline'). java, 'ip netns exec' and nsenter
@@ -798,31 +798,39 @@ find_bridge
 ensure_network
 ensure_trusted_zone
 
-# Step 6: the user who called us through sudo gets access to Incus, and to firewall-cmd for network isolation.
+# A sudoers entry that lets USER run COMMAND as root without a password, for coi's network isolation.
+# The first user's file keeps the plain name; every other user gets one of their own (no dot: sudo skips those).
+allow_without_password() {
+  local user=$1 path sudoers=/etc/sudoers.d/$3
+  path=$(command -v "$2" || true)
+  [[ -n "$path" ]] || return 0
+  if [[ -e "$sudoers" && "$(awk '{ print $1; exit }' "$sudoers")" != "$user" ]]; then
+    sudoers=/etc/sudoers.d/$3-${user//./_}
+  fi
+  [[ -e "$sudoers" ]] && return 0
+  printf '%s ALL=(root) NOPASSWD: %s\n' "$user" "$path" >"$sudoers.tmp"
+  chmod 440 "$sudoers.tmp"
+  if visudo -cf "$sudoers.tmp" >/dev/null 2>&1; then
+    mv "$sudoers.tmp" "$sudoers"
+    log "allowed $user to run $path without a password ($sudoers), for coi's network isolation"
+  else
+    rm -f "$sudoers.tmp"
+    log "could not write $sudoers: allow '$user ALL=(root) NOPASSWD: $path' with visudo for network isolation"
+  fi
+}
+
+# Step 6: the user who called us through sudo gets access to Incus, and to nft and firewall-cmd for network
+# isolation.
 if [[ -n "${SUDO_USER:-}" && "${SUDO_USER}" != root ]] && id "$SUDO_USER" >/dev/null 2>&1; then
   if ! id -nG "$SUDO_USER" | tr ' ' '\n' | grep -qx incus-admin; then
     usermod -aG incus-admin "$SUDO_USER" ||
       die "could not add $SUDO_USER to the group incus-admin" "Run: usermod -aG incus-admin $SUDO_USER"
     log "added $SUDO_USER to the group incus-admin: log out and in again (or run 'newgrp incus-admin') to use incus without sudo"
   fi
-  # coi's restricted and allowlist network modes drive firewalld with 'sudo -n firewall-cmd' as this user
-  firewall_cmd=$(command -v firewall-cmd || true)
-  sudoers=/etc/sudoers.d/coi-firewalld
-  # the first user's entry keeps the old name; every other user gets one of their own (no dot: sudo skips those)
-  if [[ -e "$sudoers" && "$(awk '{ print $1; exit }' "$sudoers")" != "$SUDO_USER" ]]; then
-    sudoers=/etc/sudoers.d/coi-firewalld-${SUDO_USER//./_}
-  fi
-  if [[ -n "$firewall_cmd" && ! -e "$sudoers" ]]; then
-    printf '%s ALL=(root) NOPASSWD: %s\n' "$SUDO_USER" "$firewall_cmd" >"$sudoers.tmp"
-    chmod 440 "$sudoers.tmp"
-    if visudo -cf "$sudoers.tmp" >/dev/null 2>&1; then
-      mv "$sudoers.tmp" "$sudoers"
-      log "allowed $SUDO_USER to run $firewall_cmd without a password ($sudoers), for coi's network isolation"
-    else
-      rm -f "$sudoers.tmp"
-      log "could not write $sudoers: allow '$SUDO_USER ALL=(root) NOPASSWD: $firewall_cmd' with visudo for network isolation"
-    fi
-  fi
+  # coi's restricted and allowlist network modes drive nftables ('sudo -n nft') or firewalld
+  # ('sudo -n firewall-cmd') as this user
+  allow_without_password "$SUDO_USER" firewall-cmd coi-firewalld
+  allow_without_password "$SUDO_USER" nft coi-nftables
 fi
 
 # With --ci the same user may run what the tests run as root through 'sudo -n': the network tests'
@@ -831,7 +839,7 @@ fi
 # commands' paths changed.
 ensure_test_sudoers() {
   local user=$1 name paths=() path file entry
-  for name in ip nsenter sysctl firewall-cmd; do
+  for name in ip nsenter sysctl firewall-cmd nft; do
     path=$(command -v "$name" || true)
     [[ -n "$path" ]] || { log "no $name found: the network tests cannot run as $user without it"; continue; }
     paths+=("$path")

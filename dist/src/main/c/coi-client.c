@@ -64,10 +64,13 @@
  *   - INCUS_*: where Incus is (INCUS_SOCKET, INCUS_DIR), read as the incus client reads them;
  *   - HOME, XDG_CONFIG_HOME (the config files), TERM, NO_COLOR (colours, live status), PATH and USER.
  * Not sent, notably: the variables a tool's `env` setting passes into a container (API keys). Only `coi shell` and
- * `coi run` pass them, and those never run in the resident (they attach a terminal); a command the resident serves
+ * `coi run` pass them, and of those the resident serves only `coi shell --background`: when an argument is exactly
+ * --background (BACKGROUND), every variable is sent, as a JVM of its own would see them all; the resident serves a
+ * shell only then (dev.coi.kernel.cli.ShellCommand). Any other command the resident serves
  * (dev.coi.kernel.cli.ServedByResident) must read no variable outside this list. */
 static const char *const SENT_PREFIXES[] = {"COI_", "CLAUDE_ON_INCUS_", "INCUS_"};
 static const char *const SENT_NAMES[] = {"HOME", "XDG_CONFIG_HOME", "TERM", "NO_COLOR", "PATH", "USER"};
+static const char BACKGROUND[] = "--background";
 
 extern char **environ;
 
@@ -371,11 +374,15 @@ static char *working_directory(void) {
     }
 }
 
-/* Whether the environment entry NAME=value is one the request carries (SENT_PREFIXES, SENT_NAMES). */
-static int is_sent(const char *entry) {
+/* Whether the environment entry NAME=value is one the request carries (SENT_PREFIXES, SENT_NAMES; every one for a
+ * background session). */
+static int is_sent(const char *entry, int background) {
     const char *equals = strchr(entry, '=');
     if (equals == NULL) {
         return 0;
+    }
+    if (background) {
+        return 1;
     }
     size_t name_length = (size_t) (equals - entry);
     for (size_t index = 0; index < sizeof SENT_PREFIXES / sizeof SENT_PREFIXES[0]; index++) {
@@ -409,13 +416,17 @@ static struct buffer build_request(int argc, char **argv) {
     for (int index = 1; index < argc; index++) {
         buffer_string(&request, argv[index]);
     }
+    int background = 0;
+    for (int index = 1; index < argc; index++) {
+        background |= strcmp(argv[index], BACKGROUND) == 0;
+    }
     size_t envc = 0;
     for (char **entry = environ; *entry != NULL; entry++) {
-        envc += is_sent(*entry);
+        envc += is_sent(*entry, background);
     }
     buffer_count(&request, envc);
     for (char **entry = environ; *entry != NULL; entry++) {
-        if (is_sent(*entry)) {
+        if (is_sent(*entry, background)) {
             buffer_string(&request, *entry);
         }
     }

@@ -9,14 +9,20 @@ package dev.coi.api;
  * extension points {@link SessionLifecycle}, {@link SnapshotStore} and {@link ImageBase}, the configuration an
  * extension owns ({@link Extension#configSection()}), an AI tool's defaults ({@link AiTool#allowedDomains()},
  * {@link AiTool#defaultModel()}, {@link AiTool#isDefault()}) and a host environment's
- * {@link HostEnvironment#settingValues()}.
+ * {@link HostEnvironment#settingValues()}. 0.3.0 added IPv6 to network policies
+ * ({@link NetworkPolicy#ipv6Address()}, IPv6 destinations in a {@link NetworkRule}): a network backend built
+ * against 0.2 would leave a container's IPv6 traffic unfiltered, so it must not be loaded; and
+ * {@link NetworkBackend#changeTime()}, by which coi picks the fastest network backend that works on the host; and
+ * policies that follow DNS ({@link NetworkPolicy#dns()}, {@link NetworkBackend#followsDns()},
+ * {@link NetworkBackend#admit}); and {@link NetworkBackend#inspect}, by which a backend shows what it has in force
+ * for a container ({@link RulesInForce}).
  *
  * @since 0.1.0
  */
 public final class CoiApi {
 
     /** The version of the extension contract this kernel implements. */
-    public static final String VERSION = "0.2.0";
+    public static final String VERSION = "0.3.0";
 
     private CoiApi() {
     }

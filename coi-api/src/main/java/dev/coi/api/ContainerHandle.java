@@ -19,7 +19,8 @@ public interface ContainerHandle {
     String name();
 
     /**
-     * Runs a command in the container without a terminal and collects its output.
+     * Runs a command in the container without a terminal and collects its output. When Incus loses track of it
+     * on a busy host, it is tried again, and the lost one may have run: give only commands that do no harm twice.
      *
      * @param command the program and its arguments; no shell is involved
      * @param options user, group, working directory and environment

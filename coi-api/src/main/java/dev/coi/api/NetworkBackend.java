@@ -1,6 +1,9 @@
 package dev.coi.api;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,6 +22,62 @@ public non-sealed interface NetworkBackend extends Extension {
      * @return the supported modes
      */
     Set<NetworkMode> supportedModes();
+
+    /**
+     * How long one {@link #enforce} or {@link #release} typically takes on a host where the backend works. With
+     * {@code network.backend = auto} coi picks, among the backends that work on the host, the one with the shortest
+     * time. The default, one second, puts a backend that does not say after those that do.
+     *
+     * @return the typical time of one change
+     * @since 0.3.0
+     */
+    default Duration changeTime() {
+        return Duration.ofSeconds(1);
+    }
+
+    /**
+     * Whether the backend enforces policies that follow DNS ({@link NetworkPolicy#dns()}) and opens addresses with
+     * {@link #admit}. coi gives a backend that does not such policies never, and keeps the addresses of allowed names
+     * as pinned rules instead. The default is false.
+     *
+     * @return true when {@link #admit} works
+     * @since 0.3.0
+     */
+    default boolean followsDns() {
+        return false;
+    }
+
+    /**
+     * Lets the container reach the addresses for the lifetime, on top of its policy, which must follow DNS. An address
+     * admitted again gets the new lifetime. Returns once the addresses are reachable. Enforcing the container's
+     * policy again keeps what was admitted; releasing it removes it.
+     *
+     * @param container the container, whose policy is in force
+     * @param addresses IPv4 and IPv6 addresses, without prefix length
+     * @param lifetime how long they stay reachable, at least one second
+     * @param host runs host commands
+     * @throws PortException when they could not be opened, or the backend does not follow DNS
+     * @since 0.3.0
+     */
+    default void admit(String container, List<String> addresses, Duration lifetime, HostCommands host) {
+        throw new PortException("the network backend " + name() + " does not follow DNS");
+    }
+
+    /**
+     * Reads back, without changing anything, what the firewall holds for the container: its rules with their
+     * counters, and the addresses {@link #admit} opened with the time they have left. coi shows it with
+     * {@code coi network show}. The default says nothing.
+     *
+     * @param container the container
+     * @param host runs host commands
+     * @return what is in force for the container (empty lists when it has nothing); empty when the backend cannot
+     *         say
+     * @throws PortException when the firewall could not be read
+     * @since 0.3.0
+     */
+    default Optional<RulesInForce> inspect(String container, HostCommands host) {
+        return Optional.empty();
+    }
 
     /**
      * Finds out, without changing anything, whether the backend can work on this host right now.

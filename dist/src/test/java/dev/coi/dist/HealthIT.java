@@ -90,13 +90,13 @@ class HealthIT {
     }
 
     @ParameterizedTest
-    @CsvSource({"restricted, failed, 2", "open, warning, 1"})
-    void withoutFirewalldTheFirewallCheckFailsWhenTheNetworkModeNeedsIt(String mode, String status, int exitCode)
-            throws Exception {
+    @CsvSource({"restricted, firewalld, failed, 2", "restricted, auto, warning, 1", "open, firewalld, warning, 1"})
+    void withoutFirewalldTheFirewallCheckFailsWhenItIsTheChosenBackendAndTheModeNeedsIt(String mode, String backend, String status,
+            int exitCode) throws Exception {
         Path config = home.resolve(".config/coi/config.toml");
         Files.createDirectories(config.getParent());
         Files.writeString(config, "[defaults]\nimage = \"" + TestImage.alias(IncusClient.local(null)) + "\"\n"
-                + "[network]\nmode = \"" + mode + "\"\n");
+                + "[network]\nmode = \"" + mode + "\"\nbackend = \"" + backend + "\"\n");
 
         Launched health = launch(stoppedFirewalld(), "health", "--format", "json");
 

@@ -39,7 +39,7 @@ class PluginLoadingTest {
             }
             """;
 
-    private static final String RANGE = ">=" + dev.coi.api.CoiApi.VERSION + " & <0.3.0";
+    private static final String RANGE = ">=" + dev.coi.api.CoiApi.VERSION + " & <0.4.0";
 
     @TempDir
     Path home;
@@ -50,12 +50,12 @@ class PluginLoadingTest {
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void listsTheFiveBundledPlugins() throws Exception {
+    void listsTheSixBundledPlugins() throws Exception {
         CliRun run = CliRun.of(home, "plugin", "list", "--format", "json");
 
         assertEquals(0, run.exitCode(), run::toString);
         JsonNode plugins = json.readTree(run.out()).get("plugins");
-        assertEquals(List.of("tool-claude", "tool-aider", "net-firewalld", "host-colima", "image-debian"),
+        assertEquals(List.of("tool-claude", "tool-aider", "net-firewalld", "net-nftables", "host-colima", "image-debian"),
                 ids(plugins));
         for (JsonNode plugin : plugins) {
             assertEquals("bundled", plugin.get("source").asText());
@@ -77,9 +77,9 @@ class PluginLoadingTest {
         CliRun run = CliRun.of(home, "plugin", "list", "--format", "json");
         assertEquals(0, run.exitCode(), run::toString);
         JsonNode plugins = json.readTree(run.out()).get("plugins");
-        assertEquals(List.of("tool-claude", "tool-aider", "net-firewalld", "host-colima", "image-debian",
+        assertEquals(List.of("tool-claude", "tool-aider", "net-firewalld", "net-nftables", "host-colima", "image-debian",
                 "tool-example"), ids(plugins));
-        JsonNode example = plugins.get(5);
+        JsonNode example = plugins.get(6);
         assertEquals("installed", example.get("source").asText());
         assertEquals("enabled", example.get("state").asText());
         assertEquals("1.2.3", example.get("version").asText());

@@ -153,6 +153,26 @@ class ResidentClientTest {
     }
 
     @Test
+    void aBackgroundSessionGetsEveryVariableAsTheToolsEnvMayNameAny() throws Exception {
+        CompletableFuture<Request> received = serve(Request::read, (in, out) -> {
+            accept(in, out);
+            exitFrame(out, 0);
+        });
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("HOME", home.toString());
+        environment.put("PATH", "/usr/bin:/bin");
+        environment.put("ANTHROPIC_API_KEY", "for-the-tool");
+        environment.put("LANG", "C.UTF-8");
+
+        Run client = run(environment, workingFolder, install.resolve("bin/coi").toString(), "shell", "--background");
+
+        Set<String> expected = new HashSet<>();
+        environment.forEach((name, value) -> expected.add(name + "=" + value));
+        assertEquals(expected, new HashSet<>(received.get(10, TimeUnit.SECONDS).environment()));
+        assertEquals(new Run(0, "", ""), client);
+    }
+
+    @Test
     void argumentsAndOutputOfAnySizeGoThrough() throws Exception {
         // one argument or variable may have 128 KiB at most (Linux' MAX_ARG_STRLEN), all of them together more
         String big = "x".repeat(100_000);

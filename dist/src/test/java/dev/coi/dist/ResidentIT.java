@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coi.api.CommandResult;
+import dev.coi.api.ExecOptions;
+import dev.coi.kernel.images.build.OfflineTestImage;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.TestInstances;
+import dev.coi.kernel.sessions.TestWorkspaces;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -136,6 +140,36 @@ class ResidentIT {
         }
 
         assertTrue(awaitExit(ProcessHandle.of(pid).orElseThrow()), "the resident ends with its home");
+    }
+
+    @Test
+    void aBackgroundSessionIsStartedByTheResidentWithTheVariablesNamedForItsTool() throws Exception {
+        String image = OfflineTestImage.get(incus).alias();
+        Path workspace = TestWorkspaces.ownedByAUser(Files.createDirectories(home.resolve("workspace")));
+        Files.createDirectories(home.resolve(".config/coi"));
+        Files.writeString(home.resolve(".config/coi/config.toml"), "[tool.claude]\nenv = [\"IT_TOOL_TOKEN\"]\n");
+        coi(user, "list");
+        awaitResident();
+        Map<String, String> served = new HashMap<>(NO_JVM);
+        served.put("IT_TOOL_TOKEN", "for the tool");
+        served.put("IT_NOT_NAMED", "stays on the host");
+
+        CommandRun shell = coi(with(served), "shell", "--background", "-w", workspace.toString(), "--image", image);
+
+        Matcher container = Pattern.compile("Container: (\\S+)").matcher(shell.err());
+        assertTrue(container.find(), shell::toString);
+        String name = container.group(1);
+        try {
+            assertEquals(0, shell.exitCode(), shell::toString);
+            assertTrue(shell.err().contains("Network: restricted"), shell::toString);
+            ExecOptions code = new ExecOptions(1000, 1000, "/workspace", Map.of("HOME", "/home/code"));
+            CommandResult tmux = incus.exec(name, List.of("tmux", "show-environment", "-t", "coi-" + name), code);
+            assertTrue(tmux.stdout().contains("IT_TOOL_TOKEN=for the tool\n"), tmux::toString);
+            assertFalse(tmux.stdout().contains("IT_NOT_NAMED"), tmux::toString);
+        } finally {
+            CommandRun kill = coi(user, "kill", "--force", name);
+            assertEquals(0, kill.exitCode(), kill::toString);
+        }
     }
 
     @Test

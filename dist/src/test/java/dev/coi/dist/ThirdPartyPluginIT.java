@@ -64,7 +64,7 @@ class ThirdPartyPluginIT {
         Launched install = launch("plugin", "install", EXAMPLE.toString(), "--sha256", sha256(EXAMPLE), "--yes");
 
         assertEquals(0, install.exitCode(), install::toString);
-        assertTrue(install.err().contains("plugin hello 1.0.0 (coi-api >=0.2.0 & <0.3.0)"), install::toString);
+        assertTrue(install.err().contains("plugin hello 1.0.0 (coi-api >=0.3.0 & <0.4.0)"), install::toString);
         assertTrue(install.err().contains("with your user's rights"), install::toString);
         JsonNode hello = plugin("hello");
         assertEquals("installed", hello.get("source").asText(), hello::toString);

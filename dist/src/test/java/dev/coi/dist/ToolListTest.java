@@ -72,6 +72,34 @@ class ToolListTest {
     }
 
     @Test
+    void eachToolShowsTheCredentialFilesItWouldGetByPathOnly() throws Exception {
+        Path credentials = Files.createDirectories(home.resolve(".stub")).resolve("token.json");
+        Files.writeString(credentials, "{\"secret\":\"never shown\"}");
+        Files.writeString(userTools().resolve("stub.toml"), STUB + """
+                [[files]]
+                path = ".stub/token.json"
+                kind = "credentials"
+                [[files]]
+                path = ".stub/other.json"
+                kind = "credentials"
+                """);
+
+        CliRun json = CliRun.of(home, "tool", "list", "--format", "json");
+        CliRun text = CliRun.of(home, "tool", "list");
+
+        JsonNode tools = this.json.readTree(json.out()).get("tools");
+        assertEquals(List.of(), List.copyOf(this.json.convertValue(tools.get(0).get("credentials"), List.class)),
+                "no ~/.claude/.credentials.json in this home");
+        assertEquals(List.of(credentials.toString()),
+                List.copyOf(this.json.convertValue(tools.get(2).get("credentials"), List.class)),
+                "the one that exists");
+        assertTrue(text.out().lines()
+                .anyMatch(line -> line.matches("stub +data +stub-tool +\\.stub +~/\\.stub/token\\.json +.*")),
+                text::toString);
+        assertFalse(json.out().contains("never shown") || text.out().contains("never shown"));
+    }
+
+    @Test
     void aBrokenFileIsReportedOnStderrAndTheRestListed() throws Exception {
         Path broken = Files.writeString(userTools().resolve("broken.toml"), "binary = \"x\"\n");
 

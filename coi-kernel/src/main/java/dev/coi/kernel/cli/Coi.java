@@ -101,7 +101,8 @@ public final class Coi {
                     return false;
                 }
                 if (!level.hasSubcommand()) {
-                    return level.commandSpec().userObject() instanceof ServedByResident;
+                    return level.commandSpec().userObject() instanceof ServedByResident served
+                            && served.servedWith(List.of(args));
                 }
             }
         } catch (CommandLine.ParameterException e) {

@@ -18,7 +18,9 @@ final class NetworkCommand {
     @Command(name = "show", description = {"Show a container's network mode and the rules in force.",
         "The mode, the backend that enforces it, the address the rules are scoped to, the rules coi recorded for the"
             + " container, and whether the backend has them in force; in allowlist mode also each allowed name with"
-            + " the addresses it resolved to, when, and when the keeper resolves it again.",
+            + " the addresses it resolved to, when, and when the keeper resolves it again. Where the backend can say"
+            + " (nftables), also what the firewall holds: the rules with the packets they matched, and the addresses"
+            + " coi's resolver admitted with the time they have left.",
         "Exits with 1 when the backend's rules do not match the record: the container is then not filtered as"
             + " recorded."})
     static final class Show extends KernelCommand {

@@ -1,13 +1,17 @@
 package dev.coi.kernel.cli;
 
 import dev.coi.api.NetworkMode;
+import dev.coi.api.RulesInForce;
+import dev.coi.api.RulesInForce.Admitted;
 import dev.coi.kernel.network.NetworkView;
 import dev.coi.kernel.network.NetworkView.RulesState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** How {@code coi network show} prints a {@link NetworkView}. */
 final class NetworkViews {
@@ -34,16 +38,39 @@ final class NetworkViews {
         }
         view.rules().forEach(rule -> lines.add("  " + rule));
         lines.add("In force:  " + state(view.state()) + " - " + view.detail());
+        Optional<RulesInForce> held = view.firewall().held();
+        view.firewall().unread().ifPresent(why -> lines.add("In the firewall: could not be read: " + why));
+        held.ifPresent(rules -> {
+            lines.add("In the firewall (counters since the rules were last put in place):");
+            if (rules.rules().isEmpty()) {
+                lines.add("  none");
+            }
+            rules.rules().forEach(rule -> lines.add("  " + rule));
+        });
         if (view.mode() == NetworkMode.ALLOWLIST) {
             lines.add("Allowed:");
             int width = view.allowed().stream().mapToInt(allowed -> allowed.entry().length()).max().orElse(0);
             view.allowed().forEach(allowed -> lines.add("  " + pad(allowed.entry(), width) + "  "
-                    + (allowed.addresses().isEmpty() ? "(did not resolve: blocked)"
-                            : String.join(", ", allowed.addresses()))));
-            lines.add("Resolved:  " + view.resolvedAt() + view.nextRefresh()
-                    .map(next -> ", again at " + next + " while the container runs")
-                    .orElse(", not again (network.refresh_interval_minutes is 0)"));
+                    + (!allowed.addresses().isEmpty() ? String.join(", ", allowed.addresses())
+                            : view.resolver().isPresent() ? "(what it resolves to when the container asks)"
+                            : "(did not resolve: blocked)")));
+            if (view.resolver().isPresent()) {
+                lines.add("Resolver:  " + view.resolver().get() + " (coi's, in the keeper)");
+            } else {
+                lines.add("Resolved:  " + view.resolvedAt() + view.nextRefresh()
+                        .map(next -> ", again at " + next + " while the container runs")
+                        .orElse(", not again (network.refresh_interval_minutes is 0)"));
+            }
         }
+        held.filter(rules -> view.resolver().isPresent() || !rules.admitted().isEmpty()).ifPresent(rules -> {
+            lines.add("Admitted by DNS:");
+            if (rules.admitted().isEmpty()) {
+                lines.add("  none now");
+            }
+            int width = rules.admitted().stream().mapToInt(admitted -> admitted.address().length()).max().orElse(0);
+            rules.admitted().forEach(admitted -> lines.add("  " + pad(admitted.address(), width) + "  expires in "
+                    + remaining(admitted.remaining())));
+        });
         return lines;
     }
 
@@ -66,7 +93,32 @@ final class NetworkViews {
         }).toList());
         json.put("resolved_at", allowlist ? view.resolvedAt().toString() : null);
         json.put("next_refresh", view.nextRefresh().map(Object::toString).orElse(null));
+        json.put("resolver", view.resolver().orElse(null));
+        Optional<RulesInForce> held = view.firewall().held();
+        json.put("firewall_rules", held.map(RulesInForce::rules).orElse(null));
+        json.put("admitted", held.map(rules -> rules.admitted().stream().map(NetworkViews::admitted).toList())
+                .orElse(null));
+        json.put("firewall_read_error", view.firewall().unread().orElse(null));
         return json;
+    }
+
+    private static Map<String, Object> admitted(Admitted admitted) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("address", admitted.address());
+        json.put("expires_in_seconds", admitted.remaining().toSeconds());
+        return json;
+    }
+
+    /** "54 s", "9 min 58 s", "23 h 59 min": an admission lasts from seconds to a day. */
+    private static String remaining(Duration left) {
+        long seconds = left.toSeconds();
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min " + seconds % 60 + " s";
+        }
+        return seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
     }
 
     private static String state(RulesState state) {

@@ -16,7 +16,9 @@ import picocli.CommandLine.Parameters;
             + " exiting the shell or 'sudo poweroff' ends the session, which is saved for --resume.",
     "The container is ephemeral by default: deleted when the session ends. With --persistent it is kept, stopped,"
             + " with everything installed in it, and --slot N or --resume continues in it."})
-final class ShellCommand extends KernelCommand implements ConfigChoosing {
+final class ShellCommand extends KernelCommand implements ConfigChoosing, ServedByResident {
+
+    private static final String BACKGROUND = "--background";
 
     @Mixin
     SessionOptions session;
@@ -24,7 +26,7 @@ final class ShellCommand extends KernelCommand implements ConfigChoosing {
     @Option(names = "--debug", description = "Start bash instead of the AI tool.")
     boolean debug;
 
-    @Option(names = "--background", description = "Start the session without attaching; print how to attach.")
+    @Option(names = BACKGROUND, description = "Start the session without attaching; print how to attach.")
     boolean background;
 
     @Option(names = "--tmux", arity = "0..1", defaultValue = "true", fallbackValue = "true", paramLabel = "true|false",
@@ -38,6 +40,16 @@ final class ShellCommand extends KernelCommand implements ConfigChoosing {
     @Override
     public List<FlagOverride> configOverrides() {
         return session.overrides();
+    }
+
+    /**
+     * A background session attaches nothing, so the resident may start it, saving the JVM start. The client sends
+     * the resident every variable (the tool's {@code env} names any) only when an argument is exactly
+     * {@code --background} (dist/src/main/c/coi-client.c), so nothing else counts here.
+     */
+    @Override
+    public boolean servedWith(List<String> args) {
+        return background && args.contains(BACKGROUND);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.coi.kernel.cli;
 
 import dev.coi.api.AiTool;
+import dev.coi.api.ToolFile;
 import dev.coi.kernel.base.ExitCodes;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.plugin.LoadedPlugin;
@@ -8,11 +9,14 @@ import dev.coi.kernel.plugin.PluginProblem;
 import dev.coi.kernel.plugin.PluginRegistry;
 import dev.coi.kernel.plugin.PluginSource;
 import dev.coi.kernel.tools.DataDefinedTool;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,8 +31,16 @@ final class ToolCommand {
                 description = "text or json (default: ${DEFAULT-VALUE})")
         private String format;
 
-        /** One tool with where it comes from. */
-        private record Row(AiTool tool, LoadedPlugin plugin) {
+        /** One tool with where it comes from, and its credential files the user has. */
+        private record Row(AiTool tool, LoadedPlugin plugin, List<String> credentials) {
+
+            Row(AiTool tool, LoadedPlugin plugin, Path home) {
+                this(tool, plugin, tool.hostFiles().stream()
+                        .filter(file -> file.kind() == ToolFile.Kind.CREDENTIALS)
+                        .map(ToolFile::path)
+                        .filter(path -> Files.isRegularFile(home.resolve(path)))
+                        .toList());
+            }
 
             String source() {
                 return plugin.source() == PluginSource.DATA ? "data" : plugin.source().label() + " plugin";
@@ -48,19 +60,22 @@ final class ToolCommand {
             registry.problems().forEach(problem -> context.output().warn("skipped: " + problem.where() + ": "
                     + problem.message()));
             Optional<String> selected = selectedTool();
+            Path home = context.kernel().environment().home();
             List<Row> rows = new ArrayList<>();
             for (LoadedPlugin plugin : registry.plugins()) {
                 plugin.extensions().stream().filter(AiTool.class::isInstance).map(AiTool.class::cast)
-                        .forEach(tool -> rows.add(new Row(tool, plugin)));
+                        .forEach(tool -> rows.add(new Row(tool, plugin, home)));
             }
             if (chosen == Formats.TextOrJson.JSON) {
-                context.output().json(Map.of("tools", rows.stream().map(row -> json(row, selected)).toList(),
+                context.output().json(Map.of("tools", rows.stream().map(row -> json(row, selected, home)).toList(),
                         "problems", registry.problems().stream().map(ListCommand::json).toList()));
                 return ExitCodes.OK;
             }
-            Table table = new Table("NAME", "SOURCE", "BINARY", "CONFIG DIR", "DEFINED BY");
+            Table table = new Table("NAME", "SOURCE", "BINARY", "CONFIG DIR", "CREDENTIALS", "DEFINED BY");
             rows.forEach(row -> table.row(row.tool().name() + (selected.filter(row.tool().name()::equals).isPresent()
                             ? " *" : ""), row.source(), row.tool().binary(), row.tool().configDirectory().orElse("-"),
+                    row.credentials().isEmpty() ? "-"
+                            : row.credentials().stream().map(path -> "~/" + path).collect(Collectors.joining(",")),
                     row.definedBy()));
             table.lines().forEach(context.output()::data);
             selected.ifPresent(name -> context.output().info("* = the tool coi runs (tool.name = \"" + name + "\")"));
@@ -76,7 +91,7 @@ final class ToolCommand {
             }
         }
 
-        private static Map<String, Object> json(Row row, Optional<String> selected) {
+        private static Map<String, Object> json(Row row, Optional<String> selected, Path home) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("name", row.tool().name());
             json.put("source", row.plugin().source().label());
@@ -85,6 +100,8 @@ final class ToolCommand {
             json.put("binary", row.tool().binary());
             json.put("config_dir", row.tool().configDirectory().orElse(null));
             json.put("env", row.tool() instanceof DataDefinedTool declared ? declared.environment() : List.of());
+            // paths only: what the tool's session would get, never what is in them
+            json.put("credentials", row.credentials().stream().map(path -> home.resolve(path).toString()).toList());
             json.put("selected", selected.filter(row.tool().name()::equals).isPresent());
             return json;
         }

@@ -59,7 +59,12 @@ public final class CoiConfig {
     public NetworkSettings network() {
         return new NetworkSettings(get(NETWORK_MODE), get(BLOCK_PRIVATE_NETWORKS), get(BLOCK_METADATA_ENDPOINT),
                 get(ALLOW_LOCAL_NETWORK_ACCESS), get(ALLOWED_DOMAINS), get(REFRESH_INTERVAL_MINUTES),
-                get(NETWORK_LOGGING), get(NETWORK_LOG_PATH));
+                get(NETWORK_LOGGING), get(NETWORK_LOG_PATH), get(DNS_SERVERS));
+    }
+
+    /** @return {@code network.backend}: {@code auto} or the name of the backend that puts new rules in place */
+    public String networkBackend() {
+        return get(NETWORK_BACKEND);
     }
 
     /** @return the {@code [build]} settings */

@@ -21,6 +21,9 @@ public record ConfigEnvironment(Map<String, String> variables, Path home, Path w
     /** The system-wide config file. */
     public static final Path SYSTEM_CONFIG_FILE = Path.of("/etc/coi/config.toml");
 
+    /** The workspace's config file, looked for in the working directory. */
+    public static final String PROJECT_FILE = ".coi.toml";
+
     /** The environment variable naming one more config file, read after all others. */
     public static final String CONFIG_VARIABLE = "COI_CONFIG";
 
@@ -85,7 +88,7 @@ public record ConfigEnvironment(Map<String, String> variables, Path home, Path w
      * @return the path
      */
     public Path projectConfigFile() {
-        return workingDirectory.resolve(".coi.toml");
+        return workingDirectory.resolve(PROJECT_FILE);
     }
 
     /**

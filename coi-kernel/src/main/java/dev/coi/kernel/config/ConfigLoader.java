@@ -106,7 +106,8 @@ public final class ConfigLoader {
             String text = key.envVariable() == null ? null : environment.variables().get(key.envVariable());
             if (text != null && !text.isEmpty()) {
                 String origin = "env " + key.envVariable();
-                setFromText(layer, key, text, origin, origin, problems);
+                // the extensions may widen a kernel key's values (network.backend takes the backends' names)
+                setFromText(layer, extensions.find(key.name()), text, origin, origin, problems);
             }
         }
         return layer;

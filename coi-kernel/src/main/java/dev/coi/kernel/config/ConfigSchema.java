@@ -68,6 +68,11 @@ final class ConfigSchema {
     static final ConfigKey<NetworkMode> NETWORK_MODE = define("network.mode",
             ValueTypes.choice(NetworkMode.values()), NetworkMode.RESTRICTED, null,
             "what the container may reach: restricted, open or allowlist");
+    /** The kernel's value only; {@link ExtensionSchema} adds the names of the network backends installed. */
+    static final ConfigKey<String> NETWORK_BACKEND = define("network.backend", ValueTypes.oneOf(List.of("auto")),
+            "auto", "COI_NETWORK_BACKEND", "what puts the rules of filtered containers in place: auto = the fastest"
+                    + " backend that works on the host (coi health says which), or a backend's name (nftables,"
+                    + " firewalld, or one a plugin adds)");
     static final ConfigKey<Boolean> BLOCK_PRIVATE_NETWORKS = define("network.block_private_networks", bool(), true,
             null, "restricted mode rejects private (RFC 1918) and carrier-grade NAT (100.64.0.0/10, Tailscale) addresses");
     static final ConfigKey<Boolean> BLOCK_METADATA_ENDPOINT = define("network.block_metadata_endpoint", bool(),
@@ -82,6 +87,12 @@ final class ConfigSchema {
     static final ConfigKey<Integer> REFRESH_INTERVAL_MINUTES = define("network.refresh_interval_minutes",
             integer(0, Integer.MAX_VALUE, "a whole number of minutes, 0 or more (0 = never refresh)"), 30, null,
             "how often allowlist mode resolves the domains again");
+    static final ConfigKey<List<String>> DNS_SERVERS = define("network.dns_servers",
+            ValueTypes.listOf(ValueTypes.matching("a DNS server's IP address, with a port if not 53, like \"192.0.2.53\","
+                    + " \"192.0.2.53:5353\" or \"[2001:db8::53]:53\"", "[0-9.]+(:\\d{1,5})?|[0-9A-Fa-f:]+|\\[[0-9A-Fa-f:]+]:\\d{1,5}"),
+                    "an array of DNS server addresses like [\"192.0.2.53\"]"), List.of(), null,
+            "the DNS servers coi's resolver asks for allowlist containers when it follows their DNS (the nftables"
+                    + " backend); empty = the host's own, from /etc/resolv.conf");
     static final ConfigKey<Boolean> NETWORK_LOGGING = define("network.logging.enabled", bool(), true, null,
             "log network policy changes");
     static final ConfigKey<Path> NETWORK_LOG_PATH = defineUnderHome("network.logging.path",

@@ -6,6 +6,7 @@ import dev.coi.api.ConfigSection;
 import dev.coi.api.Extension;
 import dev.coi.api.ExtensionConfig;
 import dev.coi.api.HostEnvironment;
+import dev.coi.api.NetworkBackend;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,16 +47,21 @@ public final class ExtensionSchema {
     private final Set<String> sections = new LinkedHashSet<>();
     private final Map<String, ToolDefaults> tools = new LinkedHashMap<>();
     private final ConfigKey<String> hostEnvironment;
+    private final ConfigKey<String> networkBackend;
     private final Optional<String> defaultTool;
 
     private ExtensionSchema(List<? extends Extension> extensions) {
         Set<String> hostValues = new TreeSet<>();
+        Set<String> backendNames = new TreeSet<>();
         String firstDefault = null;
         for (Extension extension : extensions) {
             asked(extension, "its configuration section", extension::configSection, Optional.<ConfigSection>empty())
                     .ifPresent(section -> own(extension, section));
             if (extension instanceof HostEnvironment environment) {
                 hostValues.addAll(hostValues(environment));
+            }
+            if (extension instanceof NetworkBackend backend) {
+                backendName(backend).ifPresent(backendNames::add);
             }
             if (extension instanceof AiTool tool && !tools.containsKey(tool.name())) {
                 tools.put(tool.name(), toolDefaults(tool));
@@ -66,6 +72,7 @@ public final class ExtensionSchema {
             }
         }
         hostEnvironment = hostEnvironmentKey(hostValues);
+        networkBackend = widened(ConfigSchema.NETWORK_BACKEND, backendNames);
         defaultTool = Optional.ofNullable(firstDefault);
     }
 
@@ -120,6 +127,24 @@ public final class ExtensionSchema {
         return values;
     }
 
+    private Optional<String> backendName(NetworkBackend backend) {
+        String name = asked(backend, "its name", backend::name, "");
+        if (HOST_VALUE.matcher(name).matches() && !name.equals(AUTO)) {
+            return Optional.of(name);
+        }
+        warn(backend, "the network.backend value \"" + name + "\" is left out: it must be lower case letters, digits,"
+                + " - and _, and not " + AUTO);
+        return Optional.empty();
+    }
+
+    /** {@code network.backend} accepting {@code auto}, then the names of the backends installed. */
+    private static ConfigKey<String> widened(ConfigKey<String> kernel, Set<String> names) {
+        List<String> allowed = new ArrayList<>(List.of(AUTO));
+        allowed.addAll(names);
+        return new ConfigKey<>(kernel.name(), ValueTypes.oneOf(allowed), kernel.defaultValue(), kernel.envVariable(),
+                kernel.description());
+    }
+
     /** {@code host.environment} accepting {@code auto}, then the extensions' values and {@code linux} in order. */
     private static ConfigKey<String> hostEnvironmentKey(Set<String> extensionValues) {
         Set<String> named = new TreeSet<>(extensionValues);
@@ -142,8 +167,8 @@ public final class ExtensionSchema {
             if (ValueTypes.isDomain(domain)) {
                 domains.add(domain);
             } else {
-                warn(tool, "\"" + domain + "\" is left out of the default allowed_domains: it is not a domain name"
-                        + " or IPv4 address");
+                warn(tool, "\"" + domain + "\" is left out of the default allowed_domains: it is not a domain name,"
+                        + " an IP address or a network");
             }
         }
         Optional<String> model = asked(tool, "its default model", tool::defaultModel, Optional.<String>empty())
@@ -177,7 +202,10 @@ public final class ExtensionSchema {
         if (key != null) {
             return key;
         }
-        return name.equals(hostEnvironment.name()) ? hostEnvironment : ConfigSchema.find(name);
+        if (name.equals(hostEnvironment.name())) {
+            return hostEnvironment;
+        }
+        return name.equals(networkBackend.name()) ? networkBackend : ConfigSchema.find(name);
     }
 
     /** Whether the name is a table that holds keys, the kernel's or an extension's. */

@@ -15,8 +15,23 @@ import java.util.List;
  * @param refreshIntervalMinutes  how often allowlist mode resolves the domains again; 0 = never
  * @param loggingEnabled          log network policy changes
  * @param logFile                 where they are logged
+ * @param dnsServers              the servers coi's resolver asks for an allowlist container, as {@code address} or
+ *                                {@code address:port} ({@code [address]:port} for IPv6); empty: the host's own
  */
 public record NetworkSettings(NetworkMode mode, boolean blockPrivateNetworks, boolean blockMetadataEndpoint,
         boolean allowLocalNetworkAccess, List<String> allowedDomains, int refreshIntervalMinutes,
-        boolean loggingEnabled, Path logFile) {
+        boolean loggingEnabled, Path logFile, List<String> dnsServers) {
+
+    public NetworkSettings {
+        allowedDomains = List.copyOf(allowedDomains);
+        dnsServers = List.copyOf(dnsServers);
+    }
+
+    /** Settings that leave the resolver's upstream servers to the host. */
+    public NetworkSettings(NetworkMode mode, boolean blockPrivateNetworks, boolean blockMetadataEndpoint,
+            boolean allowLocalNetworkAccess, List<String> allowedDomains, int refreshIntervalMinutes,
+            boolean loggingEnabled, Path logFile) {
+        this(mode, blockPrivateNetworks, blockMetadataEndpoint, allowLocalNetworkAccess, allowedDomains,
+                refreshIntervalMinutes, loggingEnabled, logFile, List.of());
+    }
 }

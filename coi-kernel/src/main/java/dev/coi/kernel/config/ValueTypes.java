@@ -19,7 +19,11 @@ import org.tomlj.TomlTable;
 final class ValueTypes {
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
+    /** A name, or a wildcard {@code *.domain} for every name below the domain. */
+    private static final Pattern DOMAIN = Pattern.compile("(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
+    /** The shape of an IPv4 network, or of an IPv6 address or network; the network layer checks them closely. */
+    private static final Pattern NETWORK = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}"
+            + "|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*(/\\d{1,3})?");
 
     private ValueTypes() {
     }
@@ -271,21 +275,23 @@ final class ValueTypes {
         return value.name().toLowerCase(Locale.ROOT);
     }
 
-    /** Domain names or IPv4 addresses; as text (env, flags) they are separated by commas. */
+    /** Domain names, IPv4 or IPv6 addresses or networks; as text (env, flags) they are separated by commas. */
     static ValueType<List<String>> domains() {
-        String domain = "a domain name like \"example.com\" or an IPv4 address like \"8.8.8.8\" (no scheme, port or"
-                + " path)";
+        String domain = "a domain name like \"example.com\", a wildcard like \"*.example.com\" (the names below it),"
+                + " an IPv4 or IPv6 address like \"8.8.8.8\" or \"2001:db8::1\", or a network like \"2001:db8::/32\""
+                + " (no scheme, port or path)";
         return listOf(textual(domain, (text, context) -> {
             if (!isDomain(text)) {
                 throw InvalidValueException.of(text, domain);
             }
             return text;
-        }, Function.identity()), "an array of domain names or IPv4 addresses like [\"example.com\", \"8.8.8.8\"]");
+        }, Function.identity()), "an array of domain names, wildcards, IPv4 or IPv6 addresses or networks"
+                + " like [\"example.com\", \"*.example.com\", \"8.8.8.8\", \"2001:db8::/32\"]");
     }
 
-    /** Whether the text is a domain name or IPv4 address as {@code network.allowed_domains} takes them. */
+    /** Whether the text is a domain name, an IP address or a network as {@code network.allowed_domains} takes them. */
     static boolean isDomain(String text) {
-        return DOMAIN.matcher(text).matches();
+        return DOMAIN.matcher(text).matches() || NETWORK.matcher(text).matches();
     }
 
     /** One of these strings. */

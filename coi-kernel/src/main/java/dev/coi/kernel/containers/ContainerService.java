@@ -104,7 +104,7 @@ public final class ContainerService {
                     + name + "'");
         }
         String directory = workingDirectory != null ? workingDirectory : defaultWorkingDirectory(name);
-        return incus.exec(name, command, new ExecOptions(uid, gid, directory, environment));
+        return incus.execAtMostOnce(name, command, new ExecOptions(uid, gid, directory, environment), null);
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.coi.kernel.health;
 import dev.coi.api.AiTool;
 import dev.coi.api.HealthCheck;
 import dev.coi.api.HealthCheckProvider;
-import dev.coi.api.NetworkBackend;
 import dev.coi.api.NetworkMode;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,14 +15,16 @@ import java.util.function.Function;
  *
  * @param config whether the configuration loaded, and its warnings
  * @param mode the configured network mode; empty when the configuration did not load
- * @param backends the plugins' network backends
+ * @param networkBackend {@code network.backend}, or {@code auto} when the configuration did not load
+ * @param backendFor the backend that enforces a mode here (see {@link NetworkModeCheck})
  * @param toolName the configured tool, or the default one when the configuration did not load
  * @param tools finds a tool by name
  * @param home the user's home
  * @param coiHome {@code ~/.coi}
  * @param clock tells whether the tool's credentials have expired
  */
-record ConfigurationChecks(HealthCheck config, Optional<NetworkMode> mode, List<NetworkBackend> backends,
+record ConfigurationChecks(HealthCheck config, Optional<NetworkMode> mode, String networkBackend,
+        Function<NetworkMode, String> backendFor,
         String toolName, Function<String, Optional<AiTool>> tools, Path home, Path coiHome, Clock clock)
         implements HealthCheckProvider {
 
@@ -34,7 +35,7 @@ record ConfigurationChecks(HealthCheck config, Optional<NetworkMode> mode, List<
 
     @Override
     public List<HealthCheck> healthChecks() {
-        return List.of(config, new NetworkModeCheck(mode, backends),
+        return List.of(config, new NetworkModeCheck(mode, networkBackend, backendFor),
                 new ToolCheck(toolName, tools, home, coiHome, clock));
     }
 }

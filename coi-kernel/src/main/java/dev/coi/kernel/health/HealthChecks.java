@@ -72,19 +72,22 @@ public final class HealthChecks {
         SocketLocation location = socket.apply(loaded);
         // no session lifecycle listens to it: no check stops or deletes a container (their list does not reap
         // stopped ones); the rules check removes only rules that no container's address holds any more
-        IncusClient client = new IncusClient(location, HealthService.REQUEST_TIMEOUT, HealthService.REQUEST_TIMEOUT);
+        IncusClient client = new IncusClient(location, HealthService.REQUEST_TIMEOUT, HealthService.REQUEST_TIMEOUT,
+                valid.map(known -> known.incus().project()).orElse(null));
         Clock clock = Clock.systemDefaultZone();
         PluginRegistry registry = plugins.get();
-        List<NetworkBackend> backends = registry.extensions(NetworkBackend.class);
+        String preference = valid.map(CoiConfig::networkBackend).orElse("auto");
+        SessionNetwork network = SessionNetwork.of(client, registry.extensions(NetworkBackend.class), preference,
+                new ProcessHostCommands(), coiHome, progress);
         Supplier<List<SessionContainer>> containers = once(() -> new SessionContainers(client,
                 ContainerNames.fromEnvironment(variables),
                 () -> new SessionFinisher(client, registry, coiHome, home, progress), progress).list());
         List<HealthCheckProvider> providers = new ArrayList<>(List.of(
                 new HostChecks(client, location, valid.map(CoiConfig::image), clock),
-                new NetworkingChecks(client, SessionNetwork.of(client, backends, new ProcessHostCommands(), coiHome,
-                        progress)),
+                new NetworkingChecks(client, network),
                 new StorageChecks(coiHome, client),
-                new ConfigurationChecks(configCheck, valid.map(known -> known.network().mode()), backends,
+                new ConfigurationChecks(configCheck, valid.map(known -> known.network().mode()), preference,
+                        network::backendFor,
                         valid.map(known -> known.tool().name()).orElse(ToolSettings.REFERENCE_TOOL), registry::tool,
                         home, coiHome, clock),
                 new StatusChecks(containers, new SavedSessions(coiHome)),

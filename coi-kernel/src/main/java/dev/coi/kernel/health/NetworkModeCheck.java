@@ -4,24 +4,31 @@ import dev.coi.api.HealthCheck;
 import dev.coi.api.HealthResult;
 import dev.coi.api.HostCommands;
 import dev.coi.api.HostProbe;
-import dev.coi.api.NetworkBackend;
 import dev.coi.api.NetworkMode;
-import java.util.List;
+import dev.coi.kernel.base.CoiException;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * {@code network_mode}: the configured network mode ({@code network.mode}) and the plugin that enforces it. Whether
- * that plugin's firewall runs is its own check's business.
+ * {@code network_mode}: the configured network mode ({@code network.mode}) and the backend that puts its rules in
+ * place here: the one {@code network.backend} names, or with {@code auto} the fastest that works on this host.
  */
 public final class NetworkModeCheck implements HealthCheck {
 
     private final Optional<NetworkMode> mode;
-    private final List<NetworkBackend> backends;
+    private final String preference;
+    private final Function<NetworkMode, String> backendFor;
 
-    /** @param mode the configured mode; empty when the configuration is invalid */
-    public NetworkModeCheck(Optional<NetworkMode> mode, List<NetworkBackend> backends) {
+    /**
+     * @param mode the configured mode; empty when the configuration is invalid
+     * @param preference {@code network.backend}
+     * @param backendFor the name of the backend that enforces a mode here; throws {@link CoiException} saying why
+     *                   none can
+     */
+    public NetworkModeCheck(Optional<NetworkMode> mode, String preference, Function<NetworkMode, String> backendFor) {
         this.mode = mode;
-        this.backends = List.copyOf(backends);
+        this.preference = preference;
+        this.backendFor = backendFor;
     }
 
     @Override
@@ -44,13 +51,16 @@ public final class NetworkModeCheck implements HealthCheck {
             return HealthResult.ok("open: containers reach everything the host reaches (--network=restricted"
                     + " isolates them)");
         }
-        Optional<NetworkBackend> enforcer = backends.stream()
-                .filter(backend -> backend.supportedModes().contains(mode.get())).findFirst();
-        if (enforcer.isEmpty()) {
-            return HealthResult.failed(name + ", but no installed plugin enforces it, so no session can start with it",
-                    "install a plugin with a network backend for it (coi plugin list shows what is installed), or set"
-                            + " network.mode = \"open\"");
+        String backend;
+        try {
+            backend = backendFor.apply(mode.get());
+        } catch (CoiException e) {
+            return HealthResult.failed(name + ", but no session can start with it: " + e.getMessage(),
+                    "fix the backend as said, choose another with network.backend (coi plugin list shows the"
+                            + " installed plugins), or set network.mode = \"open\"");
         }
-        return HealthResult.ok(name + " (enforced by " + enforcer.get().name() + ")");
+        return HealthResult.ok(name + " (enforced by " + backend + (preference.equals("auto")
+                ? ", the fastest backend that works here; network.backend = auto)"
+                : ", as network.backend says)"));
     }
 }

@@ -39,6 +39,18 @@ public interface ContainerRuntime {
     Optional<Instance> instanceWithState(String name);
 
     /**
+     * The instances of this name in every Incus project, with their run-time state: the network rules on a host are
+     * shared by the containers of all projects, so whether a container's rules are still needed cannot be judged
+     * from one project alone.
+     *
+     * @param name the instance name
+     * @return the instances, the one of this runtime's project first; empty when no project has one of that name
+     */
+    default List<Instance> instancesWithStateInAnyProject(String name) {
+        return instanceWithState(name).stream().toList();
+    }
+
+    /**
      * The run-time state of one instance.
      *
      * @param name the instance name
@@ -117,6 +129,20 @@ public interface ContainerRuntime {
      * @return the exit code and output
      */
     CommandResult exec(String name, List<String> command, ExecOptions options, Duration timeout);
+
+    /**
+     * Like {@link #exec(String, List, ExecOptions, Duration)} for a command that must not run twice (one the user
+     * gave, keys typed into a terminal, a build step). {@code exec} tries a command again when Incus loses track of
+     * it on a busy host, and the lost one may have run; this one never tries again, and says so.
+     *
+     * @param name the instance name
+     * @param command the program and its arguments
+     * @param options user, group, working directory and environment
+     * @param timeout how long the command may run, null for the client's usual limit
+     * @return the exit code and output
+     * @throws IncusOperationException when Incus lost track of the command, which may have run
+     */
+    CommandResult execAtMostOnce(String name, List<String> command, ExecOptions options, Duration timeout);
 
     /**
      * Files in instances.

@@ -12,6 +12,7 @@ import dev.coi.kernel.incus.http.UnixSocketHttp;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -32,11 +33,31 @@ final class IncusApi {
     private final UnixSocketHttp http;
     private final SocketLocation location;
     private final Duration requestTimeout;
+    private final String project;
+    private final String projectQuery;
 
     IncusApi(SocketLocation location, Duration requestTimeout) {
+        this(location, requestTimeout, DEFAULT_PROJECT);
+    }
+
+    /**
+     * @param project the Incus project every request is made in ({@code incus.project}): its instances, its
+     *                profiles, and whatever it shares with the default project
+     */
+    IncusApi(SocketLocation location, Duration requestTimeout, String project) {
         this.http = new UnixSocketHttp(location.socket(), requestTimeout);
         this.location = location;
         this.requestTimeout = requestTimeout;
+        this.project = project == null || project.isBlank() ? DEFAULT_PROJECT : project;
+        this.projectQuery = project == null || project.isBlank() || project.equals(DEFAULT_PROJECT) ? ""
+                : "project=" + URLEncoder.encode(project, StandardCharsets.UTF_8);
+    }
+
+    static final String DEFAULT_PROJECT = "default";
+
+    /** The project every request is made in, unless it names another. */
+    String project() {
+        return project;
     }
 
     /**
@@ -215,10 +236,21 @@ final class IncusApi {
 
     private HttpResponse send(HttpRequest request, String action, Duration readTimeout) {
         try {
-            return http.send(request, readTimeout);
+            return http.send(inProject(request), readTimeout);
         } catch (IOException e) {
             throw transportError(e, action);
         }
+    }
+
+    /** The request made in the project: without the parameter the daemon would use the default project. */
+    HttpRequest inProject(HttpRequest request) {
+        // a target that names its project, or asks for all (which Incus refuses together with a project), stays
+        if (projectQuery.isEmpty() || request.target().matches(".*[?&](all-)?projects?=.*")) {
+            return request;
+        }
+        String target = request.target();
+        return new HttpRequest(request.method(), target + (target.contains("?") ? "&" : "?") + projectQuery,
+                request.headers(), request.body());
     }
 
     private IncusException transportError(IOException e, String action) {

@@ -6,6 +6,8 @@ import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
 import dev.coi.kernel.incus.http.HttpRequest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +56,20 @@ public final class IncusClient implements ContainerRuntime, NetworkLookups {
      * @param operationTimeout how long a background operation may take
      */
     public IncusClient(SocketLocation location, Duration requestTimeout, Duration operationTimeout) {
-        this.api = new IncusApi(location, requestTimeout);
+        this(location, requestTimeout, operationTimeout, IncusApi.DEFAULT_PROJECT);
+    }
+
+    /**
+     * Creates a client that works in an Incus project: every request names it, so that coi's containers, and the
+     * profile they are created from, are the project's.
+     *
+     * @param location the socket
+     * @param requestTimeout how long one request may wait for an answer
+     * @param operationTimeout how long a background operation may take
+     * @param project the project ({@code incus.project}); {@code default} or blank for the default project
+     */
+    public IncusClient(SocketLocation location, Duration requestTimeout, Duration operationTimeout, String project) {
+        this.api = new IncusApi(location, requestTimeout, project);
         this.operationTimeout = operationTimeout;
         this.exec = new InstanceExec(api);
         this.files = new IncusFiles(api);
@@ -84,7 +99,7 @@ public final class IncusClient implements ContainerRuntime, NetworkLookups {
     }
 
     /**
-     * All instances of the default project, without their run-time state ({@code recursion=1}).
+     * All instances of the client's project, without their run-time state ({@code recursion=1}).
      *
      * @return the instances; {@link Instance#state()} is null
      */
@@ -116,6 +131,37 @@ public final class IncusClient implements ContainerRuntime, NetworkLookups {
     @Override
     public Optional<Instance> instanceWithState(String name) {
         return instance(name, "?recursion=1");
+    }
+
+    /**
+     * {@inheritDoc} The client's project is asked first; the others only when it has none of that name, through
+     * {@code GET /1.0/instances?all-projects=true}, whose URLs name each instance's project.
+     */
+    @Override
+    public List<Instance> instancesWithStateInAnyProject(String name) {
+        Optional<Instance> own = instanceWithState(name);
+        if (own.isPresent()) {
+            return List.of(own.get());
+        }
+        String action = "list the instances of all projects";
+        JsonNode urls = api.envelope(HttpRequest.of("GET", "/1.0/instances?all-projects=true"), action).metadata();
+        String path = instancePath(name);
+        List<Instance> found = new ArrayList<>();
+        for (JsonNode url : urls) {
+            String text = url.asText();
+            int query = text.indexOf('?');
+            if (!(query < 0 ? text : text.substring(0, query)).equals(path)) {
+                continue;
+            }
+            String project = query < 0 ? IncusApi.DEFAULT_PROJECT : Arrays.stream(text.substring(query + 1)
+                    .split("&")).filter(part -> part.startsWith("project=")).map(part -> part.substring(8))
+                    .findFirst().orElse(IncusApi.DEFAULT_PROJECT);
+            if (project.equals(Urls.queryValue(api.project()))) {
+                continue;
+            }
+            instance(name, "?recursion=1&project=" + project).ifPresent(found::add);
+        }
+        return found;
     }
 
     /**
@@ -310,6 +356,11 @@ public final class IncusClient implements ContainerRuntime, NetworkLookups {
     @Override
     public CommandResult exec(String name, List<String> command, ExecOptions options, Duration timeout) {
         return exec.run(name, command, options, timeout);
+    }
+
+    @Override
+    public CommandResult execAtMostOnce(String name, List<String> command, ExecOptions options, Duration timeout) {
+        return exec.runAtMostOnce(name, command, options, timeout == null ? operationTimeout : timeout);
     }
 
     /**

@@ -34,23 +34,41 @@ final class InstanceExec {
         this.api = api;
     }
 
+    /** For a command that does no harm when it runs twice: tried again when Incus loses it. */
     CommandResult run(String instance, List<String> command, ExecOptions options, Duration timeout) {
-        if (command.isEmpty()) {
-            throw new IllegalArgumentException("the command is empty");
-        }
-        // On a loaded host Incus sometimes loses the child it forked before the command runs, and says so with
-        // this message; the same request a moment later works.
+        // On a loaded host Incus sometimes loses the child it forked, and says so with this message; the same
+        // request a moment later works. The lost one may have run all the same.
         for (int attempt = 0; ; attempt++) {
             try {
                 return runOnce(instance, command, options, timeout);
             } catch (IncusException e) {
-                if (attempt == LostExecChild.PAUSES.size()
-                        || !String.valueOf(e.getMessage()).contains(LostExecChild.ERROR)) {
+                if (attempt == LostExecChild.PAUSES.size() || !lostChild(e)) {
                     throw e;
                 }
                 pause(LostExecChild.PAUSES.get(attempt), e);
             }
         }
+    }
+
+    /**
+     * For a command the user gave, or one that must not run twice: never tried again. When Incus loses it, the
+     * error says that it may have run.
+     */
+    CommandResult runAtMostOnce(String instance, List<String> command, ExecOptions options, Duration timeout) {
+        try {
+            return runOnce(instance, command, options, timeout);
+        } catch (IncusException e) {
+            if (!lostChild(e)) {
+                throw e;
+            }
+            throw new IncusOperationException("Incus lost track of " + command.getFirst() + " in container " + instance
+                    + " (\"" + LostExecChild.ERROR + "\", which happens on a busy host); it may have run, so coi does"
+                    + " not run it again: check whether it did, and try again if not", e.statusCode(), e.incusError());
+        }
+    }
+
+    private static boolean lostChild(IncusException e) {
+        return String.valueOf(e.getMessage()).contains(LostExecChild.ERROR);
     }
 
     private static void pause(Duration pause, IncusException failure) {
@@ -63,6 +81,9 @@ final class InstanceExec {
     }
 
     private CommandResult runOnce(String instance, List<String> command, ExecOptions options, Duration timeout) {
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("the command is empty");
+        }
         String action = "run " + command.get(0) + " in instance " + instance;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("command", command);

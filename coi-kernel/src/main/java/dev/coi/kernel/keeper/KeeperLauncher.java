@@ -1,11 +1,14 @@
 package dev.coi.kernel.keeper;
 
 import dev.coi.api.Progress;
+import dev.coi.kernel.base.Detached;
 import dev.coi.kernel.base.ProcessLock;
+import dev.coi.kernel.base.StartUpCache;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +22,13 @@ public final class KeeperLauncher {
     public static final String COMMAND = "keeper";
     /** System properties that change how the keeper resolves names, passed on so that it resolves as coi did. */
     private static final List<String> INHERITED_PROPERTIES = List.of("jdk.net.hosts.file");
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    /**
+     * How long a keeper no duty needs at once waits before its JVM starts. Its start takes about as much CPU as the
+     * rest of a session's start, which it would otherwise share on a small machine.
+     */
+    static final Duration SOON = Duration.ofSeconds(2);
+    private static final Path NICE = Path.of("/usr/bin/nice");
+    private static final Path SHELL = Path.of("/bin/sh");
     private static final File NO_INPUT = new File("/dev/null");
 
     private final Path userHome;
@@ -46,12 +55,25 @@ public final class KeeperLauncher {
      * @param duty what it is started for, named in the warning when it cannot be started
      */
     public void ensureRunning(String duty) {
+        start(duty, Duration.ZERO);
+    }
+
+    /**
+     * Like {@link #ensureRunning}, for a duty that can wait {@link #SOON}: the keeper's JVM starts once the session
+     * that needs it has started. Rules are in place before that; what the keeper does for them (repair, removal
+     * when a container goes without coi) starts with its first look.
+     */
+    public void ensureRunningSoon(String duty) {
+        start(duty, SOON);
+    }
+
+    private void start(String duty, Duration delay) {
         try {
             if (ProcessLock.isHeld(lockFile)) {
                 return;
             }
             Files.createDirectories(logFile.getParent());
-            ProcessBuilder keeper = new ProcessBuilder(command())
+            ProcessBuilder keeper = new ProcessBuilder(command(delay))
                     .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectErrorStream(true);
@@ -62,13 +84,20 @@ public final class KeeperLauncher {
         }
     }
 
-    private static List<String> command() {
-        List<String> command = new ArrayList<>();
-        if (Files.isExecutable(SETSID)) {
-            command.add(SETSID.toString());
+    static List<String> command(Duration delay) {
+        List<String> command = new ArrayList<>(Detached.prefix());
+        if (!delay.isZero() && Files.isExecutable(SHELL)) {
+            // a keeper that starts in the meantime holds the lock, and this one then ends at once
+            command.addAll(List.of(SHELL.toString(), "-c", "sleep " + delay.toSeconds() + " && exec \"$0\" \"$@\""));
         }
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // the keeper's start-up would otherwise take CPU from the session that is starting beside it
+        if (Files.isExecutable(NICE)) {
+            command.addAll(List.of(NICE.toString(), "-n", "10"));
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        command.add(java.toString());
         command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m"));
+        command.addAll(StartUpCache.options(java));
         for (String property : INHERITED_PROPERTIES) {
             String value = System.getProperty(property);
             if (value != null) {

@@ -63,8 +63,8 @@ public final class SessionLimits {
             return;
         }
         deadlines.save(deadline.get());
-        keeper.ensureRunning("limits.runtime.max_duration is not enforced for " + container + "; stop it yourself with"
-                + " 'coi shutdown " + container + "'");
+        keeper.ensureRunningSoon("limits.runtime.max_duration is not enforced for " + container
+                + "; stop it yourself with 'coi shutdown " + container + "'");
     }
 
     /** The deadline of a session that starts now, or of a running one that started when its earlier record says. */

@@ -61,6 +61,22 @@ final class AddressPicker {
         return String.format("02:c0:1a:%02x:%02x:%02x", (value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF);
     }
 
+    /**
+     * The IPv6 address a card of this hardware address gives itself by SLAAC on a bridge (the modified EUI-64
+     * interface identifier), which coi also gives the card as its static IPv6 address for stateful DHCPv6 and for
+     * Incus' address filter. Unique on the bridge as the hardware address is.
+     *
+     * @param bridgeCidr the bridge's {@code ipv6.address}, e.g. {@code fd42:1:2:3::1/64}, prefix at most 64
+     * @param hardwareAddress e.g. {@code 02:c0:1a:14:1e:06}
+     * @return e.g. {@code fd42:1:2:3:c0:1aff:fe14:1e06}
+     */
+    static String ipv6For(String bridgeCidr, String hardwareAddress) {
+        int slash = bridgeCidr.indexOf('/');
+        int prefix = Integer.parseInt(bridgeCidr.substring(slash + 1));
+        byte[] network = Ipv6.network(Ipv6.parse(bridgeCidr.substring(0, slash)), prefix);
+        return Ipv6.format(Ipv6.slaac(network, hardwareAddress));
+    }
+
     static long toLong(String address) {
         long value = 0;
         for (String part : address.split("\\.")) {

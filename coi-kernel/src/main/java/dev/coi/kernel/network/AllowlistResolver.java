@@ -35,9 +35,12 @@ final class AllowlistResolver {
                 cidrs.add(entry.cidr());
                 continue;
             }
+            if (entry.isWildcard()) {
+                continue;
+            }
             List<String> addresses;
             try {
-                addresses = resolver.ipv4(entry.text());
+                addresses = resolver.addresses(entry.text());
             } catch (UnknownHostException e) {
                 addresses = cached.getOrDefault(entry.text(), List.of());
                 warnings.add(addresses.isEmpty()
@@ -48,14 +51,19 @@ final class AllowlistResolver {
             }
             if (!addresses.isEmpty()) {
                 names.put(entry.text(), List.copyOf(addresses));
-                addresses.forEach(address -> cidrs.add(address + "/32"));
+                addresses.forEach(address -> cidrs.add(hostNetwork(address)));
             }
         }
         if (cidrs.isEmpty()) {
             throw CoiException.failure("allowlist mode: none of network.allowed_domains " + entries.stream()
                     .map(AllowlistEntry::text).toList() + " gave an address (" + String.join("; ", warnings)
-                    + "); check the host's DNS, or list IPv4 addresses, or use --network=restricted");
+                    + "); check the host's DNS, or list IPv4 or IPv6 addresses, or use --network=restricted");
         }
         return new AllowlistResolution(cidrs, names, warnings);
+    }
+
+    /** The network of exactly one address: {@code /32} for IPv4, {@code /128} for IPv6. */
+    static String hostNetwork(String address) {
+        return address + (dev.coi.api.NetworkRule.isIpv6(address) ? "/128" : "/32");
     }
 }

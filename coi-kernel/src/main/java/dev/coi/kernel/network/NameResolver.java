@@ -1,6 +1,7 @@
 package dev.coi.kernel.network;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -11,15 +12,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
-/** Resolves host names to IPv4 addresses on the host, as the allowlist needs. */
+/** Resolves host names to their IPv4 and IPv6 addresses on the host, as the allowlist needs. */
 @FunctionalInterface
 interface NameResolver {
 
     /**
-     * @return the IPv4 addresses of the name, never empty
+     * @return the addresses of the name, IPv4 ones first, IPv6 ones in canonical form; never empty
      * @throws UnknownHostException when it has none or resolving failed or took too long
      */
-    List<String> ipv4(String name) throws UnknownHostException;
+    List<String> addresses(String name) throws UnknownHostException;
 
     /** The JDK's resolver (the host's, or a hosts file given with {@code -Djdk.net.hosts.file}), bounded in time. */
     static NameResolver system(Duration timeout) {
@@ -34,13 +35,17 @@ interface NameResolver {
                 }
             });
             try {
-                List<String> addresses = Stream.of(lookup.get(timeout.toMillis(), TimeUnit.MILLISECONDS))
-                        .filter(Inet4Address.class::isInstance)
-                        .map(InetAddress::getHostAddress)
+                InetAddress[] found = lookup.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                // a link-local address is no destination the host forwards to
+                List<String> addresses = Stream.concat(
+                        Stream.of(found).filter(Inet4Address.class::isInstance).map(InetAddress::getHostAddress),
+                        Stream.of(found).filter(Inet6Address.class::isInstance)
+                                .filter(address -> !address.isLinkLocalAddress())
+                                .map(address -> Ipv6.format(address.getAddress())))
                         .distinct()
                         .toList();
                 if (addresses.isEmpty()) {
-                    throw new UnknownHostException(name + " has no IPv4 address");
+                    throw new UnknownHostException(name + " has no address");
                 }
                 return addresses;
             } catch (TimeoutException e) {

@@ -46,15 +46,16 @@ public final class NetworkDuty implements KeeperDuty {
     private final Progress log;
     private final Clock clock;
     private Instant nextVerify;
-    /** The containers with rules at the last look, by name with the session they were made for. */
-    private final Map<String, String> watched = new HashMap<>();
+    /** The containers with rules at the last look, by name with their record. */
+    private final Map<String, NetworkRecord> watched = new HashMap<>();
     /** Non-persistent containers seen stopped, since when: a reboot from inside must not cost them their rules. */
     private final Map<String, Instant> stoppedSince = new HashMap<>();
     /** Persistent containers that stayed stopped: their rules stay, but they give the keeper no work. */
     private final Set<String> dormant = new HashSet<>();
     /** Set by the backend's watch when the firewall may have dropped rules; the next tick checks them. */
     private final AtomicBoolean lost = new AtomicBoolean();
-    private AutoCloseable lossWatch;
+    /** The backends whose losses are watched, by name. */
+    private final Map<String, AutoCloseable> lossWatches = new HashMap<>();
 
     NetworkDuty(ContainerRuntime incus, NetworkBackends backends, NetworkRecords records, SessionNetwork network,
             Progress log, Clock clock) {
@@ -97,7 +98,7 @@ public final class NetworkDuty implements KeeperDuty {
             return;
         }
         Instant now = clock.instant();
-        Map<String, Set<String>> owners = verifyDue(now) ? owners() : null;
+        Map<String, Map<String, Set<String>>> owners = verifyDue(now) ? owners() : null;
         for (String container : containers) {
             try {
                 look(container, instances.get(container), owners, now);
@@ -107,12 +108,20 @@ public final class NetworkDuty implements KeeperDuty {
         }
     }
 
-    private void look(String container, Instance instance, Map<String, Set<String>> owners, Instant now) {
+    /** @param owners each backend's owners by its name, when the rules are due to be checked */
+    private void look(String container, Instance instance, Map<String, Map<String, Set<String>>> owners,
+            Instant now) {
         Optional<NetworkRecord> found = records.find(container);
         if (found.isEmpty()) {
             return;
         }
         NetworkRecord record = found.get();
+        if (instance == null) {
+            // started with another incus.project: the rules hold for a container of any project
+            instance = incus.instancesWithStateInAnyProject(container).stream()
+                    .filter(other -> record.sessionId().equals(other.config().get(SessionLabels.SESSION_ID)))
+                    .findFirst().orElse(null);
+        }
         Optional<String> ended = ended(container, instance, record, now);
         if (ended.isPresent()) {
             watched.remove(container);
@@ -122,10 +131,11 @@ public final class NetworkDuty implements KeeperDuty {
             log.info(now + " " + container + " " + ended.get() + ": rules removed");
             return;
         }
-        watched.put(container, record.sessionId());
+        watched.put(container, record);
         if (record.refreshDue(now)) {
             refresh(record, now);
-        } else if (owners != null && !owners.getOrDefault(container, Set.of()).contains(record.address())
+        } else if (owners != null && !owners.getOrDefault(backends.forRecord(record).name(), Map.of())
+                .getOrDefault(container, Set.of()).containsAll(record.addresses())
                 && !policy(record, allowed(record)).rules().isEmpty()) {
             enforce(record, allowed(record));
             log.warn(now + " " + container + ": its rules were missing (the firewall reloaded?): put back");
@@ -161,17 +171,12 @@ public final class NetworkDuty implements KeeperDuty {
     }
 
     private void releaseAbandoned() {
-        Optional<NetworkBackend> backend = backends.available();
-        if (backend.isEmpty()) {
-            return;
-        }
-        watched.forEach((container, session) -> {
+        watched.forEach((container, record) -> {
             try {
-                Optional<Instance> instance = incus.instance(container);
-                boolean same = instance.filter(Instance::isRunning)
-                        .filter(found -> session.equals(found.config().get(SessionLabels.SESSION_ID))).isPresent();
+                boolean same = incus.instancesWithStateInAnyProject(container).stream().filter(Instance::isRunning)
+                        .anyMatch(found -> record.sessionId().equals(found.config().get(SessionLabels.SESSION_ID)));
                 if (!same) {
-                    backend.get().release(container, backends.host());
+                    backends.forRecord(record).release(container, backends.host());
                     log.info(clock.instant() + " " + container + " ended after its record was removed: rules removed");
                 }
             } catch (RuntimeException e) {
@@ -194,19 +199,19 @@ public final class NetworkDuty implements KeeperDuty {
     }
 
     private void enforce(NetworkRecord record, TreeSet<String> allowed) {
-        NetworkBackend backend = backends.forMode(record.mode());
-        backend.enforce(policy(record, allowed), backends.host());
+        backends.forRecord(record).enforce(policy(record, allowed), backends.host());
     }
 
     private static NetworkPolicy policy(NetworkRecord record, TreeSet<String> allowed) {
-        return NetworkPolicies.of(record.mode(), record.settings(), record.container(), record.address(), allowed);
+        return NetworkPolicies.of(record, allowed);
     }
 
     /** The allowlist as last put in place: the literal entries and the names' cached addresses. */
     static TreeSet<String> allowed(NetworkRecord record) {
         TreeSet<String> cidrs = new TreeSet<>();
         record.entries().stream().filter(entry -> !entry.isName()).forEach(entry -> cidrs.add(entry.cidr()));
-        record.names().values().forEach(addresses -> addresses.forEach(address -> cidrs.add(address + "/32")));
+        record.names().values().forEach(addresses -> addresses.forEach(address ->
+                cidrs.add(AllowlistResolver.hostNetwork(address))));
         return cidrs;
     }
 
@@ -220,17 +225,20 @@ public final class NetworkDuty implements KeeperDuty {
 
     /** Once a backend answers: from then on a loss it tells of is checked at the next tick. */
     private void watchLosses(NetworkBackend backend) {
-        if (lossWatch == null) {
-            lossWatch = backend.watchLosses(() -> lost.set(true));
+        if (!lossWatches.containsKey(backend.name())) {
+            lossWatches.put(backend.name(), backend.watchLosses(() -> lost.set(true)));
         }
     }
 
-    private Map<String, Set<String>> owners() {
+    /** The owners in every backend that works here, by the backend's name. */
+    private Map<String, Map<String, Set<String>>> owners() {
         try {
-            return backends.available().map(backend -> {
+            Map<String, Map<String, Set<String>>> owners = new HashMap<>();
+            for (NetworkBackend backend : backends.available()) {
                 watchLosses(backend);
-                return backend.owners(backends.host());
-            }).orElse(null);
+                owners.put(backend.name(), backend.owners(backends.host()));
+            }
+            return owners;
         } catch (RuntimeException e) {
             log.warn(clock.instant() + " cannot read the firewall rules: " + e.getMessage());
             return null;

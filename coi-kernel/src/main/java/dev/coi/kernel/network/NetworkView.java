@@ -1,6 +1,7 @@
 package dev.coi.kernel.network;
 
 import dev.coi.api.NetworkMode;
+import dev.coi.api.RulesInForce;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,10 +22,13 @@ import java.util.Set;
  * @param nextRefresh when the keeper resolves them again; empty when it never does
  * @param state whether the rules found match the record
  * @param detail what the state means for the container, and what to do about it
+ * @param resolver coi's resolver that the container's DNS goes to, when its allowlist follows DNS
+ * @param firewall what the backend read back of the container's rules
  */
 public record NetworkView(String container, NetworkMode mode, Optional<String> backend, String address,
         List<String> rules, Set<String> inForce, List<Allowed> allowed, Instant resolvedAt,
-        Optional<Instant> nextRefresh, RulesState state, String detail) {
+        Optional<Instant> nextRefresh, RulesState state, String detail, Optional<String> resolver,
+        Firewall firewall) {
 
     public NetworkView {
         rules = List.copyOf(rules);
@@ -42,6 +46,21 @@ public record NetworkView(String container, NetworkMode mode, Optional<String> b
 
         public Allowed {
             addresses = List.copyOf(addresses);
+        }
+    }
+
+    /**
+     * What the backend read back of the container's rules ({@link dev.coi.api.NetworkBackend#inspect}).
+     *
+     * @param held the rules with their counters and the addresses admitted by DNS; empty when the backend cannot
+     *             say, was not asked, or could not be read
+     * @param unread why it could not be read
+     */
+    public record Firewall(Optional<RulesInForce> held, Optional<String> unread) {
+
+        /** The backend cannot say, or was not asked as it could not be used. */
+        public static Firewall unsaid() {
+            return new Firewall(Optional.empty(), Optional.empty());
         }
     }
 

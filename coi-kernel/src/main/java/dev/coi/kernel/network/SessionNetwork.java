@@ -1,5 +1,6 @@
 package dev.coi.kernel.network;
 
+import dev.coi.api.CommandResult;
 import dev.coi.api.HostCommands;
 import dev.coi.api.NetworkBackend;
 import dev.coi.api.NetworkMode;
@@ -18,11 +19,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Puts a session's network mode in place and takes it away again: checks before the container exists that the
@@ -36,22 +41,27 @@ public final class SessionNetwork {
     static final Duration ADDRESS_DEADLINE = Duration.ofSeconds(30);
     private static final Duration ADDRESS_POLL = Duration.ofMillis(100);
     private static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration HOST_TIMEOUT = Duration.ofSeconds(5);
+    /** 1 when br_netfilter hands bridged IPv6 to ip6tables and nftables, as Incus' IPv6 address filter needs. */
+    static final String BRIDGE_NETFILTER_IPV6 = "/proc/sys/net/bridge/bridge-nf-call-ip6tables";
 
     private final ContainerRuntime incus;
     private final NetworkBackends backends;
     private final NetworkRecords records;
     private final AllowlistResolver resolver;
     private final KeeperLauncher keeper;
+    private final DnsFollowing dns;
     private final Progress progress;
     private final Clock clock;
 
     SessionNetwork(ContainerRuntime incus, NetworkBackends backends, NetworkRecords records, AllowlistResolver resolver,
-            KeeperLauncher keeper, Progress progress, Clock clock) {
+            KeeperLauncher keeper, DnsFollowing dns, Progress progress, Clock clock) {
         this.incus = incus;
         this.backends = backends;
         this.records = records;
         this.resolver = resolver;
         this.keeper = keeper;
+        this.dns = dns;
         this.progress = progress;
         this.clock = clock;
     }
@@ -59,13 +69,15 @@ public final class SessionNetwork {
     /**
      * The network services of one coi process.
      *
+     * @param preference {@code network.backend}: {@code auto}, or the name of the backend new rules go to
      * @param coiHome {@code ~/.coi}: records under {@code network/}, the keeper's log under {@code logs/}
      */
-    public static SessionNetwork of(ContainerRuntime incus, List<NetworkBackend> backends, HostCommands host,
-            Path coiHome, Progress progress) {
-        return new SessionNetwork(incus, new NetworkBackends(backends, host), new NetworkRecords(folder(coiHome)),
+    public static SessionNetwork of(ContainerRuntime incus, List<NetworkBackend> backends, String preference,
+            HostCommands host, Path coiHome, Progress progress) {
+        return new SessionNetwork(incus, new NetworkBackends(backends, preference, host),
+                new NetworkRecords(folder(coiHome)),
                 new AllowlistResolver(NameResolver.system(RESOLVE_TIMEOUT)),
-                new KeeperLauncher(coiHome, progress),
+                new KeeperLauncher(coiHome, progress), DnsFollowing.of(coiHome),
                 progress, Clock.systemUTC());
     }
 
@@ -79,6 +91,11 @@ public final class SessionNetwork {
         return new NetworkDuty(incus, backends, records, this, log, clock);
     }
 
+    /** The keeper's duty of running the resolver of the containers whose DNS is followed. */
+    public DnsDuty dnsDuty(Progress log) {
+        return new DnsDuty(backends, records, log, clock);
+    }
+
     /**
      * What coi recorded of the container's network and whether the backend's rules match it; changes nothing.
      *
@@ -86,6 +103,17 @@ public final class SessionNetwork {
      */
     public NetworkView view(String container) {
         return new NetworkInspection(incus, backends, records).of(container);
+    }
+
+    /**
+     * The backend that puts the rules of a new container in the mode in place here, as {@code network.backend}
+     * chooses it; asks the backends whether they work.
+     *
+     * @return the backend's name
+     * @throws CoiException when none can, saying why and how to fix it
+     */
+    public String backendFor(NetworkMode mode) {
+        return backends.forMode(mode).name();
     }
 
     private static Path folder(Path coiHome) {
@@ -117,28 +145,51 @@ public final class SessionNetwork {
         if (mode == NetworkMode.OPEN) {
             return new Preparation(mode, name -> Map.of(), false);
         }
-        if (mode == NetworkMode.ALLOWLIST) {
-            if (settings.allowedDomains().isEmpty()) {
-                throw CoiException.failure("allowlist mode needs at least one entry in network.allowed_domains"
-                        + " (host names, IPv4 addresses or networks), e.g. in ~/.config/coi/config.toml:\n"
-                        + "  [network]\n  allowed_domains = [\"example.com\"]");
-            }
-            settings.allowedDomains().forEach(AllowlistEntry::parse);
+        if (mode == NetworkMode.ALLOWLIST && settings.allowedDomains().isEmpty()) {
+            throw CoiException.failure("allowlist mode needs at least one entry in network.allowed_domains"
+                    + " (host names, IPv4 addresses or networks), e.g. in ~/.config/coi/config.toml:\n"
+                    + "  [network]\n  allowed_domains = [\"example.com\"]");
         }
-        backends.forMode(mode);
-        SessionNic nic = SessionNic.ofDefaultProfile(incus, mode.configName());
-        if (nic.ipv6()) {
-            String unfiltered = "bridge " + nic.bridge() + " routes IPv6, which coi's rules do not filter";
-            String fix = "incus network set " + nic.bridge() + " ipv6.address=none";
-            if (mode == NetworkMode.ALLOWLIST) {
-                throw CoiException.failure("allowlist mode cannot hold: " + unfiltered + ", so the container could"
-                        + " reach any IPv6 address. Turn IPv6 off on the bridge (" + fix + "), or use"
-                        + " --network=restricted");
-            }
-            progress.warn(unfiltered + ": IPv6 destinations (also private ones) are reachable; turn it off with: "
-                    + fix);
+        // only allowlist mode uses the list: another mode is not refused for an entry it would never read
+        List<AllowlistEntry> entries = mode != NetworkMode.ALLOWLIST ? List.of()
+                : settings.allowedDomains().stream().map(AllowlistEntry::parse).toList();
+        NetworkBackend backend = backends.forMode(mode);
+        Optional<AllowlistEntry> wildcard = entries.stream().filter(AllowlistEntry::isWildcard).findFirst();
+        if (!backend.followsDns() && wildcard.isPresent()) {
+            throw CoiException.failure("network.allowed_domains entry '" + wildcard.get().text() + "' is a wildcard,"
+                    + " which only a network backend that follows DNS can enforce, and " + backend.name()
+                    + " does not: set network.backend = \"nftables\" (coi health says whether it works here),"
+                    + " or list the host names");
         }
+        SessionNic nic = withBridgeNetfilter(SessionNic.ofDefaultProfile(incus, mode.configName()));
+        nic.ipv6Unfilterable().ifPresent(why -> ipv6Unfiltered(mode, nic, why));
         return new Preparation(mode, name -> nic.deviceFor(incus, name), nic.managedSubnet().isPresent());
+    }
+
+    /**
+     * IPv6 that coi cannot filter: an allowlist cannot hold, so it is refused; restricted mode goes on with a warning,
+     * as its IPv4 rules still hold.
+     */
+    private void ipv6Unfiltered(NetworkMode mode, SessionNic nic, String why) {
+        String fix = nic.ipv6Fix();
+        if (mode == NetworkMode.ALLOWLIST) {
+            throw CoiException.failure("allowlist mode cannot hold: " + why + ", so the container could reach any IPv6"
+                    + " address. Fix: " + fix + "; or use --network=restricted");
+        }
+        progress.warn(why + ": IPv6 destinations (also private ones) are reachable; fix: " + fix);
+    }
+
+    /**
+     * The card as far as the host lets Incus filter its IPv6: Incus refuses to start a container with the IPv6
+     * address filter unless the host passes bridged IPv6 to its firewall. Asked only of a bridge coi would pin IPv6
+     * on, so that a host without IPv6 on its bridges is asked nothing.
+     */
+    private SessionNic withBridgeNetfilter(SessionNic nic) {
+        if (!nic.ipv6Pinnable()) {
+            return nic;
+        }
+        CommandResult setting = backends.host().run(List.of("cat", BRIDGE_NETFILTER_IPV6), HOST_TIMEOUT);
+        return setting.succeeded() && setting.stdout().strip().equals("1") ? nic : nic.withoutBridgeNetfilter();
     }
 
     /**
@@ -157,31 +208,72 @@ public final class SessionNetwork {
         NetworkBackend backend = backends.forMode(mode);
         Instance instance = incus.instance(container).orElseThrow(() -> CoiException.failure("container " + container
                 + " disappeared before its network rules were put in place"));
-        SessionNic nic = SessionNic.ofInstance(incus, instance, mode.configName());
+        SessionNic nic = withBridgeNetfilter(SessionNic.ofInstance(incus, instance, mode.configName()));
         if (!nic.filtered()) {
             // made in open mode and resumed filtered: the card gets the filter now (Incus applies it live)
             incus.update(container, Map.of(), nic.filteredDevice());
         }
         String address = nic.staticAddress().isPresent() ? nic.staticAddress().get() : awaitAddress(container, nic);
-        AllowlistResolution allowlist = mode == NetworkMode.ALLOWLIST
-                ? resolve(settings.allowedDomains().stream().map(AllowlistEntry::parse).toList(), Map.of())
-                : null;
+        Optional<String> ipv6 = nic.ipv6Address();
+        if (nic.ipv6() && ipv6.isEmpty()) {
+            ipv6Unfiltered(mode, nic, nic.ipv6Unfilterable().orElse("bridge " + nic.bridge() + " routes IPv6, and the"
+                    + " card of " + container + " has no hardware address yet, which its IPv6 address follows from"));
+        }
+        List<AllowlistEntry> entries = settings.allowedDomains().stream().map(AllowlistEntry::parse).toList();
+        // a backend that follows DNS opens what the names resolve to when the container asks: nothing is pinned
+        Optional<DnsRoute> route = mode == NetworkMode.ALLOWLIST && backend.followsDns()
+                ? Optional.of(dns.route(nic.gateway(), settings)) : Optional.empty();
+        AllowlistResolution allowlist = mode != NetworkMode.ALLOWLIST ? null
+                : route.isPresent() ? literal(entries) : resolve(entries, Map.of());
+        Optional<NetworkRecord> previous = records.find(container);
         NetworkRecord record = NetworkRecord.of(container, sessionId, mode, address, settings, allowlist,
-                clock.instant());
+                clock.instant(), backend.name()).withIpv6Address(ipv6).withDns(route.orElse(null));
         // recorded first: whatever happens next, the keeper and 'coi clean' know whose rules these are
         records.save(record);
-        NetworkPolicy policy = NetworkPolicies.of(mode, settings, container, address,
-                allowlist == null ? new java.util.TreeSet<>() : allowlist.cidrs());
+        NetworkPolicy policy = NetworkPolicies.of(record, allowlist == null ? new TreeSet<>() : allowlist.cidrs());
         try {
             backend.enforce(policy, backends.host());
         } catch (PortException | IllegalArgumentException e) {
             throw CoiException.failure("could not put the " + mode.configName() + " network rules in place for "
                     + container + ": " + e.getMessage());
         }
-        progress.info("Network: " + mode.configName() + " (" + describe(policy) + ") for " + address + ", gateway "
-                + nic.gateway());
-        keeper.ensureRunning("the rules stay in place, but allowlist names are not resolved again and the rules are"
-                + " removed only by coi commands and 'coi clean'");
+        previous.ifPresent(earlier -> releaseElsewhere(earlier, backend));
+        List<String> names = entries.stream().filter(AllowlistEntry::isName).map(AllowlistEntry::text).toList();
+        progress.info("Network: " + mode.configName() + " (" + describe(policy)
+                + route.filter(followed -> !names.isEmpty()).map(followed -> "; names " + String.join(", ", names)
+                        + " as coi's resolver on " + followed.listen() + ":" + followed.port() + " answers them")
+                        .orElse("")
+                + ") for " + String.join(", ", policy.addresses()) + ", gateway " + nic.gateway());
+        if (route.isPresent()) {
+            // the container's first DNS query goes to the keeper's resolver
+            keeper.ensureRunning("the rules stay in place, but no allowlist name resolves in the container (the keeper"
+                    + " runs coi's resolver) and the rules are removed only by coi commands and 'coi clean'");
+        } else {
+            keeper.ensureRunningSoon("the rules stay in place, but allowlist names are not resolved again and the"
+                    + " rules are removed only by coi commands and 'coi clean'");
+        }
+    }
+
+    /**
+     * After the rules are in place in {@code current}: those an earlier policy of the container left in another
+     * backend (network.backend changed since, or {@code auto} now finds a faster one) go. A record from before
+     * records named their backend may have its rules in any that works here.
+     */
+    private void releaseElsewhere(NetworkRecord earlier, NetworkBackend current) {
+        List<NetworkBackend> others = earlier.backend() == null ? backends.available()
+                : backends.installed(earlier.backend()).stream().toList();
+        for (NetworkBackend other : others) {
+            if (other.name().equals(current.name())) {
+                continue;
+            }
+            try {
+                other.release(earlier.container(), backends.host());
+            } catch (PortException e) {
+                progress.warn("could not remove the network rules " + other.name() + " still holds for "
+                        + earlier.container() + " (now enforced by " + current.name() + "): " + e.getMessage()
+                        + "; 'coi clean' removes them later");
+            }
+        }
     }
 
     /** Whether the container's address is known before it runs (coi gave it one), so its rules can go in first. */
@@ -260,10 +352,7 @@ public final class SessionNetwork {
             return;
         }
         try {
-            Optional<NetworkBackend> backend = backends.available();
-            if (backend.isPresent()) {
-                backend.get().release(container, backends.host());
-            }
+            backends.forRecord(record.get()).release(container, backends.host());
             records.delete(container);
         } catch (PortException | CoiException e) {
             progress.warn("could not remove the network rules of " + container + ": " + e.getMessage()
@@ -276,14 +365,22 @@ public final class SessionNetwork {
      * than the rules are scoped to.
      */
     public List<String> orphans() {
-        Optional<NetworkBackend> backend = backends.available();
-        if (backend.isEmpty()) {
-            return List.of();
+        return orphanRules().values().stream().flatMap(List::stream).distinct().sorted().toList();
+    }
+
+    /** {@link #orphans()} by the backend that holds their rules: every backend that works here is looked at. */
+    private Map<NetworkBackend, List<String>> orphanRules() {
+        Map<NetworkBackend, List<String>> orphans = new LinkedHashMap<>();
+        for (NetworkBackend backend : backends.available()) {
+            List<String> owners = backend.owners(backends.host()).entrySet().stream()
+                    .filter(owner -> !isLive(backend, owner.getKey(), owner.getValue()))
+                    .map(Map.Entry::getKey)
+                    .toList();
+            if (!owners.isEmpty()) {
+                orphans.put(backend, owners);
+            }
         }
-        return backend.get().owners(backends.host()).entrySet().stream()
-                .filter(owner -> !isLive(owner.getKey(), owner.getValue()))
-                .map(Map.Entry::getKey)
-                .toList();
+        return orphans;
     }
 
     /**
@@ -292,15 +389,22 @@ public final class SessionNetwork {
      * @return the containers whose rules were removed
      */
     public List<String> removeOrphans() {
-        List<String> orphans = orphans();
-        Optional<NetworkBackend> backend = backends.available();
-        for (String container : orphans) {
-            backend.orElseThrow().release(container, backends.host());
-            records.delete(container);
-        }
-        for (String container : records.containers()) {
-            if (incus.instance(container).isEmpty()) {
+        Map<NetworkBackend, List<String>> rules = orphanRules();
+        rules.forEach((backend, containers) -> containers.forEach(container -> {
+            backend.release(container, backends.host());
+            // a record naming another backend belongs to the rules there, which are live
+            if (records.find(container).map(NetworkRecord::backend).map(backend.name()::equals).orElse(true)) {
                 records.delete(container);
+            }
+        }));
+        List<String> orphans = rules.values().stream().flatMap(List::stream).distinct().sorted().toList();
+        for (String container : records.containers()) {
+            try {
+                if (incus.instancesWithStateInAnyProject(container).isEmpty()) {
+                    records.delete(container);
+                }
+            } catch (IncusException e) {
+                // kept until Incus can say whether the container is there
             }
         }
         return orphans;
@@ -311,29 +415,47 @@ public final class SessionNetwork {
      * stopped and recorded with that address: they stay so that its next boot (a start, a reboot from inside) finds
      * them in place.
      */
-    private boolean isLive(String container, Set<String> addresses) {
-        Optional<Instance> instance;
+    private boolean isLive(NetworkBackend backend, String container, Set<String> addresses) {
+        Optional<NetworkRecord> record = records.find(container);
+        if (record.map(NetworkRecord::backend).filter(name -> !name.equals(backend.name())).isPresent()) {
+            // another backend holds the container's rules now: these were left behind by a switch
+            return false;
+        }
+        List<Instance> instances;
         try {
-            instance = incus.instanceWithState(container);
+            // the rules of the host are shared by the containers of every project, also those coi is not set to
+            instances = incus.instancesWithStateInAnyProject(container);
         } catch (IncusException e) {
             // Incus can fail to read a container that is just stopping ("Invalid PID"): its rules stay until a later
             // look, rather than a running container losing its filter or this command failing for another's session
             return true;
         }
-        if (instance.isEmpty()) {
+        return instances.stream().anyMatch(instance -> holds(instance, record, addresses));
+    }
+
+    /** Whether the rules scoped to these addresses are this instance's. */
+    private static boolean holds(Instance instance, Optional<NetworkRecord> record, Set<String> addresses) {
+        if (!instance.isRunning()) {
+            return record.filter(found -> addresses.contains(found.address())).isPresent();
+        }
+        if (instance.state() == null) {
             return false;
         }
-        if (!instance.get().isRunning()) {
-            return records.find(container).filter(record -> addresses.contains(record.address())).isPresent();
-        }
-        if (instance.get().state() == null) {
-            return false;
-        }
-        Set<String> current = instance.get().state().network().values().stream()
+        Set<String> current = instance.state().network().values().stream()
                 .flatMap(card -> card.addresses().stream())
                 .map(dev.coi.kernel.incus.InstanceState.Address::address)
-                .collect(java.util.stream.Collectors.toSet());
-        return current.containsAll(addresses);
+                .collect(Collectors.toSet());
+        // the recorded IPv6 address is the card's own (Incus filters every other), whether or not the container
+        // has configured it yet: root inside turning IPv6 off must not make 'coi clean' take the rules away
+        Set<String> required = new HashSet<>(addresses);
+        record.flatMap(NetworkRecord::ipv6).ifPresent(required::remove);
+        return current.containsAll(required);
+    }
+
+    /** The addresses and networks of the allowlist; its names are left to coi's resolver. */
+    private static AllowlistResolution literal(List<AllowlistEntry> entries) {
+        return new AllowlistResolution(entries.stream().filter(entry -> !entry.isName()).map(AllowlistEntry::cidr)
+                .collect(Collectors.toCollection(TreeSet::new)), Map.of(), List.of());
     }
 
     AllowlistResolution resolve(List<AllowlistEntry> entries, Map<String, List<String>> cached) {

@@ -68,6 +68,7 @@ public final class IncusCommandAttach implements TerminalAttach {
 
     private final String incusCommand;
     private final Path socket;
+    private final String project;
     private final ChildStdio stdio;
     private final PrivateFileWriter files;
     private final FileRemover remover;
@@ -81,8 +82,18 @@ public final class IncusCommandAttach implements TerminalAttach {
      */
     public IncusCommandAttach(String incusCommand, Path socket, ChildStdio stdio, PrivateFileWriter files,
             FileRemover remover) {
+        this(incusCommand, socket, "default", stdio, files, remover);
+    }
+
+    /**
+     * @param project the Incus project coi's containers are in ({@code incus.project}), which the command line is
+     *                told too, or it would look for the container in the project its own configuration names
+     */
+    public IncusCommandAttach(String incusCommand, Path socket, String project, ChildStdio stdio,
+            PrivateFileWriter files, FileRemover remover) {
         this.incusCommand = incusCommand;
         this.socket = socket;
+        this.project = project;
         this.stdio = stdio;
         this.files = files;
         this.remover = remover;
@@ -102,6 +113,7 @@ public final class IncusCommandAttach implements TerminalAttach {
         }
         ProcessBuilder builder = new ProcessBuilder(commandLine(incusCommand, request, environmentPath));
         builder.environment().put("INCUS_SOCKET", socket.toString());
+        builder.environment().put("INCUS_PROJECT", project);
         // standard error always passes through coi, which keeps back Incus's message that it lost the command
         if (stdio.inherits()) {
             builder.redirectInput(ProcessBuilder.Redirect.INHERIT).redirectOutput(ProcessBuilder.Redirect.INHERIT);

@@ -209,8 +209,10 @@ public final class SessionFinisher {
             if (!container.isStopped() || container.persistent() || !container.isLabelled()) {
                 continue;
             }
-            try (EndingClaim claim = EndingClaim.take(coiHome, container.name(), CLAIM_PATIENCE)) {
-                if (claim.waited() && current(container).filter(SessionContainer::isStopped).isEmpty()) {
+            try (EndingClaim ignored = EndingClaim.take(coiHome, container.name(), CLAIM_PATIENCE)) {
+                // read again even when the claim was free: the coi that set this container up may have started it
+                // and let go of its claim since it was listed, and a running session is not reaped
+                if (!stillStopped(container)) {
                     continue;
                 }
                 progress.step("Saving the session of the stopped container " + container.name());
@@ -238,6 +240,16 @@ public final class SessionFinisher {
                     .filter(now -> now.sessionId().equals(container.sessionId()));
         } catch (IncusException e) {
             return Optional.of(container);
+        }
+    }
+
+    /** Whether the container still holds the listed session and is stopped; when Incus cannot say, it is left. */
+    private boolean stillStopped(SessionContainer container) {
+        try {
+            return incus.instance(container.name()).map(SessionContainer::of)
+                    .filter(now -> now.sessionId().equals(container.sessionId()) && now.isStopped()).isPresent();
+        } catch (IncusException e) {
+            return false;
         }
     }
 

@@ -130,7 +130,7 @@ public final class Kernel {
     IncusClient incus() throws ConfigException {
         if (incus == null) {
             IncusClient client = new IncusClient(socket(), IncusClient.DEFAULT_REQUEST_TIMEOUT,
-                    IncusClient.DEFAULT_OPERATION_TIMEOUT);
+                    IncusClient.DEFAULT_OPERATION_TIMEOUT, config().config().incus().project());
             lifecycles = new SessionLifecycles(List.of(
                     new SessionDeadlines(sessionLimits(client), new DeadlineRecords(coiHome())),
                     new NetworkRelease(coiHome(), this::sessionNetwork, progress)),
@@ -158,7 +158,7 @@ public final class Kernel {
     SessionNetwork sessionNetwork() throws ConfigException {
         if (sessionNetwork == null) {
             sessionNetwork = SessionNetwork.of(incus(), plugins().extensions(NetworkBackend.class),
-                    new ProcessHostCommands(), coiHome(), progress);
+                    config().config().networkBackend(), new ProcessHostCommands(), coiHome(), progress);
         }
         return sessionNetwork;
     }

@@ -100,15 +100,18 @@ public final class SessionServices {
      */
     public Keeper keeper(Progress log) throws ConfigException {
         Supplier<SessionFinisher> finisher = finisher();
-        return new Keeper(coiHome(), List.of(sessionNetwork().keeperDuty(log), new DeadlineDuty(
-                new DeadlineRecords(coiHome()), new IncusDeadlineContainers(incus(), finisher), log, Clock.systemUTC())),
-                log, Clock.systemUTC());
+        // the resolver first: a new container's first DNS query may come before the other duties' first look is done
+        return new Keeper(coiHome(), List.of(sessionNetwork().dnsDuty(log), sessionNetwork().keeperDuty(log),
+                new DeadlineDuty(new DeadlineRecords(coiHome()), new IncusDeadlineContainers(incus(), finisher), log,
+                        Clock.systemUTC())),
+                log, Clock.systemUTC(), Keeper.linger());
     }
 
     /** Connects the terminal (or, in memory, the output writers) to a command in a container. */
     private TerminalAttach terminalAttach() throws ConfigException {
         IncusClient incus = incus();
-        return new IncusCommandAttach("incus", socket().socket(), childStdio, (container, path, content, uid, gid) ->
+        return new IncusCommandAttach("incus", socket().socket(), config().config().incus().project(), childStdio,
+                (container, path, content, uid, gid) ->
                 incus.files().write(container, path, content, new FileOwnership(uid, gid, 0600)),
                 (container, path) -> incus.files().delete(container, path));
     }

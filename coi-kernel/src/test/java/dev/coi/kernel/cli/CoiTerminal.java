@@ -1,5 +1,6 @@
 package dev.coi.kernel.cli;
 
+import dev.coi.kernel.keeper.Keeper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +80,9 @@ public final class CoiTerminal implements AutoCloseable {
         variables.put("PATH", FIXED_PATH);
         variables.put("TERM", "screen-256color");
         variables.put("LANG", "C.UTF-8");
+        // the build lets keepers end as soon as their work is done, which tests wait for; so do coi's in here
+        Optional.ofNullable(System.getenv(Keeper.LINGER_VARIABLE))
+                .ifPresent(seconds -> variables.put(Keeper.LINGER_VARIABLE, seconds));
         variables.putAll(extraEnvironment);
         this.environment = Map.copyOf(variables);
         this.socket = "coi-e2e-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());

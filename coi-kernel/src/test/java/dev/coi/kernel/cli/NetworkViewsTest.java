@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coi.api.NetworkMode;
+import dev.coi.api.RulesInForce;
+import dev.coi.api.RulesInForce.Admitted;
 import dev.coi.kernel.network.NetworkView;
 import dev.coi.kernel.network.NetworkView.Allowed;
+import dev.coi.kernel.network.NetworkView.Firewall;
 import dev.coi.kernel.network.NetworkView.RulesState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,13 +34,26 @@ class NetworkViewsTest {
                 List.of(new Allowed("example.org", List.of("93.184.215.14")),
                         new Allowed("140.82.112.0/20", List.of("140.82.112.0/20")),
                         new Allowed("gone.example", List.of())),
-                RESOLVED, Optional.of(RESOLVED.plusSeconds(1800)), state, detail);
+                RESOLVED, Optional.of(RESOLVED.plusSeconds(1800)), state, detail, Optional.empty(), Firewall.unsaid());
     }
 
     private static NetworkView restricted(RulesState state, String detail) {
+        return restricted(state, detail, Firewall.unsaid());
+    }
+
+    private static NetworkView restricted(RulesState state, String detail, Firewall firewall) {
         return new NetworkView("coi-ab12cd34-1", NetworkMode.RESTRICTED, Optional.empty(), "10.20.30.6",
                 List.of("reject 10.0.0.0/8, 169.254.0.0/16"), Set.of(), List.of(), RESOLVED, Optional.empty(), state,
-                detail);
+                detail, Optional.empty(), firewall);
+    }
+
+    /** An allowlist that follows DNS, with what nftables holds for it. */
+    private static NetworkView followingDns(Firewall firewall) {
+        return new NetworkView("coi-ab12cd34-1", NetworkMode.ALLOWLIST, Optional.of("nftables"),
+                "10.20.30.6", List.of("allow the addresses coi's resolver admitted", "allow 140.82.112.0/20",
+                "reject everything else"), Set.of("10.20.30.6"), List.of(new Allowed("*.example.org", List.of()),
+                new Allowed("140.82.112.0/20", List.of("140.82.112.0/20"))), RESOLVED, Optional.empty(),
+                RulesState.IN_FORCE, "in force", Optional.of("10.20.30.1:23456, asking 192.0.2.53:53"), firewall);
     }
 
     @Test
@@ -57,6 +74,23 @@ class NetworkViewsTest {
                 "Resolved:  2026-12-06T03:40:00Z, again at 2026-12-06T04:10:00Z while the container runs"),
                 NetworkViews.text(allowlist(RulesState.IN_FORCE, Set.of("10.20.30.6"),
                         "firewalld has rules of coi-ab12cd34-1 for 10.20.30.6")));
+    }
+
+    @Test
+    void anAllowlistThatFollowsDnsNamesItsResolverInsteadOfAResolution() throws Exception {
+        NetworkView view = new NetworkView("coi-ab12cd34-1", NetworkMode.ALLOWLIST, Optional.of("nftables"),
+                "10.20.30.6", List.of("allow 140.82.112.0/20", "reject everything else"), Set.of("10.20.30.6"),
+                List.of(new Allowed("*.example.org", List.of()), new Allowed("140.82.112.0/20",
+                        List.of("140.82.112.0/20"))), RESOLVED, Optional.empty(), RulesState.IN_FORCE, "in force",
+                Optional.of("10.20.30.1:23456, asking 192.0.2.53:53"), Firewall.unsaid());
+
+        List<String> text = NetworkViews.text(view);
+
+        assertTrue(text.contains("  *.example.org    (what it resolves to when the container asks)"), text::toString);
+        assertTrue(text.contains("Resolver:  10.20.30.1:23456, asking 192.0.2.53:53 (coi's, in the keeper)"),
+                text::toString);
+        assertTrue(text.stream().noneMatch(line -> line.startsWith("Resolved:")), text::toString);
+        assertEquals("10.20.30.1:23456, asking 192.0.2.53:53", NetworkViews.json(view).get("resolver"));
     }
 
     @Test
@@ -106,6 +140,78 @@ class NetworkViewsTest {
         assertTrue(json.get("resolved_at").isNull());
         assertTrue(json.get("next_refresh").isNull());
         assertNull(json.get("names"));
+        assertTrue(json.get("firewall_rules").isNull());
+        assertTrue(json.get("admitted").isNull());
+        assertTrue(json.get("firewall_read_error").isNull());
+    }
+
+    @Test
+    void whatTheFirewallHoldsIsShownWithItsCountersAndWhatDnsAdmittedWithTheTimeLeft() throws Exception {
+        NetworkView view = followingDns(new Firewall(Optional.of(new RulesInForce(List.of(
+                "ctr_coi-ab12cd34-1: ip daddr @ctr_coi-ab12cd34-1_dns accept (5 packets, 300 bytes)",
+                "ctr_coi-ab12cd34-1: reject (12 packets, 720 bytes)"), List.of(
+                new Admitted("198.51.100.9", Duration.ofSeconds(54)),
+                new Admitted("2001:db8::9", Duration.ofSeconds(598)),
+                new Admitted("203.0.113.7", Duration.ofSeconds(86_399))))), Optional.empty()));
+
+        List<String> text = NetworkViews.text(view);
+
+        int firewall = text.indexOf("In the firewall (counters since the rules were last put in place):");
+        assertEquals(text.indexOf("In force:  yes - in force") + 1, firewall, text::toString);
+        assertEquals(List.of(
+                "  ctr_coi-ab12cd34-1: ip daddr @ctr_coi-ab12cd34-1_dns accept (5 packets, 300 bytes)",
+                "  ctr_coi-ab12cd34-1: reject (12 packets, 720 bytes)"), text.subList(firewall + 1, firewall + 3));
+        assertEquals(List.of(
+                "Admitted by DNS:",
+                "  198.51.100.9  expires in 54 s",
+                "  2001:db8::9   expires in 9 min 58 s",
+                "  203.0.113.7   expires in 23 h 59 min"), text.subList(text.size() - 4, text.size()));
+
+        JsonNode json = rendered(view);
+        assertEquals("ctr_coi-ab12cd34-1: reject (12 packets, 720 bytes)", json.get("firewall_rules").get(1).asText());
+        assertEquals("198.51.100.9", json.get("admitted").get(0).get("address").asText());
+        assertEquals(54, json.get("admitted").get(0).get("expires_in_seconds").asLong());
+        assertEquals(598, json.get("admitted").get(1).get("expires_in_seconds").asLong());
+        assertTrue(json.get("firewall_read_error").isNull());
+    }
+
+    @Test
+    void aContainerWithNothingInTheFirewallOrNothingAdmittedSaysSo() throws Exception {
+        NetworkView view = followingDns(new Firewall(Optional.of(new RulesInForce(List.of(), List.of())),
+                Optional.empty()));
+
+        List<String> text = NetworkViews.text(view);
+
+        int firewall = text.indexOf("In the firewall (counters since the rules were last put in place):");
+        assertEquals("  none", text.get(firewall + 1), text::toString);
+        assertEquals(List.of("Admitted by DNS:", "  none now"), text.subList(text.size() - 2, text.size()));
+        JsonNode json = rendered(view);
+        assertEquals(0, json.get("firewall_rules").size());
+        assertEquals(0, json.get("admitted").size());
+    }
+
+    @Test
+    void rulesThatDoNotFollowDnsHaveNoAdmittedSection() {
+        List<String> text = NetworkViews.text(restricted(RulesState.IN_FORCE, "in force", new Firewall(Optional.of(
+                new RulesInForce(List.of("ctr_c: ip daddr { 10.0.0.0/8 } reject (0 packets, 0 bytes)"), List.of())),
+                Optional.empty())));
+
+        assertEquals("  ctr_c: ip daddr { 10.0.0.0/8 } reject (0 packets, 0 bytes)", text.getLast());
+        assertFalse(text.contains("Admitted by DNS:"), text::toString);
+    }
+
+    @Test
+    void aFirewallThatCouldNotBeReadIsSaidAndTheRestIsShown() throws Exception {
+        NetworkView view = restricted(RulesState.IN_FORCE, "in force",
+                new Firewall(Optional.empty(), Optional.of("could not read coi's nftables table: denied")));
+
+        assertEquals("In the firewall: could not be read: could not read coi's nftables table: denied",
+                NetworkViews.text(view).getLast());
+        JsonNode json = rendered(view);
+        assertEquals("could not read coi's nftables table: denied", json.get("firewall_read_error").asText());
+        assertTrue(json.get("firewall_rules").isNull());
+        assertTrue(json.get("admitted").isNull());
+        assertEquals("in_force", json.get("state").asText());
     }
 
     /** Through {@link Output#json}, as the command prints it. */

@@ -69,8 +69,9 @@ class ConfigErrorsTest {
         assertEquals(List.of(
                         at(2, 1) + "defaults.persistent: got \"yes\", expected true or false",
                         at(3, 1) + "defaults.image: got 5, expected an image alias like \"coi\"",
-                        at(5, 1) + "network.allowed_domains: got \"a.example\", expected an array of domain names or "
-                                + "IPv4 addresses like [\"example.com\", \"8.8.8.8\"]"),
+                        at(5, 1) + "network.allowed_domains: got \"a.example\", expected an array of domain names, "
+                                + "wildcards, IPv4 or IPv6 addresses or networks like [\"example.com\", \"*.example.com\","
+                                + " \"8.8.8.8\", \"2001:db8::/32\"]"),
                 errorsOf("""
                         [defaults]
                         persistent = "yes"
@@ -138,9 +139,21 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void allowedDomainsTakeIpv6AddressesAndNetworksOfBothFamiliesButNoPorts() throws ConfigException {
+        List<String> entries = List.of("2001:db8::7", "2001:db8::/32", "::ffff:10.0.0.1", "198.51.100.0/24",
+                "example.com");
+        write(fixture.projectFile, "[network]\nallowed_domains = [\"" + String.join("\", \"", entries) + "\"]\n");
+        assertEquals(entries, fixture.config().network().allowedDomains());
+
+        assertEquals(1, errorsOf("[network]\nallowed_domains = [\"example.com:443\"]\n").size());
+    }
+
+    @Test
     void anArrayElementIsReportedAtItsOwnColumn() {
         assertEquals(List.of(at(2, 34) + "network.allowed_domains[1]: got \"https://example.com\", expected a domain "
-                        + "name like \"example.com\" or an IPv4 address like \"8.8.8.8\" (no scheme, port or path)"),
+                        + "name like \"example.com\", a wildcard like \"*.example.com\" (the names below it), an IPv4"
+                        + " or IPv6 address like \"8.8.8.8\" or \"2001:db8::1\", or a"
+                        + " network like \"2001:db8::/32\" (no scheme, port or path)"),
                 errorsOf("[network]\nallowed_domains = [\"github.com\", \"https://example.com\"]\n"));
     }
 

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coi.api.NetworkPolicy;
+import dev.coi.api.NetworkMode;
+import dev.coi.api.NetworkBackend;
+import dev.coi.api.HostCommands;
+import dev.coi.api.Availability;
 import dev.coi.api.ConfigOption;
 import dev.coi.api.ConfigSection;
 import dev.coi.api.Extension;
@@ -15,6 +20,7 @@ import dev.coi.api.HostProbe;
 import dev.coi.api.ToolLaunch;
 import dev.coi.kernel.testing.NamedTool;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -94,6 +100,35 @@ class ExtensionConfigTest {
         @Override
         public Optional<HostAdjustments> detect(HostProbe probe) {
             return Optional.empty();
+        }
+    }
+
+    /** A backend that is only a name: the configuration never asks it to do anything. */
+    private record NamedBackend(String name) implements NetworkBackend {
+
+        @Override
+        public Set<NetworkMode> supportedModes() {
+            return Set.of(NetworkMode.RESTRICTED);
+        }
+
+        @Override
+        public Availability availability(HostCommands host) {
+            throw new AssertionError("loading the configuration asks no backend whether it works");
+        }
+
+        @Override
+        public void enforce(NetworkPolicy policy, HostCommands host) {
+            throw new AssertionError();
+        }
+
+        @Override
+        public void release(String container, HostCommands host) {
+            throw new AssertionError();
+        }
+
+        @Override
+        public Map<String, Set<String>> owners(HostCommands host) {
+            throw new AssertionError();
         }
     }
 
@@ -239,6 +274,19 @@ class ExtensionConfigTest {
     }
 
     @Test
+    void networkBackendAcceptsAutoAndTheNamesOfTheBackendsInstalled() throws ConfigException {
+        fixture.env.put("COI_NETWORK_BACKEND", "firewalld");
+        assertEquals("firewalld", load(new NamedBackend("firewalld")).config().networkBackend());
+        fixture.env.remove("COI_NETWORK_BACKEND");
+        write(fixture.userFile, "[network]\nbackend = \"nftables\"\n");
+
+        assertEquals("nftables", load(new NamedBackend("nftables")).config().networkBackend());
+        ConfigException without = assertThrows(ConfigException.class, () -> load(new NamedBackend("firewalld")));
+        assertEquals(List.of(fixture.userFile + ":2:1: network.backend: got \"nftables\", expected one of \"auto\","
+                + " \"firewalld\""), without.problems().stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
     void theBundledPluginsKeepTheDefaultsUsersHadForClaude() throws ConfigException {
         CoiConfig config = fixture.config();
 
@@ -261,7 +309,7 @@ class ExtensionConfigTest {
         assertEquals(List.of("extension broken: could not tell its host.environment values"
                         + " (java.lang.IllegalStateException: no values today); it is left out",
                 "extension a: \"https://a.example\" is left out of the default allowed_domains: it is not a domain"
-                        + " name or IPv4 address"),
+                        + " name, an IP address or a network"),
                 loaded.warnings().stream().map(ConfigProblem::toString).toList());
         assertEquals(List.of("8.8.8.8", "1.1.1.1", "registry.npmjs.org", "npm.pkg.github.com"),
                 loaded.config().network().allowedDomains());

@@ -221,7 +221,8 @@ class WorkspaceWideningTest {
                 Arguments.of("[build]\nbase = \"images:debian/12\"", "build.base"),
                 Arguments.of("[build]\nimages_server = \"https://images.example.invalid\"", "build.images_server"),
                 Arguments.of("[tool]\nname = \"opencode\"", "tool.name"),
-                Arguments.of("[incus]\nsocket = \"/srv/agent.sock\"", "incus.socket"));
+                Arguments.of("[incus]\nsocket = \"/srv/agent.sock\"", "incus.socket"),
+                Arguments.of("[incus]\nproject = \"lax\"", "incus.project"));
     }
 
     @ParameterizedTest

@@ -3,82 +3,61 @@ package dev.coi.kernel.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coi.api.Availability;
 import dev.coi.api.HealthResult;
 import dev.coi.api.HealthResult.Status;
-import dev.coi.api.HostCommands;
-import dev.coi.api.NetworkBackend;
 import dev.coi.api.NetworkMode;
-import dev.coi.api.NetworkPolicy;
-import java.util.List;
+import dev.coi.kernel.base.CoiException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class NetworkModeCheckTest {
 
-    private static final NetworkBackend FILTER = new NetworkBackend() {
-        @Override
-        public String name() {
-            return "filter";
-        }
-
-        @Override
-        public Set<NetworkMode> supportedModes() {
-            return Set.of(NetworkMode.RESTRICTED, NetworkMode.ALLOWLIST);
-        }
-
-        @Override
-        public Availability availability(HostCommands host) {
-            throw new AssertionError("the firewall plugin's own check probes it");
-        }
-
-        @Override
-        public void enforce(NetworkPolicy policy, HostCommands host) {
-            throw new AssertionError();
-        }
-
-        @Override
-        public void release(String container, HostCommands host) {
-            throw new AssertionError();
-        }
-
-        @Override
-        public Map<String, Set<String>> owners(HostCommands host) {
-            throw new AssertionError();
-        }
+    private static final Function<NetworkMode, String> NFTABLES = mode -> "nftables";
+    private static final Function<NetworkMode, String> NONE = mode -> {
+        throw CoiException.failure("network isolation in " + mode.configName() + " mode cannot be put in place:\n"
+                + "  firewalld: not running\n  fix: start it");
     };
 
-    private static HealthResult check(Optional<NetworkMode> mode, List<NetworkBackend> backends) {
+    private static HealthResult check(Optional<NetworkMode> mode, String preference,
+            Function<NetworkMode, String> backendFor) {
         NoHost host = new NoHost(Map.of());
-        return new NetworkModeCheck(mode, backends).run(host, host);
+        return new NetworkModeCheck(mode, preference, backendFor).run(host, host);
     }
 
     @Test
-    void aFilteredModeNamesThePluginThatEnforcesIt() {
-        assertEquals(HealthResult.ok("restricted (enforced by filter)"),
-                check(Optional.of(NetworkMode.RESTRICTED), List.of(FILTER)));
+    void aFilteredModeNamesTheBackendAutoPickedAndSaysWhy() {
+        assertEquals(HealthResult.ok("restricted (enforced by nftables, the fastest backend that works here;"
+                + " network.backend = auto)"), check(Optional.of(NetworkMode.RESTRICTED), "auto", NFTABLES));
     }
 
     @Test
-    void aFilteredModeWithoutAPluginFails() {
-        HealthResult result = check(Optional.of(NetworkMode.ALLOWLIST), List.of());
+    void aBackendTheUserNamedIsSaidToBeTheirChoice() {
+        assertEquals(HealthResult.ok("allowlist (enforced by nftables, as network.backend says)"),
+                check(Optional.of(NetworkMode.ALLOWLIST), "nftables", NFTABLES));
+    }
+
+    @Test
+    void aFilteredModeNoBackendCanEnforceFailsWithTheBackendsReasons() {
+        HealthResult result = check(Optional.of(NetworkMode.ALLOWLIST), "auto", NONE);
 
         assertEquals(Status.FAILED, result.status());
-        assertEquals("allowlist, but no installed plugin enforces it, so no session can start with it",
-                result.message());
+        assertTrue(result.message().startsWith("allowlist, but no session can start with it: network isolation in"
+                + " allowlist mode cannot be put in place"), result.message());
+        assertTrue(result.message().contains("firewalld: not running"), result.message());
         assertTrue(result.fix().contains("network.mode = \"open\""), result.fix());
+        assertTrue(result.fix().contains("network.backend"), result.fix());
     }
 
     @Test
-    void openNeedsNoPlugin() {
-        assertEquals(Status.OK, check(Optional.of(NetworkMode.OPEN), List.of()).status());
+    void openNeedsNoBackend() {
+        assertEquals(Status.OK, check(Optional.of(NetworkMode.OPEN), "auto", NONE).status());
     }
 
     @Test
     void anInvalidConfigurationIsLeftToTheConfigCheck() {
         assertEquals(HealthResult.warning("not checked: the configuration is invalid", "see the config check"),
-                check(Optional.empty(), List.of(FILTER)));
+                check(Optional.empty(), "auto", NONE));
     }
 }

@@ -106,12 +106,13 @@ final class FakeIncus implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<SocketChannel> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final Thread acceptor;
 
     FakeIncus(Path socket, Function<Request, Reply> handler) throws IOException {
         this.handler = handler;
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
-        Thread.ofVirtual().start(this::accept);
+        acceptor = Thread.ofVirtual().start(this::accept);
     }
 
     List<Request> requests() {
@@ -132,6 +133,13 @@ final class FakeIncus implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+        try {
+            // the socket is closed for good only once the accept blocked on it has returned: until then a client
+            // could still connect, and be served
+            acceptor.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         dropConnections();
     }
 

@@ -224,6 +224,11 @@ public final class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
+    public CommandResult execAtMostOnce(String name, List<String> command, ExecOptions options, Duration timeout) {
+        return exec(name, command, options);
+    }
+
+    @Override
     public ContainerFiles files() {
         return new InMemoryFiles();
     }

@@ -107,6 +107,45 @@ class IncusClientTest {
     }
 
     @Test
+    void everyRequestOfAClientInAProjectNamesIt() throws IOException {
+        routes.on("GET /1.0/instances/c1?project=coi-test", sync("{\"name\":\"c1\",\"status\":"
+                + "\"Running\",\"type\":\"container\",\"config\":{},\"devices\":{},\"profiles\":[\"default\"],"
+                + "\"created_at\":\"2026-11-26T20:30:18.894460388Z\"}"));
+        routes.on("GET /1.0/profiles/default?project=coi-test", sync("{\"name\":\"default\",\"devices\":{}}"));
+        client();
+        IncusClient inProject = new IncusClient(SocketLocation.of(dir.resolve("unix.socket")), Duration.ofSeconds(5),
+                Duration.ofMinutes(1), "coi-test");
+
+        assertTrue(inProject.instance("c1").isPresent());
+        inProject.profileDevices("default");
+        // without the parameter Incus would answer for the default project: its containers, its profile
+        inProject.instanceWithState("c1");
+        assertEquals(List.of("GET /1.0/instances/c1?project=coi-test",
+                "GET /1.0/profiles/default?project=coi-test", "GET /1.0/instances/c1?recursion=1&project=coi-test"),
+                routesTaken());
+    }
+
+    @Test
+    void anInstanceOfAnotherProjectIsFoundThroughTheListOfAllProjects() throws IOException {
+        routes.on("GET /1.0/instances/c1?recursion=1&project=mine", error(404, "Instance not found"));
+        routes.on("GET /1.0/instances?all-projects=true", sync("[\"/1.0/instances/c1?project=other\","
+                + "\"/1.0/instances/c2\",\"/1.0/instances/c1x?project=other\"]"));
+        routes.on("GET /1.0/instances/c1?recursion=1&project=other", sync("{\"name\":\"c1\",\"status\":"
+                + "\"Running\",\"type\":\"container\",\"config\":{},\"devices\":{},\"profiles\":[\"default\"],"
+                + "\"created_at\":\"2026-11-26T20:30:18.894460388Z\"}"));
+        client();
+        IncusClient inProject = new IncusClient(SocketLocation.of(dir.resolve("unix.socket")), Duration.ofSeconds(5),
+                Duration.ofMinutes(1), "mine");
+
+        List<Instance> found = inProject.instancesWithStateInAnyProject("c1");
+
+        assertEquals(List.of("c1"), found.stream().map(Instance::name).toList());
+        // the list of all projects must not name one: Incus refuses both at once
+        assertEquals(List.of("GET /1.0/instances/c1?recursion=1&project=mine", "GET /1.0/instances?all-projects=true",
+                "GET /1.0/instances/c1?recursion=1&project=other"), routesTaken());
+    }
+
+    @Test
     void readsTheStateAloneAndAMissingInstanceHasNone() throws IOException {
         routes.on("GET /1.0/instances/c1/state", sync("{\"status\":\"Running\",\"status_code\":103,\"pid\":42,"
                 + "\"network\":{\"eth0\":{\"addresses\":[{\"family\":\"inet\",\"address\":\"10.1.2.3\","
@@ -333,6 +372,21 @@ class IncusClientTest {
         assertEquals("Failed to retrieve PID of executing child process", failure.incusError());
         assertEquals(4, routesTaken().stream().filter("POST /1.0/instances/c1/exec"::equals).count(), routesTaken()
                 ::toString);
+    }
+
+    @Test
+    void aCommandThatMustNotRunTwiceIsNotTriedAgainWhenLostAndTheErrorSaysItMayHaveRun() throws IOException {
+        routes.on("POST /1.0/instances/c1/exec", async()).on(WAIT, waitFailed("Failed to retrieve PID of executing child"
+                + " process"));
+
+        IncusOperationException failure = assertThrows(IncusOperationException.class,
+                () -> client().execAtMostOnce("c1", List.of("tmux", "send-keys"), ExecOptions.asRoot(), null));
+
+        assertEquals(1, routesTaken().stream().filter("POST /1.0/instances/c1/exec"::equals).count(), routesTaken()
+                ::toString);
+        assertTrue(failure.getMessage().contains("tmux in container c1"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("it may have run, so coi does not run it again"),
+                failure.getMessage());
     }
 
     @Test

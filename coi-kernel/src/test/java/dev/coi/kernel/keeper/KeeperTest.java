@@ -8,6 +8,7 @@ import dev.coi.kernel.base.ProcessLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class KeeperTest {
         network.failFirst = true;
         CountingDuty deadlines = new CountingDuty(2);
 
-        new Keeper(coiHome, List.of(network, deadlines), progress, Clock.systemUTC()).run();
+        new Keeper(coiHome, List.of(network, deadlines), progress, Clock.systemUTC(), Duration.ZERO).run();
 
         assertEquals(2, network.ticks, "it ticks with the others while any duty has work");
         assertEquals(2, deadlines.ticks);
@@ -83,12 +84,33 @@ class KeeperTest {
     }
 
     @Test
+    void aKeeperWithoutWorkWaitsItsLingerAndDoesWhatComesMeanwhile() throws Exception {
+        Path coiHome = Files.createDirectories(root.resolve(".coi"));
+        CountingDuty duty = new CountingDuty(0) {
+            private int looks;
+
+            @Override
+            public boolean hasWork() {
+                if (++looks == 2) {
+                    left = 1; // a session recorded work while the keeper waited
+                }
+                return super.hasWork();
+            }
+        };
+
+        new Keeper(coiHome, List.of(duty), progress, Clock.systemUTC(), Duration.ofSeconds(1)).run();
+
+        assertEquals(1, duty.ticks, "the work that came while it waited was done: " + log);
+        assertTrue(log.getLast().contains("keeper done: nothing to look after for 1 s"), log::toString);
+    }
+
+    @Test
     void onlyOneKeeperRunsPerHome() throws Exception {
         Path coiHome = Files.createDirectories(root.resolve(".coi"));
         try (ProcessLock held = ProcessLock.tryAcquire(Keeper.lockFile(coiHome)).orElseThrow()) {
             CountingDuty duty = new CountingDuty(5);
 
-            new Keeper(coiHome, List.of(duty), progress, Clock.systemUTC()).run();
+            new Keeper(coiHome, List.of(duty), progress, Clock.systemUTC(), Duration.ZERO).run();
 
             assertEquals(0, duty.ticks);
             assertTrue(ProcessLock.isHeld(Keeper.lockFile(coiHome)));
@@ -111,7 +133,7 @@ class KeeperTest {
             }
         };
 
-        new Keeper(coiHome, List.of(duty), progress, Clock.systemUTC()).run();
+        new Keeper(coiHome, List.of(duty), progress, Clock.systemUTC(), Duration.ZERO).run();
 
         assertEquals(1, duty.abandoned);
         assertTrue(log.getLast().contains("was removed"), log::toString);

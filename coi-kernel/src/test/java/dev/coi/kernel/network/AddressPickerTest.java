@@ -76,4 +76,11 @@ class AddressPickerTest {
         assertNotEquals(AddressPicker.hardwareAddressFor("10.123.45.12"), AddressPicker.hardwareAddressFor("10.123.45.13"));
         assertNotEquals(AddressPicker.hardwareAddressFor("10.123.45.12"), AddressPicker.hardwareAddressFor("10.123.46.12"));
     }
+
+    @Test
+    void theIpv6AddressIsTheOneSlaacGivesTheCardOnTheBridgesNetwork() {
+        assertEquals("fd42:1:2:3:c0:1aff:fe14:1e06", AddressPicker.ipv6For("fd42:1:2:3::1/64", "02:c0:1a:14:1e:06"));
+        // a shorter prefix: the bits up to 64 are the network's, the gateway's own bits are not taken over
+        assertEquals("fd42:1::c0:1aff:fe14:1e06", AddressPicker.ipv6For("fd42:1:0:7::1/48", "02:c0:1a:14:1e:06"));
+    }
 }

@@ -1,43 +1,69 @@
 package dev.coi.kernel.network;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The firewalld direct rules on this host, read with {@code firewall-cmd --direct --get-all-rules}; coi's carry the
- * comment {@code coi:<container>}, and the owner is the token after {@code --comment}.
+ * The firewalld direct rules on this host, read with {@code firewall-cmd --direct --get-all-rules} (both families:
+ * {@code ipv4 filter FORWARD ...} and {@code ipv6 filter FORWARD ...}); coi's carry the comment
+ * {@code coi:<container>}, and the owner is the token after {@code --comment}.
  */
-final class DirectRules {
+final class DirectRules implements BackendRules {
 
     private static final String OWNER_PREFIX = "coi:";
 
-    private DirectRules() {
+    @Override
+    public String name() {
+        return "firewalld";
     }
 
-    /** @return every direct rule owned by a coi container */
-    static List<String> coiRules() {
+    @Override
+    public List<String> coiRules() {
         return all().stream().filter(rule -> owner(rule) != null).toList();
     }
 
-    /** @return the direct rules owned by exactly this container */
-    static List<String> ownedBy(String container) {
+    @Override
+    public List<String> ownedBy(String container) {
         return all().stream().filter(rule -> container.equals(owner(rule))).toList();
     }
 
-    /** @return the direct rules owned by a container whose name starts with the prefix */
-    static List<String> ownedByPrefix(String prefix) {
+    @Override
+    public Set<String> sources(String container) {
+        return arguments(container, "-s").stream().map(source -> source.replaceAll("/(32|128)$", "")).collect(
+                java.util.stream.Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    @Override
+    public Set<String> destinations(String container) {
+        Set<String> destinations = new LinkedHashSet<>();
+        arguments(container, "-d").forEach(list -> destinations.addAll(List.of(list.split(","))));
+        return destinations;
+    }
+
+    private List<String> arguments(String container, String option) {
+        List<String> values = new ArrayList<>();
+        for (String rule : ownedBy(container)) {
+            String[] words = rule.strip().split("\\s+");
+            for (int i = 0; i < words.length - 1; i++) {
+                if (words[i].equals(option)) {
+                    values.add(words[i + 1]);
+                }
+            }
+        }
+        return values;
+    }
+
+    private List<String> ownedByPrefix(String prefix) {
         return all().stream().filter(rule -> {
             String owner = owner(rule);
             return owner != null && owner.startsWith(prefix);
         }).toList();
     }
 
-    /**
-     * Fails if a container with the prefix still owns a rule, after removing those rules so that the failure
-     * leaves nothing behind on the machine; other owners' coi rules are only named (they may belong to tests
-     * that run beside these).
-     */
-    static void assertNoneLeft(String prefix) {
+    @Override
+    public void assertNoneLeft(String prefix) {
         List<String> leaked = ownedByPrefix(prefix);
         List<String> others = coiRules().stream().filter(rule -> !leaked.contains(rule)).toList();
         if (!others.isEmpty()) {
@@ -54,8 +80,8 @@ final class DirectRules {
         }
     }
 
-    /** Removes the container's rules behind coi's back, as a firewalld reload does. */
-    static void removeOwnedBy(String container) {
+    @Override
+    public void removeOwnedBy(String container) {
         ownedBy(container).forEach(DirectRules::remove);
     }
 

@@ -15,9 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Restricted and allowlist mode without a running firewalld fail before any container exists, say how to fix it,
- * and leave nothing behind. The machine's firewalld keeps running: coi is given a PATH whose {@code firewall-cmd}
- * answers as a stopped firewalld does (exit code 252).
+ * Restricted and allowlist mode with {@code network.backend = "firewalld"} and no running firewalld fail before any
+ * container exists, say how to fix it, and leave nothing behind: the nftables backend, which works here, does not
+ * stand in for the backend the user named. The machine's firewalld keeps running: coi is given a PATH whose
+ * {@code firewall-cmd} answers as a stopped firewalld does (exit code 252).
  */
 class FirewalldUnavailableIT extends NetworkTestBase {
 
@@ -27,6 +28,7 @@ class FirewalldUnavailableIT extends NetworkTestBase {
     @ValueSource(strings = {"restricted", "allowlist"})
     void aFilteredModeWithoutFirewalldFailsBeforeTheContainerStarts(String mode) {
         bed.environment.put("PATH", stoppedFirewalld() + ":" + FIXED_PATH);
+        bed.environment.put("COI_NETWORK_BACKEND", "firewalld");
         bed.userConfig("""
                 [network]
                 allowed_domains = ["%s"]

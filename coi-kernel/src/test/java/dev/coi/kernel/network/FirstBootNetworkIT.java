@@ -43,7 +43,7 @@ class FirstBootNetworkIT extends NetworkTestBase {
         CoiTerminal stop = bed.run(NetworkSessionBed.END, "container", "stop", container);
         assertEquals(0, stop.awaitExit(NetworkSessionBed.END), stop::history);
         // lost while it was stopped, as a firewalld reload loses them: the start must put them back first
-        DirectRules.removeOwnedBy(container);
+        RULES.removeOwnedBy(container);
 
         CoiTerminal start = assertFirstBootBlocked("container", "start", container);
         assertEquals(0, start.awaitExit(NetworkSessionBed.END), start::history);
@@ -54,7 +54,7 @@ class FirstBootNetworkIT extends NetworkTestBase {
         String container = bed.background("--network=restricted", "--persistent");
         CoiTerminal stop = bed.run(NetworkSessionBed.END, "container", "stop", container);
         assertEquals(0, stop.awaitExit(NetworkSessionBed.END), stop::history);
-        DirectRules.removeOwnedBy(container);
+        RULES.removeOwnedBy(container);
 
         CoiTerminal shell = assertFirstBootBlocked("shell", "--image", bed.image, "--background",
                 "--network=restricted", "--persistent", "--slot", "1");

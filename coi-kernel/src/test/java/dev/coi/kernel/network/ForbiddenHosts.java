@@ -282,7 +282,7 @@ public final class ForbiddenHosts implements AutoCloseable {
         HostCommand.runAsRoot("sysctl", "-q", "-w", key + "=" + value);
     }
 
-    private static String python() {
+    static String python() {
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
 
@@ -298,6 +298,12 @@ public final class ForbiddenHosts implements AutoCloseable {
     /** Stops the servers and removes every namespace, veth, route, rule and file of this run. */
     @Override
     public void close() {
+        stop(servers);
+        ledger.undoAll();
+    }
+
+    /** Stops test servers started through {@link AsRoot}, each within 5 s. */
+    static void stop(List<Process> servers) {
         for (Process server : servers) {
             // not a SIGKILL: that would end only sudo, which passes a SIGTERM on to the server it runs as root
             server.destroy();
@@ -309,6 +315,5 @@ public final class ForbiddenHosts implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        ledger.undoAll();
     }
 }

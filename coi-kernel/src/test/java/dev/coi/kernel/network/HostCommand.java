@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 final class HostCommand {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** What Incus says when, on a busy host, it lost the process it was to run: the command may not have run. */
+    private static final String LOST_CHILD = "Failed to retrieve PID of executing child process";
+    private static final int TRIES = 3;
 
     /** What a finished command said. */
     record Result(List<String> command, int exitCode, String output) {
@@ -38,7 +41,16 @@ final class HostCommand {
 
     /** Runs the command and fails unless it exits with 0; returns its output (stdout and stderr). */
     static String run(String... command) {
-        return attempt(command).orThrow().output();
+        Result result = attempt(command);
+        // the tests' incus exec commands may run twice (they write files, enable units): tried again when lost
+        for (int tries = 1; tries < TRIES && isIncusExec(command) && result.output().contains(LOST_CHILD); tries++) {
+            result = attempt(command);
+        }
+        return result.orThrow().output();
+    }
+
+    private static boolean isIncusExec(String... command) {
+        return command.length > 1 && command[0].equals("incus") && command[1].equals("exec");
     }
 
     /** Runs the command with root's rights and fails unless it exits with 0; returns its output. */

@@ -6,8 +6,11 @@ import dev.coi.api.NetworkBackend;
 import dev.coi.api.NetworkMode;
 import dev.coi.api.NetworkPolicy;
 import dev.coi.api.PortException;
+import dev.coi.api.RulesInForce;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,8 +30,24 @@ final class InMemoryBackend implements NetworkBackend {
     String refuseReleasing;
     boolean available = true;
     boolean unreadable;
+    /** What {@link #inspect} reads back, by container; a container without an entry is one it cannot say about. */
+    final Map<String, RulesInForce> held = new ConcurrentHashMap<>();
+    /** When set, inspecting fails with this exception. */
+    RuntimeException inspectionFailure;
     int reads;
+    int availabilityAsked;
     Runnable lost;
+    private final String name;
+    private final Duration changeTime;
+
+    InMemoryBackend() {
+        this("fake", Duration.ofSeconds(1));
+    }
+
+    InMemoryBackend(String name, Duration changeTime) {
+        this.name = name;
+        this.changeTime = changeTime;
+    }
 
     /** Fails the test with {@code why} at any enforce or release. */
     InMemoryBackend refuseChanges(String why) {
@@ -39,7 +58,12 @@ final class InMemoryBackend implements NetworkBackend {
 
     @Override
     public String name() {
-        return "fake";
+        return name;
+    }
+
+    @Override
+    public Duration changeTime() {
+        return changeTime;
     }
 
     @Override
@@ -49,6 +73,7 @@ final class InMemoryBackend implements NetworkBackend {
 
     @Override
     public Availability availability(HostCommands host) {
+        availabilityAsked++;
         return available ? Availability.yes("in memory") : Availability.no("not running", "start it");
     }
 
@@ -58,7 +83,7 @@ final class InMemoryBackend implements NetworkBackend {
             throw new AssertionError(refuseEnforcing);
         }
         enforced.add(policy.container());
-        owners.put(policy.container(), Set.of(policy.address()));
+        owners.put(policy.container(), Set.copyOf(policy.addresses()));
     }
 
     @Override
@@ -77,6 +102,14 @@ final class InMemoryBackend implements NetworkBackend {
         }
         reads++;
         return Map.copyOf(owners);
+    }
+
+    @Override
+    public Optional<RulesInForce> inspect(String container, HostCommands host) {
+        if (inspectionFailure != null) {
+            throw inspectionFailure;
+        }
+        return Optional.ofNullable(held.get(container));
     }
 
     @Override

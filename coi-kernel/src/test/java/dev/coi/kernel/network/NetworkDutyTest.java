@@ -2,6 +2,7 @@ package dev.coi.kernel.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.HostCommands;
 import dev.coi.api.NetworkMode;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +29,21 @@ class NetworkDutyTest {
     private static final Instant START = Instant.parse("2026-12-05T17:00:00Z");
     private static final String CONTAINER = "coi-0a1b2c3d-1";
     private static final String ADDRESS = "10.123.45.7";
+
+    private static final Progress QUIET = new Progress() {
+        @Override
+        public void step(String message) {
+        }
+
+        @Override
+        public void info(String message) {
+        }
+
+        @Override
+        public void warn(String message) {
+            throw new AssertionError("no warning expected: " + message);
+        }
+    };
 
     @TempDir
     Path coiHome;
@@ -43,7 +60,7 @@ class NetworkDutyTest {
         NetworkRecords records = new NetworkRecords(coiHome.resolve("network"));
         NetworkSettings settings = new NetworkSettings(NetworkMode.RESTRICTED, true, true, false, List.of(), 0, false,
                 coiHome.resolve("network.log"));
-        records.save(NetworkRecord.of(CONTAINER, "s1", NetworkMode.RESTRICTED, ADDRESS, settings, null, START));
+        records.save(NetworkRecord.of(CONTAINER, "s1", NetworkMode.RESTRICTED, ADDRESS, settings, null, START, "fake"));
         HostCommands host = (argv, timeout) -> {
             throw new AssertionError("no host command expected: " + argv);
         };
@@ -60,9 +77,9 @@ class NetworkDutyTest {
             public void warn(String message) {
             }
         };
-        SessionNetwork network = new SessionNetwork(incus.client(), new NetworkBackends(List.of(backend), host),
+        SessionNetwork network = new SessionNetwork(incus.client(), new NetworkBackends(List.of(backend), NetworkBackends.AUTO, host),
                 records, new AllowlistResolver(NameResolver.system(Duration.ofSeconds(1))),
-                new KeeperLauncher(coiHome, quiet), quiet, clock);
+                new KeeperLauncher(coiHome, quiet), DnsFollowing.of(coiHome), quiet, clock);
         duty = network.keeperDuty(quiet);
         backend.owners.put(CONTAINER, Set.of(ADDRESS));
     }
@@ -103,16 +120,51 @@ class NetworkDutyTest {
     void rulesOfAContainerIncusCannotReadJustNowAreNoOrphans() throws IOException {
         String stopping = "coi-0a1b2c3d-2";
         try (ListingIncus flaky = ListingIncus.listing(coiHome.resolve("flaky.socket"), "[]", List.of(stopping))) {
-            SessionNetwork network = new SessionNetwork(flaky.client(), new NetworkBackends(List.of(backend),
+            SessionNetwork network = new SessionNetwork(flaky.client(), new NetworkBackends(List.of(backend), NetworkBackends.AUTO,
                     (argv, timeout) -> {
                         throw new AssertionError("no host command expected: " + argv);
                     }), new NetworkRecords(coiHome.resolve("network")),
                     new AllowlistResolver(NameResolver.system(Duration.ofSeconds(1))),
-                    new KeeperLauncher(coiHome, null), null, clock);
+                    new KeeperLauncher(coiHome, null), DnsFollowing.of(coiHome), null, clock);
             backend.owners.clear();
             backend.owners.put(stopping, Set.of("10.123.45.9"));
 
             assertEquals(List.of(), network.orphans(), "its rules stay until Incus can say whether it runs");
+        }
+    }
+
+    /**
+     * A container started by a coi set to another Incus project (incus.project) is invisible in this one; its rules
+     * on the shared host are still its own: no orphans for 'coi clean' or 'coi health', nothing for the keeper to
+     * release.
+     */
+    @Test
+    void rulesOfAContainerRunningInAnotherProjectAreNoOrphansAndStay() throws IOException {
+        String elsewhere = "coi-0a1b2c3d-3";
+        String address = "10.123.45.33";
+        String running = "{\"name\":\"" + elsewhere + "\",\"type\":\"container\",\"status\":\"Running\","
+                + "\"config\":{\"user.coi.session\":\"s3\"},\"state\":{\"status\":\"Running\",\"pid\":42,"
+                + "\"network\":{\"eth0\":{\"addresses\":[{\"family\":\"inet\",\"address\":\"" + address
+                + "\",\"netmask\":\"24\",\"scope\":\"global\"}],\"state\":\"up\"}}}}";
+        NetworkRecords records = new NetworkRecords(coiHome.resolve("network"));
+        NetworkSettings settings = new NetworkSettings(NetworkMode.RESTRICTED, true, true, false, List.of(), 0, false,
+                coiHome.resolve("network.log"));
+        records.save(NetworkRecord.of(elsewhere, "s3", NetworkMode.RESTRICTED, address, settings, null, START,
+                "fake"));
+        try (ListingIncus projects = ListingIncus.withAnotherProject(coiHome.resolve("projects.socket"), "[]",
+                "other", elsewhere, running)) {
+            SessionNetwork network = new SessionNetwork(projects.client(), new NetworkBackends(List.of(backend), NetworkBackends.AUTO,
+                    (argv, timeout) -> {
+                        throw new AssertionError("no host command expected: " + argv);
+                    }), records, new AllowlistResolver(NameResolver.system(Duration.ofSeconds(1))),
+                    new KeeperLauncher(coiHome, null), DnsFollowing.of(coiHome), null, clock);
+            backend.owners.clear();
+            backend.owners.put(elsewhere, Set.of(address));
+
+            assertEquals(List.of(), network.orphans());
+            network.keeperDuty(QUIET).tick(List.of(elsewhere));
+            assertEquals(Map.of(elsewhere, Set.of(address)), backend.owners, "released by the keeper");
+            assertTrue(records.find(elsewhere).isPresent());
         }
     }
 

@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.HostCommands;
 import dev.coi.api.NetworkMode;
+import dev.coi.api.PortException;
+import dev.coi.api.RulesInForce;
+import dev.coi.api.RulesInForce.Admitted;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.incus.FakeRuntime;
 import dev.coi.kernel.network.NetworkView.Allowed;
+import dev.coi.kernel.network.NetworkView.Firewall;
 import dev.coi.kernel.network.NetworkView.RulesState;
 import dev.coi.kernel.sessions.RecordingProgress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +48,13 @@ class NetworkInspectionTest {
         HostCommands host = (argv, timeout) -> {
             throw new AssertionError("the backend asks the host, not the inspection: " + argv);
         };
-        return SessionNetwork.of(runtime, List.of(backend), host, coiHome, new RecordingProgress()).view(CONTAINER);
+        return SessionNetwork.of(runtime, List.of(backend), NetworkBackends.AUTO, host, coiHome, new RecordingProgress()).view(CONTAINER);
     }
 
     private void record(NetworkMode mode, boolean blockPrivate, List<String> allowed,
             Map<String, List<String>> names, int refreshMinutes) {
         new NetworkRecords(coiHome.resolve("network")).save(new NetworkRecord(CONTAINER, "session-1", mode, ADDRESS,
-                blockPrivate, blockPrivate, false, allowed, refreshMinutes, names, RESOLVED.toString()));
+                blockPrivate, blockPrivate, false, allowed, refreshMinutes, names, RESOLVED.toString(), "fake", null, null));
     }
 
     @Test
@@ -82,6 +87,27 @@ class NetworkInspectionTest {
         assertTrue(view.detail().startsWith("fake has no rules of " + CONTAINER + "; until they are back the container"
                 + " is not filtered"), view.detail());
         assertTrue(view.detail().contains("coi shutdown " + CONTAINER), view.detail());
+    }
+
+    @Test
+    void aContainerWithAnIpv6AddressIsFilteredAsRecordedOnlyWithRulesForBothAddresses() {
+        String ipv6 = "fd42:1:2:3:c0:1aff:fe14:1e06";
+        new NetworkRecords(coiHome.resolve("network")).save(new NetworkRecord(CONTAINER, "session-1",
+                NetworkMode.RESTRICTED, ADDRESS, true, true, false, List.of(), 0, Map.of(), RESOLVED.toString(), "fake",
+                ipv6, null));
+        backend.owners.put(CONTAINER, Set.of(ADDRESS, ipv6));
+
+        NetworkView both = view();
+        assertEquals(RulesState.IN_FORCE, both.state());
+        assertEquals("fake has rules of " + CONTAINER + " for " + ADDRESS + ", " + ipv6, both.detail());
+        assertTrue(both.rules().getFirst().contains("fc00::/7") && both.rules().getFirst().contains("fe80::/10"),
+                both.rules().toString());
+
+        backend.owners.put(CONTAINER, Set.of(ADDRESS));
+        NetworkView ipv4Only = view();
+        assertEquals(RulesState.OTHER_ADDRESS, ipv4Only.state());
+        assertTrue(ipv4Only.detail().contains("not to its recorded addresses " + ADDRESS + ", " + ipv6),
+                ipv4Only.detail());
     }
 
     @Test
@@ -133,15 +159,15 @@ class NetworkInspectionTest {
     }
 
     @Test
-    void withoutAnAvailableBackendTheRulesAreUnknownAndTheReasonGiven() {
+    void whenTheBackendOfItsRulesDoesNotWorkTheRulesAreUnknownAndTheReasonGiven() {
         record(NetworkMode.RESTRICTED, true, List.of(), Map.of(), 0);
         backend.available = false;
 
         NetworkView view = view();
 
         assertEquals(RulesState.UNKNOWN, view.state());
-        assertEquals(Optional.empty(), view.backend());
-        assertTrue(view.detail().contains("fake: not running"), view.detail());
+        assertEquals(Optional.of("fake"), view.backend());
+        assertTrue(view.detail().contains("are in fake, which cannot be reached now: not running"), view.detail());
     }
 
     @Test
@@ -157,9 +183,54 @@ class NetworkInspectionTest {
     }
 
     @Test
+    void anAllowlistThatFollowsDnsAcceptsWhatWasAdmittedFirstAndShowsWhatTheBackendHolds() {
+        new NetworkRecords(coiHome.resolve("network")).save(new NetworkRecord(CONTAINER, "session-1",
+                NetworkMode.ALLOWLIST, ADDRESS, true, true, false, List.of("*.example.org", "140.82.112.0/20"), 30,
+                Map.of(), RESOLVED.toString(), "fake", null, null)
+                .withDns(new DnsRoute("10.20.30.1", 23456, List.of("192.0.2.53:53"))));
+        backend.owners.put(CONTAINER, Set.of(ADDRESS));
+        RulesInForce held = new RulesInForce(List.of("ctr_" + CONTAINER + ": reject (3 packets, 180 bytes)"),
+                List.of(new Admitted("198.51.100.9", Duration.ofSeconds(54))));
+        backend.held.put(CONTAINER, held);
+
+        NetworkView view = view();
+
+        assertEquals(List.of("allow the addresses coi's resolver admitted", "allow 140.82.112.0/20",
+                "reject everything else"), view.rules());
+        assertEquals(RulesState.IN_FORCE, view.state());
+        assertEquals(new Firewall(Optional.of(held), Optional.empty()), view.firewall());
+        assertEquals(Optional.of("10.20.30.1:23456, asking 192.0.2.53:53"), view.resolver());
+    }
+
+    @Test
+    void aBackendThatCannotSayWhatItHoldsLeavesTheFirewallUnsaid() {
+        record(NetworkMode.RESTRICTED, true, List.of(), Map.of(), 0);
+        backend.owners.put(CONTAINER, Set.of(ADDRESS));
+
+        assertEquals(Firewall.unsaid(), view().firewall());
+    }
+
+    @Test
+    void aFirewallThatCannotBeReadIsSaidWithoutFailingTheView() {
+        record(NetworkMode.RESTRICTED, true, List.of(), Map.of(), 0);
+        backend.owners.put(CONTAINER, Set.of(ADDRESS));
+        backend.inspectionFailure = new PortException("could not read coi's nftables table: denied");
+
+        NetworkView view = view();
+
+        assertEquals(RulesState.IN_FORCE, view.state());
+        assertEquals(new Firewall(Optional.empty(), Optional.of("could not read coi's nftables table: denied")),
+                view.firewall());
+
+        backend.inspectionFailure = new IllegalStateException("a bug");
+        assertEquals(Optional.of("the fake backend failed: java.lang.IllegalStateException: a bug"),
+                view().firewall().unread());
+    }
+
+    @Test
     void aContainerThatDoesNotExistIsAnErrorNamingIt() {
         CoiException failure = assertThrows(CoiException.class,
-                () -> SessionNetwork.of(runtime, List.of(backend), null, coiHome, new RecordingProgress())
+                () -> SessionNetwork.of(runtime, List.of(backend), NetworkBackends.AUTO, null, coiHome, new RecordingProgress())
                         .view("coi-nothere-1"));
 
         assertEquals("no container coi-nothere-1: 'coi list' shows the session containers", failure.getMessage());

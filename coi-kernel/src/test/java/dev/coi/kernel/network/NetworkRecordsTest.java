@@ -49,11 +49,33 @@ class NetworkRecordsTest {
     @Test
     void theRecordKeepsTheSettingsOfTheSessionStart() {
         NetworkRecord record = NetworkRecord.of("coi-abc-1", "s1", NetworkMode.RESTRICTED, "10.1.2.3",
-                NetworkPoliciesTest.settings(true, false, true), null, NOW);
+                NetworkPoliciesTest.settings(true, false, true), null, NOW, "fake");
 
         NetworkSettings settings = record.settings();
         assertEquals(List.of(true, false, true), List.of(settings.blockPrivateNetworks(),
                 settings.blockMetadataEndpoint(), settings.allowLocalNetworkAccess()));
+    }
+
+    @Test
+    void theIpv6AddressIsKeptThroughARefreshAndARecordWrittenBeforeCoiFilteredIpv6HasNone() throws Exception {
+        NetworkRecords records = new NetworkRecords(folder);
+        NetworkRecord record = allowlist(List.of("api.example.test"), 30)
+                .withIpv6Address(Optional.of("fd42::c0:1aff:fe01:203"));
+
+        records.save(record);
+        NetworkRecord refreshed = records.find("coi-abc-1").orElseThrow().resolved(new AllowlistResolution(
+                new TreeSet<>(List.of("2001:db8::7/128")), Map.of("api.example.test", List.of("2001:db8::7")),
+                List.of()), NOW);
+
+        assertEquals(List.of("10.1.2.3", "fd42::c0:1aff:fe01:203"), refreshed.addresses());
+        assertEquals(new TreeSet<>(List.of("2001:db8::7/128")), NetworkDuty.allowed(refreshed));
+
+        String old = java.nio.file.Files.readString(folder.resolve("coi-abc-1.json"))
+                .replace("\"ipv6_address\" : \"fd42::c0:1aff:fe01:203\"", "\"ignored\" : null");
+        java.nio.file.Files.writeString(folder.resolve("coi-abc-1.json"), old);
+        NetworkRecord before = records.find("coi-abc-1").orElseThrow();
+        assertEquals(Optional.empty(), before.ipv6());
+        assertEquals(List.of("10.1.2.3"), before.addresses());
     }
 
     private static NetworkRecord allowlist(List<String> allowed, int refreshMinutes) {
@@ -61,6 +83,6 @@ class NetworkRecordsTest {
                 refreshMinutes, false, Path.of(""));
         AllowlistResolution resolution = new AllowlistResolution(new TreeSet<>(List.of("203.0.113.7/32")),
                 Map.of("api.example.test", List.of("203.0.113.7")), List.of());
-        return NetworkRecord.of("coi-abc-1", "s1", NetworkMode.ALLOWLIST, "10.1.2.3", settings, resolution, NOW);
+        return NetworkRecord.of("coi-abc-1", "s1", NetworkMode.ALLOWLIST, "10.1.2.3", settings, resolution, NOW, "fake");
     }
 }

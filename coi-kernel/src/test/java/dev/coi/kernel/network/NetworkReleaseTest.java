@@ -56,12 +56,12 @@ class NetworkReleaseTest {
         NetworkRecords records = new NetworkRecords(coiHome.resolve("network"));
         records.save(NetworkRecord.of(CONTAINER, "s1", NetworkMode.RESTRICTED, "10.123.45.7",
                 new NetworkSettings(NetworkMode.RESTRICTED, true, true, false, List.of(), 0, false,
-                        coiHome.resolve("network.log")), null, Instant.now()));
-        SessionNetwork network = new SessionNetwork(incus, new NetworkBackends(List.of(backend),
+                        coiHome.resolve("network.log")), null, Instant.now(), "fake"));
+        SessionNetwork network = new SessionNetwork(incus, new NetworkBackends(List.of(backend), NetworkBackends.AUTO,
                 (argv, timeout) -> {
                     throw new AssertionError("no host command expected: " + argv);
                 }), records, new AllowlistResolver(NameResolver.system(Duration.ofSeconds(1))),
-                new KeeperLauncher(coiHome, progress), progress, Clock.systemUTC());
+                new KeeperLauncher(coiHome, progress), DnsFollowing.of(coiHome), progress, Clock.systemUTC());
         deadline = Files.createDirectories(coiHome.resolve("deadlines")).resolve(CONTAINER + ".json");
         Files.writeString(deadline, "{}");
         SessionLifecycle deadlines = new SessionDeadlines(null, new DeadlineRecords(coiHome));

@@ -47,9 +47,9 @@ class NetworkRulesLifecycleIT extends NetworkTestBase {
 
         HostCommand.attempt("incus", "exec", container, "--", "poweroff");
 
-        Waiting.until(KEEPER, () -> DirectRules.ownedBy(container).isEmpty(),
+        Waiting.until(KEEPER, () -> RULES.ownedBy(container).isEmpty(),
                 () -> container + " is " + bed.incus.instance(container).map(i -> i.status()).orElse("gone")
-                        + " and still owns " + DirectRules.ownedBy(container));
+                        + " and still owns " + RULES.ownedBy(container));
     }
 
     @Test
@@ -77,7 +77,7 @@ class NetworkRulesLifecycleIT extends NetworkTestBase {
         Keepers.of(bed.home).forEach(ProcessHandle::destroyForcibly);
         Waiting.until(Duration.ofSeconds(10), () -> Keepers.of(bed.home).isEmpty(), () -> "the keeper still runs");
         HostCommand.run("incus", "delete", "--force", container);
-        assertEquals(rules, DirectRules.ownedBy(container), "the stale rules wait for coi clean");
+        assertEquals(rules, RULES.ownedBy(container), "the stale rules wait for coi clean");
 
         CoiTerminal clean = bed.run(NetworkSessionBed.END, "clean", "--force");
 

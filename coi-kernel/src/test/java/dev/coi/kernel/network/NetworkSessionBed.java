@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Real {@code coi} sessions for the network tests: a home and workspace of their own, coi run in real terminals
@@ -48,9 +50,17 @@ final class NetworkSessionBed implements AutoCloseable {
     private final List<CoiTerminal> terminals = new ArrayList<>();
 
     NetworkSessionBed(Path root, String prefix) {
-        this.incus = IncusClient.local(null);
+        this(root, prefix, IncusClient.local(null));
+    }
+
+    /**
+     * @param incus the client of the Incus project the sessions run in, which the user's configuration must name
+     *              ({@code incus.project}) when it is not the default one
+     */
+    NetworkSessionBed(Path root, String prefix, IncusClient incus) {
+        this.incus = incus;
         String given = System.getProperty("coi.it.sessionImage", "");
-        this.image = given.isBlank() ? SessionTestImage.alias(incus) : given;
+        this.image = given.isBlank() ? SessionTestImage.alias(IncusClient.local(null)) : given;
         this.prefix = prefix;
         this.home = root.resolve("home");
         this.workspace = root.resolve("workspace");
@@ -66,9 +76,19 @@ final class NetworkSessionBed implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         environment.put(ContainerNames.PREFIX_VARIABLE, prefix);
+        if (BackendRules.named()) {
+            environment.put("COI_NETWORK_BACKEND", BackendRules.underTest().name());
+        }
     }
 
     /** Writes the user's configuration file ({@code ~/.config/coi/config.toml}). */
+    /** Allowlist mode with these entries, its names resolved through the given DNS server. */
+    void allowlistAsking(String dnsServer, String... allowed) {
+        userConfig("[network]\nmode = \"allowlist\"\nallowed_domains = ["
+                + Stream.of(allowed).map(entry -> "\"" + entry + "\"").collect(Collectors.joining(", "))
+                + "]\ndns_servers = [\"" + dnsServer + "\"]\n");
+    }
+
     void userConfig(String toml) {
         try {
             Path file = home.resolve(".config/coi/config.toml");

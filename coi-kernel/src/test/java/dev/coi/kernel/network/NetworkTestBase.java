@@ -9,6 +9,7 @@ import dev.coi.kernel.testing.HostLock;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -18,14 +19,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every network test class shares: the {@link ForbiddenHosts} and the {@link GatewayService} for the whole
- * class, a {@link NetworkSessionBed} per test, one container prefix for all network tests of this JVM, and at the
- * end the check that coi left no firewalld rule of these containers behind.
+ * class, a {@link NetworkSessionBed} per test, one container prefix for all network tests of this JVM, the rules of
+ * the backend under test ({@link BackendRules}), and at the end the check that coi left none of these containers'
+ * rules behind.
  */
 @HostLock(HostLock.NETWORK)
 abstract class NetworkTestBase {
 
     static final String PREFIX = TestInstances.PREFIX + "net"
             + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt()) + "-";
+
+    static final BackendRules RULES = BackendRules.underTest();
 
     private static final int REACH_TRIES = 3;
 
@@ -49,7 +53,7 @@ abstract class NetworkTestBase {
             return; // they could not be made (the reason is the class's failure): no test ran, no rule was made
         }
         try (ForbiddenHosts closing = hosts; GatewayService service = gatewayService) {
-            DirectRules.assertNoneLeft(PREFIX);
+            RULES.assertNoneLeft(PREFIX);
         } finally {
             hosts = null;
             gatewayService = null;
@@ -94,15 +98,14 @@ abstract class NetworkTestBase {
 
     /** The rules of a running filtered container: there are some, each scoped to its exact address. */
     static List<String> assertRulesScopedTo(String container, String address) {
-        List<String> rules = DirectRules.ownedBy(container);
-        assertFalse(rules.isEmpty(), () -> container + " runs filtered but owns no rule: " + DirectRules.coiRules());
-        for (String rule : rules) {
-            assertTrue(rule.contains(" -s " + address + "/32 "), () -> "not scoped to " + address + ": " + rule);
-        }
+        List<String> rules = RULES.ownedBy(container);
+        assertFalse(rules.isEmpty(), () -> container + " runs filtered but owns no rule in " + RULES.name() + ": "
+                + RULES.coiRules());
+        assertEquals(Set.of(address), RULES.sources(container), () -> "not scoped to " + address + ": " + rules);
         return rules;
     }
 
     static void assertNoRules(String container, String when) {
-        assertEquals(List.of(), DirectRules.ownedBy(container), container + "'s rules " + when);
+        assertEquals(List.of(), RULES.ownedBy(container), container + "'s rules " + when);
     }
 }

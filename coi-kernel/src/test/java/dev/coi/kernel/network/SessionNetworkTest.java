@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coi.api.CommandResult;
 import dev.coi.api.HostCommands;
 import dev.coi.api.NetworkMode;
 import dev.coi.kernel.base.CoiException;
@@ -29,12 +30,17 @@ class SessionNetworkTest {
 
     private final FakeRuntime runtime = new FakeRuntime();
     private final RecordingProgress progress = new RecordingProgress();
+    /** What the host's {@code net.bridge.bridge-nf-call-ip6tables} says; null: the host must not be asked. */
+    private String bridgeNetfilter;
 
     private SessionNetwork network() {
         HostCommands host = (argv, timeout) -> {
+            if (bridgeNetfilter != null && argv.equals(List.of("cat", SessionNetwork.BRIDGE_NETFILTER_IPV6))) {
+                return new CommandResult(0, bridgeNetfilter, "");
+            }
             throw new AssertionError("no host command expected: " + argv);
         };
-        return SessionNetwork.of(runtime, List.of(permissive()), host, coiHome, progress);
+        return SessionNetwork.of(runtime, List.of(permissive()), NetworkBackends.AUTO, host, coiHome, progress);
     }
 
     /** A firewall that is there; preparing a session must not ask it to enforce anything. */
@@ -73,6 +79,17 @@ class SessionNetworkTest {
     }
 
     @Test
+    void aWildcardNeedsABackendThatFollowsDnsAndTheUserIsToldWhichOne() {
+        runtime.withProfileDevices(Map.of("eth0", CARD)).withNetwork(managedBridge("10.20.30.1/29", "none"));
+
+        CoiException failure = assertThrows(CoiException.class, () -> network().prepare(NetworkMode.ALLOWLIST,
+                settings(NetworkMode.ALLOWLIST, List.of("api.example.test", "*.example.test"))));
+
+        assertTrue(failure.getMessage().contains("'*.example.test' is a wildcard"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("network.backend = \"nftables\""), failure.getMessage());
+    }
+
+    @Test
     void aProfileWithoutACardCannotBeFilteredAndTheUserIsToldWhatToDo() {
         runtime.withProfileDevices(Map.of("root", Map.of("type", "disk", "path", "/", "pool", "default")));
 
@@ -95,17 +112,74 @@ class SessionNetworkTest {
     }
 
     @Test
-    void aBridgeRoutingIpv6IsRefusedForAnAllowlistAndOnlyWarnedAboutWhenRestricted() {
+    void onAManagedBridgeRoutingIpv6TheCardAlsoGetsTheIpv6AddressItsHardwareAddressGivesAndIncusFilterForIt() {
+        bridgeNetfilter = "1\n";
+        runtime.withProfileDevices(Map.of("eth0", CARD))
+                .withNetwork(managedBridge("10.20.30.1/29", "fd42:1:2:3::1/64"), "10.20.30.2", "10.20.30.3",
+                        "10.20.30.4", "10.20.30.5");
+
+        for (NetworkMode mode : List.of(NetworkMode.RESTRICTED, NetworkMode.ALLOWLIST)) {
+            SessionNetwork.Preparation preparation = network().prepare(mode, settings(mode, List.of("example.org")));
+
+            Map<String, String> card = preparation.devices().apply("coi-new-1").get("eth0");
+            assertEquals("10.20.30.6", card.get("ipv4.address"));
+            assertEquals("02:c0:1a:14:1e:06", card.get("hwaddr"));
+            assertEquals("fd42:1:2:3:c0:1aff:fe14:1e06", card.get("ipv6.address"));
+            assertEquals("true", card.get("security.ipv6_filtering"));
+            assertEquals("true", card.get("security.ipv4_filtering"));
+            assertTrue(preparation.rulesBeforeStart());
+        }
+        assertTrue(progress.warnings.isEmpty(), progress.warnings.toString());
+    }
+
+    @Test
+    void onABridgeWithoutIpv6TheCardGetsNoIpv6Address() {
+        runtime.withProfileDevices(Map.of("eth0", CARD)).withNetwork(managedBridge("10.20.30.1/24", "none"));
+
+        Map<String, String> card = network().prepare(NetworkMode.ALLOWLIST,
+                settings(NetworkMode.ALLOWLIST, List.of("example.org"))).devices().apply("coi-new-1").get("eth0");
+
+        assertFalse(card.containsKey("ipv6.address"), card.toString());
+        assertFalse(card.containsKey("security.ipv6_filtering"), card.toString());
+    }
+
+    @Test
+    void ipv6WhoseAddressCoiCannotKnowBeforeBootIsRefusedForAnAllowlistAndOnlyWarnedAboutWhenRestricted() {
+        // SLAAC needs the low 64 bits; on a longer prefix the container's address cannot follow from its card
+        runtime.withProfileDevices(Map.of("eth0", CARD)).withNetwork(managedBridge("10.20.30.1/24", "fd42::1/80"));
+
+        CoiException failure = assertThrows(CoiException.class, () -> network().prepare(NetworkMode.ALLOWLIST,
+                settings(NetworkMode.ALLOWLIST, List.of("example.org"))));
+        assertTrue(failure.getMessage().startsWith("allowlist mode cannot hold: bridge " + BRIDGE + " routes IPv6,"
+                + " and its IPv6 network's prefix is longer than /64"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("incus network set " + BRIDGE + " ipv6.address=none"),
+                failure.getMessage());
+
+        Map<String, String> card = network().prepare(NetworkMode.RESTRICTED,
+                settings(NetworkMode.RESTRICTED, List.of())).devices().apply("coi-new-1").get("eth0");
+        assertEquals(1, progress.warnings.size());
+        assertTrue(progress.warnings.getFirst().startsWith("bridge " + BRIDGE + " routes IPv6"));
+        assertTrue(progress.warnings.getFirst().contains("IPv6 destinations (also private ones) are reachable"));
+        assertFalse(card.containsKey("ipv6.address"), card.toString());
+    }
+
+    @Test
+    void withoutBridgeNetfilterIncusCannotFilterIpv6SoAnAllowlistIsRefusedAndRestrictedWarnedAbout() {
+        bridgeNetfilter = "0\n";
         runtime.withProfileDevices(Map.of("eth0", CARD)).withNetwork(managedBridge("10.20.30.1/24", "fd42::1/64"));
 
         CoiException failure = assertThrows(CoiException.class, () -> network().prepare(NetworkMode.ALLOWLIST,
                 settings(NetworkMode.ALLOWLIST, List.of("example.org"))));
-        assertTrue(failure.getMessage().startsWith("allowlist mode cannot hold: bridge " + BRIDGE + " routes IPv6"),
-                failure.getMessage());
+        assertTrue(failure.getMessage().contains("net.bridge.bridge-nf-call-ip6tables is not 1"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("sudo modprobe br_netfilter"), failure.getMessage());
 
-        network().prepare(NetworkMode.RESTRICTED, settings(NetworkMode.RESTRICTED, List.of()));
+        Map<String, String> card = network().prepare(NetworkMode.RESTRICTED,
+                settings(NetworkMode.RESTRICTED, List.of())).devices().apply("coi-new-1").get("eth0");
         assertEquals(1, progress.warnings.size());
-        assertTrue(progress.warnings.getFirst().startsWith("bridge " + BRIDGE + " routes IPv6"));
+        // Incus would refuse to start a container whose card asks for the IPv6 filter
+        assertFalse(card.containsKey("security.ipv6_filtering"), card.toString());
+        assertFalse(card.containsKey("ipv6.address"), card.toString());
+        assertTrue(card.containsKey("ipv4.address"), card.toString());
     }
 
     @Test

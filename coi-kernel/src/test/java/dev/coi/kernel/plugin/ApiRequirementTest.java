@@ -23,14 +23,15 @@ class ApiRequirementTest {
         assertEquals(">=" + CoiApi.VERSION + " & <" + ApiRequirement.nextBreaking(CoiApi.VERSION),
                 ApiRequirement.CURRENT_RANGE);
         assertTrue(ApiRequirement.satisfied(ApiRequirement.CURRENT_RANGE));
-        assertTrue(ApiRequirement.satisfied(">=0.2.0 & <0.3.0"));
+        assertTrue(ApiRequirement.satisfied(">=0.3.0 & <0.4.0"));
     }
 
     @Test
     void rangesOutsideThisApiAreNot() {
-        // plugins built for 0.1, which still had SessionStorage
+        // plugins built for 0.1, which still had SessionStorage, and for 0.2, whose network backends knew no IPv6
         assertFalse(ApiRequirement.satisfied(">=0.1.0 & <0.2.0"));
-        assertFalse(ApiRequirement.satisfied(">=0.3.0 & <0.4.0"));
+        assertFalse(ApiRequirement.satisfied(">=0.2.0 & <0.3.0"));
+        assertFalse(ApiRequirement.satisfied(">=0.4.0 & <0.5.0"));
         assertFalse(ApiRequirement.satisfied("<0.1.0"));
         assertFalse(ApiRequirement.satisfied(">=1.0.0"));
         assertFalse(ApiRequirement.satisfied("not a range"));

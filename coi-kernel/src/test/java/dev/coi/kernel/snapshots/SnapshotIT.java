@@ -215,11 +215,14 @@ class SnapshotIT {
 
     /** Types a line into stub-claude's tmux session and waits for it to record the turn. */
     private void say(String container, String line, int turn) {
-        CommandResult sent = incus.exec(container,
-                List.of("tmux", "send-keys", "-t", "coi-" + container + ":", line, "Enter"),
+        String conversation = "/home/code/.claude/projects/-workspace/*.jsonl";
+        // coi's exec tries again when Incus says it lost the process, which on a busy host had sometimes run: the
+        // line is typed only while the turn is not recorded, so that a second try does not type it twice
+        CommandResult sent = incus.exec(container, List.of("bash", "-c", "[ \"$(cat " + conversation
+                        + " 2>/dev/null | wc -l)\" -ge " + turn + " ] || tmux send-keys -t \"$0\" \"$1\" Enter",
+                        "coi-" + container + ":", line),
                 new ExecOptions(1000, 1000, "/workspace", Map.of("HOME", "/home/code")));
         assertEquals(0, sent.exitCode(), sent::toString);
-        String conversation = "/home/code/.claude/projects/-workspace/*.jsonl";
         long deadline = System.nanoTime() + ANSWER.toNanos();
         while (true) {
             CommandResult lines = asRoot(container, "cat " + conversation + " 2>/dev/null | wc -l");

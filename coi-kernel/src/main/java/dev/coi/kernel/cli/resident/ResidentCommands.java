@@ -8,6 +8,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -25,6 +26,10 @@ final class ResidentCommands implements Resident.Handler {
     public boolean takes(ResidentRequest request, Resident resident) {
         if (!request.versionLine().equals(versionLine)) {
             resident.stop("a client of another build asked (" + request.versionLine() + ")");
+            return false;
+        }
+        if (request.isTerminal(0) && Files.exists(request.workingDirectory().resolve(ConfigEnvironment.PROJECT_FILE))) {
+            // the workspace's file may need the user's consent, which only a JVM on the terminal can ask for
             return false;
         }
         return Coi.servedByResident(request.args().toArray(String[]::new));

@@ -1,15 +1,16 @@
 package dev.coi.kernel.cli.resident;
 
+import dev.coi.kernel.base.Detached;
+import dev.coi.kernel.base.ProcessLock;
+import dev.coi.kernel.base.StartUpCache;
 import dev.coi.kernel.cli.Coi;
 import dev.coi.kernel.config.ConfigEnvironment;
-import dev.coi.kernel.base.ProcessLock;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Starts the resident coi after a command it would have served ran in a JVM of its own, so that the next such
@@ -19,10 +20,9 @@ import java.util.Optional;
 public final class ResidentLauncher {
 
     /** The installation folder ({@code bin/}, {@code lib/}, {@code runtime/}), set by {@code bin/coi-jvm}. */
-    public static final String INSTALLATION_PROPERTY = "coi.home";
+    public static final String INSTALLATION_PROPERTY = StartUpCache.INSTALLATION_PROPERTY;
     /** {@code COI_RESIDENT=off} keeps coi from starting or using a resident. */
     static final String SWITCH_VARIABLE = "COI_RESIDENT";
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final File NO_INPUT = new File("/dev/null");
     private static final File ROOT = new File("/");
 
@@ -61,13 +61,10 @@ public final class ResidentLauncher {
      * heap.
      */
     private static List<String> command(Path installation) {
-        List<String> command = new ArrayList<>();
-        if (Files.isExecutable(SETSID)) {
-            command.add(SETSID.toString());
-        }
+        List<String> command = new ArrayList<>(Detached.prefix());
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         command.addAll(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-        cache(installation, java).ifPresent(cache -> command.add("-XX:AOTCache=" + cache));
+        StartUpCache.of(installation, java).ifPresent(cache -> command.add("-XX:AOTCache=" + cache));
         // what it keeps between commands is a few MB; left to itself the JVM would start with 1/64 of the memory
         // (eden alone ~100 MB on a 24 GB machine), all of it touched before the first collection
         command.addAll(List.of("-Xms16m", "-Xmx128m"));
@@ -77,9 +74,4 @@ public final class ResidentLauncher {
         return command;
     }
 
-    private static Optional<Path> cache(Path installation, Path java) {
-        Path cache = installation.resolve("lib").resolve("coi.aot");
-        return java.startsWith(installation.resolve("runtime")) && Files.isReadable(cache)
-                ? Optional.of(cache) : Optional.empty();
-    }
 }

@@ -94,9 +94,14 @@ final class ContainerImageMaker implements ImageMaker {
      * reference tool waits for it. A base without systemd (busybox) is used at once.
      */
     private void awaitBoot(String name) {
-        incus.exec(name, List.of("/bin/sh", "-c", "command -v systemctl >/dev/null 2>&1 || exit 0; timeout "
-                + BOOT_WAIT.toSeconds() + " systemctl is-system-running --wait >/dev/null 2>&1; exit 0"),
-                ExecOptions.asRoot(), BOOT_WAIT.plusSeconds(30));
+        // is-system-running answers at once, without waiting, while systemd cannot be reached yet early in the
+        // boot: asked again until it names a state the boot ends in
+        long seconds = BOOT_WAIT.toSeconds();
+        String script = "command -v systemctl >/dev/null 2>&1 || exit 0; end=$(($(date +%s) + " + seconds + "));"
+                + " while [ $(date +%s) -lt $end ]; do case \"$(timeout " + seconds + " systemctl is-system-running"
+                + " --wait 2>/dev/null)\" in running|degraded|maintenance|stopping) exit 0;; esac; sleep 0.2; done;"
+                + " exit 0";
+        incus.exec(name, List.of("/bin/sh", "-c", script), ExecOptions.asRoot(), BOOT_WAIT.plusSeconds(30));
     }
 
     private static byte[] randomBytes() {

@@ -202,8 +202,8 @@ public final class RunService {
             context.lifecycles().containerCreated(session);
             if (!startedByCreate) {
                 context.lifecycles().beforeStart(session);
-                start.enforceNetworkThenStart(name, sessionId, network);
-                timings.phase("network+start");
+                start.enforceNetworkThenStart(name, sessionId, network, timings);
+                timings.phase("start");
             }
             Readiness.await(incus, name, Readiness.DEADLINE);
             timings.phase("ready");

@@ -83,8 +83,10 @@ final class SessionStart {
      * A new container that its create request did not start (coi chose its address): its rules go in place, then it
      * starts, so that its first boot finds them.
      */
-    void enforceNetworkThenStart(String name, String sessionId, NetworkMode mode) throws InterruptedException {
+    void enforceNetworkThenStart(String name, String sessionId, NetworkMode mode, SessionTimings timings)
+            throws InterruptedException {
         enforceNetwork(name, sessionId, mode);
+        timings.phase("rules");
         try {
             context.incus().start(name);
         } catch (IncusException e) {

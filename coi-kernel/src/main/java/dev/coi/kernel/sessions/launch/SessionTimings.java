@@ -5,9 +5,9 @@ import dev.coi.api.Progress;
 /**
  * With {@code COI_TIMINGS=1}, one line per phase of starting a session on standard error, e.g.
  * {@code [timing] create+start 312 ms}, for the benchmark; silent otherwise. The phases: prepare (configuration,
- * plugins, listing, checks), create+start (create, then network+start, when the network rules go in place before
- * the start; start, for a reused container), ready, setup (the tool's files),
- * tool start (tmux, or the command of coi run), and the total since the command began.
+ * plugins, listing, checks), create+start (create, then rules and start, when the network rules go in place before
+ * the start; start, for a reused container), ready, setup (the tool's files), network (waiting for rules that go in
+ * place after the start), tool start (tmux, or the command of coi run), and the total since the command began.
  */
 public final class SessionTimings {
 

@@ -254,8 +254,8 @@ public final class ShellService {
             context.lifecycles().containerCreated(planned.in(name));
             if (!startedByCreate) {
                 context.lifecycles().beforeStart(planned.in(name));
-                start.enforceNetworkThenStart(name, sessionId, network);
-                timings.phase("network+start");
+                start.enforceNetworkThenStart(name, sessionId, network, timings);
+                timings.phase("start");
             }
             step = "waiting for it to run commands";
             Readiness.await(incus, name, Readiness.DEADLINE);

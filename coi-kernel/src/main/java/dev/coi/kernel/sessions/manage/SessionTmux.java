@@ -36,8 +36,9 @@ public final class SessionTmux {
     /** Types the text into the session and presses Enter. */
     public void send(String name, String text) {
         SessionContainer container = withTmuxSession(name);
-        check(container, run(container, TmuxCommands.typeLiterally(name, text)), "type into");
-        check(container, run(container, TmuxCommands.pressEnter(name)), "press Enter in");
+        // typed twice would be a second prompt to the tool
+        check(container, runAtMostOnce(container, TmuxCommands.typeLiterally(name, text)), "type into");
+        check(container, runAtMostOnce(container, TmuxCommands.pressEnter(name)), "press Enter in");
     }
 
     /** What the session's pane shows now, as tmux prints it. */
@@ -65,6 +66,10 @@ public final class SessionTmux {
 
     private CommandResult run(SessionContainer container, List<String> command) {
         return incus.exec(container.name(), command, options(container));
+    }
+
+    private CommandResult runAtMostOnce(SessionContainer container, List<String> command) {
+        return incus.execAtMostOnce(container.name(), command, options(container), null);
     }
 
     static ExecOptions options(SessionContainer container) {

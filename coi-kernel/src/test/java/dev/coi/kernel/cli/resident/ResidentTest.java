@@ -114,6 +114,26 @@ class ResidentTest {
         assertFalse(Coi.servedByResident("container", "stop", "c"));
         assertFalse(Coi.servedByResident("attach"));
         assertFalse(Coi.servedByResident("health"));
+        assertTrue(Coi.servedByResident("shell", "--background", "--network=restricted"));
+        assertFalse(Coi.servedByResident("shell", "--background=false"), "attaches");
+        assertFalse(Coi.servedByResident("shell", "--background=true"), "the client sends the whole environment only"
+                + " with the exact word --background");
+        assertFalse(Coi.servedByResident("shell", "--background", "--help"));
+    }
+
+    @Test
+    void aClientOnATerminalInAFolderWithAWorkspaceConfigIsSentBackSoThatItsJvmCanAskForConsent() throws Exception {
+        start(LONG);
+        Files.writeString(home.resolve(".coi.toml"), "[network]\nmode = \"open\"\n");
+        Map<String, String> variables = Map.of("HOME", home.toString(), "INCUS_SOCKET",
+                home.resolve("no-incus.socket").toString());
+        List<String> args = List.of("container", "exists", "x");
+
+        Answer onATerminal = WireClient.send(address.socket(), VERSION, home, "ttt", args, variables);
+        Answer fromAScript = WireClient.send(address.socket(), VERSION, home, "-tt", args, variables);
+
+        assertEquals("F", onATerminal.types());
+        assertEquals(1, fromAScript.exitCode(), "without a terminal nobody could answer a question anyway");
     }
 
     @Test

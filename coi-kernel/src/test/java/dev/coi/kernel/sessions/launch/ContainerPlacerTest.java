@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.InstanceSpec;
+import dev.coi.kernel.sessions.SessionContainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +91,30 @@ class ContainerPlacerTest {
         assertEquals(List.of("delete " + slot(3), "create " + slot(3)), bed.runtime.calls());
         assertEquals(SESSION, bed.runtime.get(slot(3)).config().get("user.coi.session"));
         assertTrue(bed.progress.has("info: ", "Found the stopped container " + slot(3)));
+    }
+
+    @Test
+    void aContainerListedStoppedThatItsCoiStartedMeanwhileIsNeitherSavedNorRemoved() {
+        bed.runtime.with(slot(3), "Stopped", bed.labels("another", false));
+        List<dev.coi.kernel.incus.Instance> listedBefore = bed.runtime.instances();
+        bed.runtime.with(slot(3), "Running", bed.labels("another", false));
+
+        try (Placement placement = placer.place(bed.workspace, OptionalInt.of(3), false, Optional.empty(), spec(),
+                creating::add, listedBefore)) {
+            assertEquals(slot(4), placement.name());
+        }
+        assertEquals(List.of("create " + slot(4)), bed.runtime.calls());
+        assertTrue(bed.runtime.get(slot(3)).isRunning());
+    }
+
+    @Test
+    void reapingSkipsAContainerThatWasStartedAfterItWasListed() {
+        bed.runtime.with(slot(1), "Stopped", bed.labels("another", false));
+        List<SessionContainer> listedBefore = bed.runtime.instances().stream().map(SessionContainer::of).toList();
+        bed.runtime.with(slot(1), "Running", bed.labels("another", false));
+
+        assertEquals(0, bed.finisher.reapStopped(listedBefore));
+        assertEquals(List.of(), bed.runtime.calls());
     }
 
     @Test

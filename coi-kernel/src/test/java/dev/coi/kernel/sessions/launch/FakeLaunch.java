@@ -85,7 +85,7 @@ final class FakeLaunch {
                 this::attach, ChildStdio.copyTo(new PrintWriter(discarded), new PrintWriter(discarded)), finisher,
                 tool -> new SessionStore(coiHome, tool),
                 tool -> new ToolStateInjector(tool, home, new CredentialVault(coiHome, tool.name()), progress),
-                SessionNetwork.of(runtime, List.of(), null, coiHome, progress),
+                SessionNetwork.of(runtime, List.of(), "auto", null, coiHome, progress),
                 new SessionLimits(runtime, config.limits(), coiHome, progress), SessionLifecycles.none(progress));
     }
 

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * {@code --add-rule} and {@code --remove-rule} take. firewalld tells rules apart by all five parts, the
  * priority included.
  *
- * @param family for example {@code ipv4}
+ * @param family {@code ipv4} or {@code ipv6}
  * @param table for example {@code filter}
  * @param chain for example {@code FORWARD}
  * @param priority the position among the chain's direct rules, lowest first
@@ -24,27 +24,50 @@ record DirectRule(String family, String table, String chain, int priority, List<
     /** Marks coi's rules and names their container: the comment is all that survives a restart of coi. */
     static final String OWNER_PREFIX = "coi:";
     private static final String HOST_PREFIX = "/32";
+    private static final String IPV6_HOST_PREFIX = "/128";
+    private static final String IPV4 = "ipv4";
+    private static final String IPV6 = "ipv6";
 
     DirectRule {
         args = List.copyOf(args);
     }
 
     /**
-     * The rule coi adds for one step of a policy.
+     * The rules coi adds for one step of a policy: one per address family the step applies to, an IPv4 rule for
+     * what the container sends from its IPv4 address, an IPv6 one for what it sends from its IPv6 address. A step
+     * whose destinations are all of one family has no rule in the other, which it must not match.
      *
      * @param policy the policy
      * @param index the step's position in the policy, which becomes the priority so that the first match wins
      */
-    static DirectRule of(NetworkPolicy policy, int index) {
+    static List<DirectRule> of(NetworkPolicy policy, int index) {
         NetworkRule rule = policy.rules().get(index);
-        List<String> args = new ArrayList<>(List.of("-s", policy.address() + HOST_PREFIX));
+        List<DirectRule> rules = new ArrayList<>();
+        if (rule.everywhere() || !rule.ipv4Destinations().isEmpty()) {
+            rules.add(family(IPV4, policy.address() + HOST_PREFIX, rule.ipv4Destinations(), policy, index, List.of()));
+        }
+        policy.ipv6Address().filter(address -> rule.everywhere() || !rule.ipv6Destinations().isEmpty())
+                .ifPresent(address -> rules.add(family(IPV6, address + IPV6_HOST_PREFIX, rule.ipv6Destinations(),
+                        policy, index, List.of("--reject-with", "icmp6-adm-prohibited"))));
+        return rules;
+    }
+
+    private static DirectRule family(String family, String source, List<String> destinations, NetworkPolicy policy,
+            int index, List<String> rejectWith) {
+        NetworkRule rule = policy.rules().get(index);
+        List<String> args = new ArrayList<>(List.of("-s", source));
         if (!rule.everywhere()) {
             // One rule for all destinations: iptables expands the list, and each firewall-cmd call is slow.
-            args.addAll(List.of("-d", String.join(",", rule.destinations())));
+            args.addAll(List.of("-d", String.join(",", destinations)));
         }
-        args.addAll(List.of("-m", "comment", "--comment", OWNER_PREFIX + policy.container(),
-                "-j", rule.verdict() == NetworkRule.Verdict.ALLOW ? "ACCEPT" : "REJECT"));
-        return new DirectRule("ipv4", "filter", "FORWARD", index, args);
+        args.addAll(List.of("-m", "comment", "--comment", OWNER_PREFIX + policy.container()));
+        if (rule.verdict() == NetworkRule.Verdict.ALLOW) {
+            args.addAll(List.of("-j", "ACCEPT"));
+        } else {
+            args.addAll(List.of("-j", "REJECT"));
+            args.addAll(rejectWith);
+        }
+        return new DirectRule(family, "filter", "FORWARD", index, args);
     }
 
     /** Reads one line of {@code --get-all-rules}; empty for anything that is not a rule. */
@@ -61,19 +84,23 @@ record DirectRule(String family, String table, String chain, int priority, List<
         }
     }
 
-    /** The container that owns the rule, when coi added it to the forward chain; other rules are never touched. */
+    /**
+     * The container that owns the rule, when coi added it to the forward chain of either family; other rules are
+     * never touched.
+     */
     Optional<String> owner() {
-        if (!family.equals("ipv4") || !table.equals("filter") || !chain.equals("FORWARD")) {
+        if (!(family.equals(IPV4) || family.equals(IPV6)) || !table.equals("filter") || !chain.equals("FORWARD")) {
             return Optional.empty();
         }
         return after("--comment").filter(comment -> comment.startsWith(OWNER_PREFIX))
                 .map(comment -> comment.substring(OWNER_PREFIX.length()));
     }
 
-    /** The source address the rule is scoped to, without the {@code /32}. */
+    /** The source address the rule is scoped to, without the {@code /32} or {@code /128}. */
     Optional<String> source() {
-        return after("-s").map(source -> source.endsWith(HOST_PREFIX)
-                ? source.substring(0, source.length() - HOST_PREFIX.length()) : source);
+        String host = family.equals(IPV6) ? IPV6_HOST_PREFIX : HOST_PREFIX;
+        return after("-s").map(source -> source.endsWith(host) ? source.substring(0, source.length() - host.length())
+                : source);
     }
 
     /** The arguments firewall-cmd takes after {@code --add-rule} or {@code --remove-rule}. */

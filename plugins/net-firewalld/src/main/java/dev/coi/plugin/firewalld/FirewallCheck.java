@@ -9,9 +9,12 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * {@code firewall}: firewalld runs and coi may drive it. The restricted and allowlist network modes cannot start a
- * session without it, so with one of them configured ({@code network.mode}, restricted by default) its absence is a
- * failure; in open mode only a warning, for the day a session asks for another mode.
+ * {@code firewall}: firewalld runs and coi may drive it. When it is the backend the user chose
+ * ({@code network.backend = "firewalld"}), the restricted and allowlist network modes cannot start a session without
+ * it, so with one of them configured ({@code network.mode}, restricted by default) its absence is a failure;
+ * otherwise only a warning: in open mode for the day a session asks for another mode, and with
+ * {@code network.backend = auto} because another backend may enforce the mode (the {@code network_mode} check says
+ * whether one does).
  */
 final class FirewallCheck implements HealthCheck {
 
@@ -43,7 +46,14 @@ final class FirewallCheck implements HealthCheck {
             return HealthResult.warning(availability.detail() + " (network.mode is open; --network=restricted and"
                     + " allowlist need it)", availability.fix());
         }
-        return HealthResult.failed(availability.detail() + ", but network.mode is " + mode + ", which needs it:"
+        String backend = probe.setting("network.backend").orElse("auto");
+        if (!backend.equals(FirewalldBackend.NAME)) {
+            return HealthResult.warning(availability.detail() + " (network.backend is " + backend + ": another"
+                    + " backend enforces network.mode " + mode + " where one works; see network_mode)",
+                    availability.fix());
+        }
+        return HealthResult.failed(availability.detail() + ", but network.backend is firewalld and network.mode is "
+                + mode + ", which needs it:"
                 + " no session can start", availability.fix() + "; or set network.mode = \"open\" (no network"
                 + " isolation)");
     }

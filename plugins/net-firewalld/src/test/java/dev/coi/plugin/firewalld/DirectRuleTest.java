@@ -36,7 +36,20 @@ class DirectRuleTest {
         assertEquals(Optional.empty(), DirectRule.parse(
                 "ipv4 filter INPUT 0 -m comment --comment coi:x -j ACCEPT").orElseThrow().owner());
         assertEquals(Optional.empty(), DirectRule.parse(
-                "ipv6 filter FORWARD 0 -m comment --comment coi:x -j ACCEPT").orElseThrow().owner());
+                "ipv6 filter INPUT 0 -m comment --comment coi:x -j ACCEPT").orElseThrow().owner());
+        assertEquals(Optional.empty(), DirectRule.parse(
+                "eb filter FORWARD 0 -m comment --comment coi:x -j ACCEPT").orElseThrow().owner());
+    }
+
+    @Test
+    void anIpv6ForwardRuleIsOwnedAndScopedToItsSourceWithoutTheHostPrefix() {
+        DirectRule rule = DirectRule.parse("ipv6 filter FORWARD 1 -s fd42::c0:1aff:fe14:1e06/128 -d fc00::/7,fe80::/10"
+                + " -m comment --comment coi:coi-abc-1 -j REJECT --reject-with icmp6-adm-prohibited").orElseThrow();
+
+        assertEquals(Optional.of("coi-abc-1"), rule.owner());
+        assertEquals(Optional.of("fd42::c0:1aff:fe14:1e06"), rule.source());
+        assertEquals(Optional.of("fd42::/64"), DirectRule.parse("ipv6 filter FORWARD 1 -s fd42::/64 -m comment"
+                + " --comment coi:c -j ACCEPT").orElseThrow().source());
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.coi.api.NetworkRule.Verdict;
 import dev.coi.api.PortException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -226,6 +227,102 @@ class FirewalldBackendTest {
                 new NetworkPolicy("coi-abc-1", "10.123.45.5/32", List.of()), firewall));
         assertThrows(IllegalArgumentException.class, () -> backend.enforce(new NetworkPolicy("coi-abc-1",
                 "10.123.45.5", List.of(new NetworkRule(List.of("10.0.0.0/8 -j ACCEPT"), Verdict.REJECT))), firewall));
+        assertEquals(List.of(), firewall.calls());
+    }
+
+    private static final String IPV6 = "fd42:1:2:3:c0:1aff:fe7b:2d05";
+    private static final String PRIVATE_IPV6 = "fc00::/7,fe80::/10,fd00:ec2::254/128";
+    private static final NetworkPolicy DUAL_RESTRICTED = new NetworkPolicy("coi-abc-1", "10.123.45.5",
+            List.of(new NetworkRule(List.of((PRIVATE + "," + PRIVATE_IPV6).split(",")), Verdict.REJECT)),
+            Optional.of(IPV6));
+
+    private static String rule6(int priority, String address, String destinations, String owner, String target) {
+        return "ipv6 filter FORWARD " + priority + " -s " + address + "/128 "
+                + (destinations.isEmpty() ? "" : "-d " + destinations + " ")
+                + "-m comment --comment coi:" + owner + " -j " + target
+                + (target.equals("REJECT") ? " --reject-with icmp6-adm-prohibited" : "");
+    }
+
+    @Test
+    void aContainerWithAnIpv6AddressGetsEachStepInBothFamiliesEachScopedToItsOwnAddress() {
+        FakeFirewalld firewall = new FakeFirewalld();
+
+        backend.enforce(DUAL_RESTRICTED, firewall);
+
+        assertEquals(Set.of(rule(0, "10.123.45.5", PRIVATE, "coi-abc-1", "REJECT"),
+                rule6(0, IPV6, PRIVATE_IPV6, "coi-abc-1", "REJECT")), firewall.rules());
+        assertEquals(Map.of("coi-abc-1", Set.of("10.123.45.5", IPV6)), backend.owners(firewall));
+    }
+
+    @Test
+    void aStepOfOneFamilyHasNoRuleInTheOtherWhichItMustNotMatch() {
+        FakeFirewalld firewall = new FakeFirewalld();
+        NetworkPolicy policy = new NetworkPolicy("coi-abc-1", "10.123.45.5", List.of(
+                new NetworkRule(List.of("fd00:ec2::254/128"), Verdict.REJECT),
+                new NetworkRule(List.of("203.0.113.7/32", "2001:db8::7/128"), Verdict.ALLOW),
+                new NetworkRule(List.of("198.51.100.0/24"), Verdict.ALLOW),
+                new NetworkRule(List.of(), Verdict.REJECT)), Optional.of(IPV6));
+
+        backend.enforce(policy, firewall);
+
+        assertEquals(Set.of(rule6(0, IPV6, "fd00:ec2::254/128", "coi-abc-1", "REJECT"),
+                rule(1, "10.123.45.5", "203.0.113.7/32", "coi-abc-1", "ACCEPT"),
+                rule6(1, IPV6, "2001:db8::7/128", "coi-abc-1", "ACCEPT"),
+                rule(2, "10.123.45.5", "198.51.100.0/24", "coi-abc-1", "ACCEPT"),
+                rule(3, "10.123.45.5", "", "coi-abc-1", "REJECT"),
+                rule6(3, IPV6, "", "coi-abc-1", "REJECT")), firewall.rules());
+    }
+
+    @Test
+    void withoutAnIpv6AddressIpv6DestinationsGetNoRuleAndAnIpv6OnlyStepNone() {
+        FakeFirewalld firewall = new FakeFirewalld();
+
+        backend.enforce(new NetworkPolicy("coi-abc-1", "10.123.45.5", List.of(
+                new NetworkRule(List.of("fd00:ec2::254/128"), Verdict.REJECT),
+                new NetworkRule(List.of("203.0.113.7/32", "2001:db8::7/128"), Verdict.ALLOW),
+                new NetworkRule(List.of(), Verdict.REJECT))), firewall);
+
+        assertEquals(Set.of(rule(1, "10.123.45.5", "203.0.113.7/32", "coi-abc-1", "ACCEPT"),
+                rule(2, "10.123.45.5", "", "coi-abc-1", "REJECT")), firewall.rules());
+    }
+
+    @Test
+    void aRecycledIpv6AddressLosesTheRulesOfItsEarlierOwnerAndReleaseRemovesBothFamilies() {
+        String neighbour = rule6(0, "fd42:1:2:3:c0:1aff:fe7b:2d06", "", "coi-other-1", "REJECT");
+        FakeFirewalld firewall = new FakeFirewalld().with(rule6(0, IPV6, "", "coi-old-2", "REJECT"), neighbour,
+                USERS_OWN);
+
+        backend.enforce(DUAL_RESTRICTED, firewall);
+        assertEquals(Set.of(neighbour, USERS_OWN, rule(0, "10.123.45.5", PRIVATE, "coi-abc-1", "REJECT"),
+                rule6(0, IPV6, PRIVATE_IPV6, "coi-abc-1", "REJECT")), firewall.rules());
+
+        backend.release("coi-abc-1", firewall);
+        assertEquals(Set.of(neighbour, USERS_OWN), firewall.rules());
+    }
+
+    @Test
+    void aPolicyThatLostItsIpv6AddressLosesItsIpv6Rules() {
+        FakeFirewalld firewall = new FakeFirewalld();
+        backend.enforce(DUAL_RESTRICTED, firewall);
+
+        backend.enforce(RESTRICTED, firewall);
+
+        assertEquals(Set.of(rule(0, "10.123.45.5", PRIVATE, "coi-abc-1", "REJECT")), firewall.rules());
+    }
+
+    @Test
+    void ipv6ThatCannotBeWrittenIntoARuleIsRefusedBeforeAnyCall() {
+        FakeFirewalld firewall = new FakeFirewalld();
+
+        for (NetworkPolicy bad : List.of(
+                new NetworkPolicy("coi-abc-1", "10.123.45.5", List.of(), Optional.of("fd42::1 -j ACCEPT")),
+                new NetworkPolicy("coi-abc-1", "10.123.45.5", List.of(), Optional.of("fd42::1/128")),
+                new NetworkPolicy("coi-abc-1", "10.123.45.5", List.of(new NetworkRule(List.of("fc00::/7,::/0"),
+                        Verdict.REJECT)), Optional.of(IPV6)),
+                new NetworkPolicy("coi-abc-1", "10.123.45.5", List.of(new NetworkRule(List.of("fc00::/7 --x"),
+                        Verdict.REJECT)), Optional.of(IPV6)))) {
+            assertThrows(IllegalArgumentException.class, () -> backend.enforce(bad, firewall), bad.toString());
+        }
         assertEquals(List.of(), firewall.calls());
     }
 

@@ -75,15 +75,25 @@ class FirewalldChecksTest {
     }
 
     @Test
-    void noFirewalldFailsInTheDefaultRestrictedMode() {
-        HealthResult result = firewall(Map.of(), NOT_RUNNING);
+    void noFirewalldFailsInTheDefaultRestrictedModeWhenItIsTheChosenBackend() {
+        HealthResult result = firewall(Map.of("network.backend", "firewalld"), NOT_RUNNING);
 
         assertEquals(Status.FAILED, result.status());
-        assertEquals("firewalld is installed but not running, but network.mode is restricted, which needs it: no"
-                + " session can start", result.message());
+        assertEquals("firewalld is installed but not running, but network.backend is firewalld and network.mode is"
+                + " restricted, which needs it: no session can start", result.message());
         assertTrue(result.fix().startsWith("start it: sudo systemctl enable --now firewalld"), result.fix());
         assertTrue(result.fix().endsWith("or set network.mode = \"open\" (no network isolation)"), result.fix());
-        assertEquals(Status.FAILED, firewall(Map.of("network.mode", "ALLOWLIST"), NOT_RUNNING).status());
+        assertEquals(Status.FAILED, firewall(Map.of("network.mode", "ALLOWLIST", "network.backend", "firewalld"),
+                NOT_RUNNING).status());
+    }
+
+    @Test
+    void noFirewalldOnlyWarnsWhenAutoMayPickAnotherBackend() {
+        HealthResult result = firewall(Map.of(), NOT_RUNNING);
+
+        assertEquals(Status.WARNING, result.status());
+        assertEquals("firewalld is installed but not running (network.backend is auto: another backend enforces"
+                + " network.mode restricted where one works; see network_mode)", result.message());
     }
 
     @Test
