@@ -76,7 +76,7 @@ final class ContainerImageMaker implements ImageMaker {
             run(name, step);
         }
         tracker.stopIfInterrupted();
-        incus.exec(name, List.of("rm", "-rf", BuildRecipe.DIRECTORY, ScriptRunner.LOG), ExecOptions.asRoot());
+        incus.exec(name, List.of("rm", "-rf", BuildRecipe.DIRECTORY, ScriptRunner.LOG, ScriptRunner.RUNS), ExecOptions.asRoot());
         progress.step("Stopping build container " + name);
         stop(name);
         tracker.stopIfInterrupted();
