@@ -119,6 +119,19 @@ public non-sealed interface AiTool extends Extension {
     }
 
     /**
+     * The tool's global instructions file, which it reads in every project (such as {@code .claude/CLAUDE.md}): the
+     * kernel keeps a short block in it inside the container that tells the agent about its sandbox (the workspace,
+     * the network it may reach, that host secrets are absent, that the session is saved), between marker lines, and
+     * leaves the rest of the file alone. Never a file of the workspace, which is the user's.
+     *
+     * @return the path relative to the home; empty, the default, for a tool without one
+     * @since 0.3.1
+     */
+    default Optional<String> instructionsFile() {
+        return Optional.empty();
+    }
+
+    /**
      * Whether sessions run this tool when no config file names one ({@code [tool] name} unset). The tool a
      * distribution ships as its default says yes; a third-party tool should say no, as the user chooses it by name.
      * Should several say yes, the first one loaded is the default: bundled plugins load before installed ones.

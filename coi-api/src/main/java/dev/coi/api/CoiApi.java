@@ -15,14 +15,16 @@ package dev.coi.api;
  * {@link NetworkBackend#changeTime()}, by which coi picks the fastest network backend that works on the host; and
  * policies that follow DNS ({@link NetworkPolicy#dns()}, {@link NetworkBackend#followsDns()},
  * {@link NetworkBackend#admit}); and {@link NetworkBackend#inspect}, by which a backend shows what it has in force
- * for a container ({@link RulesInForce}).
+ * for a container ({@link RulesInForce}). 0.3.1 added the permission mode a tool runs in
+ * ({@link ToolLaunch#permissionMode()}, {@link PermissionMode}) and a tool's global instructions file
+ * ({@link AiTool#instructionsFile()}).
  *
  * @since 0.1.0
  */
 public final class CoiApi {
 
     /** The version of the extension contract this kernel implements. */
-    public static final String VERSION = "0.3.0";
+    public static final String VERSION = "0.3.1";
 
     private CoiApi() {
     }

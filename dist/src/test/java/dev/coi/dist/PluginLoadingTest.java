@@ -50,15 +50,16 @@ class PluginLoadingTest {
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void listsTheSixBundledPlugins() throws Exception {
+    void listsTheSixBundledPluginsAndTheToolsCoiShipsAsFiles() throws Exception {
         CliRun run = CliRun.of(home, "plugin", "list", "--format", "json");
 
         assertEquals(0, run.exitCode(), run::toString);
         JsonNode plugins = json.readTree(run.out()).get("plugins");
-        assertEquals(List.of("tool-claude", "tool-aider", "net-firewalld", "net-nftables", "host-colima", "image-debian"),
-                ids(plugins));
+        assertEquals(List.of("tool-claude", "tool-aider", "net-firewalld", "net-nftables", "host-colima", "image-debian",
+                "tool-file-codex", "tool-file-gemini", "tool-file-opencode", "tool-file-pi"), ids(plugins));
         for (JsonNode plugin : plugins) {
-            assertEquals("bundled", plugin.get("source").asText());
+            assertEquals(plugin.get("id").asText().startsWith("tool-file-") ? "bundled_data" : "bundled",
+                    plugin.get("source").asText());
             assertTrue(plugin.get("extensions").size() > 0, plugin::toString);
         }
         assertEquals("ai-tool", plugins.get(0).get("extensions").get(0).get("kind").asText());
@@ -78,7 +79,8 @@ class PluginLoadingTest {
         assertEquals(0, run.exitCode(), run::toString);
         JsonNode plugins = json.readTree(run.out()).get("plugins");
         assertEquals(List.of("tool-claude", "tool-aider", "net-firewalld", "net-nftables", "host-colima", "image-debian",
-                "tool-example"), ids(plugins));
+                "tool-example", "tool-file-codex", "tool-file-gemini", "tool-file-opencode", "tool-file-pi"),
+                ids(plugins));
         JsonNode example = plugins.get(6);
         assertEquals("installed", example.get("source").asText());
         assertEquals("enabled", example.get("state").asText());

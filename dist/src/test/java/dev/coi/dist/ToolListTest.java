@@ -44,11 +44,13 @@ class ToolListTest {
 
         assertEquals(0, run.exitCode(), run::toString);
         JsonNode tools = json.readTree(run.out()).get("tools");
-        assertEquals(List.of("claude", "aider", "stub"), names(tools));
+        assertEquals(List.of("claude", "aider", "codex", "gemini", "opencode", "pi", "stub"), names(tools));
         assertEquals("bundled", tools.get(0).get("source").asText());
         assertEquals("tool-claude", tools.get(0).get("plugin").asText());
         assertEquals(".aider", tools.get(1).get("config_dir").asText());
-        JsonNode stub = tools.get(2);
+        assertEquals("bundled_data", tools.get(2).get("source").asText());
+        assertEquals("OPENAI_API_KEY", tools.get(2).get("env").get(0).asText());
+        JsonNode stub = tools.get(6);
         assertEquals("data", stub.get("source").asText());
         assertEquals(file.toString(), stub.get("location").asText());
         assertEquals("stub-tool", stub.get("binary").asText());
@@ -67,7 +69,9 @@ class ToolListTest {
         List<String> lines = run.out().lines().toList();
         assertTrue(lines.get(0).startsWith("NAME"), run::toString);
         assertTrue(lines.get(1).startsWith("claude *"), run::toString);
-        assertTrue(lines.get(3).matches("stub +data +stub-tool +\\.stub +.*stub\\.toml"), run::toString);
+        assertTrue(lines.get(3).matches("codex +bundled tool file +codex +\\.codex +- +coi's codex\\.toml"),
+                run::toString);
+        assertTrue(lines.get(7).matches("stub +tool file +stub-tool +\\.stub +.*stub\\.toml"), run::toString);
         assertTrue(run.err().contains("* = the tool coi runs (tool.name = \"claude\")"), run::toString);
     }
 
@@ -91,10 +95,10 @@ class ToolListTest {
         assertEquals(List.of(), List.copyOf(this.json.convertValue(tools.get(0).get("credentials"), List.class)),
                 "no ~/.claude/.credentials.json in this home");
         assertEquals(List.of(credentials.toString()),
-                List.copyOf(this.json.convertValue(tools.get(2).get("credentials"), List.class)),
+                List.copyOf(this.json.convertValue(tools.get(6).get("credentials"), List.class)),
                 "the one that exists");
         assertTrue(text.out().lines()
-                .anyMatch(line -> line.matches("stub +data +stub-tool +\\.stub +~/\\.stub/token\\.json +.*")),
+                .anyMatch(line -> line.matches("stub +tool file +stub-tool +\\.stub +~/\\.stub/token\\.json +.*")),
                 text::toString);
         assertFalse(json.out().contains("never shown") || text.out().contains("never shown"));
     }
@@ -106,10 +110,25 @@ class ToolListTest {
         CliRun run = CliRun.of(home, "tool", "list", "--format", "json");
 
         assertEquals(0, run.exitCode(), run::toString);
-        assertEquals(List.of("claude", "aider"), names(json.readTree(run.out()).get("tools")));
+        assertEquals(List.of("claude", "aider", "codex", "gemini", "opencode", "pi"), names(json.readTree(run.out()).get("tools")));
         assertTrue(run.err().contains("skipped: " + broken + ": " + broken + ": command: missing; add a [command] table"),
                 run::toString);
         assertEquals(broken.toString(), json.readTree(run.out()).get("problems").get(0).get("where").asText());
+    }
+
+    @Test
+    void aUsersFileReplacesAToolCoiShipsAsAFile() throws Exception {
+        Path codex = Files.writeString(userTools().resolve("codex.toml"), STUB);
+
+        CliRun run = CliRun.of(home, "tool", "list", "--format", "json");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        JsonNode replaced = json.readTree(run.out()).get("tools").get(2);
+        assertEquals("codex", replaced.get("name").asText());
+        assertEquals("data", replaced.get("source").asText());
+        assertEquals(codex.toString(), replaced.get("location").asText());
+        assertEquals("stub-tool", replaced.get("binary").asText());
+        assertEquals("", run.err(), run::toString);
     }
 
     @Test
@@ -119,7 +138,7 @@ class ToolListTest {
         CliRun run = CliRun.of(home, "tool", "list", "--format", "json");
 
         JsonNode tools = json.readTree(run.out()).get("tools");
-        assertEquals(List.of("claude", "aider"), names(tools));
+        assertEquals(List.of("claude", "aider", "codex", "gemini", "opencode", "pi"), names(tools));
         assertEquals("bundled", tools.get(0).get("source").asText());
         assertTrue(run.err().contains(claude + ": the tool claude is already provided by the bundled plugin tool-claude;"
                 + " this file was skipped"), run::toString);

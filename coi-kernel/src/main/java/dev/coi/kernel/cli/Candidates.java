@@ -2,6 +2,7 @@ package dev.coi.kernel.cli;
 
 import dev.coi.api.AiTool;
 import dev.coi.api.NetworkMode;
+import dev.coi.api.PermissionMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -20,6 +21,13 @@ final class Candidates {
     static final class NetworkModes extends ArrayList<String> {
         NetworkModes() {
             super(Arrays.stream(NetworkMode.values()).map(NetworkMode::configName).toList());
+        }
+    }
+
+    /** {@code --permission-mode}. */
+    static final class PermissionModes extends ArrayList<String> {
+        PermissionModes() {
+            super(Arrays.stream(PermissionMode.values()).map(PermissionMode::word).toList());
         }
     }
 

@@ -32,11 +32,19 @@ final class SessionOptions {
             description = "The AI tool to run (default: tool.name); 'coi tool list' shows them.")
     String tool;
 
-    /** The flags that set configuration keys: the limits, and --tool for tool.name. */
+    @Option(names = "--permission-mode", paramLabel = "PERMISSION", completionCandidates = Candidates.PermissionModes.class,
+            description = "bypass: the tool runs without asking, the container is the sandbox; interactive: it asks"
+                    + " as on the host (default: tool.permission_mode, else bypass).")
+    String permissionMode;
+
+    /** The flags that set configuration keys: the limits, --tool for tool.name, --permission-mode. */
     List<FlagOverride> overrides() {
         List<FlagOverride> overrides = new ArrayList<>(container.limits.overrides());
         if (tool != null) {
             overrides.add(new FlagOverride("tool.name", tool, "--tool"));
+        }
+        if (permissionMode != null) {
+            overrides.add(new FlagOverride("tool.permission_mode", permissionMode, "--permission-mode"));
         }
         return overrides;
     }

@@ -7,7 +7,6 @@ import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.plugin.LoadedPlugin;
 import dev.coi.kernel.plugin.PluginProblem;
 import dev.coi.kernel.plugin.PluginRegistry;
-import dev.coi.kernel.plugin.PluginSource;
 import dev.coi.kernel.tools.DataDefinedTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,8 @@ import picocli.CommandLine.Option;
 final class ToolCommand {
 
     @Command(name = "list", description = {"List the AI tools of plugins and of tool files.",
-        "Tool files declare a tool each: ~/.config/coi/tools/NAME.toml, /etc/coi/tools/NAME.toml."})
+        "Tool files declare a tool each: ~/.config/coi/tools/NAME.toml, /etc/coi/tools/NAME.toml;"
+                + " a file of the name of a bundled tool file replaces it."})
     static final class ListCommand extends KernelCommand {
 
         @Option(names = "--format", completionCandidates = Candidates.TextOrJson.class, defaultValue = "text",
@@ -43,13 +43,20 @@ final class ToolCommand {
             }
 
             String source() {
-                return plugin.source() == PluginSource.DATA ? "data" : plugin.source().label() + " plugin";
+                return switch (plugin.source()) {
+                    case DATA -> "tool file";
+                    case BUNDLED_DATA -> "bundled tool file";
+                    default -> plugin.source().label() + " plugin";
+                };
             }
 
             /** The plugin id, or the file a declared tool comes from. */
             String definedBy() {
-                return plugin.source() == PluginSource.DATA
-                        ? plugin.location().map(Object::toString).orElse(plugin.id()) : plugin.id();
+                return switch (plugin.source()) {
+                    case DATA -> plugin.location().map(Object::toString).orElse(plugin.id());
+                    case BUNDLED_DATA -> ((DataDefinedTool) tool).source();
+                    default -> plugin.id();
+                };
             }
         }
 

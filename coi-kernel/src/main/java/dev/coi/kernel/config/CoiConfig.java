@@ -74,7 +74,8 @@ public final class CoiConfig {
 
     /** @return the {@code [tool]} settings */
     public ToolSettings tool() {
-        return new ToolSettings(Optional.ofNullable(get(TOOL_NAME)).orElse(""), Optional.ofNullable(get(TOOL_BINARY)));
+        return new ToolSettings(Optional.ofNullable(get(TOOL_NAME)).orElse(""), Optional.ofNullable(get(TOOL_BINARY)),
+                get(TOOL_PERMISSION_MODE));
     }
 
     /**

@@ -7,6 +7,7 @@ import static dev.coi.kernel.config.ValueTypes.path;
 import static dev.coi.kernel.config.ValueTypes.text;
 
 import dev.coi.api.NetworkMode;
+import dev.coi.api.PermissionMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,6 +117,10 @@ final class ConfigSchema {
     static final ConfigKey<String> TOOL_BINARY = define("tool.binary",
             optional(text("a command name")), null, null,
             "command that starts the tool; unset = the tool's own");
+    static final ConfigKey<PermissionMode> TOOL_PERMISSION_MODE = define("tool.permission_mode",
+            ValueTypes.choice(PermissionMode.values()), PermissionMode.BYPASS, "COI_PERMISSION_MODE",
+            "bypass = the tool runs without asking (the container is the sandbox), interactive = it keeps its own"
+                    + " approvals");
 
     static final ConfigKey<List<Mount>> MOUNTS = define("mounts.default", new MountListType(),
             List.of(), null, "host directories mounted into every container (appended across files)");

@@ -1,5 +1,6 @@
 package dev.coi.kernel.config;
 
+import dev.coi.api.PermissionMode;
 import java.util.Optional;
 
 /**
@@ -7,8 +8,9 @@ import java.util.Optional;
  *
  * @param name   the AI coding tool to run; empty when no source names one and no installed tool is the default
  * @param binary the command that starts it, when not the tool's own
+ * @param permissionMode whether it runs without asking
  */
-public record ToolSettings(String name, Optional<String> binary) {
+public record ToolSettings(String name, Optional<String> binary, PermissionMode permissionMode) {
 
     /**
      * The reference tool's only tool, Claude Code: the tool of session containers and saved sessions made before coi

@@ -48,13 +48,13 @@ final class PluginCollector {
                         .anyMatch(extension -> extension instanceof AiTool other && other.name().equals(tool.name())))
                 .findFirst();
         if (owner.isPresent()) {
-            problems.add(new PluginProblem(tool.source().toString(), "the tool " + tool.name() + " is already"
+            problems.add(new PluginProblem(tool.source(), "the tool " + tool.name() + " is already"
                     + " provided by the " + owner.get().source().label() + " plugin " + owner.get().id()
                     + "; this file was skipped: rename it to declare a tool of another name"));
             return;
         }
-        plugins.add(new LoadedPlugin(DECLARED_TOOL_PREFIX + tool.name(), "-", tool.description(), PluginSource.DATA,
-                Optional.of(tool.source()), List.of(tool)));
+        plugins.add(new LoadedPlugin(DECLARED_TOOL_PREFIX + tool.name(), "-", tool.description(),
+                tool.file().isPresent() ? PluginSource.DATA : PluginSource.BUNDLED_DATA, tool.file(), List.of(tool)));
     }
 
     void problem(String where, String message) {

@@ -24,9 +24,9 @@ public final class PluginLoader {
         PluginCollector collector = new PluginCollector();
         BundledPlugins.load(PluginLoader.class.getClassLoader(), collector);
         InstalledPlugins.load(installedFolder, collector);
-        DataDefinedTools declared = DataDefinedTools.load(toolFolders);
+        DataDefinedTools declared = DataDefinedTools.load(PluginLoader.class.getClassLoader(), toolFolders);
         declared.tools().forEach(collector::addDeclaredTool);
-        declared.problems().forEach(problem -> collector.problem(problem.file().toString(), problem.getMessage()));
+        declared.problems().forEach(problem -> collector.problem(problem.file(), problem.getMessage()));
         return collector.registry();
     }
 

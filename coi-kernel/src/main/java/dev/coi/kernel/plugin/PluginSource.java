@@ -7,7 +7,9 @@ public enum PluginSource {
     /** A PF4J plugin jar in the user's plugin folder. */
     INSTALLED,
     /** A tool declared in a TOML file of a tool folder. */
-    DATA;
+    DATA,
+    /** A tool declared in a TOML file that comes with coi. */
+    BUNDLED_DATA;
 
     /** The word {@code coi plugin list} shows. */
     public String label() {

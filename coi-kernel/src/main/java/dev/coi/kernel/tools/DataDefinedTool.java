@@ -1,6 +1,7 @@
 package dev.coi.kernel.tools;
 
 import dev.coi.api.AiTool;
+import dev.coi.api.PermissionMode;
 import dev.coi.api.ToolFile;
 import dev.coi.api.ToolLaunch;
 import java.nio.file.Path;
@@ -32,21 +33,28 @@ public final class DataDefinedTool implements AiTool {
      * The parts of a definition, checked by {@link ToolDefinitionReader}.
      *
      * @param name the tool's name, the file's name without {@code .toml}
-     * @param source the file it was read from
+     * @param source where it was read from, for messages
+     * @param file the user's or the system's file it was read from; empty for one that comes with coi
      * @param description one line about it
      * @param binary the executable
      * @param configDirectory its state directory relative to the home, saved and restored
      * @param install the commands {@code coi build} runs to install it
+     * @param instructionsFile its global instructions file relative to the home
      * @param files the host files it needs in the container
      * @param sandboxSettings merged over what each settings file carries of the user's copy
      * @param newCommand the command line of a new session
      * @param resumeCommand the command line of a resumed session
+     * @param resumeWithoutId the command line of a resumed session whose saved state holds no id of the tool;
+     *                        empty for the resume command without the arguments that would carry the id
+     * @param permissionArguments what is added to the command line in each permission mode
      * @param sessionIdGlob where its session id is found in the saved state directory
      * @param environment the host variables it receives when set
      */
-    public record Definition(String name, Path source, String description, String binary,
-            Optional<String> configDirectory, List<String> install, List<ToolFile> files,
-            Map<String, Object> sandboxSettings, List<String> newCommand, List<String> resumeCommand,
+    public record Definition(String name, String source, Optional<Path> file, String description, String binary,
+            Optional<String> configDirectory, List<String> install, Optional<String> instructionsFile,
+            List<ToolFile> files, Map<String, Object> sandboxSettings, List<String> newCommand,
+            List<String> resumeCommand, Optional<List<String>> resumeWithoutId,
+            Map<PermissionMode, List<String>> permissionArguments,
             Optional<SessionIdGlob> sessionIdGlob, List<String> environment) {
 
         public Definition {
@@ -56,6 +64,8 @@ public final class DataDefinedTool implements AiTool {
             sandboxSettings = Map.copyOf(sandboxSettings);
             newCommand = List.copyOf(newCommand);
             resumeCommand = List.copyOf(resumeCommand);
+            resumeWithoutId = resumeWithoutId.map(List::copyOf);
+            permissionArguments = Map.copyOf(permissionArguments);
             environment = List.copyOf(environment);
         }
     }
@@ -64,9 +74,14 @@ public final class DataDefinedTool implements AiTool {
         this.definition = definition;
     }
 
-    /** @return the file the tool was declared in */
-    public Path source() {
+    /** @return where the tool was declared, for messages */
+    public String source() {
         return definition.source();
+    }
+
+    /** @return the user's or the system's file the tool was declared in; empty for one that comes with coi */
+    public Optional<Path> file() {
+        return definition.file();
     }
 
     /** @return one line about the tool */
@@ -96,12 +111,14 @@ public final class DataDefinedTool implements AiTool {
 
     /**
      * The new or the resume command with the placeholders filled in. A resumed session whose saved state holds no
-     * session id of the tool leaves out the arguments that would carry it ({@code --resume {tool_session_id}}
-     * becomes {@code --resume}).
+     * session id of the tool runs the command for that case, or else leaves out the arguments that would carry it
+     * ({@code --resume {tool_session_id}} becomes {@code --resume}). The arguments of the permission mode come last.
      */
     @Override
     public List<String> commandLine(ToolLaunch launch) {
-        List<String> template = launch.resume() ? definition.resumeCommand() : definition.newCommand();
+        List<String> template = !launch.resume() ? definition.newCommand()
+                : launch.toolSessionId().isPresent() ? definition.resumeCommand()
+                : definition.resumeWithoutId().orElse(definition.resumeCommand());
         List<String> argv = new ArrayList<>();
         for (String argument : template) {
             if (argument.contains(TOOL_SESSION_ID) && launch.toolSessionId().isEmpty()) {
@@ -110,7 +127,13 @@ public final class DataDefinedTool implements AiTool {
             argv.add(argument.replace(SESSION_ID, launch.coiSessionId())
                     .replace(TOOL_SESSION_ID, launch.toolSessionId().orElse("")));
         }
+        argv.addAll(definition.permissionArguments().getOrDefault(launch.permissionMode(), List.of()));
         return List.copyOf(argv);
+    }
+
+    @Override
+    public Optional<String> instructionsFile() {
+        return definition.instructionsFile();
     }
 
     @Override

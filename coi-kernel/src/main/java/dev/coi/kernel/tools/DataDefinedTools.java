@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The tools declared as data in the tool folders ({@code /etc/coi/tools}, then the user's
- * {@code ~/.config/coi/tools}): every {@code NAME.toml}; a later folder's file replaces an earlier one of the same
- * name. A broken file is reported and skipped, never fatal.
+ * The tools declared as data: those that come with coi ({@link BundledToolFiles}), then the tool folders'
+ * ({@code /etc/coi/tools}, then the user's {@code ~/.config/coi/tools}): every {@code NAME.toml}; a later file
+ * replaces an earlier one of the same name, so a user can change a tool coi ships. A broken file is reported and
+ * skipped, never fatal.
  *
  * @param tools the usable tools, by name
  * @param problems the files that could not be used
@@ -26,12 +27,18 @@ public record DataDefinedTools(List<DataDefinedTool> tools, List<ToolDefinitionE
     }
 
     /**
+     * @param bundled the class loader of coi and its bundled plugins, whose tool files come first
      * @param folders the tool folders, lowest precedence first; missing ones are skipped
      * @return what they declare
      */
-    public static DataDefinedTools load(List<Path> folders) {
+    public static DataDefinedTools load(ClassLoader bundled, List<Path> folders) {
         Map<String, DataDefinedTool> byName = new TreeMap<>();
         Map<String, ToolDefinitionException> problems = new LinkedHashMap<>();
+        List<DataDefinedTool> shipped = new ArrayList<>();
+        List<ToolDefinitionException> shippedProblems = new ArrayList<>();
+        BundledToolFiles.load(bundled, shipped, shippedProblems);
+        shipped.forEach(tool -> byName.put(tool.name(), tool));
+        shippedProblems.forEach(problem -> problems.put(problem.file(), problem));
         for (Path folder : folders) {
             for (Path file : tomlFiles(folder, problems)) {
                 String name = file.getFileName().toString().replaceFirst("\\.toml$", "");
@@ -55,7 +62,7 @@ public record DataDefinedTools(List<DataDefinedTool> tools, List<ToolDefinitionE
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "*.toml")) {
             entries.forEach(files::add);
         } catch (IOException e) {
-            problems.put(folder.toString(), new ToolDefinitionException(folder, List.of(folder
+            problems.put(folder.toString(), new ToolDefinitionException(folder.toString(), List.of(folder
                     + ": cannot list the tool folder: " + e.getMessage())));
         }
         files.sort(null);

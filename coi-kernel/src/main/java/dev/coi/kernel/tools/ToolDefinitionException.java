@@ -1,22 +1,21 @@
 package dev.coi.kernel.tools;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /** A tool file that cannot be used, with every problem found in it. */
 public final class ToolDefinitionException extends Exception {
 
-    private final Path file;
+    private final String file;
     private final List<String> problems;
 
-    ToolDefinitionException(Path file, List<String> problems) {
+    ToolDefinitionException(String file, List<String> problems) {
         super(String.join("\n", problems));
         this.file = file;
         this.problems = List.copyOf(problems);
     }
 
-    /** @return the file */
-    public Path file() {
+    /** @return the file, or where a definition that is no file comes from */
+    public String file() {
         return file;
     }
 

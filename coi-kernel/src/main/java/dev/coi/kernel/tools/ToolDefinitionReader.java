@@ -1,5 +1,6 @@
 package dev.coi.kernel.tools;
 
+import dev.coi.api.PermissionMode;
 import dev.coi.api.ToolFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseResult;
@@ -32,13 +35,20 @@ import org.tomlj.TomlTable;
  * env = ["MYTOOL_API_KEY"]                 # optional: host variables it receives when they are set
  * install = ["pipx install mytool"]        # optional: run as root by coi build; a failure skips the tool
  *                                          # (fails the build when it is tool.name)
+ * instructions_file = ".mytool/AGENTS.md"  # optional: its global instructions file, where coi keeps a block
+ *                                          # about the sandbox
  *
  * [command]
  * new = ["mytool", "--session", "{session_id}"]          # {session_id}: the coi session id
  * resume = ["mytool", "--resume", "{tool_session_id}"]   # optional (default: new); an argument holding
  *                                                        # {tool_session_id} is left out when none is known
+ * resume_without_id = ["mytool", "--continue"]           # optional: resume when no id is known
+ * [permission_mode]                        # optional: arguments added after the command line, per mode
+ * bypass = ["--yes"]                       # tool.permission_mode = "bypass" (the default)
+ * interactive = []                         # tool.permission_mode = "interactive"
  * [session_id]                             # optional, needs config_dir
  * newest = "sessions/*.json"               # newest match in the saved config_dir, named without its extension
+ * match = "[0-9a-f-]{36}"                  # optional: the id is the last part of that name matching this
  *
  * [[files]]                                # optional, any number: host files it needs in the container
  * path = ".mytool/credentials.json"        # relative to the home
@@ -57,14 +67,18 @@ public final class ToolDefinitionReader {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^{}]*}");
     private static final Set<String> TOP_KEYS = Set.of("description", "binary", "config_dir", "env", "install",
-            "command", "session_id", "files", "sandbox_settings");
+            "instructions_file", "command", "permission_mode", "session_id", "files", "sandbox_settings");
 
-    private final Path file;
+    private final String name;
+    private final String file;
+    private final Optional<Path> path;
     private final List<String> problems = new ArrayList<>();
     private TomlTable root;
 
-    private ToolDefinitionReader(Path file) {
+    private ToolDefinitionReader(String name, String file, Optional<Path> path) {
+        this.name = name;
         this.file = file;
+        this.path = path;
     }
 
     /**
@@ -73,22 +87,37 @@ public final class ToolDefinitionReader {
      * @throws ToolDefinitionException with every problem of the file
      */
     public static DataDefinedTool read(Path file) throws ToolDefinitionException {
-        return new ToolDefinitionReader(file).read();
-    }
-
-    private DataDefinedTool read() throws ToolDefinitionException {
         String fileName = file.getFileName().toString();
         String name = fileName.endsWith(".toml") ? fileName.substring(0, fileName.length() - ".toml".length()) : "";
         if (!NAME.matcher(name).matches()) {
-            throw new ToolDefinitionException(file, List.of(file + ": the file name gives the tool's name, which must"
-                    + " be lower case letters, digits, - and _ followed by .toml; rename it, for example to mytool.toml"));
+            throw new ToolDefinitionException(file.toString(), List.of(file + ": the file name gives the tool's name,"
+                    + " which must be lower case letters, digits, - and _ followed by .toml; rename it, for example to"
+                    + " mytool.toml"));
         }
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ToolDefinitionException(file, List.of(file + ": cannot read the file: " + e.getMessage()));
+            throw new ToolDefinitionException(file.toString(), List.of(file + ": cannot read the file: "
+                    + e.getMessage()));
         }
+        return new ToolDefinitionReader(name, file.toString(), Optional.of(file)).read(text);
+    }
+
+    /**
+     * A definition that is not a file of the user's, such as one that comes with coi.
+     *
+     * @param name the tool's name
+     * @param source where the text comes from, for messages
+     * @param text the definition
+     * @return the tool
+     * @throws ToolDefinitionException with every problem of the text
+     */
+    public static DataDefinedTool read(String name, String source, String text) throws ToolDefinitionException {
+        return new ToolDefinitionReader(name, source, Optional.empty()).read(text);
+    }
+
+    private DataDefinedTool read(String text) throws ToolDefinitionException {
         TomlParseResult toml = Toml.parse(text);
         if (toml.hasErrors()) {
             throw new ToolDefinitionException(file, toml.errors().stream()
@@ -107,21 +136,39 @@ public final class ToolDefinitionReader {
         environment.stream().filter(variable -> !ENV_NAME.matcher(variable).matches()).forEach(variable ->
                 problem("env", "\"" + variable + "\" is not a variable name: use letters, digits and _"));
         List<String> install = strings(root, "install", "an array of shell commands like [\"pipx install mytool\"]");
+        Optional<String> instructionsFile = string(root, "instructions_file", false)
+                .flatMap(value -> relative("instructions_file", value));
 
         List<String> newCommand = List.of();
         List<String> resumeCommand = List.of();
+        Optional<List<String>> resumeWithoutId = Optional.empty();
         Optional<TomlTable> command = table(root, "command", true);
         if (command.isPresent()) {
-            unknownKeys(command.get(), "command", Set.of("new", "resume"));
+            unknownKeys(command.get(), "command", Set.of("new", "resume", "resume_without_id"));
             newCommand = commandLine(command.get(), "new", true);
             resumeCommand = command.get().contains("resume") ? commandLine(command.get(), "resume", false) : newCommand;
+            if (command.get().contains("resume_without_id")) {
+                resumeWithoutId = Optional.of(commandLine(command.get(), "resume_without_id", false));
+            }
         }
+
+        Map<PermissionMode, List<String>> permissionArguments = new EnumMap<>(PermissionMode.class);
+        table(root, "permission_mode", false).ifPresent(modes -> {
+            unknownKeys(modes, "permission_mode", Set.of("bypass", "interactive"));
+            for (PermissionMode mode : PermissionMode.values()) {
+                permissionArguments.put(mode, strings(modes, mode.word(), "permission_mode." + mode.word(),
+                        "an array of arguments like [\"--yes\"]"));
+            }
+        });
 
         Optional<SessionIdGlob> sessionId = Optional.empty();
         Optional<TomlTable> sessionTable = table(root, "session_id", false);
         if (sessionTable.isPresent()) {
-            unknownKeys(sessionTable.get(), "session_id", Set.of("newest"));
-            sessionId = string(sessionTable.get(), "newest", true, "session_id.newest").flatMap(this::glob);
+            unknownKeys(sessionTable.get(), "session_id", Set.of("newest", "match"));
+            Optional<Pattern> match = string(sessionTable.get(), "match", false, "session_id.match")
+                    .flatMap(this::pattern);
+            sessionId = string(sessionTable.get(), "newest", true, "session_id.newest")
+                    .flatMap(this::glob).map(glob -> new SessionIdGlob(glob.glob(), match));
             if (configDirectory.isEmpty()) {
                 problem("session_id", "needs config_dir: the session id is looked for in the saved config_dir;"
                         + " add config_dir or remove [session_id]");
@@ -134,8 +181,9 @@ public final class ToolDefinitionReader {
         if (!problems.isEmpty()) {
             throw new ToolDefinitionException(file, problems);
         }
-        return new DataDefinedTool(new DataDefinedTool.Definition(name, file, description, binary, configDirectory,
-                install, files, sandboxSettings, newCommand, resumeCommand, sessionId, environment));
+        return new DataDefinedTool(new DataDefinedTool.Definition(name, file, path, description, binary,
+                configDirectory, install, instructionsFile, files, sandboxSettings, newCommand, resumeCommand,
+                resumeWithoutId, permissionArguments, sessionId, environment));
     }
 
     private List<String> commandLine(TomlTable command, String key, boolean required) {
@@ -229,6 +277,16 @@ public final class ToolDefinitionReader {
         } catch (RuntimeException e) {
             problem("session_id.newest", "\"" + pattern + "\" is not a usable glob (" + e.getMessage()
                     + "); use a pattern relative to config_dir like \"sessions/*.json\"");
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Pattern> pattern(String expression) {
+        try {
+            return Optional.of(Pattern.compile(expression));
+        } catch (PatternSyntaxException e) {
+            problem("session_id.match", "\"" + expression + "\" is not a regular expression (" + e.getDescription()
+                    + "); use one like \"[0-9a-f-]{36}\"");
             return Optional.empty();
         }
     }
@@ -343,6 +401,6 @@ public final class ToolDefinitionReader {
     }
 
     private String at(TomlPosition position) {
-        return position == null ? file.toString() : file + ":" + position.line() + ":" + position.column();
+        return position == null ? file : file + ":" + position.line() + ":" + position.column();
     }
 }

@@ -53,7 +53,9 @@ class CompletionCandidatesTest {
         assertEquals("open\nrestricted\nallowlist\n", bash(script, "coi", "shell", "--network", ""));
         assertEquals("table\njson\n", bash(script, "coi", "image", "list", "--format", ""));
         assertEquals("text\njson\n", bash(script, "coi", "list", "--format", ""));
-        assertEquals("aider\nclaude\nmytool\n", bash(script, "coi", "shell", "--tool", ""));
+        assertEquals("aider\nclaude\ncodex\ngemini\nmytool\nopencode\npi\n", bash(script, "coi", "shell", "--tool",
+                ""));
+        assertEquals("bypass\ninteractive\n", bash(script, "coi", "shell", "--permission-mode", ""));
     }
 
     @Test
@@ -66,7 +68,8 @@ class CompletionCandidatesTest {
                 + " complete -C'coi shell --tool '");
 
         // fish sorts them
-        assertEquals("allowlist\nopen\nrestricted\njson\ntext\njson\nraw\naider\nclaude\nmytool\n", completions);
+        assertEquals("allowlist\nopen\nrestricted\njson\ntext\njson\nraw\naider\nclaude\ncodex\ngemini\nmytool\nopencode"
+                + "\npi\n", completions);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
+import dev.coi.api.ToolLaunch;
 import dev.coi.kernel.Main;
 import dev.coi.kernel.incus.ImageAlias;
 import dev.coi.kernel.incus.IncusClient;
@@ -12,8 +13,11 @@ import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.TestInstances;
 import dev.coi.kernel.testing.HostLock;
 import dev.coi.kernel.testing.RootJvm;
+import dev.coi.kernel.tools.DataDefinedTool;
+import dev.coi.kernel.tools.DataDefinedTools;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code sudo coi build --base offline} as a user on a host without internet runs it (the build needs root: the
- * command runs in a JVM as root, {@link RootJvm}): the default image from the Debian mirror, then Claude Code
- * running in a container from it, launched by the user. The machine's own {@code coi} alias is put back and the
+ * command runs in a JVM as root, {@link RootJvm}): the default image from the Debian mirror and the npm registry,
+ * then Claude Code and the tools coi ships as tool files running in a container from it, launched by the user, each
+ * knowing every option coi would start it with. The machine's own {@code coi} alias is put back and the
  * image built here deleted afterwards.
  */
 @HostLock(HostLock.COI_ALIAS)
@@ -33,12 +38,13 @@ class OfflineCoiBuildIT {
 
     private static final Pattern FINGERPRINT = Pattern.compile("(?m)^Fingerprint: ([0-9a-f]{64})$");
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
+    private static final String SESSION = "0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
 
     @TempDir
     Path home;
 
     @Test
-    void buildsTheDefaultImageOfflineAndClaudeRunsInIt() throws InterruptedException {
+    void buildsTheDefaultImageOfflineAndEveryNpmToolRunsInIt() throws InterruptedException {
         IncusClient incus = IncusClient.local(null);
         Optional<String> coiBefore = incus.images().alias("coi").map(ImageAlias::target);
         String built = null;
@@ -59,9 +65,46 @@ class OfflineCoiBuildIT {
             assertEquals(0, launch.exitCode(), launch::toString);
             CommandResult claude = untilItRuns(incus, name, List.of("claude", "--version"));
             assertTrue(VERSION.matcher(claude.stdout()).find(), claude::toString);
+            CommandResult info = untilItRuns(incus, name, List.of("cat", "/etc/coi-image"));
+            for (DataDefinedTool tool : shippedTools()) {
+                CommandResult version = untilItRuns(incus, name, List.of(tool.binary(), "--version"));
+                assertTrue(VERSION.matcher(version.stdout()).find(), version::toString);
+                assertTrue(info.stdout().matches("(?s).*\ntools=\"[^\"]*\\b" + tool.name() + "\\b.*"),
+                        info::toString);
+                assertOptionsInHelp(incus, name, tool.commandLine(ToolLaunch.fresh(SESSION)));
+                assertOptionsInHelp(incus, name, tool.commandLine(ToolLaunch.resumed(SESSION, Optional.of(SESSION))));
+                assertOptionsInHelp(incus, name, tool.commandLine(ToolLaunch.resumed(SESSION, Optional.empty())));
+            }
         } finally {
             restore(incus, coiBefore, built);
         }
+    }
+
+    /** The tools coi ships as tool files, which coi build installs beside Claude Code. */
+    private static List<DataDefinedTool> shippedTools() {
+        DataDefinedTools shipped = DataDefinedTools.load(OfflineCoiBuildIT.class.getClassLoader(), List.of());
+        assertEquals(List.of(), shipped.problems());
+        assertEquals(List.of("codex", "gemini", "opencode", "pi"),
+                shipped.tools().stream().map(DataDefinedTool::name).toList());
+        return shipped.tools();
+    }
+
+    /**
+     * Every option of a command line coi starts a tool with is one the tool's own help names: that of its
+     * subcommand when the first argument is one.
+     */
+    private static void assertOptionsInHelp(IncusClient incus, String name, List<String> commandLine) {
+        List<String> help = new ArrayList<>(List.of(commandLine.getFirst()));
+        if (commandLine.size() > 1 && !commandLine.get(1).startsWith("-")) {
+            help.add(commandLine.get(1));
+        }
+        help.add("--help");
+        CommandResult text = untilItRuns(incus, name, help);
+        commandLine.stream().filter(argument -> argument.startsWith("--"))
+                .map(option -> option.replaceFirst("=.*", ""))
+                .forEach(option -> assertTrue(Pattern.compile("(?m)(^|[\\s,])" + Pattern.quote(option)
+                        + "([\\s,=<\\[]|$)").matcher(text.stdout() + text.stderr()).find(),
+                        () -> String.join(" ", help) + " does not name " + option + ":\n" + text));
     }
 
     /** The first boot unpacks the image and starts systemd, which takes a while on a busy machine. */

@@ -6,6 +6,7 @@ import static dev.coi.kernel.sessions.SessionTestBed.START;
 import static dev.coi.kernel.sessions.SessionTestBed.assertExit;
 import static dev.coi.kernel.sessions.SessionTestBed.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.kernel.cli.CoiTerminal;
@@ -21,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * AI tools other than Claude in real sessions, on an image made by the real {@code coi build custom} with stub-aider
- * and stub-tool ({@link SessionTestImage#TOOLS_SCRIPT}): Aider through its bundled plugin, and a tool that exists
- * only as a TOML declaration in the user's tool folder.
+ * AI tools other than Claude in real sessions, on an image made by the real {@code coi build custom} with stub-aider,
+ * stub-tool and a stand-in for the tools coi ships as tool files ({@code stub-tools-install.sh}): Aider through its
+ * bundled plugin, a tool that exists only as a TOML declaration in the user's tool folder, and Codex, Gemini CLI,
+ * OpenCode and pi as coi declares them.
  */
 class ToolSessionsIT {
 
@@ -163,6 +165,85 @@ class ToolSessionsIT {
         awaitEnded(resumed);
         assertEquals(List.of("hello data", "more"),
                 Files.readAllLines(saved.resolve(".stubtool/sessions/" + id + ".log")));
+    }
+
+    /**
+     * A tool coi ships as a tool file: how coi starts it new and resumed (the argument lists, {@code %s} for the
+     * coi session id and {@code %t} for the one the tool wrote), the variables it must get, and its files.
+     */
+    private record Shipped(String tool, String fresh, String resumed, String environment, List<String> files) {
+    }
+
+    /**
+     * Codex, Gemini CLI, OpenCode and pi, each through a stand-in that says how it was started (the arguments are
+     * those the real tools' own --help names, which OfflineCoiBuildIT checks in an image with the real tools): a
+     * session, then its resume by the tool's own session id; each gets its files and variables and no other, and
+     * the sandbox block in its instructions file.
+     */
+    @Test
+    void theToolsCoiShipsAsFilesStartAndResumeAsEachExpectsWithOnlyTheirFilesAndVariables() throws Exception {
+        hostFile(".codex/auth.json", "{\"tokens\": {}}");
+        hostFile(".codex/config.toml", "[mcp_servers.host]\ncommand = \"host-only\"\n");
+        hostFile(".gemini/oauth_creds.json", "{\"access_token\": \"t\"}");
+        hostFile(".pi/agent/auth.json", "{}");
+        hostFile(".ssh/id_ed25519", "host secret");
+        bed.environment.put("OPENAI_API_KEY", "sk-openai");
+        bed.environment.put("GEMINI_API_KEY", "g-key");
+        bed.environment.put("ANTHROPIC_API_KEY", "a-key");
+        List<Shipped> shipped = List.of(
+                new Shipped("codex", "--no-daemon --dangerously-bypass-approvals-and-sandbox",
+                        "resume --no-daemon %t --dangerously-bypass-approvals-and-sandbox",
+                        "OPENAI_API_KEY=sk-openai GEMINI_API_KEY=unset ANTHROPIC_API_KEY=unset",
+                        List.of("./.codex/auth.json", "./.codex/AGENTS.md")),
+                new Shipped("gemini", "--skip-trust --session-id %s --yolo", "--skip-trust --resume %s --yolo",
+                        "OPENAI_API_KEY=unset GEMINI_API_KEY=g-key ANTHROPIC_API_KEY=unset",
+                        List.of("./.gemini/oauth_creds.json", "./.gemini/GEMINI.md")),
+                new Shipped("opencode", "--auto", "--continue --auto",
+                        "OPENAI_API_KEY=unset GEMINI_API_KEY=unset ANTHROPIC_API_KEY=unset",
+                        List.of("./.config/opencode/opencode.json", "./.config/opencode/AGENTS.md")),
+                new Shipped("pi", "--offline", "--offline --session %t",
+                        "OPENAI_API_KEY=sk-openai GEMINI_API_KEY=g-key ANTHROPIC_API_KEY=a-key",
+                        List.of("./.pi/agent/auth.json", "./.pi/agent/AGENTS.md")));
+        for (Shipped tool : shipped) {
+            String name = "stand-in " + tool.tool();
+            CoiTerminal first = shell("--tool", tool.tool());
+            String id = sessionId(first);
+            first.awaitScreen(name + " ready", START);
+            String screen = first.screen();
+            String toolId = first.awaitMatch(Pattern.compile(name + " wrote session=([0-9a-f-]{36})"), ANSWER).group(1);
+            assertTrue(screen.contains(name + " argv=[" + tool.fresh().replace("%s", id) + "]"), first::history);
+            assertTrue(screen.contains(name + " env " + tool.environment()), first::history);
+            assertTrue(screen.contains(name + " context=present"), first::history);
+            tool.files().forEach(file -> assertTrue(screen.contains(" " + file + " ") || screen.contains("[" + file
+                    + " "), () -> file + "\n" + first.history()));
+            assertFalse(screen.contains("config.toml") || screen.contains(".ssh"), first::history);
+            powerOff(first, name);
+            awaitEnded(first);
+            assertEquals(tool.tool(), field(bed.metadata(tool.tool(), id), "tool"));
+
+            CoiTerminal resumed = shell("--tool", tool.tool(), "--resume");
+            resumed.awaitScreen(name + " ready", START);
+            String expected = tool.resumed().replace("%s", id).replace("%t", toolId);
+            assertTrue(resumed.screen().contains(name + " argv=[" + expected + "]"), resumed::history);
+            powerOff(resumed, name);
+            awaitEnded(resumed);
+        }
+    }
+
+    @Test
+    void theInteractivePermissionModeLeavesOutTheToolsBypassArguments() throws Exception {
+        CoiTerminal session = shell("--tool", "gemini", "--permission-mode", "interactive");
+        String id = sessionId(session);
+        session.awaitScreen("stand-in gemini ready", START);
+        assertTrue(session.screen().contains("stand-in gemini argv=[--skip-trust --session-id " + id + "]"),
+                session::history);
+        powerOff(session, "stand-in gemini");
+        awaitEnded(session);
+    }
+
+    private void hostFile(String path, String content) throws IOException {
+        Files.writeString(Files.createDirectories(bed.home.resolve(path).getParent()).resolve(
+                Path.of(path).getFileName()), content);
     }
 
     private static List<String> aiderFilesIn(Path workspace) throws IOException {

@@ -4,14 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The tool folders: later folders win by name, a broken file is reported and skipped. */
+/**
+ * The tool files coi ships and the tool folders: later ones win by name, a broken file is reported and skipped.
+ */
 class DataDefinedToolsTest {
+
+    /** A class loader that sees no jar of coi's. */
+    private static final ClassLoader NOTHING_BUNDLED = new URLClassLoader(new URL[0], null);
 
     @TempDir
     Path root;
@@ -28,14 +36,14 @@ class DataDefinedToolsTest {
         tool("etc", "only-system", "a");
         Path users = tool("user", "shared", "user-binary");
 
-        DataDefinedTools loaded = DataDefinedTools.load(List.of(root.resolve("etc"), root.resolve("user"),
+        DataDefinedTools loaded = DataDefinedTools.load(NOTHING_BUNDLED, List.of(root.resolve("etc"), root.resolve("user"),
                 root.resolve("missing")));
 
         assertEquals(List.of(), loaded.problems());
         assertEquals(List.of("only-system", "shared"), loaded.tools().stream().map(DataDefinedTool::name).toList());
         DataDefinedTool shared = loaded.tools().get(1);
         assertEquals("user-binary", shared.binary());
-        assertEquals(users, shared.source());
+        assertEquals(users.toString(), shared.source());
     }
 
     @Test
@@ -44,11 +52,11 @@ class DataDefinedToolsTest {
         Path broken = Files.writeString(root.resolve("user/broken.toml"), "binary = \n");
         Files.writeString(root.resolve("user/notes.txt"), "not a tool");
 
-        DataDefinedTools loaded = DataDefinedTools.load(List.of(root.resolve("user")));
+        DataDefinedTools loaded = DataDefinedTools.load(NOTHING_BUNDLED, List.of(root.resolve("user")));
 
         assertEquals(List.of("good"), loaded.tools().stream().map(DataDefinedTool::name).toList());
         assertEquals(1, loaded.problems().size());
-        assertEquals(broken, loaded.problems().get(0).file());
+        assertEquals(broken.toString(), loaded.problems().get(0).file());
         assertTrue(loaded.problems().get(0).getMessage().startsWith(broken + ":1:"), loaded.problems()::toString);
     }
 
@@ -58,9 +66,43 @@ class DataDefinedToolsTest {
         Files.createDirectories(root.resolve("user"));
         Files.writeString(root.resolve("user/shared.toml"), "binary = \"x\"\n");
 
-        DataDefinedTools loaded = DataDefinedTools.load(List.of(root.resolve("etc"), root.resolve("user")));
+        DataDefinedTools loaded = DataDefinedTools.load(NOTHING_BUNDLED, List.of(root.resolve("etc"), root.resolve("user")));
 
         assertEquals(List.of(), loaded.tools());
         assertTrue(loaded.problems().get(0).getMessage().contains("command: missing"), loaded.problems()::toString);
+    }
+
+    @Test
+    void theFilesAJarListsInItsIndexAreReadAndTheUsersFileOfTheSameNameReplacesOne() throws Exception {
+        Path jar = Files.createDirectories(root.resolve("jar/META-INF/coi/tools"));
+        Files.writeString(jar.resolve("index"), "# shipped\nshipped.toml\nreplaced.toml\nBad Name\n");
+        Files.writeString(jar.resolve("shipped.toml"), "binary = \"shipped\"\n[command]\nnew = [\"shipped\"]\n");
+        Files.writeString(jar.resolve("replaced.toml"), "binary = \"old\"\n[command]\nnew = [\"old\"]\n");
+        tool("user", "replaced", "new");
+
+        DataDefinedTools loaded = DataDefinedTools.load(new URLClassLoader(new URL[] {root.resolve("jar").toUri()
+                .toURL()}, null), List.of(root.resolve("user")));
+
+        assertEquals(List.of("replaced", "shipped"), loaded.tools().stream().map(DataDefinedTool::name).toList());
+        assertEquals("new", loaded.tools().get(0).binary());
+        DataDefinedTool shipped = loaded.tools().get(1);
+        assertEquals(Optional.empty(), shipped.file());
+        assertEquals("coi's shipped.toml", shipped.source());
+        assertEquals(1, loaded.problems().size(), loaded.problems()::toString);
+        assertTrue(loaded.problems().get(0).getMessage().contains("\"Bad Name\" is not a tool file name"),
+                loaded.problems()::toString);
+    }
+
+    @Test
+    void theToolsCoiShipsAsFilesAllRead() {
+        DataDefinedTools loaded = DataDefinedTools.load(DataDefinedToolsTest.class.getClassLoader(), List.of());
+
+        assertEquals(List.of(), loaded.problems());
+        assertEquals(List.of("codex", "gemini", "opencode", "pi"),
+                loaded.tools().stream().map(DataDefinedTool::name).toList());
+        loaded.tools().forEach(tool -> {
+            assertTrue(tool.instructionsFile().isPresent(), tool::toString);
+            assertTrue(tool.imageInstallScript().orElseThrow().contains("npm install -g"), tool::toString);
+        });
     }
 }

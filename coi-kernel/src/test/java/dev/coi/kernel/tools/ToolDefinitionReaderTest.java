@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coi.api.PermissionMode;
 import dev.coi.api.ToolFile;
 import dev.coi.api.ToolLaunch;
 import java.io.IOException;
@@ -66,7 +67,8 @@ class ToolDefinitionReaderTest {
         DataDefinedTool tool = ToolDefinitionReader.read(file);
 
         assertEquals("stub", tool.name());
-        assertEquals(file, tool.source());
+        assertEquals(file.toString(), tool.source());
+        assertEquals(Optional.of(file), tool.file());
         assertEquals("the stub tool", tool.description());
         assertEquals("stub-tool", tool.binary());
         assertEquals(Optional.of(".stub"), tool.configDirectory());
@@ -113,6 +115,77 @@ class ToolDefinitionReaderTest {
     }
 
     @Test
+    void eachPermissionModeAddsItsArgumentsLastAndResumingWithoutAnIdHasItsOwnCommand() throws Exception {
+        DataDefinedTool tool = ToolDefinitionReader.read(write("modes.toml", """
+                binary = "modes"
+                config_dir = ".modes"
+                instructions_file = ".modes/AGENTS.md"
+                [command]
+                new = ["modes"]
+                resume = ["modes", "resume", "{tool_session_id}"]
+                resume_without_id = ["modes", "resume", "--last"]
+                [permission_mode]
+                bypass = ["--yolo"]
+                interactive = ["--ask"]
+                """));
+
+        assertEquals(List.of("modes", "--yolo"), tool.commandLine(ToolLaunch.fresh("c")));
+        assertEquals(List.of("modes", "--ask"), tool.commandLine(ToolLaunch.fresh("c")
+                .withPermissionMode(PermissionMode.INTERACTIVE)));
+        assertEquals(List.of("modes", "resume", "t-1", "--yolo"),
+                tool.commandLine(ToolLaunch.resumed("c", Optional.of("t-1"))));
+        assertEquals(List.of("modes", "resume", "--last", "--ask"), tool.commandLine(ToolLaunch.resumed("c",
+                Optional.empty()).withPermissionMode(PermissionMode.INTERACTIVE)));
+        assertEquals(Optional.of(".modes/AGENTS.md"), tool.instructionsFile());
+    }
+
+    @Test
+    void theSessionIdIsThePartOfTheNewestNameTheExpressionMatches() throws Exception {
+        DataDefinedTool tool = ToolDefinitionReader.read(write("rollouts.toml", """
+                binary = "r"
+                config_dir = ".r"
+                [command]
+                new = ["r"]
+                [session_id]
+                newest = "sessions/**/rollout-*.jsonl"
+                match = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+                """));
+        Path day = Files.createDirectories(dir.resolve("state/sessions/2026/12/06"));
+        Files.writeString(day.resolve("rollout-2026-12-06T10-00-00-0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.jsonl"), "");
+
+        assertEquals(Optional.of("0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"), tool.discoverSessionId(dir.resolve("state")));
+    }
+
+    @Test
+    void theNewFormatPartsReportTheirProblems() throws Exception {
+        Path file = write("newbad.toml", """
+                binary = "b"
+                config_dir = ".b"
+                instructions_file = "/etc/motd"
+                [command]
+                new = ["b"]
+                resume_without_id = ["b", "{tool_session_id}"]
+                [permission_mode]
+                bypass = "--yes"
+                sometimes = []
+                [session_id]
+                newest = "*.json"
+                match = "[unclosed"
+                """);
+
+        List<String> problems = assertThrows(ToolDefinitionException.class, () -> ToolDefinitionReader.read(file))
+                .problems();
+
+        assertContains(problems, "instructions_file: \"/etc/motd\" must be a path relative to the home folder");
+        assertContains(problems, "command.resume_without_id: unknown placeholder {tool_session_id}");
+        assertContains(problems, "permission_mode.bypass: expected an array of arguments");
+        assertContains(problems, "permission_mode.sometimes: unknown key; the keys of permission_mode are bypass,"
+                + " interactive");
+        assertContains(problems, "session_id.match: \"[unclosed\" is not a regular expression");
+        assertEquals(5, problems.size(), problems::toString);
+    }
+
+    @Test
     void credentialsAreValidWhenTheyHoldSomethingAndOtherFilesNever() throws Exception {
         DataDefinedTool tool = ToolDefinitionReader.read(write("stub.toml", FULL));
         ToolFile credentials = tool.hostFiles().get(0);
@@ -149,7 +222,7 @@ class ToolDefinitionReaderTest {
         ToolDefinitionException error = assertThrows(ToolDefinitionException.class, () -> ToolDefinitionReader.read(file));
 
         List<String> problems = error.problems();
-        assertEquals(file, error.file());
+        assertEquals(file.toString(), error.file());
         assertContains(problems, file + ":4:1: colour: unknown key; the keys are binary, command, config_dir,");
         assertContains(problems, file + ":1:1: binary: expected a non-empty string");
         assertContains(problems, file + ":2:1: config_dir: \"/etc\" must be a path relative to the home folder");

@@ -6,6 +6,10 @@
 #              and the test's variables it sees
 #   stub-tool  a tool that exists only as a TOML declaration in the tests: a session id of its own, state in
 #              ~/.stubtool, a JSON settings file
+#   codex, gemini, opencode, pi
+#              one stand-in for the tools coi ships as tool files: says how coi started it (arguments, the
+#              variables it got, the files of the home, the sandbox block of its instructions file) and writes a
+#              session file where the real tool keeps its sessions
 set -euo pipefail
 
 cat >/usr/local/bin/aider <<'STUB'
@@ -91,8 +95,47 @@ done
 echo "stub-tool: bye (turns=$turns)"
 STUB
 
-chmod 0755 /usr/local/bin/aider /usr/local/bin/stub-tool
-for tool in aider stub-tool; do
+cat >/usr/local/bin/agent-stand-in <<'STUB'
+#!/bin/bash
+# The stand-in for codex, gemini, opencode and pi (called by those names). Input lines: "/exit".
+set -u
+name=$(basename "$0")
+[[ ${1:-} == --version ]] && { echo "0.0.0 (stub stand-in $name)"; exit 0; }
+case $name in
+  codex) instructions=.codex/AGENTS.md ;;
+  gemini) instructions=.gemini/GEMINI.md ;;
+  opencode) instructions=.config/opencode/AGENTS.md ;;
+  pi) instructions=.pi/agent/AGENTS.md ;;
+  *) echo "stand-in: unknown tool $name" >&2; exit 2 ;;
+esac
+echo "stand-in $name argv=[$*]"
+echo "stand-in $name env OPENAI_API_KEY=${OPENAI_API_KEY:-unset} GEMINI_API_KEY=${GEMINI_API_KEY:-unset}" \
+  "ANTHROPIC_API_KEY=${ANTHROPIC_API_KEY:-unset}"
+context=absent
+grep -q '^<!-- coi: sandbox context' "$HOME/$instructions" 2>/dev/null && context=present
+echo "stand-in $name context=$context"
+echo "stand-in $name files=[$(cd "$HOME" && find . -type f -not -name '.bash*' -not -name '.profile' | sort | tr '\n' ' ')]"
+id=$(cat /proc/sys/kernel/random/uuid)
+case $name in
+  codex) dir=$HOME/.codex/sessions/2026/12/06 file=rollout-2026-12-06T10-00-00-$id.jsonl ;;
+  pi) dir=$HOME/.pi/agent/sessions/--workspace-- file=2026-12-06T10-00-00-000Z_$id.jsonl ;;
+  gemini) dir=$HOME/.gemini/tmp/workspace/chats file=session-$id.json ;;
+  opencode) dir=$HOME/.local/share/opencode file=opencode.db ;;
+esac
+mkdir -p "$dir" && echo "$*" >>"$dir/$file"
+echo "stand-in $name wrote session=$id"
+echo "stand-in $name ready"
+while IFS= read -r -p "> " line; do
+  [[ $line == /exit ]] && break
+done
+echo "stand-in $name: bye"
+STUB
+
+chmod 0755 /usr/local/bin/aider /usr/local/bin/stub-tool /usr/local/bin/agent-stand-in
+for tool in codex gemini opencode pi; do
+  ln -sf agent-stand-in "/usr/local/bin/$tool"
+done
+for tool in aider stub-tool codex gemini opencode pi; do
   version=$(su - code -c "$tool --version")
   [[ $version == *stub* ]] || { echo "$tool for code is not the stub: $version" >&2; exit 1; }
   echo "$tool installed: $version"

@@ -106,7 +106,8 @@ public final class ShellService {
             recordStart(store, name, session, plan, tool);
             toolRunning(name, session, planned, placement, guard);
             Map<String, String> environment = environment(plan, tool, session.user());
-            List<String> toolCommand = request.debug() ? List.of("bash") : tool.commandLine(session.launch());
+            List<String> toolCommand = request.debug() ? List.of("bash") : tool.commandLine(session.launch()
+                    .withPermissionMode(context.config().tool().permissionMode()));
             StartBanner.Mode mode = !request.tmux() ? StartBanner.Mode.DIRECT
                     : request.background() ? StartBanner.Mode.BACKGROUND : StartBanner.Mode.INTERACTIVE;
             describe(session.sessionId(), name, plan, mode, resumed.isPresent(), persistent);
@@ -271,6 +272,8 @@ public final class ShellService {
             step = "putting the files of " + tool.name() + " in";
             context.injectors().apply(tool).inject(new IncusContainerHandle(incus, name), user.home(), user.uid(),
                     user.gid(), resumed);
+            SandboxContext.write(incus, name, user, tool, network, context.config().network(), planned.persistent(),
+                    progress);
             timings.phase("setup");
             step = "putting its network rules in place";
             rules.await();
@@ -321,6 +324,8 @@ public final class ShellService {
         context.lifecycles().started(event);
         progress.step("Continuing session " + id + " in " + name + "...");
         SessionUser user = new SessionUser(container.uid(), container.uid(), container.home());
+        SandboxContext.write(incus, name, user, tool, network, context.config().network(), container.persistent(),
+                progress);
         // the tool's state lives in the container; a save makes the tool's own session id findable
         context.finisher().save(container);
         Optional<SavedSession> saved = store.find(id);

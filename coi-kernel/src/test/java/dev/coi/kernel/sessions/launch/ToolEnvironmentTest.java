@@ -9,7 +9,7 @@ import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigLoader;
 import dev.coi.kernel.config.ExtensionSchema;
 import dev.coi.kernel.plugin.PluginLoader;
-import dev.coi.kernel.tools.DataDefinedTools;
+import dev.coi.kernel.tools.ToolDefinitionReader;
 import dev.coi.kernel.testing.NamedTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,9 +58,9 @@ class ToolEnvironmentTest {
     @Test
     void aDeclaredToolGetsItsOwnVariablesAndTheUsers() throws Exception {
         Path tools = Files.createDirectories(home.resolve("tools"));
-        Files.writeString(tools.resolve("stub.toml"), "binary = \"stub\"\nenv = [\"STUB_TOKEN\"]\n[command]\n"
-                + "new = [\"stub\"]\n");
-        AiTool stub = DataDefinedTools.load(List.of(tools)).tools().get(0);
+        Path file = Files.writeString(tools.resolve("stub.toml"), "binary = \"stub\"\nenv = [\"STUB_TOKEN\"]\n"
+                + "[command]\nnew = [\"stub\"]\n");
+        AiTool stub = ToolDefinitionReader.read(file);
         CoiConfig config = config("[tool.stub]\nenv = [\"ANTHROPIC_API_KEY\"]\n");
 
         assertEquals(Map.of("STUB_TOKEN", "token", "ANTHROPIC_API_KEY", "sk-named"),

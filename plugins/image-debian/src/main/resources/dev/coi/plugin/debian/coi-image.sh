@@ -150,6 +150,24 @@ done
 phase packages "installing ${#packages[@]} packages: ${packages[*]}"
 apt_install "${packages[@]}"
 
+# Debian's Node.js is older than the AI tools want (Claude Code 22, Gemini CLI and pi 20): a current LTS comes from
+# the npm registry's node-linux-<arch> package (the binary, no install scripts) into /usr/local, ahead of Debian's
+# on the PATH. Without the registry the build goes on with Debian's; the tools that need more say so when they start.
+NODE_MAJOR=22
+case "$(dpkg --print-architecture)" in
+  amd64) node_arch=x64 ;;
+  arm64) node_arch=arm64 ;;
+  *) node_arch="" ;;
+esac
+if [[ -n "$node_arch" ]]; then
+  phase node "Node.js $NODE_MAJOR from the npm registry (node-linux-$node_arch)"
+  if npm install -g --no-fund --no-audit --no-update-notifier "node-linux-$node_arch@$NODE_MAJOR"; then
+    hash -r
+  else
+    log "WARNING: Node.js $NODE_MAJOR could not be installed from the npm registry: the image keeps Debian's" \
+      "$(node --version), too old for some AI tools"
+  fi
+fi
 node_version=$(node --version)
 log "Node.js $node_version, npm $(npm --version)"
 
@@ -234,6 +252,7 @@ EOF
 # AI tool install steps contributed by plugins
 # ----------------------------------------------------------------------------------------------------------
 required_tools=()
+installed_tools=()
 if [[ -f "$BUILD_DIR/tools.d/required" ]]; then
   mapfile -t required_tools <"$BUILD_DIR/tools.d/required"
 fi
@@ -252,6 +271,7 @@ for step in "$BUILD_DIR"/tools.d/*.sh; do
   rc=0
   (cd / && timeout "$TOOL_TIMEOUT" bash -euo pipefail "$step") || rc=$?
   if ((rc == 0)); then
+    installed_tools+=("$tool")
     continue
   elif ((rc == 124)); then
     problem="$tool could not be installed: its step took longer than ${TOOL_TIMEOUT}s"
@@ -266,6 +286,8 @@ for step in "$BUILD_DIR"/tools.d/*.sh; do
   fi
   log "WARNING: $problem"
 done
+
+echo "tools=\"${installed_tools[*]}\"" >>"$COI_IMAGE_INFO"
 
 # ----------------------------------------------------------------------------------------------------------
 # Clean-up

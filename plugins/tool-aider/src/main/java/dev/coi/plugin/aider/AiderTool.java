@@ -1,6 +1,7 @@
 package dev.coi.plugin.aider;
 
 import dev.coi.api.AiTool;
+import dev.coi.api.PermissionMode;
 import dev.coi.api.ToolFile;
 import dev.coi.api.ToolLaunch;
 import java.nio.file.Path;
@@ -78,7 +79,8 @@ public final class AiderTool implements AiTool {
      */
     @Override
     public List<String> commandLine(ToolLaunch launch) {
-        String script = "mkdir -p \"$HOME/" + STATE_DIRECTORY + "/history\" && exec " + binary() + " --yes-always"
+        String script = "mkdir -p \"$HOME/" + STATE_DIRECTORY + "/history\" && exec " + binary()
+                + (launch.permissionMode() == PermissionMode.BYPASS ? " --yes-always" : "")
                 + " --chat-history-file \"$HOME/" + CHAT_HISTORY + "\""
                 + " --input-history-file \"$HOME/" + INPUT_HISTORY + "\""
                 + (launch.resume() ? " --restore-chat-history" : "");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coi.api.PermissionMode;
 import dev.coi.api.ToolFile;
 import dev.coi.api.ToolLaunch;
 import java.io.IOException;
@@ -24,6 +25,13 @@ class AiderToolTest {
         assertEquals(List.of("sh", "-c", "mkdir -p \"$HOME/.aider/history\" && exec aider --yes-always"
                 + " --chat-history-file \"$HOME/.aider/history/chat.history.md\""
                 + " --input-history-file \"$HOME/.aider/history/input.history\""), tool.commandLine(ToolLaunch.fresh("id")));
+    }
+
+    @Test
+    void theInteractiveModeLetsAiderAskBeforeItActs() {
+        List<String> argv = tool.commandLine(ToolLaunch.fresh("id").withPermissionMode(PermissionMode.INTERACTIVE));
+        assertTrue(argv.get(2).startsWith("mkdir -p \"$HOME/.aider/history\" && exec aider --chat-history-file"),
+                argv::toString);
     }
 
     @Test

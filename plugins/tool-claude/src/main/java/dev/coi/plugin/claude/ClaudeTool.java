@@ -1,6 +1,7 @@
 package dev.coi.plugin.claude;
 
 import dev.coi.api.AiTool;
+import dev.coi.api.PermissionMode;
 import dev.coi.api.ToolFile;
 import dev.coi.api.ToolLaunch;
 import java.io.IOException;
@@ -104,7 +105,9 @@ public final class ClaudeTool implements AiTool {
 
     @Override
     public List<String> commandLine(ToolLaunch launch) {
-        List<String> argv = new ArrayList<>(List.of(binary(), "--verbose", "--permission-mode", "bypassPermissions"));
+        // the command line's mode wins over the defaultMode of the sandbox settings
+        String mode = launch.permissionMode() == PermissionMode.BYPASS ? "bypassPermissions" : "default";
+        List<String> argv = new ArrayList<>(List.of(binary(), "--verbose", "--permission-mode", mode));
         if (!launch.resume()) {
             argv.addAll(List.of("--session-id", launch.coiSessionId()));
         } else {
@@ -112,6 +115,11 @@ public final class ClaudeTool implements AiTool {
             launch.toolSessionId().ifPresent(argv::add);
         }
         return List.copyOf(argv);
+    }
+
+    @Override
+    public Optional<String> instructionsFile() {
+        return Optional.of(".claude/CLAUDE.md");
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.coi.plugin.claude;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coi.api.PermissionMode;
 import dev.coi.api.ToolLaunch;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
@@ -32,6 +33,13 @@ class ClaudeToolTest {
                 tool.commandLine(ToolLaunch.resumed("abc", Optional.of("conv-1"))));
         assertEquals(List.of("claude", "--verbose", "--permission-mode", "bypassPermissions", "--resume"),
                 tool.commandLine(ToolLaunch.resumed("abc", Optional.empty())));
+    }
+
+    @Test
+    void theInteractiveModeKeepsClaudesOwnApprovalsOverTheSandboxSettingsDefault() {
+        assertEquals(List.of("claude", "--verbose", "--permission-mode", "default", "--session-id", "abc"),
+                tool.commandLine(ToolLaunch.fresh("abc").withPermissionMode(PermissionMode.INTERACTIVE)));
+        assertEquals(Optional.of(".claude/CLAUDE.md"), tool.instructionsFile());
     }
 
     @Test
