@@ -474,6 +474,8 @@ public final class SessionFinisher {
 
         /** Puts the complete new copy in place; the old one is moved aside first and deleted only after. */
         private void swapIn(Path copy, Path target) throws IOException {
+            // a state folder deeper in the home (.local/share/opencode) needs its parents in the session folder
+            Files.createDirectories(target.getParent());
             if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 Files.move(copy, target, StandardCopyOption.ATOMIC_MOVE);
                 return;
