@@ -16,6 +16,15 @@ import java.util.Objects;
 public record ImageBuildRequest(String coiVersion, List<Path> caCertificates, List<Tool> tools) {
 
     /**
+     * The image property that names, space-separated, the tools whose install step succeeded: what the image's
+     * {@code /etc/coi-image} says in its {@code tools="..."} line, which an image base's build copies here so that
+     * {@code coi tool list} can tell without starting a container.
+     *
+     * @since 0.3.1
+     */
+    public static final String INSTALLED_TOOLS_PROPERTY = "coi.tools";
+
+    /**
      * Checks and copies the arguments.
      *
      * @param coiVersion the version of coi

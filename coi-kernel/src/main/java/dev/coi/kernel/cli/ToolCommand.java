@@ -2,6 +2,7 @@ package dev.coi.kernel.cli;
 
 import dev.coi.api.AiTool;
 import dev.coi.api.ToolFile;
+import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.base.ExitCodes;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.plugin.LoadedPlugin;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,15 +33,22 @@ final class ToolCommand {
                 description = "text or json (default: ${DEFAULT-VALUE})")
         private String format;
 
-        /** One tool with where it comes from, and its credential files the user has. */
-        private record Row(AiTool tool, LoadedPlugin plugin, List<String> credentials) {
+        /**
+         * One tool with where it comes from, its credential files the user has, and whether the image sessions start
+         * from has it (empty when that cannot be told).
+         */
+        private record Row(AiTool tool, LoadedPlugin plugin, List<String> credentials, Optional<Boolean> installed) {
 
-            Row(AiTool tool, LoadedPlugin plugin, Path home) {
+            Row(AiTool tool, LoadedPlugin plugin, Path home, Optional<Set<String>> inImage) {
                 this(tool, plugin, tool.hostFiles().stream()
                         .filter(file -> file.kind() == ToolFile.Kind.CREDENTIALS)
                         .map(ToolFile::path)
                         .filter(path -> Files.isRegularFile(home.resolve(path)))
-                        .toList());
+                        .toList(), inImage.map(names -> names.contains(tool.name())));
+            }
+
+            String installedText() {
+                return installed.map(yes -> yes ? "yes" : "no").orElse("?");
             }
 
             String source() {
@@ -68,25 +77,43 @@ final class ToolCommand {
                     + problem.message()));
             Optional<String> selected = selectedTool();
             Path home = context.kernel().environment().home();
+            Optional<Set<String>> inImage = toolsInImage();
             List<Row> rows = new ArrayList<>();
             for (LoadedPlugin plugin : registry.plugins()) {
                 plugin.extensions().stream().filter(AiTool.class::isInstance).map(AiTool.class::cast)
-                        .forEach(tool -> rows.add(new Row(tool, plugin, home)));
+                        .forEach(tool -> rows.add(new Row(tool, plugin, home, inImage)));
             }
             if (chosen == Formats.TextOrJson.JSON) {
                 context.output().json(Map.of("tools", rows.stream().map(row -> json(row, selected, home)).toList(),
                         "problems", registry.problems().stream().map(ListCommand::json).toList()));
                 return ExitCodes.OK;
             }
-            Table table = new Table("NAME", "SOURCE", "BINARY", "CONFIG DIR", "CREDENTIALS", "DEFINED BY");
+            Table table = new Table("NAME", "SOURCE", "IN IMAGE", "BINARY", "CONFIG DIR", "CREDENTIALS", "DEFINED BY");
             rows.forEach(row -> table.row(row.tool().name() + (selected.filter(row.tool().name()::equals).isPresent()
-                            ? " *" : ""), row.source(), row.tool().binary(), row.tool().configDirectory().orElse("-"),
+                            ? " *" : ""), row.source(), row.installedText(), row.tool().binary(),
+                    row.tool().configDirectory().orElse("-"),
                     row.credentials().isEmpty() ? "-"
                             : row.credentials().stream().map(path -> "~/" + path).collect(Collectors.joining(",")),
                     row.definedBy()));
             table.lines().forEach(context.output()::data);
             selected.ifPresent(name -> context.output().info("* = the tool coi runs (tool.name = \"" + name + "\")"));
+            if (inImage.isEmpty()) {
+                context.output().info("IN IMAGE: ? = the image sessions start from is not there or does not list its"
+                        + " tools; coi build makes one that does");
+            }
             return ExitCodes.OK;
+        }
+
+        /**
+         * The tools of the image sessions start from ({@code defaults.image}); empty when it cannot be told, which
+         * leaves the list as useful as it was.
+         */
+        private Optional<Set<String>> toolsInImage() {
+            try {
+                return context.kernel().images().images().installedTools(context.kernel().config().config().image());
+            } catch (ConfigException | CoiException e) {
+                return Optional.empty();
+            }
         }
 
         /** The configured tool; a configuration that cannot be loaded marks none, the list is still useful. */
@@ -109,6 +136,7 @@ final class ToolCommand {
             json.put("env", row.tool() instanceof DataDefinedTool declared ? declared.environment() : List.of());
             // paths only: what the tool's session would get, never what is in them
             json.put("credentials", row.credentials().stream().map(path -> home.resolve(path).toString()).toList());
+            json.put("installed", row.installed().orElse(null));
             json.put("selected", selected.filter(row.tool().name()::equals).isPresent());
             return json;
         }

@@ -83,7 +83,8 @@ public final class HealthChecks {
                 ContainerNames.fromEnvironment(variables),
                 () -> new SessionFinisher(client, registry, coiHome, home, progress), progress).list());
         List<HealthCheckProvider> providers = new ArrayList<>(List.of(
-                new HostChecks(client, location, valid.map(CoiConfig::image), clock),
+                new HostChecks(client, location, valid.map(CoiConfig::image), valid.map(known -> known.tool().name()),
+                        clock),
                 new NetworkingChecks(client, network),
                 new StorageChecks(coiHome, client),
                 new ConfigurationChecks(configCheck, valid.map(known -> known.network().mode()), preference,

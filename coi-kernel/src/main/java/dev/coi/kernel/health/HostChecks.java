@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param incus the client, with short timeouts
  * @param socket where the client connects
  * @param image the configured image alias; empty when the configuration did not load
+ * @param tool the configured tool; empty when the configuration did not load
  * @param clock tells the image's age
  */
-record HostChecks(IncusClient incus, SocketLocation socket, Optional<String> image, Clock clock)
+record HostChecks(IncusClient incus, SocketLocation socket, Optional<String> image, Optional<String> tool, Clock clock)
         implements HealthCheckProvider {
 
     @Override
@@ -33,7 +34,7 @@ record HostChecks(IncusClient incus, SocketLocation socket, Optional<String> ima
                 new IncusCheck(incus, socket),
                 new PermissionsCheck(socket.socket()),
                 new IdMappingCheck(),
-                new ImageCheck(incus, image),
+                new ImageCheck(incus, image, tool),
                 new ImageAgeCheck(image, alias -> ImageCheck.builtAt(incus, alias), clock));
     }
 }

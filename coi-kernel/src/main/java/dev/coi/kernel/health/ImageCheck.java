@@ -5,24 +5,33 @@ import dev.coi.api.HealthResult;
 import dev.coi.api.HealthResult.Status;
 import dev.coi.api.HostCommands;
 import dev.coi.api.HostProbe;
+import dev.coi.api.ImageBuildRequest;
+import dev.coi.kernel.images.InstalledTools;
 import dev.coi.kernel.incus.ImageAlias;
 import dev.coi.kernel.incus.IncusClient;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** {@code image}: the image sessions start from ({@code defaults.image}) is there. */
+/**
+ * {@code image}: the image sessions start from ({@code defaults.image}) is there, and has the configured tool when
+ * its build recorded its tools.
+ */
 public final class ImageCheck implements HealthCheck {
 
     private final IncusClient incus;
     private final Optional<String> alias;
+    private final Optional<String> tool;
 
     /**
      * @param alias the image alias of {@code defaults.image}; empty when the configuration is invalid
+     * @param tool the configured tool ({@code tool.name}); empty when the configuration is invalid
      */
-    public ImageCheck(IncusClient incus, Optional<String> alias) {
+    public ImageCheck(IncusClient incus, Optional<String> alias, Optional<String> tool) {
         this.incus = incus;
         this.alias = alias;
+        this.tool = tool;
     }
 
     @Override
@@ -53,6 +62,16 @@ public final class ImageCheck implements HealthCheck {
         }
         String fingerprint = found.get().target();
         String shortFingerprint = fingerprint.substring(0, Math.min(12, fingerprint.length()));
+        Optional<Set<String>> tools = incus.images().image(fingerprint)
+                .flatMap(image -> Optional.ofNullable(image.properties().get(ImageBuildRequest.INSTALLED_TOOLS_PROPERTY)))
+                .map(InstalledTools::names);
+        if (tool.isPresent() && tools.isPresent() && !tools.get().contains(tool.get())) {
+            return new HealthResult(Status.WARNING, "image '" + alias + "' has no " + tool.get() + " (it has: "
+                    + (tools.get().isEmpty() ? "no tool" : String.join(", ", tools.get())) + "), the configured tool,"
+                    + " so its sessions cannot start it", "build the image again: coi build (its output says why "
+                    + tool.get() + "'s install step failed), or set tool.name to a tool it has",
+                    Map.of("alias", alias, "fingerprint", fingerprint, "tools", String.join(" ", tools.get())));
+        }
         return new HealthResult(Status.OK, alias + " (fingerprint " + shortFingerprint + ")", "",
                 Map.of("alias", alias, "fingerprint", fingerprint));
     }

@@ -1,5 +1,6 @@
 package dev.coi.kernel.images;
 
+import dev.coi.api.ImageBuildRequest;
 import dev.coi.api.Progress;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.incus.ImageAlias;
@@ -12,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The local image store as {@code coi image ...} shows it. */
 public final class ImageService {
@@ -32,6 +34,17 @@ public final class ImageService {
                 .sorted(Comparator.comparing(ImageInfo::createdAt, Comparator.nullsLast(Comparator.reverseOrder())))
                 .map(ImageService::local)
                 .toList();
+    }
+
+    /**
+     * @param alias an image alias
+     * @return the tools the image has, as its build recorded them; empty when there is no such image or it does not
+     *         say (an image made by an older coi, or not by coi build)
+     */
+    public Optional<Set<String>> installedTools(String alias) {
+        return incus.images().alias(alias).flatMap(found -> incus.images().image(found.target()))
+                .flatMap(image -> Optional.ofNullable(image.properties().get(ImageBuildRequest.INSTALLED_TOOLS_PROPERTY)))
+                .map(InstalledTools::names);
     }
 
     public boolean exists(String alias) {

@@ -3,6 +3,9 @@ package dev.coi.kernel.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
 import dev.coi.api.ToolLaunch;
@@ -66,17 +69,35 @@ class OfflineCoiBuildIT {
             CommandResult claude = untilItRuns(incus, name, List.of("claude", "--version"));
             assertTrue(VERSION.matcher(claude.stdout()).find(), claude::toString);
             CommandResult info = untilItRuns(incus, name, List.of("cat", "/etc/coi-image"));
+            CliRun tools = CliRun.of(home, "tool", "list", "--format", "json");
+            assertEquals(0, tools.exitCode(), tools::toString);
             for (DataDefinedTool tool : shippedTools()) {
                 CommandResult version = untilItRuns(incus, name, List.of(tool.binary(), "--version"));
-                assertTrue(VERSION.matcher(version.stdout()).find(), version::toString);
+                // pi prints its version on standard error
+                assertTrue(VERSION.matcher(version.stdout() + version.stderr()).find(), version::toString);
                 assertTrue(info.stdout().matches("(?s).*\ntools=\"[^\"]*\\b" + tool.name() + "\\b.*"),
                         info::toString);
+                assertTrue(inImage(tools, tool.name()), () -> "coi tool list says " + tool.name() + " is in the image: "
+                        + tools);
                 assertOptionsInHelp(incus, name, tool.commandLine(ToolLaunch.fresh(SESSION)));
                 assertOptionsInHelp(incus, name, tool.commandLine(ToolLaunch.resumed(SESSION, Optional.of(SESSION))));
                 assertOptionsInHelp(incus, name, tool.commandLine(ToolLaunch.resumed(SESSION, Optional.empty())));
             }
         } finally {
             restore(incus, coiBefore, built);
+        }
+    }
+
+    private static boolean inImage(CliRun list, String tool) {
+        try {
+            for (JsonNode listed : new ObjectMapper().readTree(list.out()).get("tools")) {
+                if (listed.get("name").asText().equals(tool)) {
+                    return listed.get("installed").asBoolean(false);
+                }
+            }
+            return false;
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("coi tool list --format json printed no JSON: " + list, e);
         }
     }
 

@@ -2,15 +2,19 @@ package dev.coi.kernel.images.build;
 
 import dev.coi.api.ExecOptions;
 import dev.coi.api.FileOwnership;
+import dev.coi.api.ImageBuildRequest;
 import dev.coi.api.Progress;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.containers.ContainerService;
+import dev.coi.kernel.images.InstalledTools;
 import dev.coi.kernel.incus.ImageAlias;
 import dev.coi.kernel.incus.ImageInfo;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
+import dev.coi.kernel.incus.IncusNotFoundException;
 import dev.coi.kernel.incus.IncusOperationException;
 import dev.coi.kernel.incus.InstanceSpec;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
@@ -27,6 +31,9 @@ import java.util.TreeSet;
  * published. The container's name is random ({@code coi-build-<hex>}), so builds never collide.
  */
 final class ContainerImageMaker implements ImageMaker {
+
+    /** The image's build information, which the image content writes ({@code COI_IMAGE_INFO}). */
+    private static final String IMAGE_INFO = "/etc/coi-image";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
@@ -76,12 +83,14 @@ final class ContainerImageMaker implements ImageMaker {
             run(name, step);
         }
         tracker.stopIfInterrupted();
+        Map<String, String> published = new HashMap<>(properties);
+        installedTools(name).ifPresent(tools -> published.put(ImageBuildRequest.INSTALLED_TOOLS_PROPERTY, tools));
         incus.exec(name, List.of("rm", "-rf", BuildRecipe.DIRECTORY, ScriptRunner.LOG, ScriptRunner.RUNS), ExecOptions.asRoot());
         progress.step("Stopping build container " + name);
         stop(name);
         tracker.stopIfInterrupted();
         progress.step("Publishing the image");
-        String fingerprint = incus.images().publish(name, properties, progress::status);
+        String fingerprint = incus.images().publish(name, published, progress::status);
         tracker.image(fingerprint);
         tracker.removeContainers();
         return fingerprint;
@@ -151,6 +160,16 @@ final class ContainerImageMaker implements ImageMaker {
         if (exitCode != 0) {
             throw CoiException.failure("build script " + step.script() + " failed with exit code " + exitCode
                     + " (its output is above)");
+        }
+    }
+
+    /** What the image's build information says it has, so that the image can tell without a container. */
+    private Optional<String> installedTools(String container) {
+        try {
+            return InstalledTools.fromImageInfo(new String(incus.files().read(container, IMAGE_INFO).content(),
+                    StandardCharsets.UTF_8));
+        } catch (IncusNotFoundException e) {
+            return Optional.empty();
         }
     }
 

@@ -272,9 +272,10 @@ public final class ShellService {
             step = "putting the files of " + tool.name() + " in";
             context.injectors().apply(tool).inject(new IncusContainerHandle(incus, name), user.home(), user.uid(),
                     user.gid(), resumed);
+            timings.phase("setup");
             SandboxContext.write(incus, name, user, tool, network, context.config().network(), planned.persistent(),
                     progress);
-            timings.phase("setup");
+            timings.phase("context");
             step = "putting its network rules in place";
             rules.await();
             timings.phase("network");

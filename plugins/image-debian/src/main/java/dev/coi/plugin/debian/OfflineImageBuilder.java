@@ -1,6 +1,7 @@
 package dev.coi.plugin.debian;
 
 import dev.coi.api.ImageBuildException;
+import dev.coi.api.ImageBuildRequest;
 import dev.coi.api.ImageContent;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,11 +9,14 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +33,7 @@ public final class OfflineImageBuilder {
 
     /** The {@code description} property of the image's metadata. */
     public static final String DESCRIPTION = "coi image (Claude Code, Node.js, Docker, GitHub CLI, tmux)";
+    private static final Pattern TOOLS_LINE = Pattern.compile("(?m)^tools=\"([a-z0-9._ -]*)\"$");
 
     /** The tarball's name inside the work directory. */
     public static final String TARBALL = "image.tar.gz";
@@ -85,8 +90,10 @@ public final class OfflineImageBuilder {
         replaceFile(rootfs.resolve("etc/hostname"), "coi\n");
         String architecture = ImageMetadata.incusArchitecture(HostCommand.output(List.of("dpkg",
                 "--print-architecture")));
-        new ImageMetadata(architecture, Instant.now(), Map.of("description", DESCRIPTION, "os", "debian",
-                "release", request.suite())).writeTo(workDir);
+        Map<String, String> properties = new HashMap<>(Map.of("description", DESCRIPTION, "os", "debian",
+                "release", request.suite()));
+        installedTools(rootfs).ifPresent(tools -> properties.put(ImageBuildRequest.INSTALLED_TOOLS_PROPERTY, tools));
+        new ImageMetadata(architecture, Instant.now(), properties).writeTo(workDir);
 
         timer.start("tar");
         Path tarball = tar(workDir, log);
@@ -94,6 +101,16 @@ public final class OfflineImageBuilder {
         OfflineBuildResult result = new OfflineBuildResult(tarball, Files.size(tarball), timer.steps());
         log.accept("[coi] build time by step: " + result.summary());
         return result;
+    }
+
+    /** The tools the image script installed, from its {@code tools="..."} line in {@code /etc/coi-image}. */
+    private static Optional<String> installedTools(Path rootfs) throws IOException {
+        Path info = rootfs.resolve("etc/coi-image");
+        if (!Files.isRegularFile(info, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        Matcher line = TOOLS_LINE.matcher(Files.readString(info));
+        return line.find() ? Optional.of(line.group(1).strip()) : Optional.empty();
     }
 
     /**

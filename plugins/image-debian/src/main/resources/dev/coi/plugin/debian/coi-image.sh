@@ -162,6 +162,13 @@ esac
 if [[ -n "$node_arch" ]]; then
   phase node "Node.js $NODE_MAJOR from the npm registry (node-linux-$node_arch)"
   if npm install -g --no-fund --no-audit --no-update-notifier "node-linux-$node_arch@$NODE_MAJOR"; then
+    # That build trusts only the CA list compiled into it, not the system's, which holds the CAs of
+    # build.ca_certificates (an intercepting proxy's): a wrapper adds the system's list to every node process.
+    node_binary="$(npm root -g)/node-linux-$node_arch/bin/node"
+    rm -f /usr/local/bin/node
+    printf '#!/bin/sh\nexport NODE_EXTRA_CA_CERTS="${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}"\nexec %s "$@"\n' \
+      "$node_binary" >/usr/local/bin/node
+    chmod 0755 /usr/local/bin/node
     hash -r
   else
     log "WARNING: Node.js $NODE_MAJOR could not be installed from the npm registry: the image keeps Debian's" \
