@@ -1,24 +1,22 @@
 package dev.coi.kernel.sessions.launch;
 
 import dev.coi.api.AiTool;
-import dev.coi.api.CommandResult;
-import dev.coi.api.ExecOptions;
 import dev.coi.api.NetworkMode;
-import dev.coi.api.Progress;
-import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.config.NetworkSettings;
-import dev.coi.kernel.incus.ContainerRuntime;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The block about its sandbox that coi keeps in the AI tool's global instructions file inside the container
  * ({@link AiTool#instructionsFile()}): where the workspace is, what the network allows, that host secrets are
- * absent, how the user reaches a port, that the session is saved. It is rewritten at every session start, so it
- * follows a changed network mode, and the rest of the file is left as it was.
+ * absent, how the user reaches a port, that the session is saved. It is rewritten every time coi starts the tool, so
+ * it follows a changed network mode, and the rest of the file is left as it was.
  *
- * <p>The file is written by the session's user, not root, and only inside its home: the agent may have made the
- * file or its folder a link into the workspace, whose files are the user's, and there coi writes nothing.
+ * <p>The tool's own command line writes it, just before it becomes the tool: a separate exec would cost a round
+ * trip to Incus, and in a container that is still booting 150 to 330 ms. It is written by the session's user, not
+ * root, and only inside its home: the agent may have made the file or its folder a link into the workspace, whose
+ * files are the user's, and there coi writes nothing. When it cannot be written the tool starts all the same, after
+ * a line that says so.
  */
 final class SandboxContext {
 
@@ -26,52 +24,48 @@ final class SandboxContext {
     static final String END = "<!-- coi: end of sandbox context -->";
 
     /**
-     * Writes the file atomically: the user's lines without the old block and without trailing blank lines, a blank
+     * Writes the file {@code $1} (relative to the home) atomically with the block {@code $2} between the marker lines
+     * {@code $3} and {@code $4}: the user's lines without the old block and without trailing blank lines, a blank
      * line, the block. Exits 3 when the file's folder is not inside the home.
      */
     static final String WRITE = """
+            set -e
             f="$HOME/$1"; d=$(dirname "$f")
             mkdir -p "$d"
             real=$(realpath "$d")
             case "$real/" in "$(realpath "$HOME")"/*) ;; *) echo "$d is not inside $HOME" >&2; exit 3 ;; esac
             tmp=$(mktemp "$real/.coi-context.XXXXXX")
             if [ -f "$f" ] && [ ! -L "$f" ]; then
-              awk -v b="$COI_CONTEXT_BEGIN" -v e="$COI_CONTEXT_END" \\
-                '$0 == b { skip = 1; next } $0 == e { skip = 0; next } skip { next }
-                 /^[[:space:]]*$/ { blank++; next } { while (blank > 0) { print ""; blank-- } print }' "$f" >"$tmp"
+              awk -v b="$3" -v e="$4" '$0 == b { skip = 1; next } $0 == e { skip = 0; next } skip { next }
+                /^[[:space:]]*$/ { blank++; next } { while (blank > 0) { print ""; blank-- } print }' "$f" >"$tmp"
             fi
             if [ -s "$tmp" ]; then echo >>"$tmp"; fi
-            printf '%s\\n%s\\n%s\\n' "$COI_CONTEXT_BEGIN" "$COI_CONTEXT" "$COI_CONTEXT_END" >>"$tmp"
+            printf '%s\n%s\n%s\n' "$3" "$2" "$4" >>"$tmp"
             chmod 0644 "$tmp"
             mv -f "$tmp" "$real/$(basename "$f")"
             """;
+
+    /** Runs {@link #WRITE} in a subshell, says when it failed, and becomes the tool ({@code $5} on). */
+    private static final String WRITE_THEN_TOOL = "(\n" + WRITE + ") || echo \"coi: the sandbox context was not"
+            + " written into ~/$1\" >&2\nshift 4\nexec \"$@\"\n";
 
     private SandboxContext() {
     }
 
     /**
-     * Puts the block in the tool's instructions file, when it has one. A failure is a warning: the session works
-     * without it.
+     * The tool's command line, writing the block first when the tool has an instructions file.
+     *
+     * @param command the tool's own command line
      */
-    static void write(ContainerRuntime incus, String container, SessionUser user, AiTool tool, NetworkMode mode,
-            NetworkSettings network, boolean persistent, Progress progress) {
+    static List<String> wrap(AiTool tool, List<String> command, NetworkMode mode, NetworkSettings network,
+            boolean persistent) {
         if (tool.instructionsFile().isEmpty()) {
-            return;
+            return command;
         }
-        String file = tool.instructionsFile().get();
-        try {
-            CommandResult result = incus.exec(container, List.of("sh", "-c", WRITE, "sh", file),
-                    new ExecOptions(user.uid(), user.gid(), user.home(), Map.of("HOME", user.home(),
-                            "COI_CONTEXT", block(mode, network, persistent), "COI_CONTEXT_BEGIN", BEGIN,
-                            "COI_CONTEXT_END", END)));
-            if (result.exitCode() != 0) {
-                progress.warn("the sandbox context was not written into ~/" + file + " in " + container + ": "
-                        + result.stderr().strip());
-            }
-        } catch (CoiException e) {
-            progress.warn("the sandbox context was not written into ~/" + file + " in " + container + ": "
-                    + e.getMessage());
-        }
+        List<String> wrapped = new ArrayList<>(List.of("sh", "-c", WRITE_THEN_TOOL, "sh",
+                tool.instructionsFile().get(), block(mode, network, persistent), BEGIN, END));
+        wrapped.addAll(command);
+        return List.copyOf(wrapped);
     }
 
     /** The block's text, between the markers. */

@@ -106,8 +106,9 @@ public final class ShellService {
             recordStart(store, name, session, plan, tool);
             toolRunning(name, session, planned, placement, guard);
             Map<String, String> environment = environment(plan, tool, session.user());
-            List<String> toolCommand = request.debug() ? List.of("bash") : tool.commandLine(session.launch()
-                    .withPermissionMode(context.config().tool().permissionMode()));
+            List<String> toolCommand = request.debug() ? List.of("bash") : SandboxContext.wrap(tool,
+                    tool.commandLine(session.launch().withPermissionMode(context.config().tool().permissionMode())),
+                    planned.network(), context.config().network(), session.persistent());
             StartBanner.Mode mode = !request.tmux() ? StartBanner.Mode.DIRECT
                     : request.background() ? StartBanner.Mode.BACKGROUND : StartBanner.Mode.INTERACTIVE;
             describe(session.sessionId(), name, plan, mode, resumed.isPresent(), persistent);
@@ -273,9 +274,6 @@ public final class ShellService {
             context.injectors().apply(tool).inject(new IncusContainerHandle(incus, name), user.home(), user.uid(),
                     user.gid(), resumed);
             timings.phase("setup");
-            SandboxContext.write(incus, name, user, tool, network, context.config().network(), planned.persistent(),
-                    progress);
-            timings.phase("context");
             step = "putting its network rules in place";
             rules.await();
             timings.phase("network");
@@ -325,8 +323,6 @@ public final class ShellService {
         context.lifecycles().started(event);
         progress.step("Continuing session " + id + " in " + name + "...");
         SessionUser user = new SessionUser(container.uid(), container.uid(), container.home());
-        SandboxContext.write(incus, name, user, tool, network, context.config().network(), container.persistent(),
-                progress);
         // the tool's state lives in the container; a save makes the tool's own session id findable
         context.finisher().save(container);
         Optional<SavedSession> saved = store.find(id);

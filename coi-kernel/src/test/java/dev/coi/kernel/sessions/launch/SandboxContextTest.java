@@ -4,18 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coi.api.AiTool;
 import dev.coi.api.NetworkMode;
 import dev.coi.kernel.config.NetworkSettings;
+import dev.coi.kernel.testing.NamedTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sandbox block in a tool's instructions file, written by a real shell as it is in the container. */
+/** The sandbox block in a tool's instructions file, written by a real shell as the tool's command line does. */
 class SandboxContextTest {
 
     @TempDir
@@ -24,13 +26,65 @@ class SandboxContextTest {
     Path workspace;
 
     private int write(String file, String block) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("sh", "-c", SandboxContext.WRITE, "sh", file)
-                .redirectErrorStream(true);
-        builder.environment().putAll(Map.of("HOME", home.toString(), "COI_CONTEXT", block,
-                "COI_CONTEXT_BEGIN", SandboxContext.BEGIN, "COI_CONTEXT_END", SandboxContext.END));
+        return run(List.of("sh", "-c", SandboxContext.WRITE, "sh", file, block, SandboxContext.BEGIN,
+                SandboxContext.END)).exitCode();
+    }
+
+    private record Ran(int exitCode, String output) {
+    }
+
+    private Ran run(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("HOME", home.toString());
         Process process = builder.start();
-        process.getInputStream().readAllBytes();
-        return process.waitFor();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Ran(process.waitFor(), output);
+    }
+
+    private static AiTool tool(Optional<String> instructionsFile) {
+        return new NamedTool("stub") {
+            @Override
+            public Optional<String> instructionsFile() {
+                return instructionsFile;
+            }
+        };
+    }
+
+    private NetworkSettings restricted() {
+        return new NetworkSettings(NetworkMode.RESTRICTED, true, true, false, List.of(), 30, false,
+                home.resolve("log"));
+    }
+
+    @Test
+    void theToolsCommandLineWritesTheBlockAndThenBecomesTheTool() throws Exception {
+        List<String> command = SandboxContext.wrap(tool(Optional.of(".stub/AGENTS.md")),
+                List.of("sh", "-c", "echo \"tool: $*\"; grep -c 'restricted: the internet' \"$HOME/.stub/AGENTS.md\"",
+                        "stub", "--yes", "it's"), NetworkMode.RESTRICTED, restricted(), false);
+
+        Ran ran = run(command);
+
+        assertEquals(0, ran.exitCode(), ran::output);
+        assertEquals("tool: --yes it's\n1\n", ran.output());
+    }
+
+    @Test
+    void aBlockThatCannotBeWrittenIsSaidAndTheToolStartsAllTheSame() throws Exception {
+        Files.createSymbolicLink(home.resolve(".stub"), workspace);
+
+        Ran ran = run(SandboxContext.wrap(tool(Optional.of(".stub/AGENTS.md")), List.of("echo", "tool ran"),
+                NetworkMode.RESTRICTED, restricted(), false));
+
+        assertEquals(0, ran.exitCode(), ran::output);
+        assertTrue(ran.output().contains("coi: the sandbox context was not written into ~/.stub/AGENTS.md"),
+                ran::output);
+        assertTrue(ran.output().endsWith("tool ran\n"), ran::output);
+        assertFalse(Files.exists(workspace.resolve("AGENTS.md")));
+    }
+
+    @Test
+    void aToolWithoutAnInstructionsFileKeepsItsCommandLine() {
+        assertEquals(List.of("stub", "--yes"), SandboxContext.wrap(tool(Optional.empty()), List.of("stub", "--yes"),
+                NetworkMode.OPEN, restricted(), true));
     }
 
     @Test
