@@ -6,6 +6,9 @@ import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.SessionContainer;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +19,10 @@ import java.util.Map;
  * would look at another, empty server.
  */
 public final class SessionTmux {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Claims the directory {@code $0}, or leaves, and becomes the command. */
+    static final String CLAIM_THEN_RUN = "mkdir \"$0\" 2>/dev/null || exit 0; exec \"$@\"";
 
     private final ContainerRuntime incus;
     private final SessionContainers containers;
@@ -37,8 +44,8 @@ public final class SessionTmux {
     public void send(String name, String text) {
         SessionContainer container = withTmuxSession(name);
         // typed twice would be a second prompt to the tool
-        check(container, runAtMostOnce(container, TmuxCommands.typeLiterally(name, text)), "type into");
-        check(container, runAtMostOnce(container, TmuxCommands.pressEnter(name)), "press Enter in");
+        check(container, runOnce(container, TmuxCommands.typeLiterally(name, text)), "type into");
+        check(container, runOnce(container, TmuxCommands.pressEnter(name)), "press Enter in");
     }
 
     /** What the session's pane shows now, as tmux prints it. */
@@ -68,8 +75,17 @@ public final class SessionTmux {
         return incus.exec(container.name(), command, options(container));
     }
 
-    private CommandResult runAtMostOnce(SessionContainer container, List<String> command) {
-        return incus.execAtMostOnce(container.name(), command, options(container), null);
+    /**
+     * Tried again when Incus loses it, as any exec, yet run once: the command first claims a directory of a name new
+     * to it, and a try that finds the claim taken leaves the work to the lost try that made it (Incus can report a try
+     * lost that runs all the same, even after it reported it). The claim stays: removing it would let such a late try
+     * run; {@code /tmp} is emptied when the container boots.
+     */
+    private CommandResult runOnce(SessionContainer container, List<String> command) {
+        List<String> claimed = new ArrayList<>(List.of("sh", "-c", CLAIM_THEN_RUN,
+                "/tmp/.coi-tmux-" + HexFormat.of().toHexDigits(RANDOM.nextLong())));
+        claimed.addAll(command);
+        return run(container, claimed);
     }
 
     static ExecOptions options(SessionContainer container) {

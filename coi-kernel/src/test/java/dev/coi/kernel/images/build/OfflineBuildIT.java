@@ -155,7 +155,8 @@ class OfflineBuildIT {
             assertEquals(0, build.exitCode(), build::toString);
             assertEquals(name, result.get("alias").asText());
             assertFalse(result.get("skipped").asBoolean());
-            assertTrue(build.err().contains("v18."), "the script's output streams to stderr: " + build.err());
+            assertTrue(build.err().contains("v22."), "the script's output (node --version) streams to stderr: "
+                    + build.err());
 
             String derived = instances.newName();
             client.create(InstanceSpec.fromAlias(derived, name).withStart(true));
