@@ -68,21 +68,19 @@ public final class LostChildRetry {
                 if (!ended.lostChild()) {
                     return ended.exitCode();
                 }
+                if (isStopped() || !repeatable.getAsBoolean()) {
+                    attached.showLostChildError();
+                    return ended.exitCode();
+                }
                 if (tried == TRIES) {
                     lostEveryTry = true;
                     return 1;
                 }
-                // Incus may report the child lost before the child gets going: the pause gives a lost try that
-                // runs after all the time to show it, before the caller is asked
                 try {
                     Thread.sleep(PAUSES.get(tried - 1).toMillis());
                 } catch (InterruptedException e) {
                     attached.showLostChildError();
                     throw e;
-                }
-                if (isStopped() || !repeatable.getAsBoolean()) {
-                    attached.showLostChildError();
-                    return ended.exitCode();
                 }
                 synchronized (lock) {
                     if (stopped) {

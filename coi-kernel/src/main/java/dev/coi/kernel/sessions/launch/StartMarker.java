@@ -12,15 +12,12 @@ import java.util.function.Predicate;
 
 /**
  * Proof that a try did not start the user's command ({@code coi run}'s, or the tool started without tmux), so that
- * coi may start it again after Incus lost the try: the command runs through a wrapper that first claims a directory
- * of a name new to this run, and only then becomes the command ({@code exec} keeps its exit code, terminal and
- * signals). No directory after a failed try, no command. Incus may report a try lost before its child has got as
- * far as the claim: should that child claim it after all, the next try finds it claimed and does not run the
- * command ({@value #CLAIMED_EXIT}, with a message); should the next try claim it first, the late child does not run
- * it. Either way the command runs at most once.
+ * coi may start it again after Incus lost the try: the command runs through a wrapper that first creates a file of
+ * a name new to this run, and only then becomes the command ({@code exec} keeps its exit code, terminal and
+ * signals). No file after a failed try, no command.
  *
- * <p>The agent in the container may create that directory itself, or keep the wrapper from creating it: both only
- * keep coi from trying again, which is safe. It may also remove it once the command has started; that, too, only
+ * <p>The agent in the container may create that file itself, or keep the wrapper from creating it: both only keep
+ * coi from trying again, which is safe. It may also remove the file once the command has started; that, too, only
  * matters when the try also ends with Incus's message that it lost the command, which on a terminal only Incus can
  * write; without a terminal the command can write it itself, and so ask to be run again, which gives it nothing it
  * could not do by itself.
@@ -28,12 +25,8 @@ import java.util.function.Predicate;
 final class StartMarker {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** The exit code of a try that found the command started by an earlier try Incus lost. */
-    static final int CLAIMED_EXIT = 125;
-    /** Creates the directory named by {@code $0}, and only when that worked runs the command. */
-    private static final String WRAPPER = "mkdir \"$0\" 2>/dev/null || { echo \"coi: Incus lost track of this"
-            + " command after it had started; it was not run again, and its output and exit code are lost\" >&2;"
-            + " exit " + CLAIMED_EXIT + "; }; exec \"$@\"";
+    /** Creates the file named by {@code $0}, and only when that worked runs the command. */
+    private static final String WRAPPER = ": > \"$0\" && exec \"$@\"";
 
     private final String path;
     private final Predicate<String> mayExist;
@@ -81,12 +74,12 @@ final class StartMarker {
         return wrapped;
     }
 
-    /** Whether the command may have started: also when it cannot be told whether the directory exists. */
+    /** Whether the command may have started: also when it cannot be told whether the file exists. */
     boolean mayHaveStarted() {
         return mayExist.test(path);
     }
 
-    /** Removes the directory, which would otherwise stay in a container that is kept, one for every run. */
+    /** Removes the file, which would otherwise stay in a container that is kept, one for every run. */
     void remove() {
         remove.accept(path);
     }

@@ -92,14 +92,6 @@ class StartMarkerTest {
     }
 
     @Test
-    void aLostTryThatStartsAfterCoiLookedKeepsTheNextTryFromRunningTheCommandAgain() throws Exception {
-        LostChildRetry.Retrying attached = run(Try.LOST_THEN_RUNS_LATE, Try.RUNS);
-
-        assertEquals(StartMarker.CLAIMED_EXIT, attached.waitFor());
-        assertEquals(1, Files.readAllLines(runs).size(), "the command ran once");
-    }
-
-    @Test
     void aMarkerTheAgentMadeOnlyPreventsTheRepeat() throws Exception {
         Files.createFile(marker);
 
@@ -148,26 +140,14 @@ class StartMarkerTest {
         assertFalse(Files.exists(marker));
     }
 
-    private enum Try {
-        LOST_BEFORE_START, RUNS, RUNS_BUT_INCUS_SAYS_LOST, RUNS_REMOVES_MARKER_AND_SAYS_LOST,
-        /** Incus says it lost the try before the child got going; the child runs just after coi looked. */
-        LOST_THEN_RUNS_LATE
-    }
+    private enum Try { LOST_BEFORE_START, RUNS, RUNS_BUT_INCUS_SAYS_LOST, RUNS_REMOVES_MARKER_AND_SAYS_LOST }
 
     /** coi run's retry, as RunService sets it up, over tries that go as given. */
     private LostChildRetry.Retrying run(Try... tries) {
         Deque<Try> left = new ArrayDeque<>(List.of(tries));
-        Deque<List<String>> late = new ArrayDeque<>();
         TerminalAttach incus = request -> {
-            while (!late.isEmpty()) {
-                runLocally(late.remove());
-            }
             Try next = left.remove();
-            if (next == Try.LOST_THEN_RUNS_LATE) {
-                late.add(request.command());
-            }
-            int exitCode = next == Try.LOST_BEFORE_START || next == Try.LOST_THEN_RUNS_LATE ? 1
-                    : runLocally(request.command());
+            int exitCode = next == Try.LOST_BEFORE_START ? 1 : runLocally(request.command());
             if (next == Try.RUNS_REMOVES_MARKER_AND_SAYS_LOST) {
                 startMarker.remove();
             }
