@@ -5,7 +5,6 @@ import dev.coi.api.HealthResult;
 import dev.coi.api.HealthResult.Status;
 import dev.coi.api.HostCommands;
 import dev.coi.api.HostProbe;
-import dev.coi.api.ImageBuildRequest;
 import dev.coi.kernel.images.InstalledTools;
 import dev.coi.kernel.incus.ImageAlias;
 import dev.coi.kernel.incus.IncusClient;
@@ -62,9 +61,7 @@ public final class ImageCheck implements HealthCheck {
         }
         String fingerprint = found.get().target();
         String shortFingerprint = fingerprint.substring(0, Math.min(12, fingerprint.length()));
-        Optional<Set<String>> tools = incus.images().image(fingerprint)
-                .flatMap(image -> Optional.ofNullable(image.properties().get(ImageBuildRequest.INSTALLED_TOOLS_PROPERTY)))
-                .map(InstalledTools::names);
+        Optional<Set<String>> tools = incus.images().image(fingerprint).flatMap(InstalledTools::of);
         if (tool.isPresent() && tools.isPresent() && !tools.get().contains(tool.get())) {
             return new HealthResult(Status.WARNING, "image '" + alias + "' has no " + tool.get() + " (it has: "
                     + (tools.get().isEmpty() ? "no tool" : String.join(", ", tools.get())) + "), the configured tool,"

@@ -1,6 +1,5 @@
 package dev.coi.kernel.images;
 
-import dev.coi.api.ImageBuildRequest;
 import dev.coi.api.Progress;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.incus.ImageAlias;
@@ -43,8 +42,7 @@ public final class ImageService {
      */
     public Optional<Set<String>> installedTools(String alias) {
         return incus.images().alias(alias).flatMap(found -> incus.images().image(found.target()))
-                .flatMap(image -> Optional.ofNullable(image.properties().get(ImageBuildRequest.INSTALLED_TOOLS_PROPERTY)))
-                .map(InstalledTools::names);
+                .flatMap(InstalledTools::of);
     }
 
     public boolean exists(String alias) {

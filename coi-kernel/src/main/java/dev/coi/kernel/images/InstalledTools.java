@@ -1,5 +1,7 @@
 package dev.coi.kernel.images;
 
+import dev.coi.api.ImageBuildRequest;
+import dev.coi.kernel.incus.ImageInfo;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +27,15 @@ public final class InstalledTools {
     public static Optional<String> fromImageInfo(String imageInfo) {
         Matcher line = LINE.matcher(imageInfo);
         return line.find() ? Optional.of(line.group(1).strip()) : Optional.empty();
+    }
+
+    /**
+     * @param image an image
+     * @return the tools its build recorded; empty when it recorded none (an image of an older coi, or not of coi build)
+     */
+    public static Optional<Set<String>> of(ImageInfo image) {
+        return Optional.ofNullable(image.properties().get(ImageBuildRequest.INSTALLED_TOOLS_PROPERTY))
+                .map(InstalledTools::names);
     }
 
     /**
