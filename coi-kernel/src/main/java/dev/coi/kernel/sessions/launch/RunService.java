@@ -109,14 +109,14 @@ public final class RunService {
                 }
             }
             boolean terminal = context.stdio().inputIsTerminal();
-            StartMarker marker = StartMarker.in(incus, name, user.home());
+            RunClaim claim = RunClaim.in(incus, name, user.home());
             LostChildRetry.Retrying attached;
             int exitCode;
             try {
                 context.lifecycles().toolRunning(new ToolRunning(planned.in(name), false));
                 attached = new LostChildRetry(context.attach()).start(new TerminalAttach.Request(name,
-                        marker.wrap(command), new ExecOptions(user.uid(), user.gid(), SessionMounts.WORKSPACE,
-                                environment(plan, user, terminal)), terminal), () -> !marker.mayHaveStarted());
+                        claim.wrap(command, terminal), new ExecOptions(user.uid(), user.gid(), SessionMounts.WORKSPACE,
+                                environment(plan, user, terminal)), terminal), () -> true);
                 guard.attached(attached);
                 timings.phase("tool start");
                 exitCode = timeout.isPresent() ? waitAtMost(attached, timeout.get()) : attached.waitFor();
@@ -127,7 +127,7 @@ public final class RunService {
             }
             guard.attached(null);
             if (persistent) {
-                marker.remove();
+                claim.remove();
             }
             timings.total();
             guard.end(() -> finish(name, sessionId, persistent, plan.workspace()));

@@ -384,15 +384,15 @@ public final class ShellService {
 
     private void runDirectly(String name, SessionUser user, List<String> toolCommand, Map<String, String> environment,
             SessionGuard guard) throws InterruptedException {
-        StartMarker marker = StartMarker.in(incus, name, user.home());
+        RunClaim claim = RunClaim.in(incus, name, user.home());
         LostChildRetry.Retrying attached = new LostChildRetry(request -> attach(request, guard)).start(
-                new TerminalAttach.Request(name, marker.wrap(toolCommand),
+                new TerminalAttach.Request(name, claim.wrap(toolCommand, true),
                         new ExecOptions(user.uid(), user.gid(), SessionMounts.WORKSPACE, environment), true),
-                () -> !guard.ending() && !marker.mayHaveStarted());
+                () -> !guard.ending());
         guard.attached(attached);
         attached.waitFor();
         guard.attached(null);
-        marker.remove();
+        claim.remove();
         if (attached.lostEveryTry()) {
             progress.warn("the tool did not start: Incus lost the process it started for it, " + LostChildRetry.TRIES
                     + " times in a row (\"" + LostChildRetry.INCUS_ERROR + "\"), which happens when the host is very"

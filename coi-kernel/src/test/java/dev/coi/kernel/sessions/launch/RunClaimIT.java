@@ -2,6 +2,7 @@ package dev.coi.kernel.sessions.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.kernel.cli.CliRun;
 import dev.coi.kernel.incus.IncusClient;
@@ -26,11 +27,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The proof coi run keeps that a try started the command ({@link StartMarker}), in a real container: made before
- * the command runs, through the wrapper that also reads the environment file, gone when a persistent container
- * stays, and the command's exit codes unchanged by the wrapper.
+ * coi run's claim ({@link RunClaim}) in a real container: made before the command runs, through the wrapper that
+ * also reads the environment file, gone when a persistent container stays; the command's input, output, exit codes
+ * and signals unchanged by the wrapper; and a try Incus lost after it started the command followed, not repeated,
+ * with the image's own shell and tools.
  */
-class RunStartMarkerIT {
+class RunClaimIT {
 
     private static final List<String> PERSISTENT = List.of("--persistent", "--slot", "1");
 
@@ -63,8 +65,8 @@ class RunStartMarkerIT {
     }
 
     @Test
-    void theMarkerExistsWhenTheCommandRunsAndAPersistentContainerKeepsNone() {
-        String listMarkers = "cd \"$HOME\" && ls -a | grep '^\\.coi-started-' && echo \"$IS_SANDBOX\"";
+    void theClaimExistsWhenTheCommandRunsAndAPersistentContainerKeepsNone() {
+        String listMarkers = "cd \"$HOME\" && ls -a | grep '^\\.coi-run-' && echo \"$IS_SANDBOX\"";
 
         CliRun first = run(PERSISTENT, "sh", "-c", listMarkers);
         CliRun second = run(PERSISTENT, "sh", "-c", listMarkers);
@@ -86,6 +88,27 @@ class RunStartMarkerIT {
 
         assertEquals(127, notFound.exitCode(), notFound::toString);
         assertEquals(126, notExecutable.exitCode(), notExecutable::toString);
+    }
+
+    /**
+     * Inside one coi run, the wrapper run twice as Incus would run it: the first try's output goes to a pipe nobody
+     * reads, the second comes while the command runs. The image's {@code sh}, {@code setsid}, {@code env} and
+     * {@code tail} must do what the wrapper asks of them.
+     */
+    @Test
+    void aTryWhoseOutputIsGoneIsFollowedNotRepeatedInTheImage() {
+        // in the home: /tmp may still be emptied by the boot while the command runs
+        RunClaim claim = new RunClaim("/home/code/claim-it", path -> { }, RunClaim.FOLLOWER_WAIT);
+        String lost = ShellQuoting.join(claim.wrap(List.of("sh", "-c", "echo ran >>/home/code/runs; for i in 1 2 3; do"
+                + " echo line $i; echo warning $i >&2; sleep 0.3; done; exit 5"), false));
+        String next = ShellQuoting.join(claim.wrap(List.of("sh", "-c", "echo ran >>/home/code/runs"), false));
+
+        CliRun run = run(List.of(), "sh", "-c", "(" + lost + ") 2>&1 | true & sleep 0.4; " + next
+                + "; echo \"rc=$?\"; cat /home/code/runs");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals("line 1\nline 2\nline 3\nrc=5\nran\n", run.out(), run::toString);
+        assertTrue(run.err().contains("warning 1\nwarning 2\nwarning 3\n"), run::toString);
     }
 
     private CliRun run(List<String> flags, String... command) {

@@ -1,0 +1,155 @@
+package dev.coi.kernel.sessions.launch;
+
+import dev.coi.kernel.incus.ContainerRuntime;
+import dev.coi.kernel.incus.IncusException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs a command ({@code coi run}'s, or the tool started without tmux) at most once however often Incus loses the
+ * try that started it, and lets a later try hand back what the lost one did. Incus can report a try lost ("Failed
+ * to retrieve PID of executing child process") before or after its child started the command, and then no longer
+ * passes on the child's output; coi cannot tell which. So every try runs the same wrapper, and the wrapper first
+ * claims a directory of a name new to this run: the try that makes it runs the command and leaves its pid, output
+ * and exit code there; a try that finds it made follows that run instead of starting another one.
+ *
+ * <p>Without a terminal the command writes into files in the claim, which the try streams to its own output as
+ * they grow ({@code tail -f}); a follower streams the same files from their start, so nothing the command wrote is
+ * lost with the try. When the try's output breaks, the command is paused until a follower comes; if none comes, the
+ * command gets the SIGPIPE it would have got writing to a closed pipe, so that {@code coi run -- yes | head} does not
+ * fill the disk. It runs in a session of its own, so that the signals Incus passes on to the wrapper (the user's
+ * Ctrl-C, {@code --timeout}'s stop) reach it and its children, as a terminal would send them, paused or not.
+ *
+ * <p>On a terminal the command keeps the terminal (it is not redirected); a follower waits for the exit code and
+ * says that the output went with the lost terminal.
+ *
+ * <p>The agent in the container may make or change the claim itself: that only changes what coi shows of its own
+ * command, or makes the run fail; it cannot make coi run anything twice.
+ */
+final class RunClaim {
+
+    /** The exit code of the wrapper when it could neither run the command nor follow the run that did. */
+    static final int NOT_RUN = 125;
+
+    /**
+     * How long a try whose output broke waits for a follower: far longer than coi takes to try again after Incus
+     * lost a try, even on a busy host.
+     */
+    static final Duration FOLLOWER_WAIT = Duration.ofSeconds(30);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final List<String> FILES = List.of("out", "err", "pid", "rc", "followed");
+
+    /** Waits for the claiming try's pid, which it writes right after the claim; then the run's files. */
+    private static final String FOLLOW_START = """
+            [ -d "$c" ] || { echo "coi: cannot create $c" >&2; exit 125; }
+            : >"$c/followed"
+            i=0
+            while [ ! -s "$c/pid" ]; do
+              i=$((i+1)); [ $i -le 100 ] || { echo "coi: an earlier try claimed this run but did not start it" >&2; exit 125; }
+              sleep 0.1
+            done
+            s=$(cat "$c/pid")
+            """;
+
+    private static final String PIPES = """
+            c=$0
+            if ! mkdir "$c" 2>/dev/null; then
+            %s
+              tail -s 0.02 -c +1 -f --pid="$s" "$c/out" & tail -s 0.02 -c +1 -f --pid="$s" "$c/err" >&2 & wait
+              [ -s "$c/rc" ] && exit "$(cat "$c/rc")"
+              echo "coi: the command ended without an exit code" >&2; exit 125
+            fi
+            : >"$c/out"; : >"$c/err"
+            exec 3<&0
+            setsid env --default-signal=INT,QUIT "$@" <&3 3<&- >"$c/out" 2>"$c/err" &
+            p=$!
+            exec 3<&-
+            broken() {
+              kill -STOP -$p 2>/dev/null
+              i=0; while [ ! -e "$c/followed" ] && [ $i -lt @TENTHS@ ]; do sleep 0.1; i=$((i+1)); done
+              [ -e "$c/followed" ] || kill -PIPE -$p 2>/dev/null
+              kill -CONT -$p 2>/dev/null
+            }
+            echo $$ >"$c/pid.part" && mv "$c/pid.part" "$c/pid"
+            { tail -s 0.02 -c +1 -f --pid=$p "$c/out" || broken; } &
+            { tail -s 0.02 -c +1 -f --pid=$p "$c/err" >&2 || broken; } &
+            pass() { kill -$1 -$p 2>/dev/null; kill -CONT -$p 2>/dev/null; }
+            trap 'pass INT' INT; trap 'pass TERM' TERM; trap 'pass HUP' HUP
+            wait $p; rc=$?
+            while kill -0 $p 2>/dev/null; do wait $p; rc=$?; done
+            wait
+            echo $rc >"$c/rc.part" && mv "$c/rc.part" "$c/rc"
+            exit $rc
+            """.formatted(FOLLOW_START.indent(2).stripTrailing());
+
+    private static final String TERMINAL = """
+            c=$0
+            if ! mkdir "$c" 2>/dev/null; then
+            %s
+              while [ ! -s "$c/rc" ] && kill -0 "$s" 2>/dev/null; do sleep 0.2; done
+              echo "coi: Incus lost the terminal of this run's command, which ran on without it; its output is not shown" >&2
+              [ -s "$c/rc" ] && exit "$(cat "$c/rc")"
+              exit 125
+            fi
+            echo $$ >"$c/pid.part" && mv "$c/pid.part" "$c/pid"
+            trap : INT QUIT
+            "$@"; rc=$?
+            echo $rc >"$c/rc.part" && mv "$c/rc.part" "$c/rc"
+            exit $rc
+            """.formatted(FOLLOW_START.indent(2).stripTrailing());
+
+    private final String path;
+    private final Consumer<String> remove;
+    private final Duration followerWait;
+
+    /**
+     * @param path the claim's path in the container
+     * @param remove removes the file or empty directory at a path, if any
+     * @param followerWait how long a try whose output broke waits for a follower before it ends the command
+     */
+    RunClaim(String path, Consumer<String> remove, Duration followerWait) {
+        this.path = path;
+        this.remove = remove;
+        this.followerWait = followerWait;
+    }
+
+    /**
+     * A claim in the command user's home: {@code /tmp} is emptied while a new container boots, perhaps after the
+     * command started.
+     */
+    static RunClaim in(ContainerRuntime incus, String container, String home) {
+        String path = home.replaceAll("/+$", "") + "/.coi-run-" + HexFormat.of().toHexDigits(RANDOM.nextLong());
+        return new RunClaim(path, file -> {
+            try {
+                incus.files().delete(container, file);
+            } catch (IncusException e) {
+                // a few small files in the user's home: not worth a warning
+            }
+        }, FOLLOWER_WAIT);
+    }
+
+    /**
+     * The command run through the wrapper.
+     *
+     * @param terminal whether the try runs on a terminal, which the command must keep
+     */
+    List<String> wrap(List<String> command, boolean terminal) {
+        String script = terminal ? TERMINAL : PIPES.replace("@TENTHS@", Long.toString(followerWait.toMillis() / 100));
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", script, path));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    /** Removes the claim, which would otherwise stay in a container that is kept, one for every run. */
+    void remove() {
+        for (String file : FILES) {
+            remove.accept(path + "/" + file);
+        }
+        remove.accept(path);
+    }
+}
