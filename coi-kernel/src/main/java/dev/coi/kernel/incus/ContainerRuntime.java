@@ -145,6 +145,26 @@ public interface ContainerRuntime {
     CommandResult execAtMostOnce(String name, List<String> command, ExecOptions options, Duration timeout);
 
     /**
+     * Like {@link #exec(String, List, ExecOptions)} for a command that must run once and whose output is wanted,
+     * in a container past its boot that has a POSIX shell and the GNU tools: it runs as a {@link ClaimedCommand}
+     * claimed in {@code /tmp}, so that the try after one Incus lost hands back that one's output and exit code
+     * instead of running the command again.
+     *
+     * @param name the instance name
+     * @param command the program and its arguments
+     * @param options user, group, working directory and environment
+     * @return the exit code and output
+     */
+    default CommandResult execOnce(String name, List<String> command, ExecOptions options) {
+        ClaimedCommand claimed = ClaimedCommand.in(this, name, "/tmp");
+        try {
+            return exec(name, claimed.wrap(command, false), options);
+        } finally {
+            claimed.remove();
+        }
+    }
+
+    /**
      * Files in instances.
      *
      * @return the file operations

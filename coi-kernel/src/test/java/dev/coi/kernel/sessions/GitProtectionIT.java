@@ -63,7 +63,7 @@ class GitProtectionIT {
     void theAgentCommitsAndTheHostSeesTheCommit() throws IOException {
         CoiTerminal terminal = session();
 
-        CommandResult commit = bed.incus.exec(bed.containerName(1), List.of("bash", "-c", "cd /workspace"
+        CommandResult commit = bed.incus.execOnce(bed.containerName(1), List.of("bash", "-c", "cd /workspace"
                 + " && echo work >work.txt && git add work.txt"
                 + " && git -c user.name=Agent -c user.email=agent@e2e.invalid commit -q -m 'agent work'"), AS_CODE);
         assertEquals(0, commit.exitCode(), commit::toString);
@@ -139,7 +139,7 @@ class GitProtectionIT {
         agent("cd /workspace; echo '* diff=agent' >.git/info/attributes");
         agent("cd /workspace && cp -a .git/modules/sub2 .y && git config -f .y/config --unset core.worktree"
                 + " && " + appendFsmonitor(".y/config", pointerFsmonitor) + "; echo 'gitdir: ../.y' >sub2/.git");
-        CommandResult nested = bed.incus.exec(bed.containerName(1), List.of("bash", "-c", "cd /workspace"
+        CommandResult nested = bed.incus.execOnce(bed.containerName(1), List.of("bash", "-c", "cd /workspace"
                 + " && git init -q nest && git -C nest -c user.name=A -c user.email=a@e2e.invalid commit -q"
                 + " --allow-empty -m nested && " + appendFsmonitor("nest/.git/config", nestedFsmonitor)
                 + " && git add nest"), AS_CODE);

@@ -172,7 +172,7 @@ public final class SessionTestBed implements AutoCloseable {
 
     /** Runs a command as root in a session container. */
     CommandResult exec(String container, String script) {
-        return incus.exec(container, List.of("bash", "-c", script), ExecOptions.asRoot());
+        return incus.execOnce(container, List.of("bash", "-c", script), ExecOptions.asRoot());
     }
 
     /** As root, gives a tree to the host user, as files of their own project are theirs. */

@@ -8,6 +8,7 @@ import dev.coi.api.SessionPlan;
 import dev.coi.api.ToolRunning;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.network.SessionNetwork;
+import dev.coi.kernel.incus.ClaimedCommand;
 import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
@@ -109,7 +110,7 @@ public final class RunService {
                 }
             }
             boolean terminal = context.stdio().inputIsTerminal();
-            RunClaim claim = RunClaim.in(incus, name, user.home());
+            ClaimedCommand claim = ClaimedCommand.in(incus, name, user.home());
             LostChildRetry.Retrying attached;
             int exitCode;
             try {

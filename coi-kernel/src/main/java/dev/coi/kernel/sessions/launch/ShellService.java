@@ -11,6 +11,7 @@ import dev.coi.api.ToolRunning;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.containers.IncusContainerHandle;
+import dev.coi.kernel.incus.ClaimedCommand;
 import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.plugin.PluginProblem;
@@ -384,7 +385,7 @@ public final class ShellService {
 
     private void runDirectly(String name, SessionUser user, List<String> toolCommand, Map<String, String> environment,
             SessionGuard guard) throws InterruptedException {
-        RunClaim claim = RunClaim.in(incus, name, user.home());
+        ClaimedCommand claim = ClaimedCommand.in(incus, name, user.home());
         LostChildRetry.Retrying attached = new LostChildRetry(request -> attach(request, guard)).start(
                 new TerminalAttach.Request(name, claim.wrap(toolCommand, true),
                         new ExecOptions(user.uid(), user.gid(), SessionMounts.WORKSPACE, environment), true),

@@ -1,7 +1,5 @@
-package dev.coi.kernel.sessions.launch;
+package dev.coi.kernel.incus;
 
-import dev.coi.kernel.incus.ContainerRuntime;
-import dev.coi.kernel.incus.IncusException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,8 +8,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Runs a command ({@code coi run}'s, or the tool started without tmux) at most once however often Incus loses the
- * try that started it, and lets a later try hand back what the lost one did. Incus can report a try lost ("Failed
+ * A command that runs once however often Incus loses the try that started it ({@code coi run}'s, the tool started
+ * without tmux, a test's change in a container), and lets a later try hand back what the lost one did. Incus can report a try lost ("Failed
  * to retrieve PID of executing child process") before or after its child started the command, and then no longer
  * passes on the child's output; coi cannot tell which. So every try runs the same wrapper, and the wrapper first
  * claims a directory of a name new to this run: the try that makes it runs the command and leaves its pid, output
@@ -30,16 +28,16 @@ import java.util.function.Consumer;
  * <p>The agent in the container may make or change the claim itself: that only changes what coi shows of its own
  * command, or makes the run fail; it cannot make coi run anything twice.
  */
-final class RunClaim {
+public final class ClaimedCommand {
 
     /** The exit code of the wrapper when it could neither run the command nor follow the run that did. */
-    static final int NOT_RUN = 125;
+    public static final int NOT_RUN = 125;
 
     /**
      * How long a try whose output broke waits for a follower: far longer than coi takes to try again after Incus
      * lost a try, even on a busy host.
      */
-    static final Duration FOLLOWER_WAIT = Duration.ofSeconds(30);
+    public static final Duration FOLLOWER_WAIT = Duration.ofSeconds(30);
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final List<String> FILES = List.of("out", "err", "pid", "rc", "followed");
@@ -112,19 +110,21 @@ final class RunClaim {
      * @param remove removes the file or empty directory at a path, if any
      * @param followerWait how long a try whose output broke waits for a follower before it ends the command
      */
-    RunClaim(String path, Consumer<String> remove, Duration followerWait) {
+    public ClaimedCommand(String path, Consumer<String> remove, Duration followerWait) {
         this.path = path;
         this.remove = remove;
         this.followerWait = followerWait;
     }
 
     /**
-     * A claim in the command user's home: {@code /tmp} is emptied while a new container boots, perhaps after the
-     * command started.
+     * A claim of a new name in a folder of the container the command's user may write.
+     *
+     * @param folder the folder; not {@code /tmp} of a container that may still be booting, which is emptied then,
+     *               perhaps after the command started: the user's home serves
      */
-    static RunClaim in(ContainerRuntime incus, String container, String home) {
-        String path = home.replaceAll("/+$", "") + "/.coi-run-" + HexFormat.of().toHexDigits(RANDOM.nextLong());
-        return new RunClaim(path, file -> {
+    public static ClaimedCommand in(ContainerRuntime incus, String container, String folder) {
+        String path = folder.replaceAll("/+$", "") + "/.coi-run-" + HexFormat.of().toHexDigits(RANDOM.nextLong());
+        return new ClaimedCommand(path, file -> {
             try {
                 incus.files().delete(container, file);
             } catch (IncusException e) {
@@ -138,7 +138,7 @@ final class RunClaim {
      *
      * @param terminal whether the try runs on a terminal, which the command must keep
      */
-    List<String> wrap(List<String> command, boolean terminal) {
+    public List<String> wrap(List<String> command, boolean terminal) {
         String script = terminal ? TERMINAL : PIPES.replace("@TENTHS@", Long.toString(followerWait.toMillis() / 100));
         List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", script, path));
         wrapped.addAll(command);
@@ -146,7 +146,7 @@ final class RunClaim {
     }
 
     /** Removes the claim, which would otherwise stay in a container that is kept, one for every run. */
-    void remove() {
+    public void remove() {
         for (String file : FILES) {
             remove.accept(path + "/" + file);
         }

@@ -1,52 +1,45 @@
-package dev.coi.kernel.sessions.launch;
+package dev.coi.kernel.incus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.coi.api.ExecOptions;
-import dev.coi.kernel.base.CoiException;
-import dev.coi.kernel.sessions.LostChildRetry;
-import dev.coi.kernel.sessions.TerminalAttach;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * coi run's wrapper, run by a real {@code /bin/sh} standing in for the container, and tried as Incus tries it: once,
- * twice, with the first try's output gone.
+ * The wrapper of a claimed command, run by a real {@code /bin/sh} standing in for the container, and tried as Incus
+ * tries it: once, twice, with the first try's output gone.
  */
-class RunClaimTest {
+class ClaimedCommandTest {
 
     @TempDir
     Path dir;
 
     private Path claimPath;
     private Path runs;
-    private RunClaim claim;
+    private ClaimedCommand claim;
 
     @BeforeEach
     void setUp() {
         claimPath = dir.resolve(".coi-run-0123456789abcdef");
         runs = dir.resolve("runs");
-        claim = new RunClaim(claimPath.toString(), path -> {
+        claim = new ClaimedCommand(claimPath.toString(), path -> {
             try {
                 Files.deleteIfExists(Path.of(path));
             } catch (IOException e) {
                 throw new AssertionError(e);
             }
-        }, RunClaim.FOLLOWER_WAIT);
+        }, ClaimedCommand.FOLLOWER_WAIT);
     }
 
     @Test
@@ -106,7 +99,7 @@ class RunClaimTest {
     /** {@code coi run -- yes | head}: when nobody reads the output and no try follows, the command gets SIGPIPE. */
     @Test
     void aCommandWhoseOutputNobodyReadsIsEndedAsAPipeWouldEndIt() throws Exception {
-        RunClaim waitingBriefly = new RunClaim(claimPath.toString(), path -> { }, Duration.ofMillis(500));
+        ClaimedCommand waitingBriefly = new ClaimedCommand(claimPath.toString(), path -> { }, Duration.ofMillis(500));
         Process shell = new ProcessBuilder(waitingBriefly.wrap(List.of("yes"), false)).start();
         shell.getInputStream().close();
 
@@ -148,100 +141,19 @@ class RunClaimTest {
     @Test
     void aClaimThatCannotBeMadeRunsNothing() throws Exception {
         Files.writeString(dir.resolve("blocker"), "");
-        RunClaim blocked = new RunClaim(dir.resolve("blocker/run").toString(), path -> { }, RunClaim.FOLLOWER_WAIT);
+        ClaimedCommand blocked = new ClaimedCommand(dir.resolve("blocker/run").toString(), path -> { }, ClaimedCommand.FOLLOWER_WAIT);
 
         Result result = run(blocked.wrap(command(0), false), "");
 
-        assertEquals(RunClaim.NOT_RUN, result.exitCode());
+        assertEquals(ClaimedCommand.NOT_RUN, result.exitCode());
         assertTrue(result.err().contains("cannot create"), result.err());
         assertFalse(Files.exists(runs));
-    }
-
-    @Test
-    void aLostTryIsRepeatedAndTheCommandRunsOnce() throws Exception {
-        LostChildRetry.Retrying attached = retry(Try.LOST_BEFORE_START, Try.RUNS);
-
-        assertEquals(3, attached.waitFor());
-        assertEquals(1, Files.readAllLines(runs).size());
-        assertFalse(attached.lostEveryTry());
-    }
-
-    @Test
-    void aTryIncusLostAfterItStartedTheCommandIsFollowedNotRepeated() throws Exception {
-        LostChildRetry.Retrying attached = retry(Try.RUNS_BUT_INCUS_SAYS_LOST, Try.RUNS);
-
-        assertEquals(3, attached.waitFor());
-        assertEquals(1, Files.readAllLines(runs).size(), "the command ran once");
-        assertFalse(attached.lostEveryTry());
-    }
-
-    @Test
-    void whenEveryTryIsLostTheCommandDidNotRunAndCoiSaysSo() throws Exception {
-        LostChildRetry.Retrying attached = retry(Try.LOST_BEFORE_START, Try.LOST_BEFORE_START,
-                Try.LOST_BEFORE_START, Try.LOST_BEFORE_START);
-
-        assertEquals(1, attached.waitFor());
-        assertTrue(attached.lostEveryTry());
-        assertFalse(Files.exists(runs));
-        CoiException failure = RunService.lostEveryTry();
-        assertEquals(1, failure.exitCode());
-        assertTrue(failure.getMessage().startsWith("the command did not run: Incus lost the process it started for"
-                + " it, 4 times in a row (\"Failed to retrieve PID of executing child process\")"),
-                failure::getMessage);
-        assertTrue(failure.getMessage().endsWith("Try again: the same coi run once more"), failure::getMessage);
-    }
-
-    @Test
-    void removesTheClaimOfAContainerThatStays() throws Exception {
-        retry(Try.RUNS).waitFor();
-        assertTrue(Files.isDirectory(claimPath));
-
-        claim.remove();
-
-        assertFalse(Files.exists(claimPath));
-    }
-
-    private enum Try { LOST_BEFORE_START, RUNS, RUNS_BUT_INCUS_SAYS_LOST }
-
-    /** coi run's retry, as RunService sets it up, over tries that go as given. */
-    private LostChildRetry.Retrying retry(Try... tries) {
-        Deque<Try> left = new ArrayDeque<>(List.of(tries));
-        TerminalAttach incus = request -> {
-            Try next = left.remove();
-            int exitCode = next == Try.LOST_BEFORE_START ? 1 : runQuietly(request.command());
-            boolean lost = next != Try.RUNS;
-            return new TerminalAttach.Attached() {
-                @Override
-                public int waitFor() {
-                    return lost ? 1 : exitCode;
-                }
-
-                @Override
-                public TerminalAttach.Ended waitForEnd() {
-                    return new TerminalAttach.Ended(waitFor(), lost);
-                }
-
-                @Override
-                public void stop() {
-                }
-            };
-        };
-        return new LostChildRetry(incus).start(new TerminalAttach.Request("c1", claim.wrap(command(3), false),
-                new ExecOptions(1000, 1000, "/workspace", Map.of()), false), () -> true);
     }
 
     /** Counts its runs in a file, prints the count, warns, and exits with the code given. */
     private List<String> command(int exitCode) {
         return List.of("sh", "-c", "echo ran >>\"$0\"; echo ran $(wc -l <\"$0\"); echo warned >&2; exit $1",
                 runs.toString(), Integer.toString(exitCode));
-    }
-
-    private static int runQuietly(List<String> command) {
-        try {
-            return run(command, "").exitCode();
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
     }
 
     private static Result run(List<String> command, String input) throws IOException, InterruptedException {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.kernel.cli.CliRun;
+import dev.coi.kernel.incus.ClaimedCommand;
+import dev.coi.kernel.incus.ClaimedCommand;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
@@ -27,12 +29,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * coi run's claim ({@link RunClaim}) in a real container: made before the command runs, through the wrapper that
+ * coi run's claim ({@link ClaimedCommand}) in a real container: made before the command runs, through the wrapper that
  * also reads the environment file, gone when a persistent container stays; the command's input, output, exit codes
  * and signals unchanged by the wrapper; and a try Incus lost after it started the command followed, not repeated,
  * with the image's own shell and tools.
  */
-class RunClaimIT {
+class ClaimedRunIT {
 
     private static final List<String> PERSISTENT = List.of("--persistent", "--slot", "1");
 
@@ -98,7 +100,7 @@ class RunClaimIT {
     @Test
     void aTryWhoseOutputIsGoneIsFollowedNotRepeatedInTheImage() {
         // in the home: /tmp may still be emptied by the boot while the command runs
-        RunClaim claim = new RunClaim("/home/code/claim-it", path -> { }, RunClaim.FOLLOWER_WAIT);
+        ClaimedCommand claim = new ClaimedCommand("/home/code/claim-it", path -> { }, ClaimedCommand.FOLLOWER_WAIT);
         String lost = ShellQuoting.join(claim.wrap(List.of("sh", "-c", "echo ran >>/home/code/runs; for i in 1 2 3; do"
                 + " echo line $i; echo warning $i >&2; sleep 0.3; done; exit 5"), false));
         String next = ShellQuoting.join(claim.wrap(List.of("sh", "-c", "echo ran >>/home/code/runs"), false));
