@@ -9,9 +9,9 @@ import java.util.function.Consumer;
 
 /**
  * A command that runs once however often Incus loses the try that started it ({@code coi run}'s, the tool started
- * without tmux, a test's change in a container), and lets a later try hand back what the lost one did. Incus can report a try lost ("Failed
- * to retrieve PID of executing child process") before or after its child started the command, and then no longer
- * passes on the child's output; coi cannot tell which. So every try runs the same wrapper, and the wrapper first
+ * without tmux, a test's change in a container), and lets a later try hand back what the lost one did. Incus can
+ * report a try lost ("Failed to retrieve PID of executing child process") before or after its child started the
+ * command, and then no longer passes on the child's output; coi cannot tell which. So every try runs the same wrapper, and the wrapper first
  * claims a directory of a name new to this run: the try that makes it runs the command and leaves its pid, output
  * and exit code there; a try that finds it made follows that run instead of starting another one.
  *
@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  * says that the output went with the lost terminal.
  *
  * <p>The agent in the container may make or change the claim itself: that only changes what coi shows of its own
- * command, or makes the run fail; it cannot make coi run anything twice.
+ * command, or makes the run fail; or, by removing the claim and printing Incus's message, have its own command
+ * started once more, which gains it nothing it could not do by itself.
  */
 public final class ClaimedCommand {
 

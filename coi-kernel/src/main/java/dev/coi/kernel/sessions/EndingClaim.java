@@ -44,6 +44,10 @@ public final class EndingClaim implements AutoCloseable {
      * unclaimed, as an ending does.
      */
     static Optional<EndingClaim> takeForSetUp(Path coiHome, String container) {
+        if (SETTING_UP.contains(container)) {
+            // another request of this process (the resident coi serves several at once) sets it up
+            return Optional.empty();
+        }
         EndingClaim claim = take(coiHome, container, Duration.ZERO);
         if (claim.channel != null && claim.lock == null) {
             claim.close();
@@ -52,6 +56,14 @@ public final class EndingClaim implements AutoCloseable {
         claim.settingUp = container;
         SETTING_UP.add(container);
         return Optional.of(claim);
+    }
+
+    /**
+     * Whether this process sets the container up now: it is then no leftover to reap, whatever its state says (it is
+     * stopped between its create and its start), also for another request the resident coi serves meanwhile.
+     */
+    static boolean isSettingUp(String container) {
+        return SETTING_UP.contains(container);
     }
 
     /**

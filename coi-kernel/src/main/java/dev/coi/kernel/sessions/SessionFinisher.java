@@ -206,7 +206,8 @@ public final class SessionFinisher {
     public int reapStopped(List<SessionContainer> containers) {
         int reaped = 0;
         for (SessionContainer container : containers) {
-            if (!container.isStopped() || container.persistent() || !container.isLabelled()) {
+            if (!container.isStopped() || container.persistent() || !container.isLabelled()
+                    || EndingClaim.isSettingUp(container.name())) {
                 continue;
             }
             try (EndingClaim ignored = EndingClaim.take(coiHome, container.name(), CLAIM_PATIENCE)) {

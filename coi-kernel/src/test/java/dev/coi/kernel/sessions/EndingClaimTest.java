@@ -49,4 +49,15 @@ class EndingClaimTest {
             assertTrue(EndingClaim.takeForSetUp(coiHome, "coi-a-1").isEmpty());
         }
     }
+
+    /** The resident coi serves several requests at once: one setting a container up is seen by the others. */
+    @Test
+    void aContainerThisProcessSetsUpIsNeitherFreeForAnotherRequestNorALeftover() {
+        try (EndingClaim setUp = EndingClaim.takeForSetUp(coiHome, "coi-b-1").orElseThrow()) {
+            assertTrue(EndingClaim.isSettingUp("coi-b-1"));
+            assertTrue(EndingClaim.takeForSetUp(coiHome, "coi-b-1").isEmpty(), "another request wants the name");
+            assertFalse(EndingClaim.isSettingUp("coi-b-2"));
+        }
+        assertFalse(EndingClaim.isSettingUp("coi-b-1"));
+    }
 }
