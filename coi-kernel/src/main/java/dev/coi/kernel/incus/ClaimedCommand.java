@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * Ctrl-C, {@code --timeout}'s stop) reach it and its children, as a terminal would send them, paused or not.
  *
  * <p>On a terminal the command keeps the terminal (it is not redirected); a follower waits for the exit code and
- * says that the output went with the lost terminal.
+ * says that the output went with the lost terminal. In a container without the GNU tools this takes (a busybox
+ * image) the command's output is not kept either: it still runs once, and a follower waits for its end.
  *
  * <p>The agent in the container may make or change the claim itself: that only changes what coi shows of its own
  * command, or makes the run fail; or, by removing the claim and printing Incus's message, have its own command
@@ -43,7 +44,7 @@ public final class ClaimedCommand {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final List<String> FILES = List.of("out", "err", "pid", "rc", "followed");
 
-    /** Waits for the claiming try's pid, which it writes right after the claim; then the run's files. */
+    /** Waits for the claiming try's pid, which it writes right after the claim. */
     private static final String FOLLOW_START = """
             [ -d "$c" ] || { echo "coi: cannot create $c" >&2; exit 125; }
             : >"$c/followed"
@@ -55,13 +56,36 @@ public final class ClaimedCommand {
             s=$(cat "$c/pid")
             """;
 
+    /**
+     * A follower of a run whose output is not in the claim: it waits for the run's end and hands back its exit code
+     * when the run could leave one.
+     */
+    private static final String FOLLOW_EXIT_CODE = """
+            while [ ! -s "$c/rc" ] && kill -0 "$s" 2>/dev/null; do sleep 0.2; done
+            echo "coi: Incus lost this run's command, which ran on without it: its output is not shown" >&2
+            [ -s "$c/rc" ] && exit "$(cat "$c/rc")"
+            exit 125
+            """;
+
+    /**
+     * Without a terminal: the output kept and streamed when the container has the GNU tools it takes ({@code env
+     * --default-signal}, {@code setsid}, {@code tail --pid}); else (a busybox image) the command becomes the
+     * wrapper ({@code exec}), which keeps its streams and signals as they were, and a follower can only wait for it.
+     */
     private static final String PIPES = """
             c=$0
             if ! mkdir "$c" 2>/dev/null; then
-            %s
-              tail -s 0.02 -c +1 -f --pid="$s" "$c/out" & tail -s 0.02 -c +1 -f --pid="$s" "$c/err" >&2 & wait
-              [ -s "$c/rc" ] && exit "$(cat "$c/rc")"
-              echo "coi: the command ended without an exit code" >&2; exit 125
+            %1$s
+              if [ -e "$c/out" ]; then
+                tail -s 0.02 -c +1 -f --pid="$s" "$c/out" & tail -s 0.02 -c +1 -f --pid="$s" "$c/err" >&2 & wait
+                [ -s "$c/rc" ] && exit "$(cat "$c/rc")"
+                echo "coi: the command ended without an exit code" >&2; exit 125
+              fi
+            %2$s
+            fi
+            if ! { command -v setsid && env --default-signal=INT true && tail --version; } >/dev/null 2>&1; then
+              echo $$ >"$c/pid.part" && mv "$c/pid.part" "$c/pid"
+              exec "$@"
             fi
             : >"$c/out"; : >"$c/err"
             exec 3<&0
@@ -84,23 +108,20 @@ public final class ClaimedCommand {
             wait
             echo $rc >"$c/rc.part" && mv "$c/rc.part" "$c/rc"
             exit $rc
-            """.formatted(FOLLOW_START.indent(2).stripTrailing());
+            """.formatted(FOLLOW_START.indent(2).stripTrailing(), FOLLOW_EXIT_CODE.indent(2).stripTrailing());
 
     private static final String TERMINAL = """
             c=$0
             if ! mkdir "$c" 2>/dev/null; then
-            %s
-              while [ ! -s "$c/rc" ] && kill -0 "$s" 2>/dev/null; do sleep 0.2; done
-              echo "coi: Incus lost the terminal of this run's command, which ran on without it; its output is not shown" >&2
-              [ -s "$c/rc" ] && exit "$(cat "$c/rc")"
-              exit 125
+            %1$s
+            %2$s
             fi
             echo $$ >"$c/pid.part" && mv "$c/pid.part" "$c/pid"
             trap : INT QUIT
             "$@"; rc=$?
             echo $rc >"$c/rc.part" && mv "$c/rc.part" "$c/rc"
             exit $rc
-            """.formatted(FOLLOW_START.indent(2).stripTrailing());
+            """.formatted(FOLLOW_START.indent(2).stripTrailing(), FOLLOW_EXIT_CODE.indent(2).stripTrailing());
 
     private final String path;
     private final Consumer<String> remove;
