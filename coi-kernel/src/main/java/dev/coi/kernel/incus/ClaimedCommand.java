@@ -92,6 +92,8 @@ public final class ClaimedCommand {
             setsid env --default-signal=INT,QUIT "$@" <&3 3<&- >"$c/out" 2>"$c/err" &
             p=$!
             exec 3<&-
+            pass() { kill -$1 -$p 2>/dev/null; kill -CONT -$p 2>/dev/null; }
+            trap 'pass INT' INT; trap 'pass TERM' TERM; trap 'pass HUP' HUP
             broken() {
               kill -STOP -$p 2>/dev/null
               i=0; while [ ! -e "$c/followed" ] && [ $i -lt @TENTHS@ ]; do sleep 0.1; i=$((i+1)); done
@@ -101,8 +103,6 @@ public final class ClaimedCommand {
             echo $$ >"$c/pid.part" && mv "$c/pid.part" "$c/pid"
             { tail -s 0.02 -c +1 -f --pid=$p "$c/out" || broken; } &
             { tail -s 0.02 -c +1 -f --pid=$p "$c/err" >&2 || broken; } &
-            pass() { kill -$1 -$p 2>/dev/null; kill -CONT -$p 2>/dev/null; }
-            trap 'pass INT' INT; trap 'pass TERM' TERM; trap 'pass HUP' HUP
             wait $p; rc=$?
             while kill -0 $p 2>/dev/null; do wait $p; rc=$?; done
             wait
