@@ -104,7 +104,9 @@ public final class ClaimedCommand {
             { tail -s 0.02 -c +1 -f --pid=$p "$c/out" || broken; } &
             { tail -s 0.02 -c +1 -f --pid=$p "$c/err" >&2 || broken; } &
             wait $p; rc=$?
-            while kill -0 $p 2>/dev/null; do wait $p; rc=$?; done
+            # above 128: the command died by a signal, or a signal passed on interrupted the wait; waiting again
+            # gives the same code for the former, the command's own for the latter
+            while [ $rc -gt 128 ]; do wait $p; r=$?; [ $r -eq $rc ] && break; rc=$r; done
             wait
             echo $rc >"$c/rc.part" && mv "$c/rc.part" "$c/rc"
             exit $rc
