@@ -17,14 +17,16 @@ package dev.coi.api;
  * {@link NetworkBackend#admit}); and {@link NetworkBackend#inspect}, by which a backend shows what it has in force
  * for a container ({@link RulesInForce}). 0.3.1 added the permission mode a tool runs in
  * ({@link ToolLaunch#permissionMode()}, {@link PermissionMode}) and a tool's global instructions file
- * ({@link AiTool#instructionsFile()}).
+ * ({@link AiTool#instructionsFile()}). 0.3.2 added the extension point {@link SessionWatcher}, which looks at
+ * running sessions from coi's background process ({@link WatchedSession}, {@link ContainerProcess},
+ * {@link WatchEvent}, {@link ThreatLevel}).
  *
  * @since 0.1.0
  */
 public final class CoiApi {
 
     /** The version of the extension contract this kernel implements. */
-    public static final String VERSION = "0.3.1";
+    public static final String VERSION = "0.3.2";
 
     private CoiApi() {
     }

@@ -9,7 +9,7 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public sealed interface Extension permits AiTool, NetworkBackend, HostEnvironment, HealthCheckProvider,
-        SnapshotStore, SessionLifecycle, ImageBase {
+        SnapshotStore, SessionLifecycle, ImageBase, SessionWatcher {
 
     /**
      * The name users select the extension by, unique within its extension point, for example {@code claude}.

@@ -50,13 +50,13 @@ class PluginLoadingTest {
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void listsTheSixBundledPluginsAndTheToolsCoiShipsAsFiles() throws Exception {
+    void listsTheBundledPluginsAndTheToolsCoiShipsAsFiles() throws Exception {
         CliRun run = CliRun.of(home, "plugin", "list", "--format", "json");
 
         assertEquals(0, run.exitCode(), run::toString);
         JsonNode plugins = json.readTree(run.out()).get("plugins");
         assertEquals(List.of("tool-claude", "tool-aider", "net-firewalld", "net-nftables", "host-colima", "image-debian",
-                "tool-file-codex", "tool-file-gemini", "tool-file-opencode", "tool-file-pi"), ids(plugins));
+                "monitor", "tool-file-codex", "tool-file-gemini", "tool-file-opencode", "tool-file-pi"), ids(plugins));
         for (JsonNode plugin : plugins) {
             assertEquals(plugin.get("id").asText().startsWith("tool-file-") ? "bundled_data" : "bundled",
                     plugin.get("source").asText());
@@ -79,9 +79,9 @@ class PluginLoadingTest {
         assertEquals(0, run.exitCode(), run::toString);
         JsonNode plugins = json.readTree(run.out()).get("plugins");
         assertEquals(List.of("tool-claude", "tool-aider", "net-firewalld", "net-nftables", "host-colima", "image-debian",
-                "tool-example", "tool-file-codex", "tool-file-gemini", "tool-file-opencode", "tool-file-pi"),
+                "monitor", "tool-example", "tool-file-codex", "tool-file-gemini", "tool-file-opencode", "tool-file-pi"),
                 ids(plugins));
-        JsonNode example = plugins.get(6);
+        JsonNode example = plugins.get(7);
         assertEquals("installed", example.get("source").asText());
         assertEquals("enabled", example.get("state").asText());
         assertEquals("1.2.3", example.get("version").asText());

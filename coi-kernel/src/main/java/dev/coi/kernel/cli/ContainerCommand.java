@@ -21,6 +21,8 @@ import picocli.CommandLine.Parameters;
             ContainerCommand.Launch.class,
             ContainerCommand.Start.class,
             ContainerCommand.Stop.class,
+            ContainerCommand.Freeze.class,
+            ContainerCommand.Unfreeze.class,
             ContainerCommand.Delete.class,
             ContainerCommand.Exec.class,
             ContainerCommand.Exists.class,
@@ -78,6 +80,30 @@ final class ContainerCommand {
         public Integer call() throws Exception {
             context.sessions().containers().stop(name, force);
             context.output().info("Container " + name + " stopped");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "freeze", description = "Freeze every process of a running container until unfreeze.")
+    static final class Freeze extends KernelCommand {
+        @Parameters(index = "0", paramLabel = "NAME") private String name;
+
+        @Override
+        public Integer call() throws Exception {
+            context.sessions().containers().freeze(name);
+            context.output().info("Container " + name + " frozen");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "unfreeze", description = "Let a frozen container go on (frozen by hand, or by --monitor).")
+    static final class Unfreeze extends KernelCommand {
+        @Parameters(index = "0", paramLabel = "NAME") private String name;
+
+        @Override
+        public Integer call() throws Exception {
+            context.sessions().containers().unfreeze(name);
+            context.output().info("Container " + name + " unfrozen");
             return ExitCodes.OK;
         }
     }

@@ -1,5 +1,6 @@
 package dev.coi.kernel.cli;
 
+import dev.coi.kernel.config.FlagOverride;
 import dev.coi.kernel.sessions.launch.LaunchRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,8 +36,21 @@ final class ContainerOptions {
             description = "Mount a host folder (absolute or ~/...) at an absolute path in the container; repeatable.")
     List<String> mounts = new ArrayList<>();
 
+    @Option(names = "--monitor", description = "Watch the session for hostile behaviour (monitoring.enabled): a"
+            + " reverse shell stops the container and keeps a copy of it; events go to ~/.coi/audit.")
+    boolean monitor;
+
     @Mixin
     LimitOptions limits;
+
+    /** The flags that set configuration keys: the limits, and --monitor for monitoring.enabled. */
+    List<FlagOverride> overrides() {
+        List<FlagOverride> overrides = new ArrayList<>(limits.overrides());
+        if (monitor) {
+            overrides.add(new FlagOverride("monitoring.enabled", "true", "--monitor"));
+        }
+        return overrides;
+    }
 
     LaunchRequest request(Optional<String> network) {
         return new LaunchRequest(workspace, Optional.ofNullable(slot), Optional.ofNullable(persistent),

@@ -51,7 +51,7 @@ final class RunCommand extends KernelCommand implements ConfigChoosing {
 
     @Override
     public List<FlagOverride> configOverrides() {
-        return container.limits.overrides();
+        return container.overrides();
     }
 
     @Override

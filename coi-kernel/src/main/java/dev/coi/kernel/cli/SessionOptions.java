@@ -37,9 +37,9 @@ final class SessionOptions {
                     + " as on the host (default: tool.permission_mode, else bypass).")
     String permissionMode;
 
-    /** The flags that set configuration keys: the limits, --tool for tool.name, --permission-mode. */
+    /** The flags that set configuration keys: the container's, --tool for tool.name, --permission-mode. */
     List<FlagOverride> overrides() {
-        List<FlagOverride> overrides = new ArrayList<>(container.limits.overrides());
+        List<FlagOverride> overrides = new ArrayList<>(container.overrides());
         if (tool != null) {
             overrides.add(new FlagOverride("tool.name", tool, "--tool"));
         }

@@ -42,6 +42,7 @@ final class Subcommands {
             new Group("Setup and diagnostics", List.of(
                     Map.entry("health", HealthCommand.class),
                     Map.entry("network", NetworkCommand.class),
+                    Map.entry("monitor", MonitorCommand.class),
                     Map.entry("config", ConfigCommand.class),
                     Map.entry("tool", ToolCommand.class),
                     Map.entry("plugin", PluginCommand.class),

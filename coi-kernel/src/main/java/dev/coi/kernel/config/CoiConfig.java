@@ -2,6 +2,7 @@ package dev.coi.kernel.config;
 
 import static dev.coi.kernel.config.ConfigSchema.*;
 
+import dev.coi.api.Extension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +134,17 @@ public final class CoiConfig {
      */
     public List<String> configureExtensions() {
         return extensions.configure(this);
+    }
+
+    /**
+     * The values of the section an extension owns, by option name: what it was {@linkplain #configureExtensions()
+     * configured} with.
+     *
+     * @param extension a loaded extension
+     * @return the values; empty when it owns no section
+     */
+    public Map<String, Object> extensionValues(Extension extension) {
+        return extensions.values(extension, this);
     }
 
     /** Whether the dotted key is one an extension declared. */

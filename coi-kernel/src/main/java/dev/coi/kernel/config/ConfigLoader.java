@@ -117,7 +117,14 @@ public final class ConfigLoader {
         Layer layer = new Layer();
         for (FlagOverride flag : flags) {
             String origin = "flag " + flag.flag();
-            setFromText(layer, extensions.find(flag.key()), flag.value(), origin, origin, problems);
+            ConfigKey<?> key = extensions.find(flag.key());
+            if (key == null) {
+                // a flag for a plugin's setting (--monitor) while that plugin is not loaded
+                problems.error(origin, flag.flag() + " sets " + flag.key() + ", which no enabled plugin provides;"
+                        + " 'coi plugin list' shows the plugins and whether they are enabled");
+                continue;
+            }
+            setFromText(layer, key, flag.value(), origin, origin, problems);
         }
         return layer;
     }

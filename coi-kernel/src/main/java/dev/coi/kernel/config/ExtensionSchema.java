@@ -280,6 +280,19 @@ public final class ExtensionSchema {
         return failures;
     }
 
+    /**
+     * The values of an extension's section, by option name; empty for an extension without one.
+     *
+     * @param extension the extension
+     * @param config the configuration
+     */
+    Map<String, Object> values(Extension extension, CoiConfig config) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        owned.stream().filter(section -> section.extension() == extension).findFirst().ifPresent(section ->
+                section.keys().forEach((option, key) -> values.put(option, config.get(key))));
+        return values;
+    }
+
     private static ExtensionConfig values(Owned section, CoiConfig config) {
         return new ExtensionConfig() {
             // Safe: the key was made from an option of this name and kind, whose type reads values of T.

@@ -73,6 +73,24 @@ public final class ContainerService {
         incus.stop(name, force ? Duration.ZERO : GRACEFUL_STOP, force);
     }
 
+    /** Freezes a running container's processes until {@link #unfreeze}. */
+    public void freeze(String name) {
+        Instance instance = existing(name);
+        if (!instance.isRunning()) {
+            throw CoiException.failure("container " + name + " is not running (status: " + instance.status() + ")");
+        }
+        incus.freeze(name);
+    }
+
+    /** Lets a frozen container's processes go on: one frozen by hand, or by coi's monitor at a high threat. */
+    public void unfreeze(String name) {
+        Instance instance = existing(name);
+        if (!instance.isFrozen()) {
+            throw CoiException.failure("container " + name + " is not frozen (status: " + instance.status() + ")");
+        }
+        incus.unfreeze(name);
+    }
+
     public void delete(String name, boolean force) {
         Instance instance = existing(name);
         if (instance.isRunning() && !force) {

@@ -131,6 +131,20 @@ public interface ContainerRuntime {
     CommandResult exec(String name, List<String> command, ExecOptions options, Duration timeout);
 
     /**
+     * Freezes every process of a running instance.
+     *
+     * @param name the instance name
+     */
+    void freeze(String name);
+
+    /**
+     * Lets the processes of a frozen instance go on.
+     *
+     * @param name the instance name
+     */
+    void unfreeze(String name);
+
+    /**
      * Like {@link #exec(String, List, ExecOptions, Duration)} for a command that must not run twice (one the user
      * gave, keys typed into a terminal, a build step). {@code exec} tries a command again when Incus loses track of
      * it on a busy host, and the lost one may have run; this one never tries again, and says so.

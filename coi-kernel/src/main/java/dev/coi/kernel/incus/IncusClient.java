@@ -245,6 +245,43 @@ public final class IncusClient implements ContainerRuntime, NetworkLookups {
     }
 
     /**
+     * Freezes every process of a running instance; {@link #unfreeze} lets them go on.
+     *
+     * @param name the instance name
+     */
+    @Override
+    public void freeze(String name) {
+        api.call(IncusApi.json("PUT", instancePath(name) + "/state", Map.of("action", "freeze")),
+                "freeze instance " + name, operationTimeout);
+    }
+
+    /**
+     * Lets the processes of a frozen instance go on.
+     *
+     * @param name the instance name
+     */
+    @Override
+    public void unfreeze(String name) {
+        api.call(IncusApi.json("PUT", instancePath(name) + "/state", Map.of("action", "unfreeze")),
+                "unfreeze instance " + name, operationTimeout);
+    }
+
+    /**
+     * Copies a stopped instance, without its snapshots, to a new stopped instance of the same configuration but
+     * without a network: its {@code eth0} is replaced by no device, so that starting the copy reaches nothing.
+     *
+     * @param source the instance to copy
+     * @param target the new instance's name
+     */
+    public void copyOffline(String source, String target) {
+        Map<String, Object> from = Map.of("type", "copy", "source", source, "instance_only", true);
+        Map<String, Object> body = Map.of("name", target, "source", from,
+                "devices", Map.of("eth0", Map.of("type", "none")));
+        api.call(IncusApi.json("POST", "/1.0/instances", body), "copy instance " + source + " to " + target,
+                operationTimeout);
+    }
+
+    /**
      * Restarts an instance.
      *
      * @param name the instance name

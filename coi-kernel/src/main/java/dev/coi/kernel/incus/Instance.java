@@ -68,6 +68,15 @@ public record Instance(
     }
 
     /**
+     * Whether its processes are frozen ({@code coi container freeze}, or a watcher's response).
+     *
+     * @return true when the status is {@code Frozen}
+     */
+    public boolean isFrozen() {
+        return "Frozen".equals(status);
+    }
+
+    /**
      * Whether it is stopped, which is more than not running: one that is shutting down is neither.
      *
      * @return true when the status is {@code Stopped}

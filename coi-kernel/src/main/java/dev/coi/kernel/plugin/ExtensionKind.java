@@ -7,6 +7,7 @@ import dev.coi.api.HostEnvironment;
 import dev.coi.api.ImageBase;
 import dev.coi.api.NetworkBackend;
 import dev.coi.api.SessionLifecycle;
+import dev.coi.api.SessionWatcher;
 import dev.coi.api.SnapshotStore;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +20,8 @@ public enum ExtensionKind {
     HEALTH_CHECKS("health-checks", HealthCheckProvider.class),
     SNAPSHOT_STORE("snapshot-store", SnapshotStore.class),
     SESSION_LIFECYCLE("session-lifecycle", SessionLifecycle.class),
-    IMAGE_BASE("image-base", ImageBase.class);
+    IMAGE_BASE("image-base", ImageBase.class),
+    SESSION_WATCHER("session-watcher", SessionWatcher.class);
 
     private final String label;
     private final Class<? extends Extension> type;

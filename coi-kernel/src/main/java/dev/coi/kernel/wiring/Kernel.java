@@ -4,6 +4,7 @@ import dev.coi.api.Extension;
 import dev.coi.api.NetworkBackend;
 import dev.coi.api.Progress;
 import dev.coi.api.SessionLifecycle;
+import dev.coi.api.SessionWatcher;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
@@ -17,6 +18,7 @@ import dev.coi.kernel.host.ProcessHostCommands;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.SocketLocation;
 import dev.coi.kernel.incus.SocketLocator;
+import dev.coi.kernel.keeper.KeeperLauncher;
 import dev.coi.kernel.lifecycle.SessionLifecycles;
 import dev.coi.kernel.limits.DeadlineRecords;
 import dev.coi.kernel.limits.SessionDeadlines;
@@ -27,6 +29,8 @@ import dev.coi.kernel.plugin.PluginLoader;
 import dev.coi.kernel.plugin.PluginRegistry;
 import dev.coi.kernel.sessions.ChildStdio;
 import dev.coi.kernel.sessions.launch.WorkspaceApprovals;
+import dev.coi.kernel.watch.SessionWatches;
+import dev.coi.kernel.watch.WatchRecords;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -133,7 +137,10 @@ public final class Kernel {
                     IncusClient.DEFAULT_OPERATION_TIMEOUT, config().config().incus().project());
             lifecycles = new SessionLifecycles(List.of(
                     new SessionDeadlines(sessionLimits(client), new DeadlineRecords(coiHome())),
-                    new NetworkRelease(coiHome(), this::sessionNetwork, progress)),
+                    new NetworkRelease(coiHome(), this::sessionNetwork, progress),
+                    new SessionWatches(() -> plugins().extensions(SessionWatcher.class),
+                            config().config()::extensionValues, new WatchRecords(coiHome()),
+                            new KeeperLauncher(coiHome(), progress))),
                     () -> plugins().extensions(SessionLifecycle.class), progress);
             client.onStoppedOrDeleted(lifecycles);
             incus = client;

@@ -3,6 +3,7 @@ package dev.coi.kernel.wiring;
 import dev.coi.api.AiTool;
 import dev.coi.api.FileOwnership;
 import dev.coi.api.Progress;
+import dev.coi.api.SessionWatcher;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.LoadedConfig;
@@ -36,6 +37,8 @@ import dev.coi.kernel.sessions.manage.SessionContainers;
 import dev.coi.kernel.sessions.manage.SessionControl;
 import dev.coi.kernel.sessions.manage.SessionTmux;
 import dev.coi.kernel.snapshots.SnapshotService;
+import dev.coi.kernel.watch.AuditEvents;
+import dev.coi.kernel.watch.WatchDuty;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -103,7 +106,8 @@ public final class SessionServices {
         // the resolver first: a new container's first DNS query may come before the other duties' first look is done
         return new Keeper(coiHome(), List.of(sessionNetwork().dnsDuty(log), sessionNetwork().keeperDuty(log),
                 new DeadlineDuty(new DeadlineRecords(coiHome()), new IncusDeadlineContainers(incus(), finisher), log,
-                        Clock.systemUTC())),
+                        Clock.systemUTC()),
+                WatchDuty.of(coiHome(), () -> plugins().extensions(SessionWatcher.class), incus(), finisher, log)),
                 log, Clock.systemUTC(), Keeper.linger());
     }
 
@@ -198,6 +202,11 @@ public final class SessionServices {
 
     private SocketLocation socket() throws ConfigException {
         return kernel.socket();
+    }
+
+    /** The events of watched sessions ({@code coi monitor}). */
+    public AuditEvents auditEvents() {
+        return new AuditEvents(coiHome());
     }
 
     private Path coiHome() {

@@ -161,6 +161,18 @@ public final class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void freeze(String name) {
+        calls.add("freeze " + name);
+        instances.put(name, withStatus(existing(name), "Frozen"));
+    }
+
+    @Override
+    public void unfreeze(String name) {
+        calls.add("unfreeze " + name);
+        instances.put(name, withStatus(existing(name), "Running"));
+    }
+
+    @Override
     public void stop(String name, Duration timeout, boolean force) {
         calls.add("stop " + name + (force ? " force" : ""));
         Instance instance = existing(name);

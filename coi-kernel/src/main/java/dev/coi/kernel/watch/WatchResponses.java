@@ -1,0 +1,116 @@
+package dev.coi.kernel.watch;
+
+import dev.coi.api.Progress;
+import dev.coi.api.WatchEvent;
+import dev.coi.kernel.incus.IncusClient;
+import dev.coi.kernel.incus.IncusException;
+import dev.coi.kernel.incus.Instance;
+import dev.coi.kernel.sessions.SessionContainer;
+import dev.coi.kernel.sessions.SessionFinisher;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * What coi does about a {@link WatchEvent}, by its level: recorded in the audit log always; from warning on told in
+ * the keeper's log; high: the container frozen; critical: the container killed, a stopped copy of it kept without a
+ * network (at most {@link #COPIES} per container, the oldest go), and its session ended, saved.
+ */
+final class WatchResponses {
+
+    /** How many copies of one container are kept for inspection. */
+    static final int COPIES = 3;
+    static final String COPY_INFIX = "-forensic-";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+    private static final Duration END_TIMEOUT = Duration.ofSeconds(10);
+
+    private final IncusClient incus;
+    private final Supplier<SessionFinisher> finisher;
+    private final AuditLog audit;
+    private final Progress log;
+    private final Clock clock;
+
+    WatchResponses(IncusClient incus, Supplier<SessionFinisher> finisher, AuditLog audit, Progress log, Clock clock) {
+        this.incus = incus;
+        this.finisher = finisher;
+        this.audit = audit;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    void respond(String container, String sessionId, WatchEvent event) {
+        Instant now = clock.instant();
+        String response = switch (event.level()) {
+            case INFO, WARNING -> "";
+            case HIGH -> freeze(container);
+            case CRITICAL -> stopKeepingACopy(container, now);
+        };
+        try {
+            audit.append(now, container, sessionId, event, response);
+        } catch (IOException e) {
+            log.warn(now + " " + container + ": cannot write the audit log " + audit.file(container) + ": "
+                    + e.getMessage());
+        }
+        String line = now + " " + container + ": " + event.level().name().toLowerCase(Locale.ROOT) + " ["
+                + event.detector() + "] " + event.message() + (response.isEmpty() ? "" : "; " + response);
+        switch (event.level()) {
+            case INFO -> log.info(line);
+            default -> log.warn(line);
+        }
+    }
+
+    private String freeze(String container) {
+        try {
+            incus.freeze(container);
+            return "frozen: 'coi container unfreeze " + container + "' lets it go on";
+        } catch (IncusException e) {
+            return "could not freeze it: " + e.getMessage();
+        }
+    }
+
+    private String stopKeepingACopy(String container, Instant now) {
+        try {
+            incus.stop(container, Duration.ZERO, true);
+        } catch (IncusException e) {
+            return "could not stop it: " + e.getMessage();
+        }
+        String copy = container + COPY_INFIX + STAMP.format(now);
+        String kept;
+        try {
+            incus.copyOffline(container, copy);
+            kept = "stopped; a copy is kept as " + copy;
+            dropOldCopies(container);
+        } catch (IncusException e) {
+            kept = "stopped; no copy could be made (" + e.getMessage() + ")";
+        }
+        try {
+            incus.instance(container).filter(Instance::isStopped)
+                    .ifPresent(stopped -> finisher.get().end(SessionContainer.of(stopped), END_TIMEOUT));
+        } catch (RuntimeException e) {
+            return kept + "; the session could not be ended: " + e.getMessage();
+        }
+        return kept + "; the session was saved";
+    }
+
+    private void dropOldCopies(String container) {
+        List<String> copies = incus.instances().stream().map(Instance::name)
+                .filter(name -> name.startsWith(container + COPY_INFIX))
+                .sorted(Comparator.reverseOrder())
+                .toList();
+        for (String old : copies.subList(Math.min(COPIES, copies.size()), copies.size())) {
+            try {
+                incus.delete(old);
+            } catch (IncusException e) {
+                log.warn(clock.instant() + " cannot remove the old copy " + old + ": " + e.getMessage());
+            }
+        }
+    }
+}
