@@ -14,11 +14,14 @@ import java.util.List;
  */
 public record ContainerProcess(long pid, long parentPid, int uid, List<String> commandLine, boolean hasTerminal) {
 
+    /** Keeps a copy of the arguments. */
     public ContainerProcess {
         commandLine = List.copyOf(commandLine);
     }
 
     /**
+     * The command line as one text.
+     *
      * @return the arguments joined by spaces
      */
     public String commandText() {

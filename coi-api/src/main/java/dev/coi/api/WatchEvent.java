@@ -13,6 +13,7 @@ import java.util.Map;
  */
 public record WatchEvent(String detector, ThreatLevel level, String message, Map<String, String> details) {
 
+    /** Keeps a copy of the details. */
     public WatchEvent {
         details = Map.copyOf(details);
     }

@@ -11,12 +11,16 @@ import java.util.List;
 public interface WatchedSession {
 
     /**
-     * @return the session's container
+     * The session's container.
+     *
+     * @return its name
      */
     String container();
 
     /**
-     * @return the session's id
+     * The session.
+     *
+     * @return its id
      */
     String sessionId();
 
