@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "monitor", description = {"Show what the monitor found in sessions started with --monitor.",
     "Every event of a watched session is in its audit log, ~/.coi/audit/<container>.jsonl: what was found, how bad"
         + " (info, warning, high, critical) and what coi did (high: froze the container; critical: stopped it and"
-        + " kept a copy without network). Text: a table; json: the log's lines, one JSON object each, as a stream"
-        + " with --follow."})
+        + " kept a copy without network or host folders). Text: a table; json: the log's lines, one JSON object"
+        + " each, as a stream with --follow."})
 final class MonitorCommand extends KernelCommand {
 
     private static final Duration FOLLOW_EVERY = Duration.ofSeconds(1);

