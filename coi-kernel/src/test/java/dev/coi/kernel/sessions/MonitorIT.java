@@ -98,6 +98,8 @@ class MonitorIT {
         assertEquals("none", copies.get(0).expandedDevices().get("workspace").get("type"), "nor the workspace");
         assertTrue(copies.get(0).expandedDevices().values().stream().allMatch(device -> "none".equals(device.get("type"))
                 || "/".equals(device.get("path"))), () -> "no host folder: " + copies.get(0).expandedDevices());
+        // the line says what was done, so it is written once the copy is made and the session ended
+        await(RESPONSE, () -> !read(audit).isEmpty(), () -> "no audit line\n" + keeperLog());
         JsonNode event = new ObjectMapper().readTree(read(audit).lines().findFirst().orElseThrow());
         assertEquals("reverse-shell", event.path("detector").asText(), event::toString);
         assertEquals("critical", event.path("level").asText());
@@ -127,6 +129,7 @@ class MonitorIT {
 
         await(RESPONSE, () -> bed.container(1).map(Instance::isFrozen).orElse(false),
                 () -> "the container is not frozen\n" + keeperLog());
+        await(RESPONSE, () -> !read(audit).isEmpty(), () -> "no audit line\n" + keeperLog());
         JsonNode event = new ObjectMapper().readTree(read(audit).lines().findFirst().orElseThrow());
         assertEquals("download-and-run", event.path("detector").asText(), event::toString);
         assertEquals("high", event.path("level").asText());
