@@ -56,21 +56,31 @@ final class HostProcesses {
      */
     boolean isInitOf(long pid, String container) {
         try {
-            String path = read(proc.resolve(pid + "/cgroup")).lines()
-                    .filter(line -> line.startsWith("0::"))
-                    .map(line -> line.substring(3))
-                    .findFirst().orElse("");
-            String group = path.startsWith("/" + PAYLOAD) ? path.substring(1).split("/")[0] : "";
             // Incus names a container of another project than default <project>_<name>
-            return group.equals(PAYLOAD + container) || group.endsWith("_" + container);
+            return payloadGroup(pid).map(group -> group.substring(group.lastIndexOf('/') + 1))
+                    .filter(group -> group.equals(PAYLOAD + container) || group.endsWith("_" + container)).isPresent();
         } catch (IOException e) {
             return false;
         }
     }
 
-    /** The unified hierarchy's folder of the container (the mount of a hybrid host first), from its init's path. */
+    /** The unified hierarchy's folder of the container (the mount of a hybrid host first), from its init's group. */
     private Optional<Path> controlGroup(long initPid) throws IOException {
-        String path = read(proc.resolve(initPid + "/cgroup")).lines()
+        Optional<String> group = payloadGroup(initPid);
+        if (group.isEmpty()) {
+            return Optional.empty();
+        }
+        return Stream.of(cgroups.resolve("unified").resolve(group.get()), cgroups.resolve(group.get()))
+                .filter(Files::isDirectory)
+                .findFirst();
+    }
+
+    /**
+     * The path of the container's group ({@code lxc.payload.<name>}, under whatever holds it), relative to the
+     * unified hierarchy's root, from the path of a process's group; empty for a process of no container.
+     */
+    private Optional<String> payloadGroup(long pid) throws IOException {
+        String path = read(proc.resolve(pid + "/cgroup")).lines()
                 .filter(line -> line.startsWith("0::"))
                 .map(line -> line.substring(3))
                 .findFirst().orElse("");
@@ -79,10 +89,7 @@ final class HostProcesses {
             return Optional.empty();
         }
         int end = path.indexOf('/', payload + 1);
-        String root = (end < 0 ? path : path.substring(0, end)).substring(1);
-        return Stream.of(cgroups.resolve("unified").resolve(root), cgroups.resolve(root))
-                .filter(Files::isDirectory)
-                .findFirst();
+        return Optional.of((end < 0 ? path : path.substring(0, end)).substring(1));
     }
 
     private static List<Long> pids(Path group) throws IOException {
