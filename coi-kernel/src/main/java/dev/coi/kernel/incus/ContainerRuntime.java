@@ -160,9 +160,9 @@ public interface ContainerRuntime {
 
     /**
      * Like {@link #exec(String, List, ExecOptions)} for a command that must run once and whose output is wanted,
-     * in a container past its boot that has a POSIX shell and the GNU tools: it runs as a {@link ClaimedCommand}
-     * claimed in {@code /tmp}, so that the try after one Incus lost hands back that one's output and exit code
-     * instead of running the command again.
+     * in a container that has a POSIX shell and the GNU tools: it runs as a {@link ClaimedCommand} claimed in
+     * {@code /var/tmp} (which, unlike {@code /tmp}, a booting container does not empty), so that the try after one
+     * Incus lost hands back that one's output and exit code instead of running the command again.
      *
      * @param name the instance name
      * @param command the program and its arguments
@@ -170,7 +170,7 @@ public interface ContainerRuntime {
      * @return the exit code and output
      */
     default CommandResult execOnce(String name, List<String> command, ExecOptions options) {
-        ClaimedCommand claimed = ClaimedCommand.in(this, name, "/tmp");
+        ClaimedCommand claimed = ClaimedCommand.in(this, name, "/var/tmp");
         try {
             return exec(name, claimed.wrap(command, false), options);
         } finally {

@@ -38,7 +38,7 @@ public final class IncusCommandAttach implements TerminalAttach {
      * container boots, perhaps after the file was written.
      */
     private static final String ENVIRONMENT_FILE_NAME = ".coi-environment-";
-    private static final String NO_HOME = "/tmp";
+    private static final String NO_HOME = "/var/tmp";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Writes a file into a container, readable by its owner alone, without a host command line. */

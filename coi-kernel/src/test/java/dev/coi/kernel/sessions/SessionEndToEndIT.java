@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.coi.api.CommandResult;
 import dev.coi.kernel.cli.CoiTerminal;
 import dev.coi.kernel.incus.Instance;
 import java.nio.file.Files;
@@ -188,8 +189,10 @@ class SessionEndToEndIT {
         String secondContainer = firstContainer.equals(bed.containerName(1)) ? bed.containerName(2)
                 : bed.containerName(1);
         String conversations = "ls /home/code/.claude/projects/-workspace/";
-        assertEquals(firstId + ".jsonl\n", bed.exec(firstContainer, conversations).stdout());
-        assertEquals(secondId + ".jsonl\n", bed.exec(secondContainer, conversations).stdout());
+        CommandResult inFirst = bed.exec(firstContainer, conversations);
+        assertEquals(firstId + ".jsonl\n", inFirst.stdout(), inFirst::stderr);
+        CommandResult inSecond = bed.exec(secondContainer, conversations);
+        assertEquals(secondId + ".jsonl\n", inSecond.stdout(), inSecond::stderr);
 
         powerOff(first);
         powerOff(second);
