@@ -67,10 +67,12 @@ public final class ContainerService {
 
     public void stop(String name, boolean force) {
         Instance instance = existing(name);
-        if (!instance.isRunning()) {
+        if (!instance.isRunning() && !instance.isFrozen()) {
             throw CoiException.failure("container " + name + " is not running (status: " + instance.status() + ")");
         }
-        incus.stop(name, force ? Duration.ZERO : GRACEFUL_STOP, force);
+        // a frozen container's processes cannot end by themselves: it is stopped at once
+        boolean atOnce = force || instance.isFrozen();
+        incus.stop(name, atOnce ? Duration.ZERO : GRACEFUL_STOP, atOnce);
     }
 
     /** Freezes a running container's processes until {@link #unfreeze}. */
@@ -93,9 +95,9 @@ public final class ContainerService {
 
     public void delete(String name, boolean force) {
         Instance instance = existing(name);
-        if (instance.isRunning() && !force) {
-            throw CoiException.failure("container " + name + " is running: stop it first ('coi container stop " + name
-                    + "') or delete it with --force");
+        if ((instance.isRunning() || instance.isFrozen()) && !force) {
+            throw CoiException.failure("container " + name + " is " + (instance.isFrozen() ? "frozen" : "running")
+                    + ": stop it first ('coi container stop " + name + "') or delete it with --force");
         }
         incus.deleteForcibly(name);
     }

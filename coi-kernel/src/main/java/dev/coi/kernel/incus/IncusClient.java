@@ -338,7 +338,8 @@ public final class IncusClient implements ContainerRuntime, NetworkLookups {
             return false;
         }
         try {
-            if (instance.get().isRunning()) {
+            // a frozen one is stopped as well: Incus deletes only stopped instances
+            if (instance.get().isRunning() || instance.get().isFrozen()) {
                 try {
                     stop(name, Duration.ZERO, true);
                 } catch (IncusNotFoundException e) {

@@ -43,6 +43,11 @@ public record SessionContainer(Instance instance, Optional<String> sessionId, Op
         return instance.isRunning();
     }
 
+    /** Frozen: its processes wait ({@code coi container freeze}, or the monitor at a high threat). */
+    public boolean isFrozen() {
+        return instance.isFrozen();
+    }
+
     public boolean isStopped() {
         return instance.isStopped();
     }

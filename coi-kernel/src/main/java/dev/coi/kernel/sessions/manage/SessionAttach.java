@@ -60,6 +60,11 @@ public final class SessionAttach {
     public SessionContainer runningContainer(String name) {
         SessionContainer container = containers.find(name).orElseThrow(() -> CoiException.failure("container " + name
                 + " not found: 'coi list' shows the session containers"));
+        if (container.isFrozen()) {
+            throw CoiException.failure("container " + name + " is frozen ('coi monitor " + name + "' says why if the"
+                    + " monitor froze it): 'coi container unfreeze " + name + "' lets it go on, 'coi shutdown " + name
+                    + "' ends it");
+        }
         if (!container.isRunning()) {
             throw CoiException.failure("container " + name + " is not running (status: " + container.instance().status()
                     + "): 'coi list' shows the session containers");

@@ -90,7 +90,16 @@ public final class SessionControl {
         String name = container.name();
         progress.info("Shutting down container " + name + " (timeout: " + timeout.toSeconds() + "s)...");
         ending(container);
-        if (container.isRunning() && !stopGracefully(name, timeout)) {
+        if (container.isFrozen()) {
+            // its processes cannot end by themselves while they wait: they are stopped at once
+            progress.info("  " + name + " is frozen: stopping it at once");
+            try {
+                incus.stop(name, Duration.ZERO, true);
+            } catch (IncusException e) {
+                progress.warn("cannot stop " + name + ": " + e.getMessage());
+                return false;
+            }
+        } else if (container.isRunning() && !stopGracefully(name, timeout)) {
             return false;
         }
         Optional<SessionContainer> stopped = reread(name);
@@ -148,7 +157,7 @@ public final class SessionControl {
         progress.info("Killing container " + name + "...");
         ending(container);
         try {
-            if (container.isRunning()) {
+            if (container.isRunning() || container.isFrozen()) {
                 incus.stop(name, Duration.ZERO, true);
             }
         } catch (IncusNotFoundException e) {
@@ -185,8 +194,9 @@ public final class SessionControl {
      * has no session and is just deleted. A running container is never touched.
      */
     public boolean removeStopped(SessionContainer container) {
-        if (container.isRunning()) {
-            progress.warn("not deleting " + container.name() + ": it is running");
+        if (container.isRunning() || container.isFrozen()) {
+            progress.warn("not deleting " + container.name() + ": it is "
+                    + (container.isFrozen() ? "frozen" : "running"));
             return false;
         }
         progress.info("Deleting container " + container.name() + "...");
