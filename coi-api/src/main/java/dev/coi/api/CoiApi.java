@@ -19,7 +19,7 @@ package dev.coi.api;
  * ({@link ToolLaunch#permissionMode()}, {@link PermissionMode}) and a tool's global instructions file
  * ({@link AiTool#instructionsFile()}). 0.3.2 added the extension point {@link SessionWatcher}, which looks at
  * running sessions from coi's background process ({@link WatchedSession}, {@link ContainerProcess},
- * {@link WatchEvent}, {@link ThreatLevel}).
+ * {@link SessionActivity}, {@link WatchEvent}, {@link ThreatLevel}).
  *
  * @since 0.1.0
  */

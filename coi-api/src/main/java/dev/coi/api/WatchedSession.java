@@ -32,6 +32,13 @@ public interface WatchedSession {
     List<ContainerProcess> processes();
 
     /**
+     * What the container has read and written, and removed from the workspace, so far.
+     *
+     * @return the counts, read at the first call of a look
+     */
+    SessionActivity activity();
+
+    /**
      * Reports what was found. coi writes every event to the session's audit log ({@code ~/.coi/audit/<container>.jsonl})
      * and responds by its level: from {@link ThreatLevel#WARNING} on it tells the user, {@link ThreatLevel#HIGH}
      * freezes the container until the user lets it go on ({@code coi container unfreeze}), and

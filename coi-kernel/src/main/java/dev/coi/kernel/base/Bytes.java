@@ -1,16 +1,17 @@
-package dev.coi.kernel.health;
+package dev.coi.kernel.base;
 
 import java.util.Locale;
 
-/** Sizes as people read them in a health report. */
-final class Bytes {
+/** Sizes as people read them: in a health report, coi monitor's view. */
+public final class Bytes {
 
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
 
     private Bytes() {
     }
 
-    static String human(long bytes) {
+    /** @return e.g. {@code 12.5 MiB}, or {@code 900 B} */
+    public static String human(long bytes) {
         double value = bytes;
         int unit = 0;
         while (value >= 1024 && unit < UNITS.length - 1) {

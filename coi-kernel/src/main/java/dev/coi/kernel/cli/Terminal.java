@@ -46,6 +46,11 @@ public final class Terminal {
         return errorIsTerminal && !"dumb".equals(environment.get("TERM"));
     }
 
+    /** Whether standard output is a terminal that a view may be redrawn on in place. */
+    public static boolean outputIsTerminal(Map<String, String> environment) {
+        return isTerminal(1) && !"dumb".equals(environment.get("TERM"));
+    }
+
     /** Whether a person can be asked a question: standard input and standard error are terminals. */
     public static boolean canAsk() {
         return isTerminal(0) && isTerminal(2);

@@ -5,6 +5,7 @@ import dev.coi.api.HealthResult;
 import dev.coi.api.HealthResult.Status;
 import dev.coi.api.HostCommands;
 import dev.coi.api.HostProbe;
+import dev.coi.kernel.base.Bytes;
 import dev.coi.kernel.sessions.SavedSession;
 import dev.coi.kernel.sessions.manage.SavedSessions;
 import dev.coi.kernel.sessions.manage.SavedSessions.ToolSession;

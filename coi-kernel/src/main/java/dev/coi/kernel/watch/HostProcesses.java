@@ -19,18 +19,12 @@ import java.util.stream.Stream;
  */
 final class HostProcesses {
 
-    private static final String PAYLOAD = "lxc.payload.";
-
     private final Path proc;
-    private final Path cgroups;
+    private final ControlGroups groups;
 
-    HostProcesses(Path proc, Path cgroups) {
+    HostProcesses(Path proc, ControlGroups groups) {
         this.proc = proc;
-        this.cgroups = cgroups;
-    }
-
-    static HostProcesses ofThisHost() {
-        return new HostProcesses(Path.of("/proc"), Path.of("/sys/fs/cgroup"));
+        this.groups = groups;
     }
 
     /**
@@ -38,7 +32,7 @@ final class HostProcesses {
      * @return its processes; empty when the container no longer runs
      */
     List<ContainerProcess> of(long initPid) throws IOException {
-        Optional<Path> group = controlGroup(initPid);
+        Optional<Path> group = groups.unified(initPid);
         if (group.isEmpty()) {
             return List.of();
         }
@@ -48,48 +42,6 @@ final class HostProcesses {
             process(pid, uids).ifPresent(processes::add);
         }
         return processes;
-    }
-
-    /**
-     * Whether a pid is still the init of a container: a process of the container's control group (a new container
-     * of the same name has another init).
-     */
-    boolean isInitOf(long pid, String container) {
-        try {
-            // Incus names a container of another project than default <project>_<name>
-            return payloadGroup(pid).map(group -> group.substring(group.lastIndexOf('/') + 1))
-                    .filter(group -> group.equals(PAYLOAD + container) || group.endsWith("_" + container)).isPresent();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** The unified hierarchy's folder of the container (the mount of a hybrid host first), from its init's group. */
-    private Optional<Path> controlGroup(long initPid) throws IOException {
-        Optional<String> group = payloadGroup(initPid);
-        if (group.isEmpty()) {
-            return Optional.empty();
-        }
-        return Stream.of(cgroups.resolve("unified").resolve(group.get()), cgroups.resolve(group.get()))
-                .filter(Files::isDirectory)
-                .findFirst();
-    }
-
-    /**
-     * The path of the container's group ({@code lxc.payload.<name>}, under whatever holds it), relative to the
-     * unified hierarchy's root, from the path of a process's group; empty for a process of no container.
-     */
-    private Optional<String> payloadGroup(long pid) throws IOException {
-        String path = read(proc.resolve(pid + "/cgroup")).lines()
-                .filter(line -> line.startsWith("0::"))
-                .map(line -> line.substring(3))
-                .findFirst().orElse("");
-        int payload = path.indexOf("/" + PAYLOAD);
-        if (payload < 0) {
-            return Optional.empty();
-        }
-        int end = path.indexOf('/', payload + 1);
-        return Optional.of((end < 0 ? path : path.substring(0, end)).substring(1));
     }
 
     private static List<Long> pids(Path group) throws IOException {

@@ -60,7 +60,8 @@ public final class SessionWatches implements SessionLifecycle {
         if (wanting.isEmpty()) {
             return;
         }
-        records.save(new WatchRecord(tool.session().container(), tool.session().sessionId(), wanting));
+        records.save(new WatchRecord(tool.session().container(), tool.session().sessionId(),
+                tool.session().workspace().toString(), wanting));
         keeper.ensureRunning(DUTY);
     }
 

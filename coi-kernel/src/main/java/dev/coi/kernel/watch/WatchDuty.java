@@ -2,6 +2,7 @@ package dev.coi.kernel.watch;
 
 import dev.coi.api.ContainerProcess;
 import dev.coi.api.Progress;
+import dev.coi.api.SessionActivity;
 import dev.coi.api.SessionWatcher;
 import dev.coi.api.ThreatLevel;
 import dev.coi.api.WatchEvent;
@@ -33,7 +34,7 @@ public final class WatchDuty implements KeeperDuty {
     private final WatchRecords records;
     private final Supplier<List<SessionWatcher>> watchers;
     private final IncusClient incus;
-    private final HostProcesses processes;
+    private final HostView host;
     private final WatchResponses responses;
     private final Progress log;
     private final Clock clock;
@@ -42,13 +43,15 @@ public final class WatchDuty implements KeeperDuty {
      * then only checked on the host; asked again when it no longer is that container's.
      */
     private final Map<String, Long> initPids = new HashMap<>();
+    /** The removals counted in each watched workspace, from its container's first look; empty when it cannot be. */
+    private final Map<String, Optional<WorkspaceRemovals>> removals = new HashMap<>();
 
     WatchDuty(WatchRecords records, Supplier<List<SessionWatcher>> watchers, IncusClient incus,
-            HostProcesses processes, WatchResponses responses, Progress log, Clock clock) {
+            HostView host, WatchResponses responses, Progress log, Clock clock) {
         this.records = records;
         this.watchers = watchers;
         this.incus = incus;
-        this.processes = processes;
+        this.host = host;
         this.responses = responses;
         this.log = log;
         this.clock = clock;
@@ -57,12 +60,13 @@ public final class WatchDuty implements KeeperDuty {
     /**
      * @param coiHome {@code ~/.coi}
      * @param finisher ends the session of a container stopped for a critical event
+     * @param alert tells the user in the session
      */
     public static WatchDuty of(Path coiHome, Supplier<List<SessionWatcher>> watchers, IncusClient incus,
-            Supplier<SessionFinisher> finisher, Progress log) {
+            Supplier<SessionFinisher> finisher, SessionAlert alert, Progress log) {
         Clock clock = Clock.systemUTC();
-        return new WatchDuty(new WatchRecords(coiHome), watchers, incus, HostProcesses.ofThisHost(),
-                new WatchResponses(incus, finisher, new AuditLog(coiHome), log, clock), log, clock);
+        return new WatchDuty(new WatchRecords(coiHome), watchers, incus, HostView.ofThisHost(),
+                new WatchResponses(incus, finisher, new AuditLog(coiHome), alert, log, clock), log, clock);
     }
 
     @Override
@@ -74,6 +78,13 @@ public final class WatchDuty implements KeeperDuty {
     public void tick() {
         List<String> watched = records.containers();
         initPids.keySet().retainAll(watched);
+        removals.entrySet().removeIf(entry -> {
+            if (watched.contains(entry.getKey())) {
+                return false;
+            }
+            entry.getValue().ifPresent(WatchDuty::close);
+            return true;
+        });
         for (String container : watched) {
             try {
                 records.find(container).ifPresent(this::look);
@@ -86,7 +97,7 @@ public final class WatchDuty implements KeeperDuty {
     private void look(WatchRecord record) {
         String container = record.container();
         Long initPid = initPids.get(container);
-        if (initPid == null || !processes.isInitOf(initPid, container)) {
+        if (initPid == null || !host.groups().isInitOf(initPid, container)) {
             initPids.remove(container);
             Optional<Instance> instance = incus.instance(container)
                     .filter(found -> found.isRunning() || found.isFrozen())
@@ -116,12 +127,35 @@ public final class WatchDuty implements KeeperDuty {
         }
     }
 
-    /** The session of one look: its processes read once, on first use. */
+    private Optional<WorkspaceRemovals> removals(WatchRecord record) {
+        return removals.computeIfAbsent(record.container(), container -> {
+            if (record.workspace() == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(WorkspaceRemovals.watch(Path.of(record.workspace())));
+            } catch (IOException e) {
+                log.warn(clock.instant() + " " + container + ": removals from its workspace cannot be counted: " + e);
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static void close(WorkspaceRemovals removals) {
+        try {
+            removals.close();
+        } catch (IOException e) {
+            // a watch of a session no longer watched: the keeper's exit frees it at worst
+        }
+    }
+
+    /** The session of one look: its processes and activity read once, on first use. */
     private final class Watched implements WatchedSession {
 
         private final WatchRecord record;
         private final long initPid;
         private List<ContainerProcess> read;
+        private SessionActivity activity;
         private boolean ended;
 
         Watched(WatchRecord record, long initPid) {
@@ -143,12 +177,27 @@ public final class WatchDuty implements KeeperDuty {
         public List<ContainerProcess> processes() {
             if (read == null) {
                 try {
-                    read = processes.of(initPid);
+                    read = host.processes().of(initPid);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read the processes of " + record.container(), e);
                 }
             }
             return read;
+        }
+
+        @Override
+        public SessionActivity activity() {
+            if (activity == null) {
+                try {
+                    Optional<HostCounters.DiskIo> io = host.counters().diskIo(initPid);
+                    activity = new SessionActivity(io.map(HostCounters.DiskIo::read).orElse(-1L),
+                            io.map(HostCounters.DiskIo::written).orElse(-1L),
+                            removals(record).map(WorkspaceRemovals::count).orElse(-1L));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the I/O counts of " + record.container(), e);
+                }
+            }
+            return activity;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.coi.kernel.watch;
 
 import dev.coi.api.Progress;
+import dev.coi.api.ThreatLevel;
 import dev.coi.api.WatchEvent;
 import dev.coi.kernel.incus.IncusClient;
 import dev.coi.kernel.incus.IncusException;
@@ -20,8 +21,9 @@ import java.util.function.Supplier;
 
 /**
  * What coi does about a {@link WatchEvent}, by its level: recorded in the audit log always; from warning on told in
- * the keeper's log; high: the container frozen; critical: the container killed, a stopped copy of it kept without
- * network or host folders (at most {@link #COPIES} per container, the oldest go), and its session ended, saved.
+ * the keeper's log and, up to high, in the session's status line (a critical event does not wait for that); high:
+ * the container frozen; critical: the container killed, a stopped copy of it kept without network or host folders
+ * (at most {@link #COPIES} per container, the oldest go), and its session ended, saved.
  */
 final class WatchResponses {
 
@@ -31,23 +33,36 @@ final class WatchResponses {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
     private static final Duration END_TIMEOUT = Duration.ofSeconds(10);
+    private static final int SHOWN_LENGTH = 160;
 
     private final IncusClient incus;
     private final Supplier<SessionFinisher> finisher;
     private final AuditLog audit;
+    private final SessionAlert alert;
     private final Progress log;
     private final Clock clock;
 
-    WatchResponses(IncusClient incus, Supplier<SessionFinisher> finisher, AuditLog audit, Progress log, Clock clock) {
+    WatchResponses(IncusClient incus, Supplier<SessionFinisher> finisher, AuditLog audit, SessionAlert alert,
+            Progress log, Clock clock) {
         this.incus = incus;
         this.finisher = finisher;
         this.audit = audit;
+        this.alert = alert;
         this.log = log;
         this.clock = clock;
     }
 
     void respond(String container, String sessionId, WatchEvent event) {
         Instant now = clock.instant();
+        String level = event.level().name().toLowerCase(Locale.ROOT);
+        if (event.level() == ThreatLevel.WARNING || event.level() == ThreatLevel.HIGH) {
+            // before the freeze: a frozen container runs no command, tmux's neither
+            String shown = event.message().length() <= SHOWN_LENGTH ? event.message()
+                    : event.message().substring(0, SHOWN_LENGTH) + "...";
+            alert.show(container, "coi monitor: " + level + " [" + event.detector() + "] " + shown
+                    + (event.level() == ThreatLevel.HIGH ? "; frozen: 'coi container unfreeze " + container
+                    + "' lets it go on" : ""), "coi monitor: " + level + " " + event.detector());
+        }
         String response = switch (event.level()) {
             case INFO, WARNING -> "";
             case HIGH -> freeze(container);
@@ -59,7 +74,7 @@ final class WatchResponses {
             log.warn(now + " " + container + ": cannot write the audit log " + audit.file(container) + ": "
                     + e.getMessage());
         }
-        String line = now + " " + container + ": " + event.level().name().toLowerCase(Locale.ROOT) + " ["
+        String line = now + " " + container + ": " + level + " ["
                 + event.detector() + "] " + event.message() + (response.isEmpty() ? "" : "; " + response);
         switch (event.level()) {
             case INFO -> log.info(line);

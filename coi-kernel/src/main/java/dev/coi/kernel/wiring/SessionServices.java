@@ -38,6 +38,7 @@ import dev.coi.kernel.sessions.manage.SessionControl;
 import dev.coi.kernel.sessions.manage.SessionTmux;
 import dev.coi.kernel.snapshots.SnapshotService;
 import dev.coi.kernel.watch.AuditEvents;
+import dev.coi.kernel.watch.SessionGauges;
 import dev.coi.kernel.watch.WatchDuty;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -107,7 +108,8 @@ public final class SessionServices {
         return new Keeper(coiHome(), List.of(sessionNetwork().dnsDuty(log), sessionNetwork().keeperDuty(log),
                 new DeadlineDuty(new DeadlineRecords(coiHome()), new IncusDeadlineContainers(incus(), finisher), log,
                         Clock.systemUTC()),
-                WatchDuty.of(coiHome(), () -> plugins().extensions(SessionWatcher.class), incus(), finisher, log)),
+                WatchDuty.of(coiHome(), () -> plugins().extensions(SessionWatcher.class), incus(), finisher,
+                        sessionTmux()::alert, log)),
                 log, Clock.systemUTC(), Keeper.linger());
     }
 
@@ -207,6 +209,11 @@ public final class SessionServices {
     /** The events of watched sessions ({@code coi monitor}). */
     public AuditEvents auditEvents() {
         return new AuditEvents(coiHome());
+    }
+
+    /** What the containers of watched sessions use ({@code coi monitor}'s live view). */
+    public SessionGauges sessionGauges() throws ConfigException {
+        return SessionGauges.of(coiHome(), incus());
     }
 
     private Path coiHome() {

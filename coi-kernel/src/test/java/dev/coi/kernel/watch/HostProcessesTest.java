@@ -1,8 +1,6 @@
 package dev.coi.kernel.watch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.ContainerProcess;
 import java.io.IOException;
@@ -32,7 +30,7 @@ class HostProcessesTest {
         group(cgroups.resolve("unified/lxc.payload.c1/.lxc"), "200\n300\n400\n");
         group(cgroups.resolve("unified/lxc.payload.c2"), "999\n");
 
-        List<ContainerProcess> processes = new HostProcesses(proc, cgroups).of(100).stream()
+        List<ContainerProcess> processes = HostView.of(proc, cgroups).processes().of(100).stream()
                 .sorted(Comparator.comparingLong(ContainerProcess::pid)).toList();
 
         assertEquals(List.of(
@@ -47,22 +45,7 @@ class HostProcessesTest {
         Path proc = Files.createDirectories(root.resolve("proc/100"));
         Files.writeString(proc.resolve("cgroup"), "0::/user.slice\n");
 
-        assertEquals(List.of(), new HostProcesses(root.resolve("proc"), root.resolve("cgroup")).of(100));
-    }
-
-    @Test
-    void aPidIsTheContainersInitWhileItRunsInTheContainersGroup() throws IOException {
-        Path proc = root.resolve("proc");
-        Files.createDirectories(proc.resolve("100"));
-        Files.writeString(proc.resolve("100/cgroup"), "0::/lxc.payload.c1/init.scope\n");
-        Files.createDirectories(proc.resolve("200"));
-        Files.writeString(proc.resolve("200/cgroup"), "0::/lxc.payload.project_c1\n");
-        HostProcesses host = new HostProcesses(proc, root.resolve("cgroup"));
-
-        assertTrue(host.isInitOf(100, "c1"));
-        assertTrue(host.isInitOf(200, "c1"), "a container of another project");
-        assertFalse(host.isInitOf(100, "c11"));
-        assertFalse(host.isInitOf(300, "c1"), "a process that ended");
+        assertEquals(List.of(), HostView.of(root.resolve("proc"), root.resolve("cgroup")).processes().of(100));
     }
 
     private static void process(Path proc, long pid, String name, long parent, long tty, int uid, String cmdline)

@@ -7,10 +7,12 @@ import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.SessionContainer;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code coi tmux}: the tmux server of the user the tool runs as ({@code code}, 1000:1000, unless the labels say
@@ -21,6 +23,7 @@ import java.util.Map;
 public final class SessionTmux {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration ALERT_SHOWN = Duration.ofSeconds(20);
     /** Claims the directory {@code $0}, or leaves, and becomes the command. */
     static final String CLAIM_THEN_RUN = "mkdir \"$0\" 2>/dev/null || exit 0; exec \"$@\"";
 
@@ -54,6 +57,18 @@ public final class SessionTmux {
         CommandResult result = run(container, TmuxCommands.capture(name));
         check(container, result, "capture");
         return result.stdout();
+    }
+
+    /**
+     * Tells whoever looks at the session (attached or later) what coi has to say: a message over its status line
+     * for a while, and a short mark kept at the line's right.
+     *
+     * @return whether it could be shown: not when the session has no tmux (started with --tmux=false) or ended
+     */
+    public boolean alert(String name, String message, String mark) {
+        Optional<SessionContainer> container = containers.findAny(name).filter(SessionContainer::isRunning);
+        return container.isPresent()
+                && run(container.get(), TmuxCommands.alert(name, message, mark, ALERT_SHOWN)).succeeded();
     }
 
     private SessionContainer withTmuxSession(String name) {

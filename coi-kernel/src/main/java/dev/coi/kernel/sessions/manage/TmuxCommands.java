@@ -1,6 +1,7 @@
 package dev.coi.kernel.sessions.manage;
 
 import dev.coi.kernel.sessions.ContainerNames;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -32,6 +33,17 @@ final class TmuxCommands {
 
     static List<String> capture(String container) {
         return List.of("tmux", "capture-pane", "-p", "-t", pane(container));
+    }
+
+    /**
+     * Keeps a mark at the right of the session's status line and shows a message over the line for a while, in one
+     * tmux call (an argument {@code ;} separates its commands). {@code #} is doubled: tmux reads both texts as
+     * formats, in which {@code #(...)} would run a command.
+     */
+    static List<String> alert(String container, String message, String mark, Duration shown) {
+        return List.of("tmux", "set-option", "-t", pane(container), "status-right",
+                mark.replace("#", "##"), ";", "display-message", "-d", Long.toString(shown.toMillis()), "-t",
+                pane(container), message.replace("#", "##"));
     }
 
     private static String pane(String container) {

@@ -15,11 +15,12 @@ public final class MonitorPlugin implements CoiPlugin {
     @Override
     public String description() {
         return "Security monitor of sessions (--monitor): reverse shells stop the container and keep a copy of it,"
-                + " download-and-run freezes it; every event in ~/.coi/audit";
+                + " download-and-run, escalation to root, mass deletion and large reads freeze it, sudo and searches"
+                + " for secrets are warned about; every event in ~/.coi/audit";
     }
 
     @Override
     public List<Extension> extensions() {
-        return List.of(new ProcessMonitor());
+        return List.of(new SessionMonitor());
     }
 }

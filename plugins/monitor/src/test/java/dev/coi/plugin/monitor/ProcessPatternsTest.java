@@ -41,6 +41,25 @@ class ProcessPatternsTest {
     }
 
     @Test
+    void huntsForSecretsAreWarnings() {
+        for (ContainerProcess process : List.of(
+                untyped("grep", "-r", "API_KEY", "/"),
+                untyped("grep", "-rniE", "token|secret", "/home"),
+                untyped("rg", "-i", "password", "/etc"),
+                untyped("cat", "/proc/1/environ"),
+                untyped("strings", "/proc/*/environ"),
+                untyped("cat", "/home/code/.ssh/id_ed25519"),
+                untyped("base64", ".aws/credentials"),
+                untyped("cp", "/root/.git-credentials", "/tmp/x"),
+                untyped("cat", "/home/code/.claude/.credentials.json"),
+                untyped("bash", "-c", "env | grep -i api_key"),
+                untyped("sh", "-c", "printenv|grep TOKEN"))) {
+            assertEquals(List.of(ProcessPatterns.SECRET_SEARCH), detectors(process), process::commandText);
+            assertEquals(ThreatLevel.WARNING, ProcessPatterns.check(process).get(0).level());
+        }
+    }
+
+    @Test
     void everydayWorkIsNeither() {
         for (ContainerProcess process : List.of(
                 new ContainerProcess(10, 1, 1000, List.of("bash", "-i"), true),
@@ -54,6 +73,12 @@ class ProcessPatternsTest {
                 untyped("node", "/usr/local/bin/claude", "--dangerously-skip-permissions"),
                 untyped("curl", "-fsSL", "https://example.invalid/file.tar.gz", "-o", "file.tar.gz"),
                 untyped("bash", "-c", "curl -s https://example.invalid/data.json | jq ."),
+                untyped("grep", "-rn", "API_KEY", "src/"),
+                untyped("grep", "token", "/etc/hosts"),
+                untyped("rg", "secret", "."),
+                untyped("cat", "/home/code/.ssh/id_ed25519.pub"),
+                untyped("cat", "/proc/cpuinfo"),
+                untyped("bash", "-c", "env | grep PATH"),
                 new ContainerProcess(12, 0, 0, List.of(), false))) {
             assertEquals(List.of(), detectors(process), process::commandText);
         }
