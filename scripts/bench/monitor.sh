@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What the security monitor costs: two background sessions of one workspace, slot 1 with --monitor and slot 2
 # without, and then
-#   idle cost   the keeper's CPU time (utime+stime from /proc) over IDLE seconds with only the unmonitored session,
-#               then over IDLE seconds with both: the difference is the monitor's share of one core
+#   idle cost   the keeper's CPU time (utime+stime from /proc) over IDLE seconds with only the unmonitored session
+#               (in the default network mode, restricted, the keeper runs for its rules), then over IDLE seconds
+#               with both: the difference is the monitor's share of one core
 #   agent work  the same work run in each container in turn (monitored, unmonitored, monitored, ...), timed from
 #               outside with the bare incus exec: a build-like mix of processes, small files and git
 # and prints a Markdown table (min/median/max ms of the work in each, ratio of the medians) and the idle cost.
@@ -17,10 +18,12 @@ set -euo pipefail
 RUNS=9
 WARMUP=1
 IDLE=${IDLE:-60}
+SETTLE=20
 . "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/common.sh"
 bench_options "$@"
 bench_require_image
-bench_setup coi-bench-monitor "$(printf '[network]\nmode = "open"\n\n[defaults]\nimage = "%s"' "$IMAGE")"
+# the default network mode, restricted, in which the keeper runs for the network rules with or without the monitor
+bench_setup coi-bench-monitor "$(printf '[defaults]\nimage = "%s"' "$IMAGE")"
 
 # processes, files and git, as an agent's build and tests make them
 WORK_SCRIPT='set -e; d=$(mktemp -d); cd "$d"; git init -q .; for i in $(seq 300); do echo "line $i" > "f$i.txt"; done
@@ -52,14 +55,22 @@ idle_cpu_ms() {
 echo "starting the unmonitored session (slot 2)" >&2
 coi shell --background --slot 2 >/dev/null
 unmonitored=$(incus list --format csv -c n | grep "^$PREFIX" | grep -- '-2$')
-pid=$(keeper_pid) || bench_die "no keeper runs for this run's home"
-echo "keeper $pid; ${IDLE} s with the unmonitored session only" >&2
-base_ms=$(idle_cpu_ms "$pid")
+# the keeper's JVM starts a moment after the session that needs it, and is measured once it is warm
+sleep "$SETTLE"
+if pid=$(keeper_pid); then
+  echo "keeper $pid; ${IDLE} s with the unmonitored session only" >&2
+  base_ms=$(idle_cpu_ms "$pid")
+else
+  echo "no keeper runs with the unmonitored session only" >&2
+  base_ms=0
+fi
 
 echo "starting the monitored session (slot 1)" >&2
 coi shell --background --slot 1 --monitor >/dev/null
 monitored=$(incus list --format csv -c n | grep "^$PREFIX" | grep -- '-1$')
-pid=$(keeper_pid) || bench_die "no keeper runs for this run's home"
+for ((i = 0; i < 30; i++)); do pid=$(keeper_pid) && break; sleep 1; done
+[[ -n "${pid:-}" ]] || bench_die "no keeper runs for this run's home"
+sleep "$SETTLE"
 echo "${IDLE} s with both" >&2
 watched_ms=$(idle_cpu_ms "$pid")
 
@@ -72,7 +83,9 @@ for ((i = 0; i < RUNS; i++)); do
   ms=$(time_ms work "$monitored") && record monitored "ms=$ms"
   ms=$(time_ms work "$unmonitored") && record unmonitored "ms=$ms"
 done
-events=$(wc -l <"$WORK/home/.coi/audit/$monitored.jsonl" 2>/dev/null || echo 0)
+audit=$WORK/home/.coi/audit/$monitored.jsonl
+events=0
+[[ -f "$audit" ]] && events=$(wc -l <"$audit")
 
 echo "| | unit | monitored min | median | max | unmonitored min | median | max | ratio |"
 echo "|---|---|---|---|---|---|---|---|---|"
