@@ -19,7 +19,8 @@ package dev.coi.api;
  * ({@link ToolLaunch#permissionMode()}, {@link PermissionMode}) and a tool's global instructions file
  * ({@link AiTool#instructionsFile()}). 0.3.2 added the extension point {@link SessionWatcher}, which looks at
  * running sessions from coi's background process ({@link WatchedSession}, {@link ContainerProcess},
- * {@link SessionActivity}, {@link WatchEvent}, {@link ThreatLevel}).
+ * {@link SessionActivity}, {@link WatchEvent}, {@link ThreatLevel}), and {@link NetworkBackend#refusedPackets}, by
+ * which a watcher sees the packets a container's rules refused.
  *
  * @since 0.1.0
  */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -77,6 +78,21 @@ public non-sealed interface NetworkBackend extends Extension {
      */
     default Optional<RulesInForce> inspect(String container, HostCommands host) {
         return Optional.empty();
+    }
+
+    /**
+     * How many packets of the container its rules refused (rejected or dropped) since they were put in place, from
+     * the firewall's own counters: what a {@link SessionWatcher} sees as attempts to reach what the session may not.
+     * The default says nothing.
+     *
+     * @param container the container
+     * @param host runs host commands
+     * @return the packets refused; empty when the backend does not count them
+     * @throws PortException when the firewall could not be read
+     * @since 0.3.2
+     */
+    default OptionalLong refusedPackets(String container, HostCommands host) {
+        return OptionalLong.empty();
     }
 
     /**

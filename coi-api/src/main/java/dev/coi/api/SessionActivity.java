@@ -10,7 +10,11 @@ package dev.coi.api;
  *                         -1 when the host does not count them
  * @param workspaceRemovals files and folders removed from the workspace since the session has been watched, -1
  *                          when coi cannot watch the workspace
+ * @param refusedPackets packets of the container its network rules refused since they were put in place
+ *                       ({@link NetworkBackend#refusedPackets}), read every few looks; -1 when its network is not
+ *                       filtered or the backend does not count them
  * @since 0.3.2
  */
-public record SessionActivity(long diskReadBytes, long diskWrittenBytes, long workspaceRemovals) {
+public record SessionActivity(long diskReadBytes, long diskWrittenBytes, long workspaceRemovals,
+        long refusedPackets) {
 }

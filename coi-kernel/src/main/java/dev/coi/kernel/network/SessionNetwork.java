@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -103,6 +104,23 @@ public final class SessionNetwork {
      */
     public NetworkView view(String container) {
         return new NetworkInspection(incus, backends, records).of(container);
+    }
+
+    /**
+     * How many packets of the container its rules refused so far, for the monitor; changes nothing and never fails.
+     *
+     * @return the count; empty when coi filters none of its traffic, or its backend does not count or cannot be read
+     */
+    public OptionalLong refusedPackets(String container) {
+        Optional<NetworkRecord> record = records.find(container);
+        if (record.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return backends.forRecord(record.get()).refusedPackets(container, backends.host());
+        } catch (CoiException | PortException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /**

@@ -17,10 +17,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +34,8 @@ import java.util.function.Supplier;
  * is known asks Incus nothing: a frozen container is looked at too, and shows what it showed when it froze.
  */
 public final class WatchDuty implements KeeperDuty {
+
+    static final Duration REFUSED_EVERY = Duration.ofSeconds(10);
 
     private final WatchRecords records;
     private final Supplier<List<SessionWatcher>> watchers;
@@ -43,15 +49,23 @@ public final class WatchDuty implements KeeperDuty {
      * then only checked on the host; asked again when it no longer is that container's.
      */
     private final Map<String, Long> initPids = new HashMap<>();
+    /**
+     * Each watched container's last count of refused packets and when it was read: it costs a read of the
+     * firewall (through sudo), so it is read every {@link #REFUSED_EVERY}, not at every look.
+     */
+    private final Map<String, Refused> refused = new HashMap<>();
+    private final Function<String, OptionalLong> refusedPackets;
     /** The removals counted in each watched workspace, from its container's first look; empty when it cannot be. */
     private final Map<String, Optional<WorkspaceRemovals>> removals = new HashMap<>();
 
     WatchDuty(WatchRecords records, Supplier<List<SessionWatcher>> watchers, IncusClient incus,
-            HostView host, WatchResponses responses, Progress log, Clock clock) {
+            HostView host, Function<String, OptionalLong> refusedPackets, WatchResponses responses, Progress log,
+            Clock clock) {
         this.records = records;
         this.watchers = watchers;
         this.incus = incus;
         this.host = host;
+        this.refusedPackets = refusedPackets;
         this.responses = responses;
         this.log = log;
         this.clock = clock;
@@ -61,11 +75,13 @@ public final class WatchDuty implements KeeperDuty {
      * @param coiHome {@code ~/.coi}
      * @param finisher ends the session of a container stopped for a critical event
      * @param alert tells the user in the session
+     * @param refusedPackets how many packets of a container its network rules refused so far, when they count them
      */
     public static WatchDuty of(Path coiHome, Supplier<List<SessionWatcher>> watchers, IncusClient incus,
-            Supplier<SessionFinisher> finisher, SessionAlert alert, Progress log) {
+            Supplier<SessionFinisher> finisher, SessionAlert alert, Function<String, OptionalLong> refusedPackets,
+            Progress log) {
         Clock clock = Clock.systemUTC();
-        return new WatchDuty(new WatchRecords(coiHome), watchers, incus, HostView.ofThisHost(),
+        return new WatchDuty(new WatchRecords(coiHome), watchers, incus, HostView.ofThisHost(), refusedPackets,
                 new WatchResponses(incus, finisher, new AuditLog(coiHome), alert, log, clock), log, clock);
     }
 
@@ -78,6 +94,7 @@ public final class WatchDuty implements KeeperDuty {
     public void tick() {
         List<String> watched = records.containers();
         initPids.keySet().retainAll(watched);
+        refused.keySet().retainAll(watched);
         removals.entrySet().removeIf(entry -> {
             if (watched.contains(entry.getKey())) {
                 return false;
@@ -141,6 +158,19 @@ public final class WatchDuty implements KeeperDuty {
         });
     }
 
+    private long refused(String container) {
+        Instant now = clock.instant();
+        Refused last = refused.get(container);
+        if (last == null || !now.isBefore(last.at().plus(REFUSED_EVERY))) {
+            last = new Refused(refusedPackets.apply(container).orElse(-1), now);
+            refused.put(container, last);
+        }
+        return last.packets();
+    }
+
+    private record Refused(long packets, Instant at) {
+    }
+
     private static void close(WorkspaceRemovals removals) {
         try {
             removals.close();
@@ -192,7 +222,7 @@ public final class WatchDuty implements KeeperDuty {
                     Optional<HostCounters.DiskIo> io = host.counters().diskIo(initPid);
                     activity = new SessionActivity(io.map(HostCounters.DiskIo::read).orElse(-1L),
                             io.map(HostCounters.DiskIo::written).orElse(-1L),
-                            removals(record).map(WorkspaceRemovals::count).orElse(-1L));
+                            removals(record).map(WorkspaceRemovals::count).orElse(-1L), refused(record.container()));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read the I/O counts of " + record.container(), e);
                 }

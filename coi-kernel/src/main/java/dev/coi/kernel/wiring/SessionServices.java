@@ -109,7 +109,7 @@ public final class SessionServices {
                 new DeadlineDuty(new DeadlineRecords(coiHome()), new IncusDeadlineContainers(incus(), finisher), log,
                         Clock.systemUTC()),
                 WatchDuty.of(coiHome(), () -> plugins().extensions(SessionWatcher.class), incus(), finisher,
-                        sessionTmux()::alert, log)),
+                        sessionTmux()::alert, sessionNetwork()::refusedPackets, log)),
                 log, Clock.systemUTC(), Keeper.linger());
     }
 

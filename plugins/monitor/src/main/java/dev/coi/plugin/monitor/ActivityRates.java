@@ -14,7 +14,8 @@ import java.util.function.ToLongFunction;
 /**
  * The activity of one session over the last minute, from the growing counts of its looks, against the session's
  * thresholds: reading from disk (high: the container is frozen, as a hunt through the workspace would be), writing
- * to it (warning) and removing from the workspace (high). A rate over its threshold is reported once, and again only
+ * to it (warning), removing from the workspace (high) and packets its network rules refused (warning: something
+ * tries to reach what the session may not). A rate over its threshold is reported once, and again only
  * after it fell below it, so that a user who lets a frozen container go on is not stopped again for the same burst.
  */
 final class ActivityRates {
@@ -22,11 +23,12 @@ final class ActivityRates {
     static final String DISK_READ = "disk-read";
     static final String DISK_WRITE = "disk-write";
     static final String MASS_DELETION = "mass-deletion";
+    static final String REJECTED_CONNECTIONS = "rejected-connections";
     static final Duration WINDOW = Duration.ofMinutes(1);
     private static final long MIB = 1024 * 1024;
 
     /** Per minute; 0 turns a detector off. */
-    record Thresholds(long readMib, long writtenMib, long removals) {
+    record Thresholds(long readMib, long writtenMib, long removals, long refusedPackets) {
     }
 
     private record Sample(long nanos, SessionActivity activity) {
@@ -45,10 +47,10 @@ final class ActivityRates {
             samples.removeFirst();
         }
         SessionActivity since = samples.isEmpty() ? now : samples.peekFirst().activity();
-        if (!samples.isEmpty() && (now.diskReadBytes() < since.diskReadBytes()
-                || now.diskWrittenBytes() < since.diskWrittenBytes()
-                || now.workspaceRemovals() < since.workspaceRemovals())) {
-            // counts that went back started again (a restarted container, a new watch): they begin a new window
+        if (!samples.isEmpty() && (startedAgain(since, now, SessionActivity::diskReadBytes)
+                || startedAgain(since, now, SessionActivity::diskWrittenBytes)
+                || startedAgain(since, now, SessionActivity::workspaceRemovals)
+                || startedAgain(since, now, SessionActivity::refusedPackets))) {
             samples.clear();
             since = now;
         }
@@ -60,7 +62,20 @@ final class ActivityRates {
                 thresholds.writtenMib(), MIB, "MiB written to disk", findings);
         check(MASS_DELETION, ThreatLevel.HIGH, SessionActivity::workspaceRemovals, since, now, thresholds.removals(),
                 1, "files and folders removed from the workspace", findings);
+        check(REJECTED_CONNECTIONS, ThreatLevel.WARNING, SessionActivity::refusedPackets, since, now,
+                thresholds.refusedPackets(), 1, "packets refused by the network rules", findings);
         return findings;
+    }
+
+    /**
+     * Whether a count begins anew: it went back (a restarted container, rules put back after a firewall reload) or
+     * became known (a count that could not be read before); a new window then begins.
+     */
+    private static boolean startedAgain(SessionActivity since, SessionActivity now,
+            ToLongFunction<SessionActivity> count) {
+        long before = count.applyAsLong(since);
+        long after = count.applyAsLong(now);
+        return after < before || before < 0 && after >= 0;
     }
 
     /**

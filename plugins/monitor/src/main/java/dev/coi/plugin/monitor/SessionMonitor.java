@@ -33,6 +33,8 @@ final class SessionMonitor implements SessionWatcher {
             "MiB written to disk within a minute that are warned about (0: no limit)");
     static final ConfigOption<Long> REMOVALS = nonNegative("removals_per_minute", 1000,
             "files and folders removed from the workspace within a minute that freeze the container (0: no limit)");
+    static final ConfigOption<Long> REFUSED = nonNegative("refused_packets_per_minute", 10,
+            "packets the network rules refused within a minute that are warned about (0: no limit)");
 
     /** What was reported already, by container, process and detector: once each. */
     private final Set<String> reported = new HashSet<>();
@@ -46,7 +48,7 @@ final class SessionMonitor implements SessionWatcher {
     @Override
     public Optional<ConfigSection> configSection() {
         return Optional.of(new ConfigSection("monitoring", List.of(ENABLED, ALLOW_SUDO, READ_MIB, WRITE_MIB,
-                REMOVALS)));
+                REMOVALS, REFUSED)));
     }
 
     @Override
@@ -66,7 +68,7 @@ final class SessionMonitor implements SessionWatcher {
         RootProcesses.check(processes, config.get(ALLOW_SUDO))
                 .forEach((process, finding) -> reportOnce(session, key, process, finding));
         ActivityRates.Thresholds thresholds = new ActivityRates.Thresholds(config.get(READ_MIB),
-                config.get(WRITE_MIB), config.get(REMOVALS));
+                config.get(WRITE_MIB), config.get(REMOVALS), config.get(REFUSED));
         for (ProcessPatterns.Finding finding : rates.computeIfAbsent(key, k -> new ActivityRates())
                 .add(System.nanoTime(), session.activity(), thresholds)) {
             session.report(new WatchEvent(finding.detector(), finding.level(), finding.message(), Map.of()));

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -128,6 +129,13 @@ final class NftablesBackend implements NetworkBackend {
     public Optional<RulesInForce> inspect(String container, HostCommands host) {
         return Optional.of(listing(host).map(json -> read(() -> RuleListing.of(json, CoiTable.chains(container),
                 CoiTable.admittedSets(container)))).orElseGet(() -> new RulesInForce(List.of(), List.of())));
+    }
+
+    /** {@inheritDoc} From the counters of the container's reject rules, in one read of the table. */
+    @Override
+    public OptionalLong refusedPackets(String container, HostCommands host) {
+        return listing(host).map(json -> read(() -> RuleListing.refused(json, CoiTable.chains(container))))
+                .map(OptionalLong::of).orElseGet(() -> OptionalLong.of(0));
     }
 
     private TableState state(HostCommands host) {

@@ -59,6 +59,32 @@ final class RuleListing {
         return new RulesInForce(rules.values().stream().flatMap(List::stream).toList(), admitted);
     }
 
+    /**
+     * The packets the container's refusing rules (reject, drop) counted, from the same listing.
+     *
+     * @param json what {@code nft -j list table inet <table>} printed
+     * @param chains the container's chains
+     * @throws IllegalArgumentException when the text is not nft's JSON listing
+     */
+    static long refused(String json, List<String> chains) {
+        long packets = 0;
+        for (Object entry : list(member(Json.parse(json), "nftables"))) {
+            Optional<Object> rule = member(entry, "rule").filter(found -> text(found, "chain")
+                    .filter(chains::contains).isPresent());
+            List<?> expressions = list(rule.flatMap(found -> member(found, "expr")));
+            // a verdict without arguments is written {"drop": null}
+            boolean refuses = expressions.stream().anyMatch(expression -> expression instanceof Map<?, ?> map
+                    && (map.containsKey("reject") || map.containsKey("drop")));
+            if (refuses) {
+                packets += expressions.stream().map(expression -> member(expression, "counter"))
+                        .flatMap(Optional::stream).map(counter -> member(counter, "packets"))
+                        .flatMap(Optional::stream).filter(Double.class::isInstance).map(Double.class::cast)
+                        .mapToLong(Double::longValue).sum();
+            }
+        }
+        return packets;
+    }
+
     private static String line(List<?> expressions, Map<String, List<?>> sets, List<String> admittedSets) {
         List<String> words = new ArrayList<>();
         String counted = "";

@@ -11,6 +11,7 @@ import dev.coi.api.RulesInForce.Admitted;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** What the backend reads back of one container's rules, from nft's JSON as nft 1.0.6 prints it. */
@@ -95,6 +96,21 @@ class RuleListingTest {
         assertEquals(List.of("ctr_coi-b2: ip daddr { 203.0.113.8 } accept (3 packets, 180 bytes)",
                 "ctr_coi-b2: reject (4 packets, 240 bytes)"), found.rules());
         assertEquals(List.of(), found.admitted());
+    }
+
+    @Test
+    void theRefusedPacketsAreWhatTheContainersRejectRulesCounted() {
+        nft.listing = new CommandResult(0, LISTING, "");
+
+        assertEquals(OptionalLong.of(12 + 2), backend.refusedPackets("coi-a1", nft), "the accept rules' are not");
+        assertEquals(OptionalLong.of(4), backend.refusedPackets("coi-b2", nft));
+        assertEquals(OptionalLong.of(0), backend.refusedPackets("coi-c3", nft), "a container without rules");
+
+        nft.listing = new CommandResult(0, """
+                {"nftables": [{"rule": {"family": "inet", "table": "coi", "chain": "ctr_coi-d4", "handle": 2,\
+                 "expr": [{"counter": {"packets": 7, "bytes": 420}}, {"drop": null}]}}]}
+                """, "");
+        assertEquals(OptionalLong.of(7), backend.refusedPackets("coi-d4", nft), "a drop rule's too");
     }
 
     @Test
