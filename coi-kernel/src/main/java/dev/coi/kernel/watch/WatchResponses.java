@@ -17,6 +17,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -34,11 +40,22 @@ final class WatchResponses {
             .withZone(ZoneOffset.UTC);
     private static final Duration END_TIMEOUT = Duration.ofSeconds(10);
     private static final int SHOWN_LENGTH = 160;
+    /** How long a freeze waits for its alert to be shown. */
+    private static final Duration ALERT_WAIT = Duration.ofSeconds(1);
 
     private final IncusClient incus;
     private final Supplier<SessionFinisher> finisher;
     private final AuditLog audit;
     private final SessionAlert alert;
+    /**
+     * Alerts are shown by a thread of their own: a command in the container, which the agent may make hang, never
+     * holds up the keeper's looks and responses.
+     */
+    private final ExecutorService alerts = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "session alerts");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Progress log;
     private final Clock clock;
 
@@ -56,12 +73,16 @@ final class WatchResponses {
         Instant now = clock.instant();
         String level = event.level().name().toLowerCase(Locale.ROOT);
         if (event.level() == ThreatLevel.WARNING || event.level() == ThreatLevel.HIGH) {
-            // before the freeze: a frozen container runs no command, tmux's neither
             String shown = event.message().length() <= SHOWN_LENGTH ? event.message()
                     : event.message().substring(0, SHOWN_LENGTH) + "...";
-            alert.show(container, "coi monitor: " + level + " [" + event.detector() + "] " + shown
-                    + (event.level() == ThreatLevel.HIGH ? "; frozen: 'coi container unfreeze " + container
-                    + "' lets it go on" : ""), "coi monitor: " + level + " " + event.detector());
+            Future<?> told = alerts.submit(() -> alert.show(container, "coi monitor: " + level + " ["
+                    + event.detector() + "] " + shown + (event.level() == ThreatLevel.HIGH
+                    ? "; frozen: 'coi container unfreeze " + container + "' lets it go on" : ""),
+                    "coi monitor: " + level + " " + event.detector()));
+            if (event.level() == ThreatLevel.HIGH) {
+                // shown before the freeze, which stops tmux too; but the agent owns its tmux and may make it hang
+                awaitQuietly(told);
+            }
         }
         String response = switch (event.level()) {
             case INFO, WARNING -> "";
@@ -79,6 +100,16 @@ final class WatchResponses {
         switch (event.level()) {
             case INFO -> log.info(line);
             default -> log.warn(line);
+        }
+    }
+
+    private static void awaitQuietly(Future<?> told) {
+        try {
+            told.get(ALERT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // not shown in time: the freeze does not wait
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

