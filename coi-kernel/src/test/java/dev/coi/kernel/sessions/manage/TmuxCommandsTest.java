@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.coi.api.ExecOptions;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.sessions.SessionContainer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,16 @@ class TmuxCommandsTest {
                 TmuxCommands.typeLiterally("coi-9dad1e4e-1", "-n Enter \"$HOME\""));
         assertEquals(List.of("tmux", "send-keys", "-t", "=coi-coi-9dad1e4e-1:", "Enter"),
                 TmuxCommands.pressEnter("coi-9dad1e4e-1"));
+    }
+
+    @Test
+    void anAlertSetsTheStatusMarkAndShowsTheMessageInOneCallWithoutRunningWhatTheTextHolds() {
+        // the message quotes the agent's command line: #(...) in a tmux format would run it
+        assertEquals(List.of("tmux", "set-option", "-t", "=coi-coi-9dad1e4e-1:", "status-right",
+                "coi monitor: warning", ";", "display-message", "-d", "20000", "-t", "=coi-coi-9dad1e4e-1:",
+                "root through sudo: sudo echo ##(id) ##{pane_pid}"),
+                TmuxCommands.alert("coi-9dad1e4e-1", "root through sudo: sudo echo #(id) #{pane_pid}",
+                        "coi monitor: warning", Duration.ofSeconds(20)));
     }
 
     @Test
