@@ -156,11 +156,14 @@ final class MonitorCommand extends KernelCommand {
         }
     }
 
-    /** How many events each container had, by level. */
+    /**
+     * How many events each session had, by level: a container's log also holds the events of the sessions it ran
+     * before.
+     */
     private static void count(Map<String, int[]> counts, AuditEvents.Event event) {
         int level = LEVELS.indexOf(event.level());
         if (level >= 0) {
-            counts.computeIfAbsent(event.container(), name -> new int[LEVELS.size()])[level]++;
+            counts.computeIfAbsent(event.session(), session -> new int[LEVELS.size()])[level]++;
         }
     }
 
@@ -176,7 +179,7 @@ final class MonitorCommand extends KernelCommand {
                     bytes(gauge.memoryBytes()), bytes(gauge.readBytes()), bytes(gauge.writtenBytes()),
                     gauge.connections() < 0 ? "-" : Integer.toString(gauge.connections()),
                     gauge.processes() < 0 ? "-" : Integer.toString(gauge.processes()),
-                    events(counts.get(gauge.container())));
+                    events(counts.get(gauge.sessionId())));
         }
         return table.lines();
     }

@@ -33,10 +33,11 @@ public final class AuditEvents {
      * One event as its line in the log holds it.
      *
      * @param time when, ISO-8601
+     * @param session the id of the session it happened in
      * @param line the whole line, for JSON output as written
      */
-    public record Event(String time, String container, String level, String detector, String message,
-            String response, JsonNode line) {
+    public record Event(String time, String container, String session, String level, String detector,
+            String message, String response, JsonNode line) {
     }
 
     /** Where the reading of each log stands, so that a later read gives only what was added. */
@@ -98,6 +99,7 @@ public final class AuditEvents {
         try {
             JsonNode node = MAPPER.readTree(line);
             return Optional.of(new Event(node.path("time").asText(), node.path("container").asText(),
+                    node.path("session").asText(),
                     node.path("level").asText(), node.path("detector").asText(), node.path("message").asText(),
                     node.path("response").asText(), node));
         } catch (IOException e) {

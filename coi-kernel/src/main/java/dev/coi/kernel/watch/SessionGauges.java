@@ -22,10 +22,11 @@ public final class SessionGauges {
      * One container's gauges; -1 (CPU: negative) for what is not known, as for a stopped container or the first
      * read of CPU.
      *
+     * @param sessionId the watched session that runs in it
      * @param cpuPercent the share of one core it used since the last read
      */
-    public record Gauge(String container, String state, double cpuPercent, long memoryBytes, long readBytes,
-            long writtenBytes, int connections, int processes) {
+    public record Gauge(String container, String sessionId, String state, double cpuPercent, long memoryBytes,
+            long readBytes, long writtenBytes, int connections, int processes) {
     }
 
     private record CpuReading(long nanos, long micros) {
@@ -55,23 +56,26 @@ public final class SessionGauges {
     public List<Gauge> read(Optional<String> container) {
         List<Gauge> gauges = new ArrayList<>();
         for (String name : records.containers()) {
-            if (container.isPresent() && !container.get().equals(name)) {
+            Optional<WatchRecord> record = records.find(name);
+            if (container.isPresent() && !container.get().equals(name) || record.isEmpty()) {
                 continue;
             }
+            String session = record.get().sessionId();
             Optional<InstanceState> state = incus.instanceState(name);
             long pid = state.map(InstanceState::pid).orElse(0L);
             String status = state.map(InstanceState::status).orElse("Gone");
             try {
-                gauges.add(pid > 0 ? measure(name, status, pid) : new Gauge(name, status, -1, -1, -1, -1, -1, -1));
+                gauges.add(pid > 0 ? measure(name, session, status, pid)
+                        : new Gauge(name, session, status, -1, -1, -1, -1, -1, -1));
             } catch (IOException e) {
                 // it stopped while it was read
-                gauges.add(new Gauge(name, status, -1, -1, -1, -1, -1, -1));
+                gauges.add(new Gauge(name, session, status, -1, -1, -1, -1, -1, -1));
             }
         }
         return gauges;
     }
 
-    private Gauge measure(String name, String status, long pid) throws IOException {
+    private Gauge measure(String name, String session, String status, long pid) throws IOException {
         long now = System.nanoTime();
         OptionalLong cpu = host.counters().cpuMicros(pid);
         double percent = -1;
@@ -82,7 +86,7 @@ public final class SessionGauges {
             }
         }
         Optional<HostCounters.DiskIo> io = host.counters().diskIo(pid);
-        return new Gauge(name, status, percent, host.counters().memoryBytes(pid).orElse(-1),
+        return new Gauge(name, session, status, percent, host.counters().memoryBytes(pid).orElse(-1),
                 io.map(HostCounters.DiskIo::read).orElse(-1L), io.map(HostCounters.DiskIo::written).orElse(-1L),
                 host.counters().connections(pid), host.processes().of(pid).size());
     }
