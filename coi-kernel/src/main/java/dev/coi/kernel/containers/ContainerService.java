@@ -67,7 +67,7 @@ public final class ContainerService {
 
     public void stop(String name, boolean force) {
         Instance instance = existing(name);
-        if (!instance.isRunning() && !instance.isFrozen()) {
+        if (!instance.isRunningOrFrozen()) {
             throw CoiException.failure("container " + name + " is not running (status: " + instance.status() + ")");
         }
         // a frozen container's processes cannot end by themselves: it is stopped at once
@@ -95,7 +95,7 @@ public final class ContainerService {
 
     public void delete(String name, boolean force) {
         Instance instance = existing(name);
-        if ((instance.isRunning() || instance.isFrozen()) && !force) {
+        if (instance.isRunningOrFrozen() && !force) {
             throw CoiException.failure("container " + name + " is " + (instance.isFrozen() ? "frozen" : "running")
                     + ": stop it first ('coi container stop " + name + "') or delete it with --force");
         }

@@ -339,7 +339,7 @@ public final class IncusClient implements ContainerRuntime, NetworkLookups {
         }
         try {
             // a frozen one is stopped as well: Incus deletes only stopped instances
-            if (instance.get().isRunning() || instance.get().isFrozen()) {
+            if (instance.get().isRunningOrFrozen()) {
                 try {
                     stop(name, Duration.ZERO, true);
                 } catch (IncusNotFoundException e) {

@@ -77,6 +77,16 @@ public record Instance(
     }
 
     /**
+     * Whether its processes exist, going on or frozen: it must be stopped before it can be deleted, and a session in
+     * it has not ended.
+     *
+     * @return true when the status is {@code Running} or {@code Frozen}
+     */
+    public boolean isRunningOrFrozen() {
+        return isRunning() || isFrozen();
+    }
+
+    /**
      * Whether it is stopped, which is more than not running: one that is shutting down is neither.
      *
      * @return true when the status is {@code Stopped}

@@ -48,6 +48,11 @@ public record SessionContainer(Instance instance, Optional<String> sessionId, Op
         return instance.isFrozen();
     }
 
+    /** Its processes exist, going on or frozen. */
+    public boolean isRunningOrFrozen() {
+        return instance.isRunningOrFrozen();
+    }
+
     public boolean isStopped() {
         return instance.isStopped();
     }

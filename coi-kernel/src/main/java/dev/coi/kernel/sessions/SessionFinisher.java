@@ -126,7 +126,7 @@ public final class SessionFinisher {
 
     private static boolean sessionRunsIn(Path workspace, List<Instance> instances) {
         return instances.stream().map(SessionContainer::of)
-                .anyMatch(container -> container.isLabelled() && (container.isRunning() || container.isFrozen())
+                .anyMatch(container -> container.isLabelled() && container.isRunningOrFrozen()
                         && container.workspace().equals(Optional.of(workspace)));
     }
 

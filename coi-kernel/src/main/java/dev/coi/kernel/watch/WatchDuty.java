@@ -117,7 +117,7 @@ public final class WatchDuty implements KeeperDuty {
         if (initPid == null || !host.groups().isInitOf(initPid, container)) {
             initPids.remove(container);
             Optional<Instance> instance = incus.instance(container)
-                    .filter(found -> found.isRunning() || found.isFrozen())
+                    .filter(Instance::isRunningOrFrozen)
                     .filter(found -> record.sessionId().equals(found.config().get(SessionLabels.SESSION_ID)));
             if (instance.isEmpty()) {
                 records.remove(container);

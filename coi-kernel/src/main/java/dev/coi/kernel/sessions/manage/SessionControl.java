@@ -157,7 +157,7 @@ public final class SessionControl {
         progress.info("Killing container " + name + "...");
         ending(container);
         try {
-            if (container.isRunning() || container.isFrozen()) {
+            if (container.isRunningOrFrozen()) {
                 incus.stop(name, Duration.ZERO, true);
             }
         } catch (IncusNotFoundException e) {
@@ -194,7 +194,7 @@ public final class SessionControl {
      * has no session and is just deleted. A running container is never touched.
      */
     public boolean removeStopped(SessionContainer container) {
-        if (container.isRunning() || container.isFrozen()) {
+        if (container.isRunningOrFrozen()) {
             progress.warn("not deleting " + container.name() + ": it is "
                     + (container.isFrozen() ? "frozen" : "running"));
             return false;
