@@ -138,9 +138,7 @@ class MonitorIT {
                 + " echo started"), AS_CODE);
         assertEquals(0, attack.exitCode(), attack::toString);
 
-        await(RESPONSE, () -> bed.container(1).map(Instance::isFrozen).orElse(false),
-                () -> "the container is not frozen\n" + bed.keeperLog());
-        await(RESPONSE, () -> !read(audit).isEmpty(), () -> "no audit line\n" + bed.keeperLog());
+        awaitFrozen(audit);
         JsonNode event = new ObjectMapper().readTree(read(audit).lines().findFirst().orElseThrow());
         assertEquals("download-and-run", event.path("detector").asText(), event::toString);
         assertEquals("high", event.path("level").asText());
@@ -186,8 +184,7 @@ class MonitorIT {
                 + " '/usr/local/bin/rootperl -e \"\\$< = 0; \\$> = 0; sleep 300\"; true' </dev/null >/dev/null 2>&1;"
                 + " echo started"), AS_CODE);
         assertEquals(0, raised.exitCode(), raised::toString);
-        await(RESPONSE, () -> bed.container(1).map(Instance::isFrozen).orElse(false),
-                () -> "the container is not frozen\n" + read(audit) + bed.keeperLog());
+        awaitFrozen(audit);
         JsonNode root = events(audit).stream().filter(event -> event.path("level").asText().equals("high"))
                 .findFirst().orElseThrow(() -> new AssertionError(read(audit)));
         assertEquals("root-process", root.path("detector").asText(), root::toString);
@@ -217,8 +214,7 @@ class MonitorIT {
                 "setsid -f rm -rf /workspace/data </dev/null >/dev/null 2>&1; echo started"), AS_CODE);
         assertEquals(0, removed.exitCode(), removed::toString);
 
-        await(RESPONSE, () -> bed.container(1).map(Instance::isFrozen).orElse(false),
-                () -> "the container is not frozen\n" + read(audit) + bed.keeperLog());
+        awaitFrozen(audit);
         assertEquals(Map.of("mass-deletion", "high"), levels(audit), () -> read(audit));
         String message = events(audit).get(0).path("message").asText();
         // counted when it went over the threshold: the removal may still have been going on
@@ -272,8 +268,7 @@ class MonitorIT {
         CommandResult readBack = bed.incus.execOnce(container, List.of("bash", "-c", "setsid -f dd if=/home/code/big"
                 + " of=/dev/null bs=1M iflag=direct status=none </dev/null >/dev/null 2>&1; echo started"), AS_CODE);
         assertEquals(0, readBack.exitCode(), readBack::toString);
-        await(RESPONSE, () -> bed.container(1).map(Instance::isFrozen).orElse(false),
-                () -> "the container is not frozen\n" + read(audit) + bed.keeperLog());
+        awaitFrozen(audit);
         assertEquals(Map.of("disk-write", "warning", "disk-read", "high"), levels(audit), () -> read(audit));
         await(RESPONSE, () -> posted.size() >= 2, () -> "posted: " + posted);
         webhook.interrupt();
@@ -331,9 +326,19 @@ class MonitorIT {
                 + " 'curl -fsS http://127.0.0.1:9/install.sh | sh; sleep 300' </dev/null >/dev/null 2>&1;"
                 + " echo started"), AS_CODE);
         assertEquals(0, attack.exitCode(), attack::toString);
+        awaitFrozen(audit);
+        assertEquals(Map.of("root-process", "warning", "download-and-run", "high"), levels(audit), () -> read(audit));
+    }
+
+    /**
+     * The container frozen, and the high event that froze it in the audit log: its line says what was done, so it is
+     * written once the freeze is.
+     */
+    private void awaitFrozen(Path audit) {
         await(RESPONSE, () -> bed.container(1).map(Instance::isFrozen).orElse(false),
                 () -> "the container is not frozen\n" + read(audit) + bed.keeperLog());
-        assertEquals(Map.of("root-process", "warning", "download-and-run", "high"), levels(audit), () -> read(audit));
+        await(RESPONSE, () -> levels(audit).containsValue("high"), () -> "no high event\n" + read(audit)
+                + bed.keeperLog());
     }
 
     private static List<JsonNode> events(Path audit) {
