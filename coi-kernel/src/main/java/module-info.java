@@ -6,6 +6,8 @@ module dev.coi.kernel {
     requires dev.coi.api;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
+    // the incus command line keeps its remotes in YAML
+    requires com.fasterxml.jackson.dataformat.yaml;
     requires org.tomlj;
     requires pf4j;
     requires org.jansi.core;

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -119,17 +120,19 @@ public final class Coi {
         while (command.hasSubcommand()) {
             command = command.subcommand();
         }
-        List<FlagOverride> flags = command.commandSpec().userObject() instanceof ConfigChoosing choosing
-                ? choosing.configOverrides() : List.of();
-        return new Choices(profile(parseResult), flags);
+        List<FlagOverride> flags = new ArrayList<>(command.commandSpec().userObject() instanceof ConfigChoosing choosing
+                ? choosing.configOverrides() : List.of());
+        inherited(parseResult, "--remote").ifPresent(remote -> flags.add(new FlagOverride("incus.remote", remote,
+                "--remote")));
+        return new Choices(inherited(parseResult, "--profile"), flags);
     }
 
-    /** {@code --profile} is inherited by every subcommand, so it may be given at any level. */
-    private static Optional<String> profile(ParseResult parseResult) {
+    /** An inherited option ({@code --profile}, {@code --remote}) may be given at any level; the last one counts. */
+    private static Optional<String> inherited(ParseResult parseResult, String option) {
         Optional<String> found = Optional.empty();
         for (ParseResult level = parseResult; level != null;
              level = level.hasSubcommand() ? level.subcommand() : null) {
-            String value = level.matchedOptionValue("--profile", null);
+            String value = level.matchedOptionValue(option, null);
             if (value != null) {
                 found = Optional.of(value);
             }

@@ -37,6 +37,12 @@ final class CoiCommand extends KernelCommand implements ConfigChoosing {
             description = "Apply the named profile from the configuration.")
     String profile;
 
+    /** Inherited as --profile is: {@code coi --remote big list} and {@code coi list --remote big} are the same. */
+    @Option(names = "--remote", scope = ScopeType.INHERIT, paramLabel = "REMOTE",
+            description = "Use this Incus remote of the incus command line (`incus remote list`) instead of the local"
+                    + " daemon (default: incus.remote).")
+    String remote;
+
     /**
      * The reference's {@code -v}, beside picocli's {@code -V}. Not a second version option, which picocli warns of on
      * every run, and only here, as in the reference: {@code coi health -v} is --verbose.

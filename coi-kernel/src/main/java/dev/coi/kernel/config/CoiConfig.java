@@ -52,7 +52,8 @@ public final class CoiConfig {
 
     /** @return the {@code [incus]} settings */
     public IncusSettings incus() {
-        return new IncusSettings(Optional.ofNullable(get(INCUS_SOCKET)), get(INCUS_PROJECT), get(INCUS_GROUP),
+        return new IncusSettings(Optional.ofNullable(get(INCUS_SOCKET)), Optional.ofNullable(get(INCUS_REMOTE)),
+                get(INCUS_PROJECT), get(INCUS_GROUP),
                 get(CODE_UID), get(CODE_USER), get(DISABLE_SHIFT));
     }
 

@@ -47,6 +47,10 @@ final class ConfigSchema {
 
     static final ConfigKey<Path> INCUS_SOCKET = define("incus.socket", optional(path()), null, null,
             "the Incus unix socket; unset = find it the way the incus client does");
+    static final ConfigKey<String> INCUS_REMOTE = define("incus.remote",
+            optional(text("a remote name the incus command line knows, like \"big\"")), null, null,
+            "an Incus server the incus command line knows (`incus remote list`), reached over HTTPS; unset = the local"
+                    + " daemon");
     static final ConfigKey<String> INCUS_PROJECT = define("incus.project", text("a project name like \"default\""),
             "default", null, "Incus project containers are created in");
     static final ConfigKey<String> INCUS_GROUP = define("incus.group", text("a group name like \"incus-admin\""),

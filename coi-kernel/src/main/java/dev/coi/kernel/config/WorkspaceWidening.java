@@ -35,10 +35,11 @@ public record WorkspaceWidening(Path file, String sha256, List<Widening> widenin
     }
 
     /**
-     * @return whether the file changes which Incus daemon coi talks to, for the invocation or any profile it
-     *         defines: a daemon it chose would see, and could answer, everything every command sends
+     * @return whether the file changes which Incus daemon coi talks to (its socket or remote), for the invocation or
+     *         any profile it defines: a daemon it chose would see, and could answer, everything every command sends
      */
     public boolean choosesIncusSocket() {
-        return widenings.stream().anyMatch(widening -> widening.key().equals(ConfigSchema.INCUS_SOCKET.name()));
+        return widenings.stream().anyMatch(widening -> widening.key().equals(ConfigSchema.INCUS_SOCKET.name())
+                || widening.key().equals(ConfigSchema.INCUS_REMOTE.name()));
     }
 }

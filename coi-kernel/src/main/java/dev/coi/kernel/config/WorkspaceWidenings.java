@@ -111,6 +111,8 @@ final class WorkspaceWidenings {
         changed(ConfigSchema.TOOL_NAME.name(), without.tool().name(), with.tool().name(), profile, found);
         changed(ConfigSchema.INCUS_SOCKET.name(), without.incus().socket().map(Object::toString).orElse("(default)"),
                 with.incus().socket().map(Object::toString).orElse("(default)"), profile, found);
+        changed(ConfigSchema.INCUS_REMOTE.name(), without.incus().remote().orElse("(local)"),
+                with.incus().remote().orElse("(local)"), profile, found);
         changed(ConfigSchema.INCUS_PROJECT.name(), without.incus().project(), with.incus().project(), profile, found);
         extensionChanges(without, with, profile, found);
     }

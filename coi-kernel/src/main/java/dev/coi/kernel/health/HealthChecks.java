@@ -10,7 +10,7 @@ import dev.coi.kernel.config.LoadedConfig;
 import dev.coi.kernel.config.ToolSettings;
 import dev.coi.kernel.host.ProcessHostCommands;
 import dev.coi.kernel.incus.IncusClient;
-import dev.coi.kernel.incus.SocketLocation;
+import dev.coi.kernel.incus.IncusEndpoint;
 import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.plugin.PluginRegistry;
 import dev.coi.kernel.sessions.ContainerNames;
@@ -47,16 +47,16 @@ public final class HealthChecks {
 
     /**
      * @param config the configuration of this invocation
-     * @param socket the Incus socket for a configuration, or for none (it did not load)
+     * @param endpoint the Incus socket or remote for a configuration, or for none (it did not load)
      * @param coiHome {@code ~/.coi}
      * @param home the user's home
      * @param variables the process environment
      * @param plugins the plugins, loaded when first asked for
      * @param progress where warnings go
-     * @throws dev.coi.kernel.base.CoiException (failure) from {@code socket}, when the workspace names the socket
+     * @throws dev.coi.kernel.base.CoiException (failure) from {@code endpoint}, when the workspace names the socket
      *         without consent
      */
-    public static HealthService of(ConfigSource config, Function<Optional<LoadedConfig>, SocketLocation> socket,
+    public static HealthService of(ConfigSource config, Function<Optional<LoadedConfig>, IncusEndpoint> endpoint,
             Path coiHome, Path home, Map<String, String> variables, Supplier<PluginRegistry> plugins,
             Progress progress) {
         Optional<LoadedConfig> loaded;
@@ -69,11 +69,11 @@ public final class HealthChecks {
             configCheck = ConfigCheck.invalid(e);
         }
         Optional<CoiConfig> valid = loaded.map(LoadedConfig::config);
-        SocketLocation location = socket.apply(loaded);
+        IncusEndpoint location = endpoint.apply(loaded);
         // no session lifecycle listens to it: no check stops or deletes a container (their list does not reap
         // stopped ones); the rules check removes only rules that no container's address holds any more
         IncusClient client = new IncusClient(location, HealthService.REQUEST_TIMEOUT, HealthService.REQUEST_TIMEOUT,
-                valid.map(known -> known.incus().project()).orElse(null));
+                location.project(valid.map(known -> known.incus().project()).orElse(null)));
         Clock clock = Clock.systemDefaultZone();
         PluginRegistry registry = plugins.get();
         String preference = valid.map(CoiConfig::networkBackend).orElse("auto");

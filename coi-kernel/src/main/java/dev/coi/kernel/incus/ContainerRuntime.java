@@ -206,4 +206,24 @@ public interface ContainerRuntime {
      * @return device name to device keys, or empty when there is no such profile
      */
     Optional<Map<String, Map<String, String>>> profileDevices(String name);
+
+    /**
+     * Whether the containers run on this machine, so that its folders can be mounted into them and its firewall
+     * filters their traffic: always for the local socket, and for a remote only when it is this machine's own daemon
+     * reached over the network.
+     *
+     * @return true when the containers run here
+     */
+    default boolean onThisHost() {
+        return true;
+    }
+
+    /**
+     * Where the containers run, in words for messages: {@code remote "big" (https://10.0.0.5:8443)}.
+     *
+     * @return the words
+     */
+    default String where() {
+        return "this machine";
+    }
 }

@@ -7,22 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.coi.kernel.incus.http.HttpRequest;
 import dev.coi.kernel.incus.http.HttpResponse;
 import dev.coi.kernel.incus.http.RequestBody;
-import dev.coi.kernel.incus.http.UnixConnectException;
-import dev.coi.kernel.incus.http.UnixSocketHttp;
+import dev.coi.kernel.incus.http.ConnectFailure;
+import dev.coi.kernel.incus.http.HttpTransport;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
- * The Incus REST protocol over {@link UnixSocketHttp}: JSON envelopes, background operations and the
+ * The Incus REST protocol over an {@link IncusEndpoint}'s transport: JSON envelopes, background operations and the
  * mapping of every failure to an {@link IncusException} that says what to do.
  */
 final class IncusApi {
@@ -30,23 +25,23 @@ final class IncusApi {
     /** The longest server-side wait asked for at once; a longer wait loops. */
     private static final long WAIT_SLICE_SECONDS = 30;
 
-    private final UnixSocketHttp http;
-    private final SocketLocation location;
+    private final HttpTransport http;
+    private final IncusEndpoint endpoint;
     private final Duration requestTimeout;
     private final String project;
     private final String projectQuery;
 
-    IncusApi(SocketLocation location, Duration requestTimeout) {
-        this(location, requestTimeout, DEFAULT_PROJECT);
+    IncusApi(IncusEndpoint endpoint, Duration requestTimeout) {
+        this(endpoint, requestTimeout, DEFAULT_PROJECT);
     }
 
     /**
      * @param project the Incus project every request is made in ({@code incus.project}): its instances, its
      *                profiles, and whatever it shares with the default project
      */
-    IncusApi(SocketLocation location, Duration requestTimeout, String project) {
-        this.http = new UnixSocketHttp(location.socket(), requestTimeout);
-        this.location = location;
+    IncusApi(IncusEndpoint endpoint, Duration requestTimeout, String project) {
+        this.http = endpoint.transport(requestTimeout);
+        this.endpoint = endpoint;
         this.requestTimeout = requestTimeout;
         this.project = project == null || project.isBlank() ? DEFAULT_PROJECT : project;
         this.projectQuery = project == null || project.isBlank() || project.equals(DEFAULT_PROJECT) ? ""
@@ -54,6 +49,10 @@ final class IncusApi {
     }
 
     static final String DEFAULT_PROJECT = "default";
+
+    IncusEndpoint endpoint() {
+        return endpoint;
+    }
 
     /** The project every request is made in, unless it names another. */
     String project() {
@@ -254,48 +253,21 @@ final class IncusApi {
     }
 
     private IncusException transportError(IOException e, String action) {
-        if (e instanceof UnixConnectException) {
-            return unavailable(e.getCause() instanceof IOException cause ? cause : e);
+        if (e instanceof ConnectFailure) {
+            return endpoint.unavailable(e.getCause() instanceof IOException cause ? cause : e);
         }
         if (e instanceof SocketTimeoutException) {
             return new IncusTimeoutException("Incus did not answer in time when trying to " + action
-                    + " (socket " + location.socket() + ")", e);
+                    + " (" + endpoint.describe() + ")", e);
         }
-        return new IncusException("Lost the connection to Incus at " + location.socket() + " when trying to "
+        return new IncusException("Lost the connection to Incus at " + endpoint.describe() + " when trying to "
                 + action + ": " + e.getMessage(), 0, "", e);
     }
 
-    private IncusUnavailableException unavailable(IOException cause) {
-        Path socket = location.socket();
-        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
-            String where = location.alsoLookedAt().isEmpty()
-                    ? "(from " + location.origin() + ")"
-                    : "(also looked at " + location.alsoLookedAt().stream().map(Path::toString)
-                    .collect(Collectors.joining(", ")) + ")";
-            return new IncusUnavailableException(IncusUnavailableException.Reason.NO_SOCKET, socket,
-                    "Incus is not running or not installed: no socket at " + socket + " " + where
-                            + ". Install Incus and start it: `sudo scripts/setup-host.sh` in the coi repository sets"
-                            + " it up; where Incus is installed, `sudo systemctl start incus` starts it.", cause);
-        }
-        if (!Files.isWritable(socket) || String.valueOf(cause.getMessage()).contains("Permission denied")) {
-            return new IncusUnavailableException(IncusUnavailableException.Reason.PERMISSION_DENIED, socket,
-                    "You are not allowed to use the Incus socket " + socket + ": add yourself to the incus-admin"
-                            + " group (`sudo usermod -aG incus-admin $USER`), then log out and in again (or run"
-                            + " `newgrp incus-admin`).", cause);
-        }
-        if (cause instanceof ConnectException) {
-            return new IncusUnavailableException(IncusUnavailableException.Reason.NOT_RUNNING, socket,
-                    "Incus is not running: nothing answers on its socket " + socket + " (connection refused)."
-                            + " Start it with `sudo systemctl start incus`, or on a machine without systemd with"
-                            + " `sudo scripts/setup-host.sh` in the coi repository.", cause);
-        }
-        return new IncusUnavailableException(IncusUnavailableException.Reason.OTHER, socket,
-                "Cannot connect to Incus at " + socket + ": " + cause.getMessage(), cause);
-    }
-
-    private static IncusException httpError(int status, String error, String action) {
+    private IncusException httpError(int status, String error, String action) {
         String message = "Incus could not " + action + ": " + error;
         return switch (status) {
+            case 403 -> new IncusException(message + " (HTTP 403)" + endpoint.whenForbidden(), status, error, null);
             case 404 -> new IncusNotFoundException(message, error);
             case 409 -> new IncusConflictException(message, error);
             default -> new IncusException(message + " (HTTP " + status + ")", status, error, null);

@@ -18,7 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * A client for the local Incus daemon's REST API over its unix socket, using the JDK only (and Jackson).
+ * A client for the REST API of the local Incus daemon over its unix socket, or of a remote server over HTTPS, using
+ * the JDK only (and Jackson).
  * Every method runs to the end of what it asks for: background operations are waited for, so a returned
  * call is done. Failures are {@link IncusException}s whose messages say what to do. Each request connects
  * anew, so the client holds no resources between calls and is safe for use by several threads.
@@ -48,29 +49,30 @@ public final class IncusClient implements ContainerRuntime, NetworkLookups {
     private final InstanceExec exec;
     private final IncusFiles files;
     private final IncusImages images;
+    private volatile Boolean onThisHost;
 
     /**
      * Creates a client.
      *
-     * @param location the socket
+     * @param endpoint the socket or remote server
      * @param requestTimeout how long one request may wait for an answer
      * @param operationTimeout how long a background operation may take
      */
-    public IncusClient(SocketLocation location, Duration requestTimeout, Duration operationTimeout) {
-        this(location, requestTimeout, operationTimeout, IncusApi.DEFAULT_PROJECT);
+    public IncusClient(IncusEndpoint endpoint, Duration requestTimeout, Duration operationTimeout) {
+        this(endpoint, requestTimeout, operationTimeout, IncusApi.DEFAULT_PROJECT);
     }
 
     /**
      * Creates a client that works in an Incus project: every request names it, so that coi's containers, and the
      * profile they are created from, are the project's.
      *
-     * @param location the socket
+     * @param endpoint the socket or remote server
      * @param requestTimeout how long one request may wait for an answer
      * @param operationTimeout how long a background operation may take
      * @param project the project ({@code incus.project}); {@code default} or blank for the default project
      */
-    public IncusClient(SocketLocation location, Duration requestTimeout, Duration operationTimeout, String project) {
-        this.api = new IncusApi(location, requestTimeout, project);
+    public IncusClient(IncusEndpoint endpoint, Duration requestTimeout, Duration operationTimeout, String project) {
+        this.api = new IncusApi(endpoint, requestTimeout, project);
         this.operationTimeout = operationTimeout;
         this.exec = new InstanceExec(api);
         this.files = new IncusFiles(api);
@@ -87,6 +89,57 @@ public final class IncusClient implements ContainerRuntime, NetworkLookups {
     public static IncusClient local(String configuredSocket) {
         return new IncusClient(SocketLocator.ofSystem().locate(configuredSocket), DEFAULT_REQUEST_TIMEOUT,
                 DEFAULT_OPERATION_TIMEOUT);
+    }
+
+    /**
+     * The Incus project every request is made in.
+     *
+     * @return the project's name
+     */
+    public String project() {
+        return api.project();
+    }
+
+    /**
+     * Where the client reaches Incus.
+     *
+     * @return the socket or remote server
+     */
+    public IncusEndpoint endpoint() {
+        return api.endpoint();
+    }
+
+    /**
+     * {@inheritDoc} A remote is this machine's own daemon when it shows the certificate the local socket's daemon
+     * shows; asked once per client.
+     */
+    @Override
+    public boolean onThisHost() {
+        if (!(api.endpoint() instanceof RemoteServer remote)) {
+            return true;
+        }
+        Boolean known = onThisHost;
+        if (known == null) {
+            known = sameServer(remote.thisMachine());
+            onThisHost = known;
+        }
+        return known;
+    }
+
+    private boolean sameServer(SocketLocation local) {
+        try {
+            String here = new IncusClient(local, DEFAULT_REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT).server().environment()
+                    .certificateFingerprint();
+            return here != null && here.equals(server().environment().certificateFingerprint());
+        } catch (IncusException e) {
+            // no daemon here that answers: the remote is another machine
+            return false;
+        }
+    }
+
+    @Override
+    public String where() {
+        return api.endpoint() instanceof SocketLocation ? "this machine" : api.endpoint().describe();
     }
 
     /**

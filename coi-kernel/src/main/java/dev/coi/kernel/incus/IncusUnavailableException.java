@@ -1,8 +1,6 @@
 package dev.coi.kernel.incus;
 
-import java.nio.file.Path;
-
-/** Incus cannot be reached at all; the message says how to install, start or get access to it. */
+/** Incus cannot be reached at all; the message says how to install, start, get access to or trust it. */
 public final class IncusUnavailableException extends IncusException {
 
     private static final long serialVersionUID = 1L;
@@ -15,17 +13,17 @@ public final class IncusUnavailableException extends IncusException {
         NOT_RUNNING,
         /** The socket exists but this user may not use it (EACCES). */
         PERMISSION_DENIED,
+        /** A remote server refused this client's certificate, or coi refused the server's. */
+        NOT_TRUSTED,
         /** Any other failure to connect. */
         OTHER
     }
 
     private final Reason reason;
-    private final transient Path socket;
 
-    IncusUnavailableException(Reason reason, Path socket, String message, Throwable cause) {
+    IncusUnavailableException(Reason reason, String message, Throwable cause) {
         super(message, 0, "", cause);
         this.reason = reason;
-        this.socket = socket;
     }
 
     /**
@@ -35,14 +33,5 @@ public final class IncusUnavailableException extends IncusException {
      */
     public Reason reason() {
         return reason;
-    }
-
-    /**
-     * The socket that was tried.
-     *
-     * @return the socket file
-     */
-    public Path socket() {
-        return socket;
     }
 }

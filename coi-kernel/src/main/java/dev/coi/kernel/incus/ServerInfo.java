@@ -30,7 +30,7 @@ public record ServerInfo(
      */
     public ServerInfo {
         apiExtensions = apiExtensions == null ? List.of() : List.copyOf(apiExtensions);
-        environment = environment == null ? new Environment(null, null, null, null, null, null, null, null, null, null)
+        environment = environment == null ? new Environment(null, null, null, null, null, null, null, null, null, null, null)
                 : environment;
     }
 
@@ -57,6 +57,8 @@ public record ServerInfo(
      * @param storage the storage drivers in use, e.g. {@code "btrfs"}
      * @param storageVersion their versions
      * @param firewall the firewall driver, e.g. {@code "nftables"}
+     * @param certificateFingerprint the SHA-256 fingerprint of the server's certificate, which tells one server from
+     *                               another whatever way it is reached
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Environment(
@@ -69,7 +71,8 @@ public record ServerInfo(
             @JsonProperty("kernel_features") Map<String, String> kernelFeatures,
             String storage,
             @JsonProperty("storage_version") String storageVersion,
-            String firewall) {
+            String firewall,
+            @JsonProperty("certificate_fingerprint") String certificateFingerprint) {
 
         /**
          * Replaces a missing feature map with an empty one.
@@ -84,6 +87,7 @@ public record ServerInfo(
          * @param storage the storage drivers
          * @param storageVersion their versions
          * @param firewall the firewall driver
+         * @param certificateFingerprint the fingerprint of the server's certificate
          */
         public Environment {
             kernelFeatures = kernelFeatures == null ? Map.of() : Map.copyOf(kernelFeatures);

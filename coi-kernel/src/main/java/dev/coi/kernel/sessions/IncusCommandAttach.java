@@ -1,7 +1,10 @@
 package dev.coi.kernel.sessions;
 
 import dev.coi.kernel.base.CoiException;
+import dev.coi.kernel.incus.IncusEndpoint;
 import dev.coi.kernel.incus.IncusException;
+import dev.coi.kernel.incus.RemoteServer;
+import dev.coi.kernel.incus.SocketLocation;
 import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -25,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@link TerminalAttach} through a child {@code incus exec} process, as the reference tool does: the incus
  * command line already handles raw mode, window size changes and signals on the terminal. It is pointed at
- * the socket coi itself uses, with the local server and the default project, whatever the user's incus client
- * configuration says.
+ * the daemon and project coi itself uses, whatever the user's incus client configuration says: the socket with the
+ * local server, or the remote by its name in that configuration.
  */
 public final class IncusCommandAttach implements TerminalAttach {
 
@@ -67,7 +70,7 @@ public final class IncusCommandAttach implements TerminalAttach {
     }
 
     private final String incusCommand;
-    private final Path socket;
+    private final IncusEndpoint endpoint;
     private final String project;
     private final ChildStdio stdio;
     private final PrivateFileWriter files;
@@ -82,17 +85,18 @@ public final class IncusCommandAttach implements TerminalAttach {
      */
     public IncusCommandAttach(String incusCommand, Path socket, ChildStdio stdio, PrivateFileWriter files,
             FileRemover remover) {
-        this(incusCommand, socket, "default", stdio, files, remover);
+        this(incusCommand, SocketLocation.of(socket), "default", stdio, files, remover);
     }
 
     /**
+     * @param endpoint the Incus socket or remote coi uses
      * @param project the Incus project coi's containers are in ({@code incus.project}), which the command line is
      *                told too, or it would look for the container in the project its own configuration names
      */
-    public IncusCommandAttach(String incusCommand, Path socket, String project, ChildStdio stdio,
+    public IncusCommandAttach(String incusCommand, IncusEndpoint endpoint, String project, ChildStdio stdio,
             PrivateFileWriter files, FileRemover remover) {
         this.incusCommand = incusCommand;
-        this.socket = socket;
+        this.endpoint = endpoint;
         this.project = project;
         this.stdio = stdio;
         this.files = files;
@@ -111,9 +115,12 @@ public final class IncusCommandAttach implements TerminalAttach {
                     request.options().gid());
             environmentPath = Optional.of(path);
         }
-        ProcessBuilder builder = new ProcessBuilder(commandLine(incusCommand, request, environmentPath));
-        builder.environment().put("INCUS_SOCKET", socket.toString());
-        builder.environment().put("INCUS_PROJECT", project);
+        ProcessBuilder builder = new ProcessBuilder(commandLine(incusCommand, endpoint, project, request,
+                environmentPath));
+        switch (endpoint) {
+            case SocketLocation local -> builder.environment().put("INCUS_SOCKET", local.socket().toString());
+            case RemoteServer remote -> builder.environment().put("INCUS_CONF", remote.configDir().toString());
+        }
         // standard error always passes through coi, which keeps back Incus's message that it lost the command
         if (stdio.inherits()) {
             builder.redirectInput(ProcessBuilder.Redirect.INHERIT).redirectOutput(ProcessBuilder.Redirect.INHERIT);
@@ -151,12 +158,18 @@ public final class IncusCommandAttach implements TerminalAttach {
      * {@code incus exec NAME -t|-T --user U --group G --cwd D -- /bin/sh -c WRAPPER FILE COMMAND...} when the
      * environment is in a file in the container; {@code --env K=V} only for the variables no file can hold.
      */
-    static List<String> commandLine(String incusCommand, Request request, Optional<String> environmentPath) {
+    static List<String> commandLine(String incusCommand, IncusEndpoint endpoint, String project, Request request,
+            Optional<String> environmentPath) {
         EnvironmentFile environment = EnvironmentFile.of(request.options().environment());
         Map<String, String> onTheCommandLine = environmentPath.isPresent() ? environment.others()
                 : request.options().environment();
-        List<String> argv = new ArrayList<>(List.of(incusCommand, "exec", request.container(), "--force-local",
-                "--project", "default", request.terminal() ? "--force-interactive" : "--force-noninteractive",
+        List<String> argv = new ArrayList<>(List.of(incusCommand, "exec"));
+        endpoint.remoteName().ifPresentOrElse(remote -> argv.add(remote + ":" + request.container()), () -> {
+            argv.add(request.container());
+            argv.add("--force-local");
+        });
+        argv.addAll(List.of("--project", project == null || project.isBlank() ? "default" : project,
+                request.terminal() ? "--force-interactive" : "--force-noninteractive",
                 "--user", Integer.toString(request.options().uid()),
                 "--group", Integer.toString(request.options().gid()),
                 "--cwd", request.options().workingDirectory()));

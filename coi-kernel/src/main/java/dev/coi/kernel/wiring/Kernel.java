@@ -16,7 +16,8 @@ import dev.coi.kernel.health.HealthChecks;
 import dev.coi.kernel.health.HealthService;
 import dev.coi.kernel.host.ProcessHostCommands;
 import dev.coi.kernel.incus.IncusClient;
-import dev.coi.kernel.incus.SocketLocation;
+import dev.coi.kernel.incus.IncusEndpoint;
+import dev.coi.kernel.incus.IncusRemotes;
 import dev.coi.kernel.incus.SocketLocator;
 import dev.coi.kernel.keeper.KeeperLauncher;
 import dev.coi.kernel.lifecycle.SessionLifecycles;
@@ -128,13 +129,15 @@ public final class Kernel {
     }
 
     /**
-     * The client for the socket {@code incus.socket} names, or the one the incus command line would use, read
-     * from this kernel's environment rather than the process's so that tests can point it elsewhere.
+     * The client for the remote {@code incus.remote} names, else for the socket {@code incus.socket} names or the one
+     * the incus command line would use, read from this kernel's environment rather than the process's so that tests
+     * can point it elsewhere.
      */
     IncusClient incus() throws ConfigException {
         if (incus == null) {
-            IncusClient client = new IncusClient(socket(), IncusClient.DEFAULT_REQUEST_TIMEOUT,
-                    IncusClient.DEFAULT_OPERATION_TIMEOUT, config().config().incus().project());
+            IncusEndpoint endpoint = endpoint();
+            IncusClient client = new IncusClient(endpoint, IncusClient.DEFAULT_REQUEST_TIMEOUT,
+                    IncusClient.DEFAULT_OPERATION_TIMEOUT, endpoint.project(config().config().incus().project()));
             lifecycles = new SessionLifecycles(List.of(
                     new SessionDeadlines(sessionLimits(client), new DeadlineRecords(coiHome())),
                     new NetworkRelease(coiHome(), this::sessionNetwork, progress),
@@ -170,21 +173,30 @@ public final class Kernel {
         return sessionNetwork;
     }
 
-    SocketLocation socket() throws ConfigException {
-        return socket(Optional.of(config()));
+    IncusEndpoint endpoint() throws ConfigException {
+        return endpoint(Optional.of(config()));
     }
 
     /**
-     * The socket of the configuration, or with none (it did not load) the one the incus command line would use. Every
-     * connection to Incus goes through here, so that none reaches a socket the workspace chose without consent.
+     * The remote or socket of the configuration, or with none (it did not load) the socket the incus command line
+     * would use. Every connection to Incus goes through here, so that none reaches a daemon the workspace chose
+     * without consent.
      */
-    private SocketLocation socket(Optional<LoadedConfig> loaded) {
+    private IncusEndpoint endpoint(Optional<LoadedConfig> loaded) {
         loaded.flatMap(LoadedConfig::workspaceWidening)
                 .filter(WorkspaceWidening::choosesIncusSocket)
                 .ifPresent(workspaceSocketGate::require);
-        return new SocketLocator(environment.variables()::get, Files::exists)
-                .locate(loaded.flatMap(known -> known.config().incus().socket()).map(Path::toString).orElse(null));
+        SocketLocator sockets = new SocketLocator(environment.variables()::get, Files::exists);
+        String configuredSocket = loaded.flatMap(known -> known.config().incus().socket()).map(Path::toString)
+                .orElse(null);
+        Optional<String> remote = loaded.flatMap(known -> known.config().incus().remote());
+        if (remote.isPresent()) {
+            return new IncusRemotes(IncusRemotes.configDir(environment.variables()::get, environment.home()),
+                    path -> sockets.locate(path.isBlank() ? configuredSocket : path)).endpoint(remote.get());
+        }
+        return sockets.locate(configuredSocket);
     }
+
 
     ChildStdio childStdio() {
         return childStdio;
@@ -215,7 +227,7 @@ public final class Kernel {
      * @throws CoiException (failure) when the workspace's {@code .coi.toml} names the socket without consent
      */
     public HealthService health() {
-        return HealthChecks.of(this::config, this::socket, coiHome(), environment.home(), environment.variables(),
+        return HealthChecks.of(this::config, this::endpoint, coiHome(), environment.home(), environment.variables(),
                 this::plugins, progress);
     }
 

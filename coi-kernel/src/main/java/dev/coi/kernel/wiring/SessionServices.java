@@ -10,7 +10,7 @@ import dev.coi.kernel.config.LoadedConfig;
 import dev.coi.kernel.containers.ContainerService;
 import dev.coi.kernel.files.FileTransferService;
 import dev.coi.kernel.incus.IncusClient;
-import dev.coi.kernel.incus.SocketLocation;
+import dev.coi.kernel.incus.IncusEndpoint;
 import dev.coi.kernel.keeper.Keeper;
 import dev.coi.kernel.lifecycle.SessionLifecycles;
 import dev.coi.kernel.limits.DeadlineDuty;
@@ -116,7 +116,7 @@ public final class SessionServices {
     /** Connects the terminal (or, in memory, the output writers) to a command in a container. */
     private TerminalAttach terminalAttach() throws ConfigException {
         IncusClient incus = incus();
-        return new IncusCommandAttach("incus", socket().socket(), config().config().incus().project(), childStdio,
+        return new IncusCommandAttach("incus", endpoint(), incus.project(), childStdio,
                 (container, path, content, uid, gid) ->
                 incus.files().write(container, path, content, new FileOwnership(uid, gid, 0600)),
                 (container, path) -> incus.files().delete(container, path));
@@ -202,8 +202,8 @@ public final class SessionServices {
         return kernel.sessionLimits(client);
     }
 
-    private SocketLocation socket() throws ConfigException {
-        return kernel.socket();
+    private IncusEndpoint endpoint() throws ConfigException {
+        return kernel.endpoint();
     }
 
     /** The events of watched sessions ({@code coi monitor}). */

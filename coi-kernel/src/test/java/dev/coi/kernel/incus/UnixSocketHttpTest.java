@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.coi.kernel.incus.http.HttpRequest;
 import dev.coi.kernel.incus.http.HttpResponse;
 import dev.coi.kernel.incus.http.RequestBody;
-import dev.coi.kernel.incus.http.UnixConnectException;
+import dev.coi.kernel.incus.http.ConnectFailure;
 import dev.coi.kernel.incus.http.UnixSocketHttp;
 import java.io.EOFException;
 import java.io.IOException;
@@ -174,7 +174,7 @@ class UnixSocketHttpTest {
     void aMissingSocketIsAConnectFailure() {
         http = new UnixSocketHttp(dir.resolve("missing"), Duration.ofSeconds(1));
 
-        assertThrows(UnixConnectException.class, () -> http.send(HttpRequest.of("GET", "/")));
+        assertThrows(ConnectFailure.class, () -> http.send(HttpRequest.of("GET", "/")));
     }
 
     @Test

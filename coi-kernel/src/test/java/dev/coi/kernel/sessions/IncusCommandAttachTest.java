@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coi.api.ExecOptions;
+import dev.coi.kernel.incus.RemoteServer;
+import dev.coi.kernel.incus.SocketLocation;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +36,8 @@ class IncusCommandAttachTest {
         TerminalAttach.Request request = new TerminalAttach.Request("coi-9dad1e4e-1",
                 List.of("claude", "--continue"), new ExecOptions(1000, 1000, "/workspace", environment), true);
 
-        List<String> argv = IncusCommandAttach.commandLine("incus", request, Optional.of("/tmp/.coi-environment-1"));
+        List<String> argv = IncusCommandAttach.commandLine("incus", SocketLocation.of(Path.of("/run/x.socket")),
+                "default", request, Optional.of("/tmp/.coi-environment-1"));
 
         assertEquals(List.of("incus", "exec", "coi-9dad1e4e-1", "--force-local", "--project", "default",
                 "--force-interactive", "--user", "1000", "--group", "1000", "--cwd", "/workspace",
@@ -65,9 +70,23 @@ class IncusCommandAttachTest {
         TerminalAttach.Request request = new TerminalAttach.Request("c1", List.of("tmux", "attach"),
                 new ExecOptions(1000, 1000, "/workspace", Map.of()), true);
 
-        List<String> argv = IncusCommandAttach.commandLine("incus", request, Optional.empty());
+        List<String> argv = IncusCommandAttach.commandLine("incus", SocketLocation.of(Path.of("/run/x.socket")),
+                "default", request, Optional.empty());
 
         assertEquals(List.of("tmux", "attach"), argv.subList(argv.indexOf("--") + 1, argv.size()));
+    }
+
+    @Test
+    void onARemoteTheContainerIsNamedThroughTheRemoteAndInCoisProject() throws Exception {
+        TerminalAttach.Request request = new TerminalAttach.Request("c1", List.of("tmux", "attach"),
+                new ExecOptions(1000, 1000, "/workspace", Map.of()), true);
+        RemoteServer remote = new RemoteServer("big", URI.create("https://10.0.0.5:8443"), "", SSLContext.getDefault(),
+                true, Path.of("/home/u/.config/incus"), SocketLocation.of(Path.of("/run/x.socket")));
+
+        List<String> argv = IncusCommandAttach.commandLine("incus", remote, "team", request, Optional.empty());
+
+        assertEquals(List.of("incus", "exec", "big:c1", "--project", "team", "--force-interactive"),
+                argv.subList(0, 6));
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A response read from a {@link UnixConnection}: status, header fields and a body framed by
+ * A response read from a {@link Connection}: status, header fields and a body framed by
  * {@code Content-Length}, chunked transfer coding or the end of the connection. Closing the response (or its
  * body stream) closes the connection.
  */
@@ -22,10 +22,10 @@ public final class HttpResponse implements Closeable {
     private final String reason;
     private final Map<String, List<String>> headers;
     private final InputStream body;
-    private final UnixConnection connection;
+    private final Connection connection;
 
     private HttpResponse(int status, String reason, Map<String, List<String>> headers, InputStream body,
-                         UnixConnection connection) {
+                         Connection connection) {
         this.status = status;
         this.reason = reason;
         this.headers = headers;
@@ -41,7 +41,7 @@ public final class HttpResponse implements Closeable {
      * @return the response, its body not yet read
      * @throws IOException when the connection fails or the head is not HTTP/1.x
      */
-    static HttpResponse read(UnixConnection connection, boolean headRequest) throws IOException {
+    static HttpResponse read(Connection connection, boolean headRequest) throws IOException {
         InputStream in = connection.input();
         while (true) {
             String statusLine = HttpLines.read(in);

@@ -1,6 +1,5 @@
 package dev.coi.kernel.incus.http;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,7 +20,7 @@ import java.util.Objects;
  * socket timeout of its own: each wait gives up after {@link #timeout(Duration) the current timeout}.
  * Not thread-safe: a connection carries one request and its response.
  */
-final class UnixConnection implements Closeable {
+final class UnixConnection implements Connection {
 
     private static final int BUFFER_SIZE = 16 * 1024;
 
@@ -69,20 +68,18 @@ final class UnixConnection implements Closeable {
         }
     }
 
-    /**
-     * Sets how long a single read or write may wait for the peer.
-     *
-     * @param timeout the longest wait
-     */
-    void timeout(Duration timeout) {
+    @Override
+    public void timeout(Duration timeout) {
         timeoutNanos = timeout.toNanos();
     }
 
-    InputStream input() {
+    @Override
+    public InputStream input() {
         return input;
     }
 
-    OutputStream output() {
+    @Override
+    public OutputStream output() {
         return output;
     }
 

@@ -1,23 +1,16 @@
 package dev.coi.kernel.incus.http;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A minimal HTTP/1.1 client for one unix socket. Requests carry a {@code Content-Length} body or none;
- * responses may use {@code Content-Length} or chunked coding. Every request has a connection of its own,
- * closed with its response: keeping connections alive for reuse was measured against the Incus socket and
- * saved nothing (a unix-socket connect costs microseconds, the daemon's work milliseconds), so the simpler
- * way stays. Safe for use by several threads.
+ * HTTP over one unix socket. Keeping connections alive for reuse was measured against the Incus socket and saved
+ * nothing (a unix-socket connect costs microseconds, the daemon's work milliseconds), so each request connects anew.
  */
-public final class UnixSocketHttp {
+public final class UnixSocketHttp extends HttpTransport {
 
     private final Path socket;
-    private final Duration timeout;
 
     /**
      * Creates the client; nothing is connected yet.
@@ -26,62 +19,21 @@ public final class UnixSocketHttp {
      * @param timeout the default for how long a connect, read or write may wait
      */
     public UnixSocketHttp(Path socket, Duration timeout) {
+        super(timeout);
         this.socket = socket;
-        this.timeout = timeout;
     }
 
-    public HttpResponse send(HttpRequest request) throws IOException {
-        return send(request, timeout);
-    }
-
-    /**
-     * Sends a request and reads the response head. The caller must close the response.
-     *
-     * @param request the request
-     * @param readTimeout how long each read of the response may wait, e.g. longer for a server-side wait
-     * @return the response
-     * @throws UnixConnectException when no connection can be made
-     * @throws IOException when the connection fails or times out afterwards
-     */
-    public HttpResponse send(HttpRequest request, Duration readTimeout) throws IOException {
-        UnixConnection connection;
+    @Override
+    Connection connect(Duration connectTimeout) throws ConnectFailure {
         try {
-            connection = UnixConnection.open(socket, timeout);
+            return UnixConnection.open(socket, connectTimeout);
         } catch (IOException e) {
-            throw new UnixConnectException(socket, e);
-        }
-        try {
-            write(request, connection.output());
-            connection.timeout(readTimeout);
-            return HttpResponse.read(connection, request.method().equals("HEAD"));
-        } catch (IOException | RuntimeException e) {
-            connection.close();
-            throw e;
+            throw new ConnectFailure(socket.toString(), e);
         }
     }
 
-    private static void write(HttpRequest request, OutputStream out) throws IOException {
-        StringBuilder head = new StringBuilder(256)
-                .append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1\r\n")
-                .append("Host: incus\r\n")
-                .append("User-Agent: coi\r\n")
-                .append("Connection: close\r\n");
-        request.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        long length = request.body().length();
-        if (length >= 0) {
-            head.append("Content-Length: ").append(length).append("\r\n");
-        }
-        head.append("\r\n");
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        if (length > 0) {
-            try (InputStream body = request.body().open()) {
-                long copied = body.transferTo(out);
-                if (copied != length) {
-                    throw new IOException("the request body changed while it was sent: " + copied + " bytes instead of "
-                            + length);
-                }
-            }
-        }
-        out.flush();
+    @Override
+    String host() {
+        return "incus";
     }
 }

@@ -67,6 +67,7 @@ public final class RunService {
         List<Instance> instances = start.reapStoppedAndList();
         WorkspaceOwner owner = start.workspaceOwner(plan.workspace());
         start.requireImage(plan.image());
+        start.requireMountable(plan.workspace());
         SessionNetwork.Preparation network = start.prepareNetwork(plan.network());
         Optional<Instance> reused = persistent ? stoppedPersistent(plan, instances) : Optional.empty();
         String sessionId = reused.flatMap(existing -> SessionContainer.of(existing).sessionId())

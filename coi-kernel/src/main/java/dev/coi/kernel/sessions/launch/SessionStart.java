@@ -69,9 +69,32 @@ final class SessionStart {
         context.finisher().clearSetIdBits(workspace, instances);
     }
 
-    /** Before anything is created: the mode can be enforced, else the user is told how to fix it. */
+    /**
+     * Before anything is created: the mode can be enforced, else the user is told how to fix it. coi's rules are this
+     * machine's firewall's, which sees no packet of a container on another machine.
+     */
     SessionNetwork.Preparation prepareNetwork(NetworkMode mode) {
+        if (mode != NetworkMode.OPEN && !context.incus().onThisHost()) {
+            throw CoiException.failure("network mode " + mode.configName() + " cannot be enforced for a container on "
+                    + context.incus().where() + ": coi filters a session's traffic with this machine's firewall, and"
+                    + " that server is another machine. Run coi on that server (its firewall then filters), or start"
+                    + " the session with --network open if nothing needs filtering there");
+        }
         return context.network().prepare(mode, context.config().network());
+    }
+
+    /**
+     * Before anything is created: this machine's folders can be mounted only into a container that runs here.
+     *
+     * @param workspace the workspace folder
+     */
+    void requireMountable(Path workspace) {
+        if (!context.incus().onThisHost()) {
+            throw CoiException.failure("the workspace " + workspace + " cannot be mounted into a container on "
+                    + context.incus().where() + ": that server is another machine, and a mount shows a folder of the"
+                    + " machine the container runs on. Run coi on that server, or use the local Incus (leave out"
+                    + " --remote and incus.remote)");
+        }
     }
 
     /** Rules for the container's address, before anything of the user runs in it. */

@@ -76,6 +76,7 @@ public final class ShellService {
         OptionalInt slot = plan.slot().isPresent() ? plan.slot() : slotOfResumedContainer(resumed, plan, instances);
         WorkspaceOwner owner = start.workspaceOwner(plan.workspace());
         start.requireImage(plan.image());
+        start.requireMountable(plan.workspace());
         SessionNetwork.Preparation network = start.prepareNetwork(plan.network());
         SessionPlan planned = new SessionPlan(sessionId, plan.workspace(), tool.name(), persistent, plan.network());
         context.lifecycles().planned(planned);
