@@ -4,6 +4,7 @@ import dev.coi.api.AiTool;
 import dev.coi.api.PermissionMode;
 import dev.coi.api.ToolFile;
 import dev.coi.api.ToolLaunch;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -164,10 +165,19 @@ public final class DataDefinedTool implements AiTool {
     @Override
     public Optional<Instant> credentialsValidUntil(ToolFile file, byte[] content) {
         if (!definition.files().contains(file) || file.kind() != ToolFile.Kind.CREDENTIALS || content.length == 0
-                || content.length > MAX_CREDENTIALS_SIZE) {
+                || content.length > MAX_CREDENTIALS_SIZE || holdsNoValue(content)) {
             return Optional.empty();
         }
         return Optional.of(Instant.MAX);
+    }
+
+    /**
+     * A file of structure alone ({@code {}}, {@code []}, {@code null}, empty keys): what a tool writes before anyone
+     * logged in, which would otherwise stand for credentials from then on and hide the "not logged in" warning.
+     */
+    private static boolean holdsNoValue(byte[] content) {
+        String values = new String(content, StandardCharsets.UTF_8).replaceAll("[\\s{}\\[\\]:,\"']", "");
+        return values.isEmpty() || values.equals("null");
     }
 
     @Override

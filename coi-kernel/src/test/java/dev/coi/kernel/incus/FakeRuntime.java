@@ -1,6 +1,7 @@
 package dev.coi.kernel.incus;
 
 import dev.coi.api.CommandResult;
+import dev.coi.api.ImageBuildRequest;
 import dev.coi.api.ExecOptions;
 import dev.coi.api.FileOwnership;
 import java.io.IOException;
@@ -32,6 +33,7 @@ public final class FakeRuntime implements ContainerRuntime {
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Map<String, Map<String, byte[]>> files = new HashMap<>();
     private final Set<String> aliases = new HashSet<>();
+    private final Map<String, String> installedTools = new HashMap<>();
     private final Map<String, Function<List<String>, CommandResult>> programs = new HashMap<>();
     private final Map<String, RuntimeException> createFailures = new HashMap<>();
     private final Map<String, RuntimeException> gracefulStopFailures = new HashMap<>();
@@ -69,6 +71,13 @@ public final class FakeRuntime implements ContainerRuntime {
     /** Makes an image alias known. */
     public FakeRuntime withImage(String alias) {
         aliases.add(alias);
+        return this;
+    }
+
+    /** Makes an image alias known whose build recorded these tools ({@code "claude codex"}). */
+    public FakeRuntime withImage(String alias, String tools) {
+        aliases.add(alias);
+        installedTools.put(alias, tools);
         return this;
     }
 
@@ -250,12 +259,16 @@ public final class FakeRuntime implements ContainerRuntime {
         return new ImageLookup() {
             @Override
             public Optional<ImageInfo> image(String fingerprint) {
-                return Optional.empty();
+                return Optional.ofNullable(installedTools.get(fingerprint.replaceFirst("^f1ngerpr1nt-", "")))
+                        .map(tools -> new ImageInfo(fingerprint, List.of(), 0, null, null,
+                                Map.of(ImageBuildRequest.INSTALLED_TOOLS_PROPERTY, tools), "x86_64", "container",
+                                false));
             }
 
             @Override
             public Optional<ImageAlias> alias(String name) {
-                return aliases.contains(name) ? Optional.of(new ImageAlias(name, "f1ngerpr1nt", "")) : Optional.empty();
+                return aliases.contains(name) ? Optional.of(new ImageAlias(name, "f1ngerpr1nt-" + name, ""))
+                        : Optional.empty();
             }
         };
     }

@@ -3,6 +3,7 @@ package dev.coi.kernel.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coi.api.ToolLaunch;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -104,5 +105,24 @@ class DataDefinedToolsTest {
             assertTrue(tool.instructionsFile().isPresent(), tool::toString);
             assertTrue(tool.imageInstallScript().orElseThrow().contains("npm install -g"), tool::toString);
         });
+    }
+
+    @Test
+    void geminiResumesAChatItSavedAndStartsAnewUnderTheSameIdWhenItSavedNone() throws Exception {
+        DataDefinedTool gemini = DataDefinedTools.load(DataDefinedToolsTest.class.getClassLoader(), List.of()).tools()
+                .stream().filter(tool -> tool.name().equals("gemini")).findFirst().orElseThrow();
+        String id = "0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
+        Path saved = Files.createDirectories(root.resolve("saved/.gemini"));
+
+        Optional<String> none = gemini.discoverSessionId(saved);
+        assertEquals(List.of("gemini", "--skip-trust", "--session-id", id, "--yolo"),
+                gemini.commandLine(ToolLaunch.resumed(id, none)));
+
+        Path chats = Files.createDirectories(saved.resolve("tmp/0f3a/chats"));
+        Files.writeString(chats.resolve("session-2026-12-07T10-00-0199a1b2.jsonl"), "{}\n");
+        Optional<String> found = gemini.discoverSessionId(saved);
+        assertEquals(Optional.of("0199a1b2"), found);
+        assertEquals(List.of("gemini", "--skip-trust", "--resume", id, "--yolo"),
+                gemini.commandLine(ToolLaunch.resumed(id, found)));
     }
 }

@@ -186,11 +186,16 @@ class ToolDefinitionReaderTest {
     }
 
     @Test
-    void credentialsAreValidWhenTheyHoldSomethingAndOtherFilesNever() throws Exception {
+    void credentialsAreValidWhenTheyHoldAValueAndOtherFilesNever() throws Exception {
         DataDefinedTool tool = ToolDefinitionReader.read(write("stub.toml", FULL));
         ToolFile credentials = tool.hostFiles().get(0);
 
-        assertEquals(Optional.of(Instant.MAX), tool.credentialsValidUntil(credentials, "{}".getBytes()));
+        assertEquals(Optional.of(Instant.MAX), tool.credentialsValidUntil(credentials, "{\"k\":\"v\"}".getBytes()));
+        assertEquals(Optional.of(Instant.MAX), tool.credentialsValidUntil(credentials, "sk-123\n".getBytes()));
+        // what a tool writes before anyone logged in (pi's auth.json is {}) holds no credentials
+        for (String empty : new String[] {"{}", " { }\n", "[]", "\n", "null", "{\"\":\"\"}"}) {
+            assertEquals(Optional.empty(), tool.credentialsValidUntil(credentials, empty.getBytes()), empty);
+        }
         assertEquals(Optional.empty(), tool.credentialsValidUntil(credentials, new byte[0]));
         assertEquals(Optional.empty(), tool.credentialsValidUntil(tool.hostFiles().get(1), "{}".getBytes()));
         assertEquals(Optional.empty(), tool.credentialsValidUntil(credentials, new byte[65 * 1024]));

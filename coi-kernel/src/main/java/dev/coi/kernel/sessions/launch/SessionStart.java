@@ -2,6 +2,8 @@ package dev.coi.kernel.sessions.launch;
 
 import dev.coi.api.NetworkMode;
 import dev.coi.kernel.base.CoiException;
+import dev.coi.kernel.images.InstalledTools;
+import dev.coi.kernel.incus.ImageAlias;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.network.SessionNetwork;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The steps {@code coi shell} and {@code coi run} share before and right after the container exists. */
 final class SessionStart {
@@ -41,11 +44,28 @@ final class SessionStart {
         return instances;
     }
 
-    /** The image must be there before anything is created. */
-    void requireImage(String image) {
-        if (context.incus().images().alias(image).isEmpty()) {
-            throw CoiException.failure("image '" + image + "' not found - run 'coi build' first (or choose another"
-                    + " image with --image; 'coi image list' shows the local ones)");
+    /**
+     * The image must be there before anything is created.
+     *
+     * @return its fingerprint
+     */
+    String requireImage(String image) {
+        return context.incus().images().alias(image).map(ImageAlias::target).orElseThrow(() -> CoiException.failure(
+                "image '" + image + "' not found - run 'coi build' first (or choose another image with --image; 'coi"
+                        + " image list' shows the local ones)"));
+    }
+
+    /**
+     * An image whose build recorded its tools must have the session's, or the session would show the shell's "not
+     * found" in place of the tool. An image that recorded none (made otherwise) is trusted to have it.
+     */
+    void requireTool(String image, String fingerprint, String tool) {
+        Optional<Set<String>> tools = context.incus().images().image(fingerprint).flatMap(InstalledTools::of);
+        if (tools.isPresent() && !tools.get().contains(tool)) {
+            throw CoiException.failure("image '" + image + "' has no " + tool + " (it has: " + (tools.get().isEmpty()
+                    ? "no tool" : String.join(", ", tools.get())) + "), so a session could not start it. Build the"
+                    + " image again with `coi build` (its output says why " + tool + "'s install step failed), start"
+                    + " one of its tools with --tool, or open a shell in the container with --debug");
         }
     }
 

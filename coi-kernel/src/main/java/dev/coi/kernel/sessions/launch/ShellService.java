@@ -75,7 +75,10 @@ public final class ShellService {
         String sessionId = resumed.map(SavedSession::id).orElseGet(() -> UUID.randomUUID().toString());
         OptionalInt slot = plan.slot().isPresent() ? plan.slot() : slotOfResumedContainer(resumed, plan, instances);
         WorkspaceOwner owner = start.workspaceOwner(plan.workspace());
-        start.requireImage(plan.image());
+        String fingerprint = start.requireImage(plan.image());
+        if (!request.debug()) {
+            start.requireTool(plan.image(), fingerprint, tool.name());
+        }
         start.requireMountable(plan.workspace());
         SessionNetwork.Preparation network = start.prepareNetwork(plan.network());
         SessionPlan planned = new SessionPlan(sessionId, plan.workspace(), tool.name(), persistent, plan.network());

@@ -54,6 +54,20 @@ class ShellServiceTest {
     }
 
     @Test
+    void anImageWhoseBuildRecordedOtherToolsStartsNoSessionOfThisOne() {
+        bed.runtime.withImage("built", "claude codex");
+        LaunchRequest launch = new LaunchRequest(bed.workspace, Optional.empty(), Optional.empty(),
+                Optional.of("built"), List.of(), List.of(), Optional.of("open"));
+
+        CoiException failure = assertThrows(CoiException.class, () -> shell(launch, true, true));
+
+        assertEquals(ExitCodes.FAILURE, failure.exitCode());
+        assertTrue(failure.getMessage().startsWith("image 'built' has no " + FakeLaunch.TOOL
+                + " (it has: claude, codex), so a session could not start it"), failure.getMessage());
+        assertEquals(List.of(), bed.runtime.calls());
+    }
+
+    @Test
     void aSessionWithoutTmuxRunsTheToolInANewContainerThenSavesTheSessionAndRemovesTheContainer()
             throws Exception {
         bed.attach.then(new TerminalAttach.Ended(0, false));
