@@ -99,13 +99,15 @@ bench_cleanup() {
 
 # coi_in DIR ARGS...: coi run in DIR with the home of this run, so that the runs neither see nor change the
 # user's sessions and settings, and with the container prefix of this run; COI_TIMINGS=1 makes it print
-# "[timing] <phase> <ms> ms" lines on stderr. COI_RESIDENT and COI_NETWORK_BACKEND are passed on when set.
+# "[timing] <phase> <ms> ms" lines on stderr. COI_RESIDENT, COI_NETWORK_BACKEND and INCUS_CONF are passed on when
+# set.
 coi_in() {
   local dir=$1
   shift
   (cd "$dir" && env -i PATH="$PATH" HOME="$WORK/home" TERM=xterm-256color LANG=C.UTF-8 COI_TIMINGS=1 \
     COI_CONTAINER_PREFIX="$PREFIX" ${COI_RESIDENT:+COI_RESIDENT="$COI_RESIDENT"} \
-    ${COI_NETWORK_BACKEND:+COI_NETWORK_BACKEND="$COI_NETWORK_BACKEND"} "$COI" "$@")
+    ${COI_NETWORK_BACKEND:+COI_NETWORK_BACKEND="$COI_NETWORK_BACKEND"} ${INCUS_CONF:+INCUS_CONF="$INCUS_CONF"} \
+    "$COI" "$@")
 }
 
 coi() {
