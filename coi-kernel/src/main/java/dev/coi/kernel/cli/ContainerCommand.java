@@ -3,6 +3,7 @@ package dev.coi.kernel.cli;
 import dev.coi.api.CommandResult;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.base.ExitCodes;
+import dev.coi.kernel.config.FlagOverride;
 import dev.coi.kernel.config.NetworkSettings;
 import dev.coi.kernel.network.SessionNetwork;
 import java.nio.file.Files;
@@ -36,10 +37,16 @@ final class ContainerCommand {
 
     @Command(name = "launch", description = {"Create and start a container from a local image.",
         "IMAGE is an alias or a fingerprint."})
-    static final class Launch extends KernelCommand {
+    static final class Launch extends KernelCommand implements ConfigChoosing {
         @Parameters(index = "0", paramLabel = "IMAGE") private String image;
         @Parameters(index = "1", paramLabel = "NAME") private String name;
         @Option(names = "--ephemeral", description = "Delete the container when it stops.") private boolean ephemeral;
+        @Option(names = "--target", paramLabel = "MEMBER", description = TargetOption.DESCRIPTION) private String target;
+
+        @Override
+        public List<FlagOverride> configOverrides() {
+            return TargetOption.override(target).stream().toList();
+        }
 
         @Override
         public Integer call() throws Exception {

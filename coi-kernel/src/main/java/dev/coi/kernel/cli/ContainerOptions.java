@@ -28,6 +28,9 @@ final class ContainerOptions {
     @Option(names = "--image", paramLabel = "ALIAS", description = "The image (default: defaults.image, coi).")
     String image;
 
+    @Option(names = "--target", paramLabel = "MEMBER", description = TargetOption.DESCRIPTION)
+    String target;
+
     @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE",
             description = "An environment variable for the session; repeatable. Values may hold commas and '='.")
     List<String> environment = new ArrayList<>();
@@ -46,6 +49,7 @@ final class ContainerOptions {
     /** The flags that set configuration keys: the limits, and --monitor for monitoring.enabled. */
     List<FlagOverride> overrides() {
         List<FlagOverride> overrides = new ArrayList<>(limits.overrides());
+        TargetOption.override(target).ifPresent(overrides::add);
         if (monitor) {
             overrides.add(new FlagOverride("monitoring.enabled", "true", "--monitor"));
         }

@@ -57,6 +57,7 @@ final class ListCommand extends KernelCommand implements ServedByResident {
         for (ContainerSummary container : containers) {
             lines.add("  " + container.name() + " (" + (container.persistent() ? "persistent" : "ephemeral") + ")");
             lines.add("    Status: " + container.status());
+            container.member().ifPresent(member -> lines.add("    Member: " + member));
             container.ipv4().ifPresent(ip -> lines.add("    IPv4: " + ip));
             container.createdAt().ifPresent(created -> lines.add("    Created: " + SessionTimes.created(created)));
             container.image().ifPresent(image -> lines.add("    Image: " + image));
@@ -83,7 +84,8 @@ final class ListCommand extends KernelCommand implements ServedByResident {
         return lines;
     }
 
-    /** Keys in alphabetical order, as the reference tool prints them; {@code workspace} only when known. */
+    /** Keys in alphabetical order, as the reference tool prints them; {@code workspace} only when known, {@code location} (the
+     * cluster member) only on a cluster. */
     private static Map<String, Object> json(ContainerSummary container) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("created_at", container.createdAt().map(SessionTimes::created).orElse(""));
@@ -92,6 +94,7 @@ final class ListCommand extends KernelCommand implements ServedByResident {
         if (!container.limits().isEmpty()) {
             json.put("limits", container.limits());
         }
+        container.member().ifPresent(member -> json.put("location", member));
         json.put("name", container.name());
         json.put("persistent", container.persistent());
         json.put("status", container.status());

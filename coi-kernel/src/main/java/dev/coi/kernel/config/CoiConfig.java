@@ -53,6 +53,7 @@ public final class CoiConfig {
     /** @return the {@code [incus]} settings */
     public IncusSettings incus() {
         return new IncusSettings(Optional.ofNullable(get(INCUS_SOCKET)), Optional.ofNullable(get(INCUS_REMOTE)),
+                Optional.ofNullable(get(INCUS_TARGET)),
                 get(INCUS_PROJECT), get(INCUS_GROUP),
                 get(CODE_UID), get(CODE_USER), get(DISABLE_SHIFT));
     }

@@ -51,6 +51,10 @@ final class ConfigSchema {
             optional(text("a remote name the incus command line knows, like \"big\"")), null, null,
             "an Incus server the incus command line knows (`incus remote list`), reached over HTTPS; unset = the local"
                     + " daemon");
+    static final ConfigKey<String> INCUS_TARGET = define("incus.target",
+            optional(text("a cluster member's name like \"member1\"")), null, null,
+            "the cluster member coi creates containers on (`incus cluster list`); unset = the one the cluster's scheduler"
+                    + " picks. A server that is not a cluster refuses it");
     static final ConfigKey<String> INCUS_PROJECT = define("incus.project", text("a project name like \"default\""),
             "default", null, "Incus project containers are created in");
     static final ConfigKey<String> INCUS_GROUP = define("incus.group", text("a group name like \"incus-admin\""),

@@ -208,22 +208,14 @@ public interface ContainerRuntime {
     Optional<Map<String, Map<String, String>>> profileDevices(String name);
 
     /**
-     * Whether the containers run on this machine, so that its folders can be mounted into them and its firewall
-     * filters their traffic: always for the local socket, and for a remote only when it is this machine's own daemon
-     * reached over the network.
+     * The machine that runs the containers this runtime creates, and whether it is this one, so that its folders can
+     * be mounted into them and its firewall filters their traffic: always for the local daemon when it is no cluster;
+     * for a remote only when it is this machine's own daemon reached over the network; for a cluster only when the
+     * member they are created on is this machine's daemon.
      *
-     * @return true when the containers run here
+     * @return where they run
      */
-    default boolean onThisHost() {
-        return true;
-    }
-
-    /**
-     * Where the containers run, in words for messages: {@code remote "big" (https://10.0.0.5:8443)}.
-     *
-     * @return the words
-     */
-    default String where() {
-        return "this machine";
+    default ContainerHost host() {
+        return ContainerHost.THIS_MACHINE;
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.coi.api.CommandResult;
 import dev.coi.api.ExecOptions;
 import dev.coi.kernel.incus.http.HttpRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,7 +51,8 @@ public final class IncusClient implements ContainerRuntime, NetworkLookups {
     private final InstanceExec exec;
     private final IncusFiles files;
     private final IncusImages images;
-    private volatile Boolean onThisHost;
+    private final String target;
+    private volatile ContainerHost host;
 
     /**
      * Creates a client.
@@ -72,7 +75,23 @@ public final class IncusClient implements ContainerRuntime, NetworkLookups {
      * @param project the project ({@code incus.project}); {@code default} or blank for the default project
      */
     public IncusClient(IncusEndpoint endpoint, Duration requestTimeout, Duration operationTimeout, String project) {
+        this(endpoint, requestTimeout, operationTimeout, project, null);
+    }
+
+    /**
+     * Creates a client that works in an Incus project and creates its containers on one member of a cluster.
+     *
+     * @param endpoint the socket or remote server
+     * @param requestTimeout how long one request may wait for an answer
+     * @param operationTimeout how long a background operation may take
+     * @param project the project ({@code incus.project}); {@code default} or blank for the default project
+     * @param target the cluster member new containers are created on ({@code incus.target}); null or blank for the
+     *               one the cluster's scheduler picks, and for a server that is not a cluster
+     */
+    public IncusClient(IncusEndpoint endpoint, Duration requestTimeout, Duration operationTimeout, String project,
+            String target) {
         this.api = new IncusApi(endpoint, requestTimeout, project);
+        this.target = target == null || target.isBlank() ? null : target;
         this.operationTimeout = operationTimeout;
         this.exec = new InstanceExec(api);
         this.files = new IncusFiles(api);
@@ -110,36 +129,78 @@ public final class IncusClient implements ContainerRuntime, NetworkLookups {
     }
 
     /**
-     * {@inheritDoc} A remote is this machine's own daemon when it shows the certificate the local socket's daemon
-     * shows; asked once per client.
+     * {@inheritDoc} Asked once per client: {@code GET /1.0} says whether the server is a cluster, and for a cluster
+     * its member list and this machine's daemon (the member of the same cluster that answers on the local socket)
+     * say whether the target is this machine. A remote that is no cluster is this machine's daemon when it shows the
+     * certificate the local socket's daemon shows.
+     *
+     * @throws IncusException when a target is set for a server that is not a cluster, or names no member of it
      */
     @Override
-    public boolean onThisHost() {
-        if (!(api.endpoint() instanceof RemoteServer remote)) {
-            return true;
-        }
-        Boolean known = onThisHost;
+    public ContainerHost host() {
+        ContainerHost known = host;
         if (known == null) {
-            known = sameServer(remote.thisMachine());
-            onThisHost = known;
+            known = findHost();
+            host = known;
         }
         return known;
     }
 
-    private boolean sameServer(SocketLocation local) {
+    private ContainerHost findHost() {
+        ServerInfo server = server();
+        IncusEndpoint endpoint = api.endpoint();
+        Optional<String> asked = Optional.ofNullable(target);
+        if (!server.environment().serverClustered()) {
+            if (target != null) {
+                throw new IncusException("cannot create containers on cluster member \"" + target + "\" (--target,"
+                        + " incus.target): " + (endpoint instanceof SocketLocation ? "this machine's Incus" : endpoint
+                        .describe()) + " is not a cluster. Leave out --target and incus.target", 0, "", null);
+            }
+            return ContainerHost.server(endpoint, !(endpoint instanceof RemoteServer remote)
+                    || localServer(remote.thisMachine()).filter(here -> sameServer(here, server)).isPresent());
+        }
+        List<String> members = clusterMembers();
+        if (target != null && !members.contains(target)) {
+            throw new IncusException("the cluster at " + endpoint.describe() + " has no member \"" + target
+                    + "\" (--target, incus.target); its members: " + String.join(", ", members), 0, "", null);
+        }
+        Optional<String> thisMachine = endpoint instanceof RemoteServer remote
+                ? localMember(server, remote.thisMachine()) : Optional.ofNullable(server.environment().serverName());
+        return ContainerHost.cluster(endpoint, members, asked, thisMachine);
+    }
+
+    private static boolean sameServer(ServerInfo one, ServerInfo other) {
+        String fingerprint = one.environment().certificateFingerprint();
+        return fingerprint != null && fingerprint.equals(other.environment().certificateFingerprint());
+    }
+
+    /** The members of a cluster share its certificate, so this machine's daemon is one of them when it shows it. */
+    private static Optional<String> localMember(ServerInfo cluster, SocketLocation local) {
+        return localServer(local).filter(here -> here.environment().serverClustered() && sameServer(here, cluster))
+                .map(here -> here.environment().serverName());
+    }
+
+    private static Optional<ServerInfo> localServer(SocketLocation local) {
         try {
-            String here = new IncusClient(local, DEFAULT_REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT).server().environment()
-                    .certificateFingerprint();
-            return here != null && here.equals(server().environment().certificateFingerprint());
+            return Optional.of(new IncusClient(local, DEFAULT_REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT).server());
         } catch (IncusException e) {
-            // no daemon here that answers: the remote is another machine
-            return false;
+            // no daemon here that answers: the server is another machine
+            return Optional.empty();
         }
     }
 
-    @Override
-    public String where() {
-        return api.endpoint() instanceof SocketLocation ? "this machine" : api.endpoint().describe();
+    /**
+     * The names of a cluster's members ({@code GET /1.0/cluster/members}).
+     *
+     * @return the names, in Incus's order
+     */
+    public List<String> clusterMembers() {
+        String action = "list the cluster's members";
+        JsonNode urls = api.envelope(HttpRequest.of("GET", "/1.0/cluster/members"), action).metadata();
+        List<String> members = new ArrayList<>();
+        urls.forEach(url -> members.add(URLDecoder.decode(url.asText().substring(url.asText().lastIndexOf('/') + 1),
+                StandardCharsets.UTF_8)));
+        return members;
     }
 
     /**
@@ -261,7 +322,8 @@ public final class IncusClient implements ContainerRuntime, NetworkLookups {
     public void create(InstanceSpec spec, Consumer<String> progress) {
         String action = "create instance " + spec.name();
         try {
-            api.call(IncusApi.json("POST", "/1.0/instances", spec.requestBody()), action, operationTimeout, progress);
+            api.call(IncusApi.json("POST", "/1.0/instances" + targetQuery(), spec.requestBody()), action,
+                    operationTimeout, progress);
         } catch (IncusOperationException e) {
             // Incus 6.0 checks the name only when it writes the database, inside the operation
             if (e.incusError().contains("UNIQUE constraint failed: instances.project_id, instances.name")
@@ -271,6 +333,15 @@ public final class IncusClient implements ContainerRuntime, NetworkLookups {
             }
             throw e;
         }
+    }
+
+    /** {@code ?target=MEMBER} when a member is chosen, checked first: Incus's own words for a wrong one are unclear. */
+    private String targetQuery() {
+        if (target == null) {
+            return "";
+        }
+        host();
+        return "?target=" + Urls.queryValue(target);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An instance (a container, for coi) as Incus describes it.
@@ -20,6 +21,7 @@ import java.util.Map;
  * @param profiles the profiles applied, in order
  * @param createdAt when it was created
  * @param state its run-time state; null unless asked for
+ * @param location the cluster member it is on; {@code none} (or null) when the server is not a cluster
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Instance(
@@ -33,7 +35,8 @@ public record Instance(
         @JsonProperty("expanded_devices") Map<String, Map<String, String>> expandedDevices,
         List<String> profiles,
         @JsonProperty("created_at") Instant createdAt,
-        InstanceState state) {
+        InstanceState state,
+        String location) {
 
     /**
      * Replaces missing maps and lists with empty ones.
@@ -49,6 +52,7 @@ public record Instance(
      * @param profiles the profiles
      * @param createdAt the creation time
      * @param state the state
+     * @param location the cluster member
      */
     public Instance {
         config = config == null ? Map.of() : Map.copyOf(config);
@@ -56,6 +60,15 @@ public record Instance(
         expandedConfig = expandedConfig == null ? Map.of() : Map.copyOf(expandedConfig);
         expandedDevices = expandedDevices == null ? Map.of() : Map.copyOf(expandedDevices);
         profiles = profiles == null ? List.of() : List.copyOf(profiles);
+    }
+
+    /**
+     * The cluster member it is on.
+     *
+     * @return the member's name; empty when the server is not a cluster
+     */
+    public Optional<String> member() {
+        return Optional.ofNullable(location).filter(name -> !name.isBlank() && !"none".equals(name));
     }
 
     /**

@@ -30,7 +30,7 @@ public record ServerInfo(
      */
     public ServerInfo {
         apiExtensions = apiExtensions == null ? List.of() : List.copyOf(apiExtensions);
-        environment = environment == null ? new Environment(null, null, null, null, null, null, null, null, null, null, null)
+        environment = environment == null ? new Environment(null, null, null, false, null, null, null, null, null, null, null, null)
                 : environment;
     }
 
@@ -49,7 +49,8 @@ public record ServerInfo(
      *
      * @param server the server software, {@code "incus"}
      * @param serverVersion e.g. {@code "6.0.4"}
-     * @param serverName the host name
+     * @param serverName the host name; in a cluster, the name of the member that answered
+     * @param serverClustered whether the server is a member of a cluster
      * @param driver the instance drivers, e.g. {@code "lxc"} or {@code "lxc | qemu"}
      * @param kernelVersion the host kernel
      * @param kernelArchitecture e.g. {@code "x86_64"}
@@ -65,6 +66,7 @@ public record ServerInfo(
             String server,
             @JsonProperty("server_version") String serverVersion,
             @JsonProperty("server_name") String serverName,
+            @JsonProperty("server_clustered") boolean serverClustered,
             String driver,
             @JsonProperty("kernel_version") String kernelVersion,
             @JsonProperty("kernel_architecture") String kernelArchitecture,
@@ -79,7 +81,8 @@ public record ServerInfo(
          *
          * @param server the server software
          * @param serverVersion its version
-         * @param serverName the host name
+         * @param serverName the host name, or the member's name
+         * @param serverClustered whether the server is a member of a cluster
          * @param driver the instance drivers
          * @param kernelVersion the kernel version
          * @param kernelArchitecture the architecture

@@ -10,6 +10,7 @@ import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.ConfigLoader;
 import dev.coi.kernel.config.ExtensionSchema;
+import dev.coi.kernel.config.IncusSettings;
 import dev.coi.kernel.config.LoadedConfig;
 import dev.coi.kernel.config.WorkspaceWidening;
 import dev.coi.kernel.health.HealthChecks;
@@ -136,8 +137,10 @@ public final class Kernel {
     IncusClient incus() throws ConfigException {
         if (incus == null) {
             IncusEndpoint endpoint = endpoint();
+            IncusSettings settings = config().config().incus();
             IncusClient client = new IncusClient(endpoint, IncusClient.DEFAULT_REQUEST_TIMEOUT,
-                    IncusClient.DEFAULT_OPERATION_TIMEOUT, endpoint.project(config().config().incus().project()));
+                    IncusClient.DEFAULT_OPERATION_TIMEOUT, endpoint.project(settings.project()),
+                    settings.target().orElse(null));
             lifecycles = new SessionLifecycles(List.of(
                     new SessionDeadlines(sessionLimits(client), new DeadlineRecords(coiHome())),
                     new NetworkRelease(coiHome(), this::sessionNetwork, progress),

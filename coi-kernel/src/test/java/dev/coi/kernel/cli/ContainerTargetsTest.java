@@ -30,7 +30,7 @@ class ContainerTargetsTest {
 
     /** A container coi did not make, e.g. by {@code coi container launch coi my-box}. */
     private static final SessionContainer OTHER = SessionContainer.of(new Instance("my-box", "container", "Stopped",
-            false, Map.of(), Map.of(), Map.of(), Map.of(), List.of(), null, null));
+            false, Map.of(), Map.of(), Map.of(), Map.of(), List.of(), null, null, null));
 
     private static final ContainerTargets.Verb KILL = new ContainerTargets.Verb("kill", "Kill", "Killed");
 
@@ -50,7 +50,7 @@ class ContainerTargetsTest {
 
     private static SessionContainer container(String name) {
         return SessionContainer.of(new Instance(name, "container", "Running", false, Map.of("user.coi.session", name),
-                Map.of(), Map.of(), Map.of(), List.of(), null, null));
+                Map.of(), Map.of(), Map.of(), List.of(), null, null, null));
     }
 
     private static List<String> names(ContainerTargets targets) {

@@ -51,7 +51,8 @@ class ConfigPrecedenceTest {
                 "platform.claude.com"), config.network().allowedDomains());
         assertEquals(30, config.network().refreshIntervalMinutes());
         assertEquals(fixture.home.resolve(".coi/logs/network.log"), config.network().logFile());
-        assertEquals(new IncusSettings(java.util.Optional.empty(), java.util.Optional.empty(), "default", "incus-admin", 1000, "code", false),
+        assertEquals(new IncusSettings(java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), "default", "incus-admin", 1000, "code", false),
                 config.incus());
         assertEquals(new PathSettings(fixture.home.resolve(".coi/sessions"), fixture.home.resolve(".coi/storage"),
                 fixture.home.resolve(".coi/logs")), config.paths());

@@ -22,7 +22,7 @@ class SessionContainerChecksTest {
         return SessionContainer.of(new Instance(name, "container", status, false, Map.of(
                 SessionLabels.SESSION_ID, "id-" + name,
                 SessionLabels.WORKSPACE, workspace,
-                SessionLabels.PERSISTENT, Boolean.toString(persistent)), null, null, null, null, null, null));
+                SessionLabels.PERSISTENT, Boolean.toString(persistent)), null, null, null, null, null, null, null));
     }
 
     private static HealthResult orphans(SessionContainer... containers) {

@@ -320,7 +320,7 @@ public final class FakeRuntime implements ContainerRuntime {
     private static Instance instance(String name, String status, boolean ephemeral, Map<String, String> config,
             Map<String, Map<String, String>> devices) {
         return new Instance(name, "container", status, ephemeral, config, devices, config, devices, List.of("default"),
-                null, null);
+                null, null, null);
     }
 
     /** Files by path per instance; a pulled path becomes a host file with the same content. */

@@ -174,7 +174,7 @@ class DeadlineDutyTest {
 
         static Instance instance(String name, String session, String status) {
             return new Instance(name, "container", status, false, Map.of(SessionLabels.SESSION_ID, session), Map.of(),
-                    Map.of(), Map.of(), List.of(), Instant.EPOCH, null);
+                    Map.of(), Map.of(), List.of(), Instant.EPOCH, null, null);
         }
 
         @Override

@@ -19,7 +19,7 @@ class StatefulSupportTest {
 
     private static Instance container(String status, Map<String, String> config) {
         return new Instance("c1", "container", status, false, config, Map.of(), config, Map.of(), List.of(),
-                Instant.EPOCH, null);
+                Instant.EPOCH, null, null);
     }
 
     @Test

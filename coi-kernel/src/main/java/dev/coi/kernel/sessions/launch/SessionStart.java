@@ -3,6 +3,7 @@ package dev.coi.kernel.sessions.launch;
 import dev.coi.api.NetworkMode;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.images.InstalledTools;
+import dev.coi.kernel.incus.ContainerHost;
 import dev.coi.kernel.incus.ImageAlias;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
@@ -91,14 +92,16 @@ final class SessionStart {
 
     /**
      * Before anything is created: the mode can be enforced, else the user is told how to fix it. coi's rules are this
-     * machine's firewall's, which sees no packet of a container on another machine.
+     * machine's firewall's, which sees no packet of a container on another machine: another server, or another
+     * member of a cluster.
      */
     SessionNetwork.Preparation prepareNetwork(NetworkMode mode) {
-        if (mode != NetworkMode.OPEN && !context.incus().onThisHost()) {
+        ContainerHost host = context.incus().host();
+        if (mode != NetworkMode.OPEN && !host.here()) {
             throw CoiException.failure("network mode " + mode.configName() + " cannot be enforced for a container on "
-                    + context.incus().where() + ": coi filters a session's traffic with this machine's firewall, and"
-                    + " that server is another machine. Run coi on that server (its firewall then filters), or start"
-                    + " the session with --network open if nothing needs filtering there");
+                    + host.where() + ": coi filters a session's traffic with this machine's firewall, and "
+                    + host.why() + ". " + host.remedy() + ", or start the session with --network open if nothing"
+                    + " needs filtering there");
         }
         return context.network().prepare(mode, context.config().network());
     }
@@ -109,11 +112,11 @@ final class SessionStart {
      * @param workspace the workspace folder
      */
     void requireMountable(Path workspace) {
-        if (!context.incus().onThisHost()) {
+        ContainerHost host = context.incus().host();
+        if (!host.here()) {
             throw CoiException.failure("the workspace " + workspace + " cannot be mounted into a container on "
-                    + context.incus().where() + ": that server is another machine, and a mount shows a folder of the"
-                    + " machine the container runs on. Run coi on that server, or use the local Incus (leave out"
-                    + " --remote and incus.remote)");
+                    + host.where() + ": a mount shows a folder of the machine the container runs on, and "
+                    + host.why() + ". " + host.remedy());
         }
     }
 

@@ -22,11 +22,12 @@ import java.util.TreeMap;
  * @param workspace the workspace, when labelled
  * @param image the image it was made from: the {@code user.coi.image} label, else the image description
  * @param createdAt when it was created, when Incus says
+ * @param member the cluster member it is on; empty when the server is not a cluster
  * @param limits its resource limits as Incus keys: its own {@code limits.*} keys and those of its own root disk
  *               device ({@code limits.read}, {@code limits.write}, {@code limits.max}); empty when unlimited
  */
 public record ContainerSummary(String name, String status, boolean persistent, Optional<String> ipv4,
-        Optional<Path> workspace, Optional<String> image, Optional<Instant> createdAt, Map<String, String> limits) {
+        Optional<Path> workspace, Optional<String> image, Optional<Instant> createdAt, Optional<String> member, Map<String, String> limits) {
 
     public ContainerSummary {
         limits = Collections.unmodifiableMap(new TreeMap<>(limits));
@@ -39,7 +40,7 @@ public record ContainerSummary(String name, String status, boolean persistent, O
                 .or(() -> Optional.ofNullable(instance.config().get("image.description")))
                 .filter(value -> !value.isBlank());
         return new ContainerSummary(container.name(), instance.status(), container.persistent(), ipv4,
-                container.workspace(), image, Optional.ofNullable(instance.createdAt()), limits(instance));
+                container.workspace(), image, Optional.ofNullable(instance.createdAt()), instance.member(), limits(instance));
     }
 
     private static Map<String, String> limits(Instance instance) {

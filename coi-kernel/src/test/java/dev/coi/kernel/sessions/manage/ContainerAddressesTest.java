@@ -52,7 +52,7 @@ class ContainerAddressesTest {
     private static Instance instance(String name, String status, Map<String, String> config,
             Map<String, Map<String, String>> devices) {
         return new Instance(name, "container", status, false, config, Map.of(), Map.of(), devices, List.of(),
-                CREATED, null);
+                CREATED, null, null);
     }
 
     private static NetworkLease lease(String name, String hwaddr, String address) {

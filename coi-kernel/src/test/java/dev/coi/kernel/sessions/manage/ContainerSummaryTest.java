@@ -19,8 +19,19 @@ class ContainerSummaryTest {
     private static final Instant CREATED = Instant.parse("2026-01-31T10:00:00Z");
 
     private static ContainerSummary summary(Map<String, String> config) {
+        return summary(config, null);
+    }
+
+    private static ContainerSummary summary(Map<String, String> config, String location) {
         return ContainerSummary.of(SessionContainer.of(new Instance("coi-9dad1e4e-1", "container", "Stopped", false,
-                config, Map.of(), Map.of(), Map.of(), List.of(), CREATED, null)), Optional.empty());
+                config, Map.of(), Map.of(), Map.of(), List.of(), CREATED, null, location)), Optional.empty());
+    }
+
+    @Test
+    void theMemberIsTheInstancesLocationOnAClusterOnly() {
+        assertEquals(Optional.of("member1"), summary(Map.of(), "member1").member());
+        assertEquals(Optional.empty(), summary(Map.of(), "none").member(), "Incus's word off a cluster");
+        assertEquals(Optional.empty(), summary(Map.of(), null).member());
     }
 
     @Test

@@ -24,7 +24,7 @@ class SessionOrphansTest {
 
     private static Instance instance(String name, String status, Map<String, String> config) {
         return new Instance(name, "container", status, false, config, Map.of(), Map.of(), Map.of(), List.of(), null,
-                null);
+                null, null);
     }
 
     @Test

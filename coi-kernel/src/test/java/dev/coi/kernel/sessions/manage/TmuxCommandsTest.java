@@ -56,6 +56,6 @@ class TmuxCommandsTest {
 
     static SessionContainer container(Map<String, String> config) {
         return SessionContainer.of(new Instance("coi-9dad1e4e-1", "container", "Running", false, config, Map.of(),
-                Map.of(), Map.of(), List.of(), Instant.EPOCH, null));
+                Map.of(), Map.of(), List.of(), Instant.EPOCH, null, null));
     }
 }
