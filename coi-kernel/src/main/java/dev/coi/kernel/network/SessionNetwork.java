@@ -181,7 +181,8 @@ public final class SessionNetwork {
         }
         SessionNic nic = withBridgeNetfilter(SessionNic.ofDefaultProfile(incus, mode.configName()));
         nic.ipv6Unfilterable().ifPresent(why -> ipv6Unfiltered(mode, nic, why));
-        return new Preparation(mode, name -> nic.deviceFor(incus, name), nic.managedSubnet().isPresent());
+        Set<String> given = new HashSet<>();
+        return new Preparation(mode, name -> nic.deviceFor(incus, name, given), nic.managedSubnet().isPresent());
     }
 
     /**
