@@ -22,8 +22,12 @@ step() {
   TOTAL=$((TOTAL + end - start))
 }
 
+# until_ready NAME: until the container runs commands; fails after 60 s (a container whose init ended never does)
 until_ready() {
-  until incus exec "$1" -- true >/dev/null 2>&1; do :; done
+  local deadline=$((SECONDS + 60))
+  until incus exec "$1" -- true >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || return 1
+  done
 }
 
 # bare_config WORKSPACE: the container's config as coi makes it (YAML for incus init on stdin)

@@ -8,6 +8,7 @@ import dev.coi.kernel.cli.CliRun;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.incus.InstanceSpec;
 import dev.coi.kernel.incus.TestImage;
+import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.TestWorkspaces;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -197,21 +199,22 @@ class SessionLaunchIT {
     }
 
     @Test
-    void whenAllTenSlotsAreTakenAnEleventhSessionIsAnErrorAndMakesNoContainer() {
+    void whenAllSlotsAreTakenAnotherSessionIsAnErrorAndMakesNoContainer() {
         String fingerprint = TestImage.fingerprint(fixture.incus);
-        for (int slot = 1; slot <= 10; slot++) {
-            fixture.incus.create(InstanceSpec.fromFingerprint(fixture.name(slot), fingerprint));
-        }
+        // in parallel: one after the other, a hundred creates take long
+        IntStream.rangeClosed(1, ContainerNames.MAX_SLOTS).parallel()
+                .forEach(slot -> fixture.incus.create(InstanceSpec.fromFingerprint(fixture.name(slot), fingerprint)));
 
         CliRun shell = fixture.coi("shell", "--image", image);
         CliRun run = fixture.coi("run", "--image", image, "--", "true");
 
         for (CliRun refused : List.of(shell, run)) {
             assertEquals(1, refused.exitCode(), refused::toString);
-            assertTrue(refused.err().contains("all 10 slots of workspace " + fixture.workspace + " are in use"),
+            assertTrue(refused.err().contains("all " + ContainerNames.MAX_SLOTS + " slots of workspace "
+                    + fixture.workspace + " are in use"),
                     refused::toString);
         }
-        assertEquals(10, fixture.containers().size());
+        assertEquals(ContainerNames.MAX_SLOTS, fixture.containers().size());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.coi.kernel.cli;
 
 import dev.coi.kernel.config.FlagOverride;
+import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.launch.LaunchRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ final class ContainerOptions {
     Path workspace;
 
     @Option(names = "--slot", paramLabel = "N",
-            description = "Use slot N (1-10) of the workspace; default: the lowest free slot.")
+            description = "Use slot N (1-" + ContainerNames.MAX_SLOTS + ") of the workspace; default: the lowest free slot.")
     Integer slot;
 
     @Option(names = "--persistent", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",

@@ -2,6 +2,7 @@ package dev.coi.kernel.cli;
 
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.config.FlagOverride;
+import dev.coi.kernel.sessions.launch.BackgroundSessions;
 import dev.coi.kernel.sessions.launch.ShellRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,10 @@ final class ShellCommand extends KernelCommand implements ConfigChoosing, Served
                     + " terminal, and the session ends with it.")
     boolean tmux;
 
+    @Option(names = "--count", paramLabel = "N", description = "With --background: start N new sessions of the"
+            + " workspace at once (1-" + BackgroundSessions.MAX_COUNT + "), each in a free slot of its own.")
+    Integer count;
+
     @Parameters(hidden = true, arity = "0..*")
     List<String> unexpected = new ArrayList<>();
 
@@ -58,7 +63,31 @@ final class ShellCommand extends KernelCommand implements ConfigChoosing, Served
             throw CoiException.usage("unexpected argument '" + unexpected.getFirst() + "' - did you mean --resume="
                     + unexpected.getFirst() + "? (note: use = when specifying session ID)");
         }
+        if (count != null) {
+            return startMany();
+        }
         return start(context, session, debug, background, tmux);
+    }
+
+    private int startMany() throws Exception {
+        if (!background) {
+            throw CoiException.usage("--count starts sessions without attaching to them: add --background");
+        }
+        if (count < 1 || count > BackgroundSessions.MAX_COUNT) {
+            throw CoiException.usage("invalid --count " + count + ": start 1 to " + BackgroundSessions.MAX_COUNT
+                    + " sessions at once");
+        }
+        ShellRequest request = session.request(debug, background, tmux);
+        if (request.launch().slot().isPresent()) {
+            throw CoiException.usage("--slot names one container, and --count starts each session in a free slot:"
+                    + " leave out --slot");
+        }
+        if (request.resume().isPresent()) {
+            throw CoiException.usage("--resume continues one saved session, and --count starts new ones: leave out"
+                    + " --resume");
+        }
+        context.requireConsent(request.launch());
+        return context.sessions().backgroundSessions().start(request, count);
     }
 
     static int start(CommandContext context, SessionOptions session, boolean debug, boolean background, boolean tmux)

@@ -35,6 +35,11 @@ public final class KeeperLauncher {
     private final Path lockFile;
     private final Path logFile;
     private final Progress progress;
+    /**
+     * The delay of the keeper this launcher started, if it did: the sessions one coi starts together each ask for it
+     * before it holds its lock, and one keeper is enough (each other JVM would start only to end at once).
+     */
+    private Duration launched;
 
     /**
      * @param coiHome {@code ~/.coi}; the home coi works with (its parent) is given to the keeper as its {@code HOME}:
@@ -67,9 +72,9 @@ public final class KeeperLauncher {
         start(duty, SOON);
     }
 
-    private void start(String duty, Duration delay) {
+    private synchronized void start(String duty, Duration delay) {
         try {
-            if (ProcessLock.isHeld(lockFile)) {
+            if (launched != null && launched.compareTo(delay) <= 0 || ProcessLock.isHeld(lockFile)) {
                 return;
             }
             Files.createDirectories(logFile.getParent());
@@ -79,6 +84,7 @@ public final class KeeperLauncher {
                     .redirectErrorStream(true);
             keeper.environment().put("HOME", userHome.toString());
             keeper.start();
+            launched = delay;
         } catch (IOException e) {
             progress.warn("could not start coi's background keeper (" + e.getMessage() + "): " + duty);
         }

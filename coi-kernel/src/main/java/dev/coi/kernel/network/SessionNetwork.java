@@ -82,6 +82,11 @@ public final class SessionNetwork {
                 progress, Clock.systemUTC());
     }
 
+    /** The same network services, reporting to another progress. */
+    public SessionNetwork reportingTo(Progress other) {
+        return new SessionNetwork(incus, backends, records, resolver, keeper, dns, other, clock);
+    }
+
     /** Whether coi put rules in place for the container: cheap enough to ask after every stop and delete. */
     public static boolean hasRecord(Path coiHome, String container) {
         return Files.exists(folder(coiHome).resolve(container + ".json"));
@@ -181,7 +186,8 @@ public final class SessionNetwork {
         }
         SessionNic nic = withBridgeNetfilter(SessionNic.ofDefaultProfile(incus, mode.configName()));
         nic.ipv6Unfilterable().ifPresent(why -> ipv6Unfiltered(mode, nic, why));
-        return new Preparation(mode, name -> nic.deviceFor(incus, name), nic.managedSubnet().isPresent());
+        Set<String> given = new HashSet<>();
+        return new Preparation(mode, name -> nic.deviceFor(incus, name, given), nic.managedSubnet().isPresent());
     }
 
     /**

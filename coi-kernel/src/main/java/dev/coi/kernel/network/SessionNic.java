@@ -178,11 +178,20 @@ record SessionNic(String device, String interfaceName, Map<String, String> keys,
     /**
      * The card for a new container: filtered, and on a managed bridge with a free address chosen now, so that the
      * rules need not wait for DHCP.
+     *
+     * @param given the addresses given to containers not made yet, which this call adds its choice to; sessions
+     *              started together share it, as Incus does not know their addresses before their creates
      */
-    Map<String, Map<String, String>> deviceFor(ContainerRuntime incus, String container) {
+    Map<String, Map<String, String>> deviceFor(ContainerRuntime incus, String container, Set<String> given) {
         Map<String, String> card = filteredKeys();
         managedSubnet.ifPresent(subnet -> {
-            String address = AddressPicker.pick(subnet, usedAddresses(incus), container, ThreadLocalRandom.current());
+            Set<String> used = usedAddresses(incus);
+            String address;
+            synchronized (given) {
+                used.addAll(given);
+                address = AddressPicker.pick(subnet, used, container, ThreadLocalRandom.current());
+                given.add(address);
+            }
             card.put(STATIC_ADDRESS, address);
             // the DHCP server keeps a deleted container's lease for an hour and gives its address to no other card:
             // a card of the same hardware address as every earlier one on that address gets it

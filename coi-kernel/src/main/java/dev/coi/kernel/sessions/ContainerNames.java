@@ -20,7 +20,7 @@ public final class ContainerNames {
     public static final String PREFIX_VARIABLE = "COI_CONTAINER_PREFIX";
     public static final String DEFAULT_PREFIX = "coi-";
     public static final int FIRST_SLOT = 1;
-    public static final int MAX_SLOTS = 10;
+    public static final int MAX_SLOTS = 100;
 
     private final String prefix;
     private final Pattern pattern;

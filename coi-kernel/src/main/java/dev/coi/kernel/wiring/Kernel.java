@@ -164,7 +164,12 @@ public final class Kernel {
     }
 
     SessionLimits sessionLimits(IncusClient client) throws ConfigException {
-        return new SessionLimits(client, config().config().limits(), coiHome(), progress);
+        return sessionLimits(client, progress);
+    }
+
+    /** The resource limits of session containers, from {@code [limits]} and the {@code --limit-*} flags. */
+    SessionLimits sessionLimits(IncusClient client, Progress reporting) throws ConfigException {
+        return new SessionLimits(client, config().config().limits(), coiHome(), reporting);
     }
 
     /** Network isolation of session containers. */

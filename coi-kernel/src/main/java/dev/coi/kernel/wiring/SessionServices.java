@@ -1,6 +1,5 @@
 package dev.coi.kernel.wiring;
 
-import dev.coi.api.AiTool;
 import dev.coi.api.FileOwnership;
 import dev.coi.api.Progress;
 import dev.coi.api.SessionWatcher;
@@ -16,7 +15,6 @@ import dev.coi.kernel.lifecycle.SessionLifecycles;
 import dev.coi.kernel.limits.DeadlineDuty;
 import dev.coi.kernel.limits.DeadlineRecords;
 import dev.coi.kernel.limits.IncusDeadlineContainers;
-import dev.coi.kernel.limits.SessionLimits;
 import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.plugin.PluginRegistry;
 import dev.coi.kernel.sessions.ChildStdio;
@@ -27,10 +25,12 @@ import dev.coi.kernel.sessions.SessionFinisher;
 import dev.coi.kernel.sessions.SessionStore;
 import dev.coi.kernel.sessions.TerminalAttach;
 import dev.coi.kernel.sessions.ToolStateInjector;
+import dev.coi.kernel.sessions.launch.BackgroundSessions;
 import dev.coi.kernel.sessions.launch.LaunchContext;
 import dev.coi.kernel.sessions.launch.RunService;
 import dev.coi.kernel.sessions.launch.ShellService;
 import dev.coi.kernel.sessions.launch.TerminalTypes;
+import dev.coi.kernel.sessions.launch.WarningsOnly;
 import dev.coi.kernel.sessions.manage.SavedSessions;
 import dev.coi.kernel.sessions.manage.SessionAttach;
 import dev.coi.kernel.sessions.manage.SessionContainers;
@@ -81,21 +81,6 @@ public final class SessionServices {
     /** The credentials of a tool that came out of containers, {@code ~/.coi/credentials/<tool>}. */
     private CredentialVault credentialVault(String toolName) {
         return new CredentialVault(coiHome(), toolName);
-    }
-
-    /** Puts a tool's files (saved state, credentials, settings) into a new session container. */
-    private ToolStateInjector toolStateInjector(AiTool tool) {
-        return new ToolStateInjector(tool, environment.home(), credentialVault(tool.name()), progress);
-    }
-
-    /** Saves session containers and removes ephemeral ones. */
-    private SessionFinisher sessionFinisher() throws ConfigException {
-        return new SessionFinisher(incus(), plugins(), coiHome(), environment.home(), progress, lifecycles());
-    }
-
-    /** The resource limits of session containers, from {@code [limits]} and the {@code --limit-*} flags. */
-    private SessionLimits sessionLimits() throws ConfigException {
-        return sessionLimits(incus());
     }
 
     /**
@@ -162,19 +147,36 @@ public final class SessionServices {
 
     /** {@code coi shell}: makes or reuses a session container, starts the tool and attaches the terminal. */
     public ShellService shell() throws ConfigException {
-        return new ShellService(launchContext());
+        return new ShellService(launchContext(progress));
     }
 
     /** {@code coi run}: runs one command in a new session container that is removed afterwards. */
     public RunService runner() throws ConfigException {
-        return new RunService(launchContext());
+        return new RunService(launchContext(progress));
     }
 
-    private LaunchContext launchContext() throws ConfigException {
-        return new LaunchContext(incus(), config().config(), plugins(), environment.variables(),
-                environment.workingDirectory(), environment.home(), progress, terminalAttach(), childStdio,
-                sessionFinisher(), this::sessionStore, this::toolStateInjector, sessionNetwork(), sessionLimits(),
-                lifecycles());
+    /**
+     * {@code coi shell --background --count N}: new sessions started together, as many at a time as the host's
+     * processors allow; each reports only its warnings.
+     */
+    public BackgroundSessions backgroundSessions() throws ConfigException {
+        return new BackgroundSessions(launchContext(progress), launchContext(new WarningsOnly(progress)),
+                BackgroundSessions.parallelismFor(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * What starting a session needs, each part reporting to {@code reporting} (the session phases' hooks excepted):
+     * the finisher that saves and removes containers, the injector of a tool's files (saved state, credentials,
+     * settings), network isolation, and the resource limits from {@code [limits]} and the {@code --limit-*} flags.
+     */
+    private LaunchContext launchContext(Progress reporting) throws ConfigException {
+        IncusClient client = incus();
+        return new LaunchContext(client, config().config(), plugins(), environment.variables(),
+                environment.workingDirectory(), environment.home(), reporting, terminalAttach(), childStdio,
+                new SessionFinisher(client, plugins(), coiHome(), environment.home(), reporting, lifecycles()),
+                this::sessionStore,
+                tool -> new ToolStateInjector(tool, environment.home(), credentialVault(tool.name()), reporting),
+                sessionNetwork().reportingTo(reporting), kernel.sessionLimits(client, reporting), lifecycles());
     }
 
     /** Network isolation of session containers. */
@@ -196,10 +198,6 @@ public final class SessionServices {
 
     private SessionLifecycles lifecycles() throws ConfigException {
         return kernel.lifecycles();
-    }
-
-    private SessionLimits sessionLimits(IncusClient client) throws ConfigException {
-        return kernel.sessionLimits(client);
     }
 
     private IncusEndpoint endpoint() throws ConfigException {

@@ -36,7 +36,7 @@ class SessionCommandsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"kill", "shutdown", "persist", "kill --all coi-11111111-1", "shutdown --timeout 0 x",
-        "list --format xml", "info --format yaml", "attach coi-11111111-1 --slot 1", "attach --slot 11",
+        "list --format xml", "info --format yaml", "attach coi-11111111-1 --slot 1", "attach --slot 101",
         "attach --slot 0", "tmux send onlyname", "info a b"})
     void wrongUseIsAUsageError(String command) {
         CliRun run = CliRun.of(home, command.split(" "));

@@ -24,10 +24,10 @@ class GlobalFlagsCompatTest {
 
     @Test
     void slotBeforeShellIsHonouredAsShellSlot() {
-        CliRun run = coi("--slot", "11", "shell");
+        CliRun run = coi("--slot", "101", "shell");
 
         assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("invalid --slot 11"), run::toString);
+        assertTrue(run.err().contains("invalid --slot 101"), run::toString);
     }
 
     @Test
@@ -40,10 +40,10 @@ class GlobalFlagsCompatTest {
 
     @Test
     void slotBeforeRunIsHonouredAsRunSlot() {
-        CliRun run = coi("--slot", "11", "run", "--", "true");
+        CliRun run = coi("--slot", "101", "run", "--", "true");
 
         assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("invalid --slot 11"), run::toString);
+        assertTrue(run.err().contains("invalid --slot 101"), run::toString);
     }
 
     @Test

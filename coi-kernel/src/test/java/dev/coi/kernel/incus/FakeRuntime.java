@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -27,17 +29,18 @@ import java.util.function.Function;
  * log of every call that changes something or runs a command. Commands answer as scripted by their program, exit
  * code 0 otherwise. Instances behave as Incus' do where the services depend on it: a create of a taken name is a
  * conflict, a running instance is not deleted, an ephemeral one goes when it stops, a stopped one runs no commands.
+ * Safe to use from several threads, as sessions started together do.
  */
 public final class FakeRuntime implements ContainerRuntime {
 
-    private final Map<String, Instance> instances = new LinkedHashMap<>();
-    private final Map<String, Map<String, byte[]>> files = new HashMap<>();
+    private final Map<String, Instance> instances = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, Map<String, byte[]>> files = new ConcurrentHashMap<>();
     private final Set<String> aliases = new HashSet<>();
     private final Map<String, String> installedTools = new HashMap<>();
     private final Map<String, Function<List<String>, CommandResult>> programs = new HashMap<>();
     private final Map<String, RuntimeException> createFailures = new HashMap<>();
     private final Map<String, RuntimeException> gracefulStopFailures = new HashMap<>();
-    private final List<String> calls = new ArrayList<>();
+    private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, NetworkInfo> networks = new HashMap<>();
     private final Map<String, List<String>> leases = new HashMap<>();
     private Map<String, Map<String, String>> profileDevices = Map.of();
@@ -83,7 +86,7 @@ public final class FakeRuntime implements ContainerRuntime {
 
     /** Puts a file into an instance. */
     public FakeRuntime withFile(String instance, String path, String content) {
-        files.computeIfAbsent(instance, name -> new HashMap<>()).put(path, content.getBytes(StandardCharsets.UTF_8));
+        files.computeIfAbsent(instance, name -> new ConcurrentHashMap<>()).put(path, content.getBytes(StandardCharsets.UTF_8));
         return this;
     }
 
@@ -110,12 +113,16 @@ public final class FakeRuntime implements ContainerRuntime {
 
     /** Every call that changed an instance or ran a command, e.g. {@code "create x"}, {@code "stop x force"}. */
     public List<String> calls() {
-        return List.copyOf(calls);
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
     }
 
     /** The names of the instances there are now. */
     public Set<String> names() {
-        return Set.copyOf(instances.keySet());
+        synchronized (instances) {
+            return Set.copyOf(instances.keySet());
+        }
     }
 
     /** An instance as it is now. */
@@ -129,7 +136,9 @@ public final class FakeRuntime implements ContainerRuntime {
 
     @Override
     public List<Instance> instances() {
-        return List.copyOf(instances.values());
+        synchronized (instances) {
+            return List.copyOf(instances.values());
+        }
     }
 
     @Override
@@ -148,7 +157,7 @@ public final class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void create(InstanceSpec spec) {
+    public synchronized void create(InstanceSpec spec) {
         calls.add("create " + spec.name());
         if (instances.containsKey(spec.name())) {
             throw new IncusConflictException("Incus could not create instance " + spec.name() + ": it exists",
@@ -163,26 +172,26 @@ public final class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void start(String name) {
+    public synchronized void start(String name) {
         calls.add("start " + name);
         Instance instance = existing(name);
         instances.put(name, withStatus(instance, "Running"));
     }
 
     @Override
-    public void freeze(String name) {
+    public synchronized void freeze(String name) {
         calls.add("freeze " + name);
         instances.put(name, withStatus(existing(name), "Frozen"));
     }
 
     @Override
-    public void unfreeze(String name) {
+    public synchronized void unfreeze(String name) {
         calls.add("unfreeze " + name);
         instances.put(name, withStatus(existing(name), "Running"));
     }
 
     @Override
-    public void stop(String name, Duration timeout, boolean force) {
+    public synchronized void stop(String name, Duration timeout, boolean force) {
         calls.add("stop " + name + (force ? " force" : ""));
         Instance instance = existing(name);
         RuntimeException failure = gracefulStopFailures.get(name);
@@ -201,7 +210,7 @@ public final class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void delete(String name) {
+    public synchronized void delete(String name) {
         calls.add("delete " + name);
         if (existing(name).isRunning()) {
             throw new IncusException("Incus could not delete instance " + name + ": Instance is running", 400,
@@ -212,14 +221,15 @@ public final class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
-    public boolean deleteForcibly(String name) {
+    public synchronized boolean deleteForcibly(String name) {
         calls.add("deleteForcibly " + name);
         files.remove(name);
         return instances.remove(name) != null;
     }
 
     @Override
-    public void update(String name, Map<String, String> config, Map<String, Map<String, String>> devices) {
+    public synchronized void update(String name, Map<String, String> config,
+            Map<String, Map<String, String>> devices) {
         calls.add("update " + name + " " + new TreeMap<>(config) + " " + new TreeMap<>(devices));
         Instance instance = existing(name);
         Map<String, String> newConfig = new HashMap<>(instance.config());
@@ -330,7 +340,7 @@ public final class FakeRuntime implements ContainerRuntime {
         public void write(String instance, String path, byte[] content, FileOwnership ownership) {
             calls.add("write " + instance + " " + path);
             existing(instance);
-            FakeRuntime.this.files.computeIfAbsent(instance, name -> new HashMap<>()).put(path, content.clone());
+            FakeRuntime.this.files.computeIfAbsent(instance, name -> new ConcurrentHashMap<>()).put(path, content.clone());
         }
 
         @Override

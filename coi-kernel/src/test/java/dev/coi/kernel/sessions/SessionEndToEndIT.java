@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -238,10 +237,10 @@ class SessionEndToEndIT {
         assertExit(0, list);
         assertTrue(list.history().contains(container), list::history);
 
-        String id = awaitCaptured(SessionTestBed.READY.pattern(), container).group(1);
+        String id = bed.awaitCaptured(SessionTestBed.READY.pattern(), container).group(1);
         CoiTerminal send = bed.run("tmux", "send", container, "sent through coi tmux");
         assertExit(0, send);
-        awaitCaptured("you said sent through coi tmux \\(turn 1\\)", container);
+        bed.awaitCaptured("you said sent through coi tmux \\(turn 1\\)", container);
 
         CoiTerminal shutdown = bed.run("shutdown", container);
         assertExit(0, shutdown);
@@ -275,23 +274,5 @@ class SessionEndToEndIT {
         assertTrue(second.history().contains("stub-claude credentials=" + refreshed), second::history);
         powerOff(second);
         assertExit(0, second);
-    }
-
-    /** Runs {@code coi tmux capture} until what it prints matches: the tool starts on its own time. */
-    private Matcher awaitCaptured(String regex, String container) {
-        Pattern pattern = Pattern.compile(regex);
-        long deadline = System.nanoTime() + SessionTestBed.START.toNanos();
-        CoiTerminal capture = bed.terminal();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            capture.start("tmux", "capture", container);
-            capture.awaitExit(END);
-            last = capture.history();
-            Matcher matcher = pattern.matcher(last);
-            if (matcher.find()) {
-                return matcher;
-            }
-        }
-        throw new AssertionError("coi tmux capture never showed /" + regex + "/; last:\n" + last);
     }
 }

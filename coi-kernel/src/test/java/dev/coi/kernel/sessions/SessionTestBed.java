@@ -165,6 +165,24 @@ public final class SessionTestBed implements AutoCloseable {
         }
     }
 
+    /** Runs {@code coi tmux capture} until what it prints matches: the tool starts on its own time. */
+    Matcher awaitCaptured(String regex, String container) {
+        Pattern pattern = Pattern.compile(regex);
+        long deadline = System.nanoTime() + START.toNanos();
+        CoiTerminal capture = terminal();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            capture.start("tmux", "capture", container);
+            capture.awaitExit(END);
+            last = capture.history();
+            Matcher matcher = pattern.matcher(last);
+            if (matcher.find()) {
+                return matcher;
+            }
+        }
+        throw new AssertionError("coi tmux capture never showed /" + regex + "/; last:\n" + last);
+    }
+
     /** Leaves the stub and powers the container off from its shell, as a user ends a session. */
     public static void powerOff(CoiTerminal terminal) {
         terminal.type("/exit");

@@ -13,7 +13,6 @@ import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionFinisher;
 import dev.coi.kernel.sessions.SessionLabels;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -27,7 +26,6 @@ import java.util.function.Function;
  * container the user asked to come back to.
  */
 public final class ContainerPlacer {
-
 
     private final ContainerRuntime incus;
     private final ContainerNames names;
@@ -54,19 +52,13 @@ public final class ContainerPlacer {
      */
     public Placement place(Path workspace, OptionalInt slot, boolean reuse, Optional<String> resumedSession,
             Function<String, InstanceSpec> spec, Consumer<String> creating, List<Instance> instances) {
-        Set<Integer> taken = new HashSet<>();
-        String hash = ContainerNames.workspaceHash(workspace);
-        for (Instance instance : instances) {
-            names.parse(instance.name()).filter(parsed -> parsed.workspaceHash().equals(hash))
-                    .ifPresent(parsed -> taken.add(parsed.slot()));
+        Set<Integer> taken = FreeSlots.takenIn(names, workspace, instances);
+        if (slot.isEmpty()) {
+            return placeNew(workspace, new FreeSlots(taken), spec, creating);
         }
         SlotAllocator allocator = new SlotAllocator(names, workspace, progress);
         SetUpClaims claims = new SetUpClaims();
         SlotAllocator.Creator creator = name -> claims.claimed(name, () -> create(spec.apply(name), creating));
-        if (slot.isEmpty()) {
-            int chosen = allocator.createInLowestFree(taken, creator);
-            return claims.placement(names.name(workspace, chosen), chosen);
-        }
         int wanted = slot.getAsInt();
         String name = names.name(workspace, wanted);
         Optional<Instance> existing = instances.stream().filter(instance -> instance.name().equals(name)).findFirst();
@@ -89,7 +81,22 @@ public final class ContainerPlacer {
             }
         }
         taken.remove(wanted);
-        int chosen = allocator.createInSlotOrNext(wanted, occupied, taken, creator);
+        int chosen = allocator.createInSlotOrNext(wanted, occupied, new FreeSlots(taken), creator);
+        return claims.placement(names.name(workspace, chosen), chosen);
+    }
+
+    /**
+     * Creates a new container in the lowest slot of {@code free} that no other coi takes meanwhile.
+     *
+     * @param free the slots to try, shared by the sessions this coi starts together
+     * @param spec the create request for a name
+     * @param creating told the name just before each create request
+     */
+    public Placement placeNew(Path workspace, FreeSlots free, Function<String, InstanceSpec> spec,
+            Consumer<String> creating) {
+        SetUpClaims claims = new SetUpClaims();
+        int chosen = new SlotAllocator(names, workspace, progress).createInLowestFree(free,
+                name -> claims.claimed(name, () -> create(spec.apply(name), creating)));
         return claims.placement(names.name(workspace, chosen), chosen);
     }
 

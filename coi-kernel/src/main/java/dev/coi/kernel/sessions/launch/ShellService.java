@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -62,6 +63,26 @@ public final class ShellService {
     /** Runs the session; returns when the user detached or the session ended (at once with --background). */
     public int run(ShellRequest request) throws InterruptedException {
         SessionTimings timings = context.timings();
+        Prepared prepared = prepare(request);
+        Optional<SavedSession> resumed = prepared.resumed();
+        LaunchPlan plan = prepared.plan();
+        String sessionId = resumed.map(SavedSession::id).orElseGet(() -> UUID.randomUUID().toString());
+        OptionalInt slot = plan.slot().isPresent() ? plan.slot()
+                : slotOfResumedContainer(resumed, plan, prepared.instances());
+        SessionPlan planned = prepared.planned(sessionId);
+        context.lifecycles().planned(planned);
+        start.guardGit(plan.workspace(), prepared.instances());
+        start(prepared, planned, request, timings, (placer, blueprint, creating) -> placer.place(plan.workspace(),
+                slot, true, resumed.map(SavedSession::id), blueprint::spec, creating, prepared.instances()));
+        return 0;
+    }
+
+    /**
+     * What sessions of one request share, found before anything is made for them: the plan, the tool, the instances
+     * as listed now (stopped leftovers reaped), the saved session to resume, the image's presence, the network's
+     * preparation.
+     */
+    Prepared prepare(ShellRequest request) {
         if (request.background() && !request.tmux()) {
             throw CoiException.usage("--background needs tmux: leave out --tmux=false");
         }
@@ -72,8 +93,6 @@ public final class ShellService {
         SessionStore store = context.stores().apply(tool.name());
         Optional<SavedSession> resumed = resume(request.resume(), store, plan);
         boolean persistent = persistent(request.launch(), resumed);
-        String sessionId = resumed.map(SavedSession::id).orElseGet(() -> UUID.randomUUID().toString());
-        OptionalInt slot = plan.slot().isPresent() ? plan.slot() : slotOfResumedContainer(resumed, plan, instances);
         WorkspaceOwner owner = start.workspaceOwner(plan.workspace());
         String fingerprint = start.requireImage(plan.image());
         if (!request.debug()) {
@@ -81,21 +100,73 @@ public final class ShellService {
         }
         start.requireMountable(plan.workspace());
         SessionNetwork.Preparation network = start.prepareNetwork(plan.network());
-        SessionPlan planned = new SessionPlan(sessionId, plan.workspace(), tool.name(), persistent, plan.network());
-        context.lifecycles().planned(planned);
-        start.guardGit(plan.workspace(), instances);
+        return new Prepared(plan, tool, instances, store, resumed, persistent, owner, network);
+    }
 
+    /**
+     * Starts a new session of a prepared request in the background, in a slot of {@code free}; the guard of the
+     * workspace's repository must have run.
+     *
+     * @return the session and its container
+     */
+    BackgroundSession startNewInBackground(Prepared prepared, ShellRequest request, FreeSlots free)
+            throws InterruptedException {
+        SessionTimings timings = context.timings();
+        SessionPlan planned = prepared.planned(UUID.randomUUID().toString());
+        context.lifecycles().planned(planned);
+        String container = start(prepared, planned, request, timings, (placer, blueprint, creating) ->
+                placer.placeNew(prepared.plan().workspace(), free, blueprint::spec, creating));
+        return new BackgroundSession(planned.sessionId(), container);
+    }
+
+    /** A session started in the background. */
+    record BackgroundSession(String sessionId, String container) {
+    }
+
+    /** Guards the workspace's repository once for sessions started together, as {@link #run} does for one. */
+    void guardGit(Prepared prepared) {
+        start.guardGit(prepared.plan().workspace(), prepared.instances());
+    }
+
+    /**
+     * What sessions of one request share.
+     *
+     * @param resumed the saved session to continue, if any
+     * @param persistent whether the container is kept after the session
+     */
+    record Prepared(LaunchPlan plan, AiTool tool, List<Instance> instances, SessionStore store,
+            Optional<SavedSession> resumed, boolean persistent, WorkspaceOwner owner,
+            SessionNetwork.Preparation network) {
+
+        SessionPlan planned(String sessionId) {
+            return new SessionPlan(sessionId, plan.workspace(), tool.name(), persistent, plan.network());
+        }
+    }
+
+    /** Creates the session's container, or finds the one it continues in. */
+    @FunctionalInterface
+    private interface Placing {
+        Placement place(ContainerPlacer placer, SessionBlueprint blueprint, Consumer<String> creating);
+    }
+
+    /** Places the session, sets it up and starts its tool; returns when the user detached or it ended. */
+    private String start(Prepared prepared, SessionPlan planned, ShellRequest request, SessionTimings timings,
+            Placing placing) throws InterruptedException {
+        LaunchPlan plan = prepared.plan();
+        AiTool tool = prepared.tool();
+        Optional<SavedSession> resumed = prepared.resumed();
+        String sessionId = planned.sessionId();
+        boolean persistent = prepared.persistent();
         SessionBlueprint blueprint = SessionBlueprint.of(plan.image(), sessionId, plan.workspace(), persistent,
-                tool.name(), plan.network(), owner, plan.mounts(), context.config().protectGit())
-                .withNetwork(network).withLimits(context.limits());
+                tool.name(), plan.network(), prepared.owner(), plan.mounts(), context.config().protectGit())
+                .withNetwork(prepared.network()).withLimits(context.limits());
         SessionStart.makeHostDirectories(blueprint);
         AtomicReference<String> containerName = new AtomicReference<>();
         AtomicReference<String> containerSession = new AtomicReference<>(sessionId);
         try (SessionGuard guard = new SessionGuard(() -> endOnSignal(containerName.get(), containerSession.get()))) {
             timings.phase("prepare");
             ContainerPlacer placer = new ContainerPlacer(incus, context.names(), context.finisher(), progress);
-            Placement placement = guard.creating(() -> placer.place(plan.workspace(), slot, true,
-                    resumed.map(SavedSession::id), blueprint::spec, containerName::set, instances));
+            Placement placement = guard.creating(() -> placing.place(placer, blueprint, containerName::set));
             String name = placement.name();
             containerName.set(name);
             if (placement.created()) {
@@ -105,10 +176,10 @@ public final class ShellService {
             try (placement) {
                 session = placement.created()
                         ? setUpNew(name, tool, planned, resumed, blueprint.startedByCreate(), guard, timings)
-                        : reuse(name, tool, planned, store, owner, timings);
+                        : reuse(name, tool, planned, prepared.store(), prepared.owner(), timings);
             }
             containerSession.set(session.sessionId());
-            recordStart(store, name, session, plan, tool);
+            recordStart(prepared.store(), name, session, plan, tool);
             toolRunning(name, session, planned, placement, guard);
             Map<String, String> environment = environment(plan, tool, session.user());
             List<String> toolCommand = request.debug() ? List.of("bash") : SandboxContext.wrap(tool,
@@ -120,7 +191,7 @@ public final class ShellService {
             if (!request.tmux()) {
                 timings.total();
                 runDirectly(name, session.user(), toolCommand, environment, guard);
-                return 0;
+                return name;
             }
             TmuxSession tmux = new TmuxSession(incus, name, session.user());
             boolean running = !placement.created() && tmux.isAlive();
@@ -141,13 +212,13 @@ public final class ShellService {
                 progress.info("Use 'coi tmux send " + name + " \"<command>\"' to send commands");
                 progress.info("Attach with: coi attach " + name);
                 guard.release();
-                return 0;
+                return name;
             }
             new TmuxAttach(attachRequest -> attach(attachRequest, guard), tmux::isAlive, guard, progress)
                     .run(new TerminalAttach.Request(name, tmux.attachCommand(),
                             tmux.options(Map.of("TERM", environment.get("TERM"))), true));
             afterAttach(name, tmux, guard);
-            return 0;
+            return name;
         }
     }
 

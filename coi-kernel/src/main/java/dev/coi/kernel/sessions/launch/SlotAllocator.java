@@ -4,7 +4,7 @@ import dev.coi.api.Progress;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.sessions.ContainerNames;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.OptionalInt;
 
 /**
  * Picks a slot and creates the container in it, safely under concurrency without a lock: the create request
@@ -31,14 +31,15 @@ public final class SlotAllocator {
     /**
      * Creates the container in the lowest slot that is neither taken nor taken meanwhile.
      *
-     * @param taken the slots that had a container (in any state) when they were listed
+     * @param free the slots not taken when they were listed, shared by the sessions this coi starts together
      * @return the slot the container was created in
      */
-    public int createInLowestFree(Set<Integer> taken, Creator creator) {
-        for (int slot = ContainerNames.FIRST_SLOT; slot <= ContainerNames.MAX_SLOTS; slot++) {
-            if (!taken.contains(slot) && creator.create(names.name(workspace, slot))) {
-                progress.info("Auto-allocated slot " + slot);
-                return slot;
+    public int createInLowestFree(FreeSlots free, Creator creator) {
+        for (OptionalInt slot = free.takeFrom(ContainerNames.FIRST_SLOT); slot.isPresent();
+                slot = free.takeFrom(slot.getAsInt() + 1)) {
+            if (creator.create(names.name(workspace, slot.getAsInt()))) {
+                progress.info("Auto-allocated slot " + slot.getAsInt());
+                return slot.getAsInt();
             }
         }
         throw allTaken();
@@ -50,17 +51,18 @@ public final class SlotAllocator {
      *
      * @param wanted the slot asked for
      * @param wantedOccupied whether the wanted slot is known to hold a container that cannot be used
-     * @param taken the slots that had a container when they were listed
+     * @param free the slots other than the wanted one that had no container when they were listed
      * @return the slot the container was created in
      */
-    public int createInSlotOrNext(int wanted, boolean wantedOccupied, Set<Integer> taken, Creator creator) {
+    public int createInSlotOrNext(int wanted, boolean wantedOccupied, FreeSlots free, Creator creator) {
         if (!wantedOccupied && creator.create(names.name(workspace, wanted))) {
             return wanted;
         }
-        for (int slot = wanted + 1; slot <= ContainerNames.MAX_SLOTS; slot++) {
-            if (!taken.contains(slot) && creator.create(names.name(workspace, slot))) {
-                progress.info("Slot " + wanted + " is occupied, using slot " + slot + " instead");
-                return slot;
+        for (OptionalInt slot = free.takeFrom(wanted + 1); slot.isPresent();
+                slot = free.takeFrom(slot.getAsInt() + 1)) {
+            if (creator.create(names.name(workspace, slot.getAsInt()))) {
+                progress.info("Slot " + wanted + " is occupied, using slot " + slot.getAsInt() + " instead");
+                return slot.getAsInt();
             }
         }
         throw CoiException.failure("slot " + wanted + " of workspace " + workspace + " is occupied and no slot from "

@@ -90,10 +90,10 @@ class LaunchPlanTest {
     @Test
     void wrongFlagsAreUsageErrors() throws Exception {
         CoiConfig config = config("");
-        assertUsageError("invalid --slot 0: slots are 1 to 10",
+        assertUsageError("invalid --slot 0: slots are 1 to 100",
                 () -> LaunchPlan.of(request(home, 0, null, List.of(), List.of(), null), config, home, home));
-        assertUsageError("invalid --slot 11: slots are 1 to 10",
-                () -> LaunchPlan.of(request(home, 11, null, List.of(), List.of(), null), config, home, home));
+        assertUsageError("invalid --slot 101: slots are 1 to 100",
+                () -> LaunchPlan.of(request(home, 101, null, List.of(), List.of(), null), config, home, home));
         assertUsageError("invalid --network 'closed': choose open, restricted, allowlist",
                 () -> LaunchPlan.of(request(home, null, null, List.of(), List.of(), "closed"), config, home, home));
         assertUsageError("is not a directory",
