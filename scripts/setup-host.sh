@@ -31,7 +31,8 @@ Usage: $PROG [--ci] [--help]
 Installs and starts what coi needs: Incus (incus-base + incus-client, from bookworm-backports on
 Debian 12), a storage pool (btrfs on a loop file when possible, else dir) with a root disk in the
 default profile, a managed bridge with an eth0 nic in the default profile, D-Bus and firewalld
-(with the bridge in firewalld's 'trusted' zone so that DHCP reaches containers).
+(with the bridge in firewalld's 'trusted' zone so that DHCP reaches containers), and inotify limits
+high enough for dozens of containers (/etc/sysctl.d/60-coi-inotify.conf).
 Also what building coi needs: gcc and libc6-dev (bin/coi is a C program), and a JDK 21 or newer
 unless ./mvnw already finds one (for the user who ran this through sudo). Where the distribution
 has none (Debian 12) it says how to install Eclipse Temurin, and exits with 1 after the rest is done.
@@ -530,6 +531,18 @@ start_services() {
 SUBUID_FILE=${SUBUID_FILE:-/etc/subuid}
 SUBGID_FILE=${SUBGID_FILE:-/etc/subgid}
 SUBIDS_ADDED=0
+# Every container's root is the same host user (1000000), whose inotify instances the kernel caps at 128 by
+# default; a container's systemd takes about 7, so from about 17 running containers on new ones stop right after
+# they start ("Failed to get init pid"). Incus's production setup raises the limits; so does this, persistently.
+ensure_inotify_limits() {
+  local conf=/etc/sysctl.d/60-coi-inotify.conf
+  if (($(sysctl -n fs.inotify.max_user_instances) < 1024 || $(sysctl -n fs.inotify.max_user_watches) < 1048576)); then
+    printf 'fs.inotify.max_user_instances = 1024\nfs.inotify.max_user_watches = 1048576\n' >"$conf"
+    sysctl -q -p "$conf" || die "cannot raise the inotify limits ($conf)" "sysctl refused them"
+    log "inotify: up to 1024 instances and 1048576 watches per user ($conf), for many containers at once"
+  fi
+}
+
 ensure_subids() {
   local f start
   for f in "$SUBUID_FILE" "$SUBGID_FILE"; do
@@ -784,6 +797,7 @@ install_packages
 ensure_build_tools
 ensure_subids
 ensure_mapped_ids
+ensure_inotify_limits
 start_services
 
 if ! incus query /1.0 2>/dev/null | grep -q '"auth": "trusted"'; then
