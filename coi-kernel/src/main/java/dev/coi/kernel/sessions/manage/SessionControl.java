@@ -89,6 +89,10 @@ public final class SessionControl {
     public boolean shutdown(SessionContainer container, Duration timeout) {
         String name = container.name();
         progress.info("Shutting down container " + name + " (timeout: " + timeout.toSeconds() + "s)...");
+        if (!finisher.get().bringBackWorkspace(container)) {
+            progress.warn("did not shut down " + name + ", so that the changes in its workspace are not lost");
+            return false;
+        }
         ending(container);
         if (container.isFrozen()) {
             // its processes cannot end by themselves while they wait: they are stopped at once
