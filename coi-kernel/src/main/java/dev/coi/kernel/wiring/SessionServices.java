@@ -7,6 +7,7 @@ import dev.coi.api.SessionWatcher;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.LoadedConfig;
+import dev.coi.kernel.config.WorkspaceSettings;
 import dev.coi.kernel.containers.ContainerService;
 import dev.coi.kernel.files.FileTransferService;
 import dev.coi.kernel.incus.IncusClient;
@@ -40,6 +41,8 @@ import dev.coi.kernel.snapshots.SnapshotService;
 import dev.coi.kernel.watch.AuditEvents;
 import dev.coi.kernel.watch.SessionGauges;
 import dev.coi.kernel.watch.WatchDuty;
+import dev.coi.kernel.workspace.SyncLimits;
+import dev.coi.kernel.workspace.WorkspaceCopies;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -90,7 +93,15 @@ public final class SessionServices {
 
     /** Saves session containers and removes ephemeral ones. */
     private SessionFinisher sessionFinisher() throws ConfigException {
-        return new SessionFinisher(incus(), plugins(), coiHome(), environment.home(), progress, lifecycles());
+        return new SessionFinisher(incus(), plugins(), coiHome(), environment.home(), progress, lifecycles(),
+                workspaceCopies());
+    }
+
+    /** Copied workspaces: in at the start, back with {@code coi sync} and at the end. */
+    public WorkspaceCopies workspaceCopies() throws ConfigException {
+        WorkspaceSettings settings = config().config().workspace();
+        return new WorkspaceCopies(incus(), coiHome(), progress, new SyncLimits(settings.maxBytes(),
+                settings.maxFiles()));
     }
 
     /** The resource limits of session containers, from {@code [limits]} and the {@code --limit-*} flags. */
@@ -151,7 +162,8 @@ public final class SessionServices {
     private Supplier<SessionFinisher> finisher() throws ConfigException {
         IncusClient client = incus();
         SessionLifecycles phases = lifecycles();
-        return () -> new SessionFinisher(client, plugins(), coiHome(), environment.home(), progress, phases);
+        WorkspaceCopies copies = workspaceCopies();
+        return () -> new SessionFinisher(client, plugins(), coiHome(), environment.home(), progress, phases, copies);
     }
 
     /** {@code coi snapshot}: Incus snapshots of containers, each with a copy of the saved session. */
@@ -174,7 +186,7 @@ public final class SessionServices {
         return new LaunchContext(incus(), config().config(), plugins(), environment.variables(),
                 environment.workingDirectory(), environment.home(), progress, terminalAttach(), childStdio,
                 sessionFinisher(), this::sessionStore, this::toolStateInjector, sessionNetwork(), sessionLimits(),
-                lifecycles());
+                lifecycles(), workspaceCopies());
     }
 
     /** Network isolation of session containers. */

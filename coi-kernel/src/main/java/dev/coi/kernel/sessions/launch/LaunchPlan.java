@@ -4,6 +4,7 @@ import dev.coi.api.NetworkMode;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.config.CoiConfig;
 import dev.coi.kernel.sessions.ContainerNames;
+import dev.coi.kernel.sessions.WorkspaceMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,9 +25,14 @@ import java.util.stream.Collectors;
  * @param environment {@code defaults.environment} with the {@code -e} values over it
  * @param mounts the extra mounts
  * @param network the network mode: {@code --network}, else {@code network.mode}
+ * @param workspaceMode whether the workspace is mounted or copied: {@code --workspace-mode}, else
+ *                      {@code workspace.mode}
  */
 public record LaunchPlan(Path workspace, OptionalInt slot, String image, Map<String, String> environment,
-        List<SessionMount> mounts, NetworkMode network) {
+        List<SessionMount> mounts, NetworkMode network, WorkspaceMode workspaceMode) {
+
+    /** coi speaks to the Incus daemon of this host, which can mount its folders. */
+    private static final boolean LOCAL_SERVER = true;
 
     /**
      * @param workingDirectory what a relative workspace is relative to
@@ -54,7 +60,8 @@ public record LaunchPlan(Path workspace, OptionalInt slot, String image, Map<Str
         List<SessionMount> mounts = SessionMounts.resolve(config.mounts(), request.mounts(), home);
         mounts.forEach(mount -> refuseLinksInWorkspace(workspace, mount));
         NetworkMode network = request.network().map(LaunchPlan::networkMode).orElse(config.network().mode());
-        return new LaunchPlan(workspace, slot, image, environment, mounts, network);
+        WorkspaceMode workspaceMode = WorkspaceMode.choose(config.workspace().mode(), LOCAL_SERVER);
+        return new LaunchPlan(workspace, slot, image, environment, mounts, network, workspaceMode);
     }
 
     /**

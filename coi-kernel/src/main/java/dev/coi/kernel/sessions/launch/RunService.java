@@ -16,6 +16,7 @@ import dev.coi.kernel.sessions.LostChildRetry;
 import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionLabels;
 import dev.coi.kernel.sessions.TerminalAttach;
+import dev.coi.kernel.sessions.WorkspaceMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -77,7 +78,8 @@ public final class RunService {
         start.guardGit(plan.workspace(), instances);
         SessionBlueprint blueprint = SessionBlueprint.of(plan.image(), sessionId, plan.workspace(), persistent,
                 context.config().tool().name(), plan.network(), owner, plan.mounts(),
-                context.config().protectGit()).withNetwork(network).withLimits(context.limits());
+                context.config().protectGit()).withNetwork(network).withLimits(context.limits())
+                .withWorkspace(plan.workspaceMode());
         SessionStart.makeHostDirectories(blueprint);
         AtomicReference<String> containerName = new AtomicReference<>();
         try (SessionGuard guard = new SessionGuard(() -> finish(containerName.get(), sessionId, persistent, plan.workspace()))) {
@@ -100,7 +102,7 @@ public final class RunService {
             SessionUser user;
             try {
                 user = reused.isPresent() ? restart(reused.get(), planned, owner)
-                        : startNew(planned.in(name), blueprint.startedByCreate());
+                        : startNew(planned, name, blueprint.startedByCreate(), plan.workspaceMode());
             } catch (RuntimeException | InterruptedException e) {
                 guard.end(() -> finish(name, sessionId, persistent, plan.workspace()));
                 throw e;
@@ -191,8 +193,9 @@ public final class RunService {
     }
 
     /** A new container: started by its create request or, when coi chose its address, after its rules. */
-    private SessionUser startNew(SessionEvent session, boolean startedByCreate) throws InterruptedException {
-        String name = session.container();
+    private SessionUser startNew(SessionPlan planned, String name, boolean startedByCreate,
+            WorkspaceMode workspaceMode) throws InterruptedException {
+        SessionEvent session = planned.in(name);
         String sessionId = session.sessionId();
         NetworkMode network = session.network();
         SessionTimings timings = context.timings();
@@ -209,6 +212,7 @@ public final class RunService {
             Readiness.await(incus, name, Readiness.DEADLINE);
             timings.phase("ready");
             SessionUser user = SessionUser.of(incus, name);
+            start.copyWorkspaceIn(name, planned, user, workspaceMode);
             timings.phase("setup");
             rules.await();
             timings.phase("network");
@@ -278,6 +282,11 @@ public final class RunService {
         try {
             Instance instance = incus.instance(name).orElse(null);
             if (instance == null || !sessionId.equals(instance.config().get(SessionLabels.SESSION_ID))) {
+                return;
+            }
+            if (!context.workspaces().bringBack(SessionContainer.of(instance))) {
+                progress.warn("kept " + name + " with the changes in its workspace: 'coi sync " + name + "' brings"
+                        + " them back, 'coi kill " + name + "' discards them");
                 return;
             }
             context.lifecycles().ending(SessionContainer.of(instance).ending());

@@ -1,12 +1,14 @@
 package dev.coi.kernel.sessions.launch;
 
 import dev.coi.api.NetworkMode;
+import dev.coi.api.SessionPlan;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.SessionContainer;
+import dev.coi.kernel.sessions.WorkspaceMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +69,16 @@ final class SessionStart {
             context.finisher().guardGit(workspace, instances);
         }
         context.finisher().clearSetIdBits(workspace, instances);
+    }
+
+    /**
+     * A copied workspace goes into a new container once its user is known, before the tool's files and before
+     * anything of the session runs.
+     */
+    void copyWorkspaceIn(String name, SessionPlan planned, SessionUser user, WorkspaceMode mode) {
+        if (mode == WorkspaceMode.COPY) {
+            context.workspaces().copyIn(name, planned.sessionId(), planned.workspace(), user.uid(), user.gid());
+        }
     }
 
     /** Before anything is created: the mode can be enforced, else the user is told how to fix it. */

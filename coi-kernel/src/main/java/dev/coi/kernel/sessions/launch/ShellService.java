@@ -24,6 +24,7 @@ import dev.coi.kernel.sessions.SessionLabels;
 import dev.coi.kernel.sessions.SessionMetadata;
 import dev.coi.kernel.sessions.SessionStore;
 import dev.coi.kernel.sessions.TerminalAttach;
+import dev.coi.kernel.sessions.WorkspaceMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ public final class ShellService {
 
         SessionBlueprint blueprint = SessionBlueprint.of(plan.image(), sessionId, plan.workspace(), persistent,
                 tool.name(), plan.network(), owner, plan.mounts(), context.config().protectGit())
-                .withNetwork(network).withLimits(context.limits());
+                .withNetwork(network).withLimits(context.limits()).withWorkspace(plan.workspaceMode());
         SessionStart.makeHostDirectories(blueprint);
         AtomicReference<String> containerName = new AtomicReference<>();
         AtomicReference<String> containerSession = new AtomicReference<>(sessionId);
@@ -100,7 +101,8 @@ public final class ShellService {
             Session session;
             try (placement) {
                 session = placement.created()
-                        ? setUpNew(name, tool, planned, resumed, blueprint.startedByCreate(), guard, timings)
+                        ? setUpNew(name, tool, planned, resumed, blueprint.startedByCreate(), plan.workspaceMode(),
+                                guard, timings)
                         : reuse(name, tool, planned, store, owner, timings);
             }
             containerSession.set(session.sessionId());
@@ -164,7 +166,8 @@ public final class ShellService {
     private void recordStart(SessionStore store, String name, Session session, LaunchPlan plan, AiTool tool) {
         try {
             store.writeMetadata(new SessionMetadata(session.sessionId(), name, session.persistent(),
-                    plan.workspace().toString(), SessionMetadata.now(), tool.name(), plan.image()));
+                    plan.workspace().toString(), SessionMetadata.now(), tool.name(), plan.image(),
+                    plan.workspaceMode().configName()));
         } catch (IOException | UncheckedIOException e) {
             progress.warn("cannot write the metadata of session " + session.sessionId() + " to "
                     + store.sessionDirectory(session.sessionId()) + ": " + e.getMessage() + "; it is written again"
@@ -246,7 +249,8 @@ public final class ShellService {
     }
 
     private Session setUpNew(String name, AiTool tool, SessionPlan planned, Optional<SavedSession> resumed,
-            boolean startedByCreate, SessionGuard guard, SessionTimings timings) throws InterruptedException {
+            boolean startedByCreate, WorkspaceMode workspaceMode, SessionGuard guard, SessionTimings timings)
+            throws InterruptedException {
         String sessionId = planned.sessionId();
         NetworkMode network = planned.network();
         timings.phase(startedByCreate ? "create+start" : "create");
@@ -271,6 +275,8 @@ public final class ShellService {
                 incus.update(name, Map.of(SessionLabels.UID, Integer.toString(user.uid()), SessionLabels.HOME,
                         user.home()), Map.of());
             }
+            step = "copying the workspace in";
+            start.copyWorkspaceIn(name, planned, user, workspaceMode);
             step = "putting the files of " + tool.name() + " in";
             context.injectors().apply(tool).inject(new IncusContainerHandle(incus, name), user.home(), user.uid(),
                     user.gid(), resumed);
