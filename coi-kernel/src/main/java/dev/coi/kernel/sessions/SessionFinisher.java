@@ -230,6 +230,18 @@ public final class SessionFinisher {
      * @return how many were deleted
      */
     public int reapStopped(List<SessionContainer> containers) {
+        return reap(containers, true);
+    }
+
+    /**
+     * Like {@link #reapStopped} for containers whose copied workspaces came back while they still ran (a
+     * shutdown brings it back before it stops the container, which can then pack nothing more).
+     */
+    public int reapBroughtBack(List<SessionContainer> containers) {
+        return reap(containers, false);
+    }
+
+    private int reap(List<SessionContainer> containers, boolean bringBack) {
         int reaped = 0;
         for (SessionContainer container : containers) {
             if (!container.isStopped() || container.persistent() || !container.isLabelled()
@@ -242,7 +254,7 @@ public final class SessionFinisher {
                 if (!stillStopped(container)) {
                     continue;
                 }
-                if (!workspaces.bringBack(container)) {
+                if (bringBack && !workspaces.bringBack(container)) {
                     continue;
                 }
                 progress.step("Saving the session of the stopped container " + container.name());
