@@ -20,6 +20,7 @@ bench_require_image
 bench_setup coi-bench "$(printf '[network]\nmode = "open"')"
 
 ws=$WORK/workspace
+git() { command git -c safe.directory="$ws" "$@"; } # the workspace may belong to 1000, not to who runs this
 git -C "$ws" init -q -b main
 for ((f = 0; f < 1000; f++)); do head -c 102400 /dev/urandom >"$ws/file-$f.bin"; done
 git -C "$ws" add -A
