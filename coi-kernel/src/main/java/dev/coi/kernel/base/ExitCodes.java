@@ -12,6 +12,8 @@ public final class ExitCodes {
     public static final int FAILURE = 1;
     /** The command line or the configuration is wrong; nothing was done. */
     public static final int USAGE = 2;
+    /** {@code coi sync} found files changed on both sides: the host's stayed, the container's were kept aside. */
+    public static final int CONFLICT = 3;
     /** Interrupted by Ctrl-C (128 + SIGINT), as shells report it. */
     public static final int INTERRUPTED = 130;
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 final class ContainerOptions {
 
     @Option(names = {"-w", "--workspace"}, paramLabel = "DIR", defaultValue = ".",
-            description = "The folder mounted at /workspace (default: the current folder).")
+            description = "The folder mounted (or copied) at /workspace (default: the current folder).")
     Path workspace;
 
     @Option(names = "--slot", paramLabel = "N",
@@ -40,6 +40,11 @@ final class ContainerOptions {
             description = "Mount a host folder (absolute or ~/...) at an absolute path in the container; repeatable.")
     List<String> mounts = new ArrayList<>();
 
+    @Option(names = "--workspace-mode", paramLabel = "auto|mount|copy",
+            description = "How the workspace reaches the container (workspace.mode): mount it, or copy it in and"
+                    + " back ('coi sync', and when the session ends); auto = mount where Incus runs on this host.")
+    String workspaceMode;
+
     @Option(names = "--monitor", description = "Watch the session for hostile behaviour (monitoring.enabled): a"
             + " reverse shell stops the container and keeps a copy of it; events go to ~/.coi/audit.")
     boolean monitor;
@@ -51,6 +56,9 @@ final class ContainerOptions {
     List<FlagOverride> overrides() {
         List<FlagOverride> overrides = new ArrayList<>(limits.overrides());
         TargetOption.override(target).ifPresent(overrides::add);
+        if (workspaceMode != null) {
+            overrides.add(new FlagOverride("workspace.mode", workspaceMode, "--workspace-mode"));
+        }
         if (monitor) {
             overrides.add(new FlagOverride("monitoring.enabled", "true", "--monitor"));
         }

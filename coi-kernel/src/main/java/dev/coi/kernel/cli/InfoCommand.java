@@ -5,6 +5,7 @@ import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.base.ExitCodes;
 import dev.coi.kernel.sessions.SavedSession;
 import dev.coi.kernel.sessions.SessionMetadata;
+import dev.coi.kernel.sessions.WorkspaceMode;
 import dev.coi.kernel.sessions.manage.SavedSessions;
 import dev.coi.kernel.sessions.manage.SavedSessions.ToolSession;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ final class InfoCommand extends KernelCommand {
             json.put("workspace", metadata.map(SessionMetadata::workspace).orElse(""));
             json.put("persistent", metadata.map(SessionMetadata::persistent).orElse(false));
             json.put("image", metadata.map(SessionMetadata::image).orElse(""));
+            json.put("workspace_mode", workspaceMode(metadata));
             json.put("saved_at", found.savedAt().map(SessionTimes::saved).orElse(""));
             json.put("has_state", session.hasState());
             json.put("data_size", size);
@@ -69,6 +71,7 @@ final class InfoCommand extends KernelCommand {
         metadata.map(SessionMetadata::workspace).filter(workspace -> !workspace.isEmpty())
                 .ifPresent(workspace -> lines.add("Workspace:      " + workspace));
         metadata.ifPresent(known -> lines.add("Mode:           " + (known.persistent() ? "persistent" : "ephemeral")));
+        metadata.ifPresent(known -> lines.add("Workspace Mode: " + workspaceMode(metadata)));
         found.savedAt().ifPresent(when -> lines.add("Saved At:       " + SessionTimes.saved(when)));
         lines.add("Session Data:   " + (session.hasState()
                 ? "✓ Present" + stateDirectory.map(directory -> " (" + directory + " directory)").orElse("")
@@ -79,5 +82,11 @@ final class InfoCommand extends KernelCommand {
         lines.addAll(List.of("", "Session Path:   " + session.directory(), "", "Resume:         " + resume));
         lines.forEach(context.output()::data);
         return ExitCodes.OK;
+    }
+
+    /** Sessions saved before coi copied workspaces mounted theirs. */
+    private static String workspaceMode(Optional<SessionMetadata> metadata) {
+        return metadata.map(SessionMetadata::workspaceMode).filter(mode -> !mode.isEmpty())
+                .orElse(WorkspaceMode.MOUNT.configName());
     }
 }

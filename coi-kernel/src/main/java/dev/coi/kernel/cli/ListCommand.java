@@ -62,6 +62,7 @@ final class ListCommand extends KernelCommand implements ServedByResident {
             container.createdAt().ifPresent(created -> lines.add("    Created: " + SessionTimes.created(created)));
             container.image().ifPresent(image -> lines.add("    Image: " + image));
             container.workspace().ifPresent(workspace -> lines.add("    Workspace: " + workspace));
+            container.workspace().ifPresent(workspace -> lines.add("    Workspace mode: " + container.workspaceMode()));
             if (!container.limits().isEmpty()) {
                 lines.add("    Limits: " + container.limits().entrySet().stream()
                         .map(limit -> limit.getKey() + "=" + limit.getValue()).collect(Collectors.joining(", ")));
@@ -99,6 +100,7 @@ final class ListCommand extends KernelCommand implements ServedByResident {
         json.put("persistent", container.persistent());
         json.put("status", container.status());
         container.workspace().ifPresent(workspace -> json.put("workspace", workspace.toString()));
+        json.put("workspace_mode", container.workspaceMode());
         return json;
     }
 

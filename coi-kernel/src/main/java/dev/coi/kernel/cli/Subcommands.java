@@ -34,7 +34,8 @@ final class Subcommands {
                     Map.entry("clean", CleanCommand.class))),
             new Group("Containers and files", List.of(
                     Map.entry("container", ContainerCommand.class),
-                    Map.entry("file", FileCommand.class))),
+                    Map.entry("file", FileCommand.class),
+                    Map.entry("sync", SyncCommand.class))),
             new Group("Images", List.of(
                     Map.entry("build", BuildCommand.class),
                     Map.entry("image", ImageCommand.class),

@@ -123,6 +123,12 @@ public final class CoiConfig {
         return get(PROTECT_GIT);
     }
 
+    /** The {@code workspace.*} keys: how the workspace reaches the container, and the bounds of a copy's sync. */
+    public WorkspaceSettings workspace() {
+        return new WorkspaceSettings(get(WORKSPACE_MODE), get(WORKSPACE_MAX_SIZE_MB) * 1024L * 1024L,
+                get(WORKSPACE_MAX_FILES));
+    }
+
     /** @return the profile applied, if any */
     public Optional<String> profile() {
         return profile;

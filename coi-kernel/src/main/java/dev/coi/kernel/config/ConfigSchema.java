@@ -168,6 +168,18 @@ final class ConfigSchema {
     static final ConfigKey<Boolean> PROTECT_GIT = define("security.protect_git", bool(), true, null,
             "mount .git/hooks and .git/config of the workspace read-only in the container");
 
+    static final ConfigKey<String> WORKSPACE_MODE = define("workspace.mode",
+            ValueTypes.oneOf(List.of("auto", "mount", "copy")), "auto", "COI_WORKSPACE_MODE",
+            "how the workspace reaches the container: mount = bind-mounted (local Incus only), copy = copied in at"
+                    + " the start and back with 'coi sync' and at the end, auto = mount where Incus runs on this"
+                    + " host");
+    static final ConfigKey<Integer> WORKSPACE_MAX_SIZE_MB = define("workspace.max_size_mb",
+            integer(1, Integer.MAX_VALUE, "a whole number of MiB, 1 or more"), 10240, null,
+            "most MiB of files one sync takes back from a copied workspace");
+    static final ConfigKey<Integer> WORKSPACE_MAX_FILES = define("workspace.max_files",
+            integer(1, Integer.MAX_VALUE, "a whole number, 1 or more"), 200000, null,
+            "most files and folders one sync takes back from a copied workspace");
+
     static final List<ConfigKey<?>> KEYS = List.copyOf(DEFINED);
 
     /**

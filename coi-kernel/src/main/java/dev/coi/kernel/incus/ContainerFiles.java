@@ -1,6 +1,7 @@
 package dev.coi.kernel.incus;
 
 import dev.coi.api.FileOwnership;
+import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
@@ -47,6 +48,18 @@ public interface ContainerFiles {
      * @throws IncusNotFoundException when there is nothing at that path
      */
     String type(String instance, String path);
+
+    /**
+     * A file's content as a stream, read as it arrives, for files too large to hold in memory; the caller bounds
+     * what it reads and closes the stream.
+     *
+     * @param instance the instance name
+     * @param path the absolute path of a regular file in the instance
+     * @return the content
+     * @throws IncusNotFoundException when there is nothing at that path
+     * @throws IncusException when it is not a regular file
+     */
+    InputStream open(String instance, String path);
 
     /**
      * Deletes a file, a symbolic link or an empty directory.

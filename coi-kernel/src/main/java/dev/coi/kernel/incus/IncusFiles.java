@@ -104,6 +104,31 @@ public final class IncusFiles implements ContainerFiles {
     }
 
     /**
+     * A file's content as a stream; closing it closes the connection.
+     *
+     * @param instance the instance name
+     * @param path the absolute path of a regular file in the instance
+     * @return the content
+     * @throws IncusNotFoundException when there is nothing at that path
+     * @throws IncusException when it is not a regular file
+     */
+    @Override
+    public InputStream open(String instance, String path) {
+        String action = "read " + path + " in instance " + instance;
+        HttpResponse response = api.raw(HttpRequest.of("GET", target(instance, path)), action);
+        String type = response.header("X-Incus-Type").orElse("file");
+        if (!type.equals("file")) {
+            try {
+                response.close();
+            } catch (IOException e) {
+                // the connection is dropped either way
+            }
+            throw new IncusException(path + " in instance " + instance + " is a " + type + ", not a file", 0, "", null);
+        }
+        return response.body();
+    }
+
+    /**
      * Deletes a file, a symbolic link or an empty directory.
      *
      * @param instance the instance name

@@ -2,6 +2,7 @@ package dev.coi.kernel.limits;
 
 import dev.coi.api.ContainerEvent;
 import dev.coi.api.SessionLifecycle;
+import dev.coi.api.SessionPlan;
 import dev.coi.api.ToolRunning;
 
 /**
@@ -21,6 +22,11 @@ public final class SessionDeadlines implements SessionLifecycle {
     @Override
     public String name() {
         return "deadlines";
+    }
+
+    @Override
+    public void planned(SessionPlan plan) {
+        limits.refuseDeadlineElsewhere();
     }
 
     @Override

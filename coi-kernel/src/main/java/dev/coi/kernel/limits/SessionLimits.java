@@ -4,6 +4,7 @@ import dev.coi.api.Progress;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.config.Durations;
 import dev.coi.kernel.config.Limits;
+import dev.coi.kernel.incus.ContainerHost;
 import dev.coi.kernel.incus.ContainerRuntime;
 import dev.coi.kernel.incus.IncusException;
 import dev.coi.kernel.incus.Instance;
@@ -65,6 +66,22 @@ public final class SessionLimits {
         deadlines.save(deadline.get());
         keeper.ensureRunningSoon("limits.runtime.max_duration is not enforced for " + container
                 + "; stop it yourself with 'coi shutdown " + container + "'");
+    }
+
+    /**
+     * Before anything is made: a deadline is kept by this machine's keeper, which sees the containers of this
+     * machine's Incus only, so a session elsewhere with {@code max_duration} is refused rather than left unbounded.
+     */
+    public void refuseDeadlineElsewhere() {
+        if (limits.runtime().maxDuration().isEmpty()) {
+            return;
+        }
+        ContainerHost host = incus.host();
+        if (!host.here()) {
+            throw CoiException.failure("limits.runtime.max_duration cannot be kept for a container on " + host.where()
+                    + ": coi's keeper on this machine ends sessions at their deadline, and " + host.why() + ". "
+                    + host.remedy() + ", or leave out the time limit");
+        }
     }
 
     /** The deadline of a session that starts now, or of a running one that started when its earlier record says. */

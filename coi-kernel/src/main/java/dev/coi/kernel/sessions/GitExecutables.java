@@ -74,6 +74,19 @@ public final class GitExecutables {
     public record Layout(List<String> gitFolders, List<String> pointers) {
     }
 
+    /**
+     * The paths of a repository folder, relative to it, that decide which programs git runs: files read by
+     * themselves ({@code config}) and folders read whole ({@code hooks}). What takes a repository's history back
+     * from a session must never take these.
+     */
+    public static List<String> guardedPaths() {
+        List<String> guarded = new ArrayList<>(FILES);
+        guarded.addAll(TREES);
+        guarded.add("worktrees");
+        guarded.add("modules");
+        return List.copyOf(guarded);
+    }
+
     private final Path workspace;
     private final SortedMap<String, Entry> entries = new TreeMap<>();
     private final List<String> gitFolders = new ArrayList<>();

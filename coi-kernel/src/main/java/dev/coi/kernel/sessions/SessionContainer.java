@@ -39,6 +39,11 @@ public record SessionContainer(Instance instance, Optional<String> sessionId, Op
         return instance.name();
     }
 
+    /** How its workspace reaches it: by the label, mounted for containers of older coi versions. */
+    public WorkspaceMode workspaceMode() {
+        return WorkspaceMode.ofLabel(instance.config().get(SessionLabels.WORKSPACE_MODE));
+    }
+
     public boolean isRunning() {
         return instance.isRunning();
     }

@@ -39,6 +39,7 @@ public final class SessionFinisher {
     private final GitGuard gitGuard;
     private final SetIdBits setIdBits;
     private final SessionLifecycles lifecycles;
+    private final WorkspaceReturn workspaces;
 
     /** How long an ending waits for another process's ending of the same container (a graceful stop and a save). */
     private static final Duration CLAIM_PATIENCE = Duration.ofMinutes(2);
@@ -61,6 +62,13 @@ public final class SessionFinisher {
     /** @param lifecycles told of each session about to end */
     public SessionFinisher(ContainerRuntime incus, PluginRegistry plugins, Path coiHome, Path hostHome,
             Progress progress, SessionLifecycles lifecycles) {
+        this(incus, plugins, coiHome, hostHome, progress, lifecycles, WorkspaceReturn.none());
+    }
+
+    /** @param workspaces brings copied workspaces back before their containers go */
+    public SessionFinisher(ContainerRuntime incus, PluginRegistry plugins, Path coiHome, Path hostHome,
+            Progress progress, SessionLifecycles lifecycles, WorkspaceReturn workspaces) {
+        this.workspaces = workspaces;
         this.incus = incus;
         this.plugins = plugins;
         this.coiHome = coiHome;
@@ -142,6 +150,15 @@ public final class SessionFinisher {
     }
 
     /**
+     * Brings a copied workspace's changes back from a running container, before something stops it.
+     *
+     * @return whether the container may go (see {@link WorkspaceReturn#bringBack})
+     */
+    public boolean bringBackWorkspace(SessionContainer container) {
+        return workspaces.bringBack(container);
+    }
+
+    /**
      * The claim on a container this coi is about to create, held until it is set up: a coi that lists meanwhile must
      * not save and delete the new container, stopped until its network rules are in place, as one left behind.
      *
@@ -179,6 +196,8 @@ public final class SessionFinisher {
     }
 
     private void stopSaveAndDelete(SessionContainer container, Duration stopTimeout) {
+        // a copied workspace comes back while the container still runs: packing it takes an exec
+        boolean workspaceBack = workspaces.bringBack(container);
         if (container.persistent() || !container.isLabelled()) {
             saveState(container);
             return;
@@ -187,6 +206,13 @@ public final class SessionFinisher {
             saveState(container);
             progress.warn("kept " + container.name() + " because it could not be stopped; 'coi kill " + container.name()
                     + "' removes it");
+            return;
+        }
+        if (!workspaceBack) {
+            saveState(container);
+            progress.warn("kept the stopped container " + container.name() + " because the changes in its workspace"
+                    + " did not come back: 'incus start " + container.name() + "', then 'coi sync " + container.name()
+                    + "'; 'coi kill " + container.name() + "' discards them");
             return;
         }
         if (saveState(container) != Outcome.FAILED) {
@@ -204,6 +230,18 @@ public final class SessionFinisher {
      * @return how many were deleted
      */
     public int reapStopped(List<SessionContainer> containers) {
+        return reap(containers, true);
+    }
+
+    /**
+     * Like {@link #reapStopped} for containers whose copied workspaces came back while they still ran (a
+     * shutdown brings it back before it stops the container, which can then pack nothing more).
+     */
+    public int reapBroughtBack(List<SessionContainer> containers) {
+        return reap(containers, false);
+    }
+
+    private int reap(List<SessionContainer> containers, boolean bringBack) {
         int reaped = 0;
         for (SessionContainer container : containers) {
             if (!container.isStopped() || container.persistent() || !container.isLabelled()
@@ -214,6 +252,9 @@ public final class SessionFinisher {
                 // read again even when the claim was free: the coi that set this container up may have started it
                 // and let go of its claim since it was listed, and a running session is not reaped
                 if (!stillStopped(container)) {
+                    continue;
+                }
+                if (bringBack && !workspaces.bringBack(container)) {
                     continue;
                 }
                 progress.step("Saving the session of the stopped container " + container.name());
@@ -296,7 +337,8 @@ public final class SessionFinisher {
     private static SessionMetadata metadata(SessionContainer container, String toolName, String sessionId) {
         return new SessionMetadata(sessionId, container.name(), container.persistent(),
                 container.workspace().map(Path::toString).orElse(""), SessionMetadata.now(), toolName,
-                Optional.ofNullable(container.instance().config().get(SessionLabels.IMAGE)).orElse(""));
+                Optional.ofNullable(container.instance().config().get(SessionLabels.IMAGE)).orElse(""),
+                container.workspaceMode().configName());
     }
 
     private boolean stop(SessionContainer container, Duration timeout) {

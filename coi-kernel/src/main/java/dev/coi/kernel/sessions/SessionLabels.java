@@ -24,6 +24,9 @@ public final class SessionLabels {
     /** The network mode the session was started with: {@code open}, {@code restricted} or {@code allowlist}. */
     public static final String NETWORK = "user.coi.network";
 
+    /** How the workspace reaches the container: {@code mount} (also when missing) or {@code copy}. */
+    public static final String WORKSPACE_MODE = "user.coi.workspace_mode";
+
     private SessionLabels() {
     }
 }

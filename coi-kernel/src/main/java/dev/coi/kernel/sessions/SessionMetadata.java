@@ -27,9 +27,10 @@ import java.util.Objects;
  * @param savedAt when the session was saved, local time to the second
  * @param tool the AI tool's name; empty when the file does not say (files of the reference tool)
  * @param image the image alias; empty when the file does not say
+ * @param workspaceMode {@code mount} or {@code copy}; empty when the file does not say (older files)
  */
 public record SessionMetadata(String sessionId, String containerName, boolean persistent, String workspace,
-        OffsetDateTime savedAt, String tool, String image) {
+        OffsetDateTime savedAt, String tool, String image, String workspaceMode) {
 
     /** RFC 3339 with seconds, as the reference tool writes it: {@code 2026-01-31T10:00:00+01:00}. */
     private static final DateTimeFormatter SAVED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
@@ -44,7 +45,14 @@ public record SessionMetadata(String sessionId, String containerName, boolean pe
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(workspaceMode, "workspaceMode");
         savedAt = savedAt.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** Metadata that does not say how the workspace reached the container. */
+    public SessionMetadata(String sessionId, String containerName, boolean persistent, String workspace,
+            OffsetDateTime savedAt, String tool, String image) {
+        this(sessionId, containerName, persistent, workspace, savedAt, tool, image, "");
     }
 
     /** The current local time to the second, for {@code saved_at}. */
@@ -54,12 +62,12 @@ public record SessionMetadata(String sessionId, String containerName, boolean pe
 
     /** The same metadata, saved at another time. */
     public SessionMetadata savedAt(OffsetDateTime when) {
-        return new SessionMetadata(sessionId, containerName, persistent, workspace, when, tool, image);
+        return new SessionMetadata(sessionId, containerName, persistent, workspace, when, tool, image, workspaceMode);
     }
 
     /** The same metadata with another persistent flag. */
     public SessionMetadata withPersistent(boolean keep) {
-        return new SessionMetadata(sessionId, containerName, keep, workspace, savedAt, tool, image);
+        return new SessionMetadata(sessionId, containerName, keep, workspace, savedAt, tool, image, workspaceMode);
     }
 
     /** The content of {@code metadata.json}. */
@@ -72,6 +80,9 @@ public record SessionMetadata(String sessionId, String containerName, boolean pe
         node.put("saved_at", SAVED_AT.format(savedAt));
         node.put("tool", tool);
         node.put("image", image);
+        if (!workspaceMode.isEmpty()) {
+            node.put("workspace_mode", workspaceMode);
+        }
         try {
             return (MAPPER.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
@@ -101,7 +112,7 @@ public record SessionMetadata(String sessionId, String containerName, boolean pe
             throw new IOException("saved_at is not an RFC 3339 time: \"" + savedAt + "\"", e);
         }
         return new SessionMetadata(sessionId, text(node, "container_name"), node.path("persistent").asBoolean(false),
-                text(node, "workspace"), when, text(node, "tool"), text(node, "image"));
+                text(node, "workspace"), when, text(node, "tool"), text(node, "image"), text(node, "workspace_mode"));
     }
 
     private static String text(JsonNode node, String field) {

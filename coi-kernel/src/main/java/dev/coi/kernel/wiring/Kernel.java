@@ -146,7 +146,7 @@ public final class Kernel {
                     new NetworkRelease(coiHome(), this::sessionNetwork, progress),
                     new SessionWatches(() -> plugins().extensions(SessionWatcher.class),
                             config().config()::extensionValues, new WatchRecords(coiHome()),
-                            new KeeperLauncher(coiHome(), progress))),
+                            new KeeperLauncher(coiHome(), progress), client::host)),
                     () -> plugins().extensions(SessionLifecycle.class), progress);
             client.onStoppedOrDeleted(lifecycles);
             incus = client;

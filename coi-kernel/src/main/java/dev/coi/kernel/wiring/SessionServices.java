@@ -6,6 +6,7 @@ import dev.coi.api.SessionWatcher;
 import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigException;
 import dev.coi.kernel.config.LoadedConfig;
+import dev.coi.kernel.config.WorkspaceSettings;
 import dev.coi.kernel.containers.ContainerService;
 import dev.coi.kernel.files.FileTransferService;
 import dev.coi.kernel.incus.IncusClient;
@@ -40,6 +41,8 @@ import dev.coi.kernel.snapshots.SnapshotService;
 import dev.coi.kernel.watch.AuditEvents;
 import dev.coi.kernel.watch.SessionGauges;
 import dev.coi.kernel.watch.WatchDuty;
+import dev.coi.kernel.workspace.SyncLimits;
+import dev.coi.kernel.workspace.WorkspaceCopies;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -81,6 +84,17 @@ public final class SessionServices {
     /** The credentials of a tool that came out of containers, {@code ~/.coi/credentials/<tool>}. */
     private CredentialVault credentialVault(String toolName) {
         return new CredentialVault(coiHome(), toolName);
+    }
+
+    /** Copied workspaces: in at the start, back with {@code coi sync} and at the end. */
+    public WorkspaceCopies workspaceCopies() throws ConfigException {
+        return workspaceCopies(progress);
+    }
+
+    private WorkspaceCopies workspaceCopies(Progress reporting) throws ConfigException {
+        WorkspaceSettings settings = config().config().workspace();
+        return new WorkspaceCopies(incus(), coiHome(), reporting, new SyncLimits(settings.maxBytes(),
+                settings.maxFiles()));
     }
 
     /**
@@ -136,7 +150,8 @@ public final class SessionServices {
     private Supplier<SessionFinisher> finisher() throws ConfigException {
         IncusClient client = incus();
         SessionLifecycles phases = lifecycles();
-        return () -> new SessionFinisher(client, plugins(), coiHome(), environment.home(), progress, phases);
+        WorkspaceCopies copies = workspaceCopies();
+        return () -> new SessionFinisher(client, plugins(), coiHome(), environment.home(), progress, phases, copies);
     }
 
     /** {@code coi snapshot}: Incus snapshots of containers, each with a copy of the saved session. */
@@ -173,10 +188,12 @@ public final class SessionServices {
         IncusClient client = incus();
         return new LaunchContext(client, config().config(), plugins(), environment.variables(),
                 environment.workingDirectory(), environment.home(), reporting, terminalAttach(), childStdio,
-                new SessionFinisher(client, plugins(), coiHome(), environment.home(), reporting, lifecycles()),
+                new SessionFinisher(client, plugins(), coiHome(), environment.home(), reporting, lifecycles(),
+                        workspaceCopies(reporting)),
                 this::sessionStore,
                 tool -> new ToolStateInjector(tool, environment.home(), credentialVault(tool.name()), reporting),
-                sessionNetwork().reportingTo(reporting), kernel.sessionLimits(client, reporting), lifecycles());
+                sessionNetwork().reportingTo(reporting), kernel.sessionLimits(client, reporting), lifecycles(),
+                workspaceCopies(reporting));
     }
 
     /** Network isolation of session containers. */

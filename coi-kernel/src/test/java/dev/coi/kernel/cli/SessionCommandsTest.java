@@ -120,9 +120,9 @@ class SessionCommandsTest {
         ContainerSummary running = new ContainerSummary("coi-9dad1e4e-1", "Running", false, Optional.of("10.0.0.5"),
                 Optional.of(Path.of("/home/me/project")), Optional.of("coi"),
                 Optional.of(Instant.parse("2026-01-31T10:00:00Z")), Optional.of("member1"),
-                Map.of("limits.memory", "2GiB", "limits.cpu", "2"));
+                Map.of("limits.memory", "2GiB", "limits.cpu", "2"), "copy");
         ContainerSummary unlabelled = new ContainerSummary("coi-9dad1e4e-2", "Stopped", true, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), "mount");
         ToolSession session = new ToolSession("claude", new SavedSession(ID, home, Optional.of(new SessionMetadata(ID,
                 "coi-9dad1e4e-1", false, "/home/me/project", OffsetDateTime.parse("2026-01-31T10:00:00Z"), "claude",
                 "coi")), Optional.empty(), true));
@@ -132,15 +132,16 @@ class SessionCommandsTest {
         assertEquals(List.of("active_containers", "saved_sessions"), fieldNames(list));
         JsonNode first = list.get("active_containers").get(0);
         assertEquals(List.of("created_at", "image", "ipv4", "limits", "location", "name", "persistent", "status",
-                "workspace"), fieldNames(first));
+                "workspace", "workspace_mode"), fieldNames(first));
         assertEquals("member1", first.get("location").asText(), "the cluster member it is on");
+        assertEquals("copy", first.get("workspace_mode").asText());
         assertEquals(List.of("limits.cpu", "limits.memory"), fieldNames(first.get("limits")));
         assertEquals("2GiB", first.get("limits").get("limits.memory").asText());
         assertEquals("10.0.0.5", first.get("ipv4").asText());
         assertEquals(false, first.get("persistent").asBoolean());
         JsonNode second = list.get("active_containers").get(1);
-        assertEquals(List.of("created_at", "image", "ipv4", "name", "persistent", "status"), fieldNames(second),
-                "no location off a cluster");
+        assertEquals(List.of("created_at", "image", "ipv4", "name", "persistent", "status", "workspace_mode"),
+                fieldNames(second), "no location off a cluster");
         assertEquals("", second.get("ipv4").asText());
         assertEquals(List.of("ID", "SavedAt", "Workspace", "id", "saved_at", "tool", "workspace"),
                 fieldNames(list.get("saved_sessions").get(0)));
@@ -154,13 +155,13 @@ class SessionCommandsTest {
     @Test
     void listTextShowsWhatIsKnown() {
         ContainerSummary unlabelled = new ContainerSummary("coi-9dad1e4e-2", "Stopped", true, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), "mount");
 
         assertEquals(List.of("Active Containers:", "------------------", "  coi-9dad1e4e-2 (persistent)",
                 "    Status: Stopped"), ListCommand.text(List.of(unlabelled), Optional.empty()));
         ContainerSummary limited = new ContainerSummary("coi-9dad1e4e-3", "Running", false, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("member1"),
-                Map.of("limits.read", "10MiB", "limits.cpu", "2"));
+                Map.of("limits.read", "10MiB", "limits.cpu", "2"), "mount");
         assertEquals(List.of("  coi-9dad1e4e-3 (ephemeral)", "    Status: Running", "    Member: member1",
                 "    Limits: limits.cpu=2, limits.read=10MiB"),
                 ListCommand.text(List.of(limited), Optional.empty()).subList(2, 6));

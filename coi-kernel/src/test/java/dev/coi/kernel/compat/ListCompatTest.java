@@ -78,6 +78,7 @@ class ListCompatTest {
                     Created: %s
                     Image: coi image
                     Workspace: /home/me/project
+                    Workspace mode: mount
                 """.formatted(seconds("2026-01-02T03:04:05Z")), run.out());
     }
 
@@ -118,8 +119,8 @@ class ListCompatTest {
 
         JsonNode container = json.readTree(coi("list", "--format=json").out()).get("active_containers").get(0);
 
-        assertEquals(List.of("created_at", "image", "ipv4", "name", "persistent", "status", "workspace"),
-                names(container));
+        assertEquals(List.of("created_at", "image", "ipv4", "name", "persistent", "status", "workspace",
+                "workspace_mode"), names(container));
         assertEquals(seconds("2026-01-02T03:04:05Z"), container.get("created_at").asText());
         assertEquals("coi image", container.get("image").asText());
         assertEquals("", container.get("ipv4").asText());
@@ -127,6 +128,7 @@ class ListCompatTest {
         assertTrue(container.get("persistent").asBoolean());
         assertEquals("Stopped", container.get("status").asText());
         assertEquals("/home/me/project", container.get("workspace").asText());
+        assertEquals("mount", container.get("workspace_mode").asText(), "no label: made by an older coi, mounted");
     }
 
     @Test

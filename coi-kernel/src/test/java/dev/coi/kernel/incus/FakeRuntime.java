@@ -355,6 +355,11 @@ public final class FakeRuntime implements ContainerRuntime {
         }
 
         @Override
+        public java.io.InputStream open(String instance, String path) {
+            return new java.io.ByteArrayInputStream(content(instance, path));
+        }
+
+        @Override
         public String type(String instance, String path) {
             content(instance, path);
             return "file";

@@ -14,6 +14,7 @@ import dev.coi.kernel.sessions.SessionFinisher;
 import dev.coi.kernel.sessions.SessionStore;
 import dev.coi.kernel.sessions.TerminalAttach;
 import dev.coi.kernel.sessions.ToolStateInjector;
+import dev.coi.kernel.workspace.WorkspaceCopies;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
@@ -36,12 +37,13 @@ import java.util.function.Function;
  * @param network network isolation of session containers
  * @param limits the resource limits of session containers
  * @param lifecycles the hooks told of each phase of the session
+ * @param workspaces copies workspaces into containers and back
  */
 public record LaunchContext(ContainerRuntime incus, CoiConfig config, PluginRegistry plugins,
         Map<String, String> variables, Path workingDirectory, Path hostHome, Progress progress, TerminalAttach attach,
         ChildStdio stdio, SessionFinisher finisher,
         Function<String, SessionStore> stores, Function<AiTool, ToolStateInjector> injectors,
-        SessionNetwork network, SessionLimits limits, SessionLifecycles lifecycles) {
+        SessionNetwork network, SessionLimits limits, SessionLifecycles lifecycles, WorkspaceCopies workspaces) {
 
     public ContainerNames names() {
         return ContainerNames.fromEnvironment(variables);

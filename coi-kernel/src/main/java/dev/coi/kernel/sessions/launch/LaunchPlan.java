@@ -4,6 +4,7 @@ import dev.coi.api.NetworkMode;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.config.CoiConfig;
 import dev.coi.kernel.sessions.ContainerNames;
+import dev.coi.kernel.sessions.WorkspaceMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -24,16 +26,21 @@ import java.util.stream.Collectors;
  * @param environment {@code defaults.environment} with the {@code -e} values over it
  * @param mounts the extra mounts
  * @param network the network mode: {@code --network}, else {@code network.mode}
+ * @param workspaceMode whether the workspace is mounted or copied: {@code --workspace-mode}, else
+ *                      {@code workspace.mode}
  */
 public record LaunchPlan(Path workspace, OptionalInt slot, String image, Map<String, String> environment,
-        List<SessionMount> mounts, NetworkMode network) {
+        List<SessionMount> mounts, NetworkMode network, WorkspaceMode workspaceMode) {
 
     /**
      * @param workingDirectory what a relative workspace is relative to
      * @param home the user's home, for {@code ~} in mounts
+     * @param localServer whether the containers run on this machine, which can then mount its folders; asked after
+     *                    the flags are checked, as it asks Incus
      * @throws CoiException (usage) for a wrong flag
      */
-    public static LaunchPlan of(LaunchRequest request, CoiConfig config, Path workingDirectory, Path home) {
+    public static LaunchPlan of(LaunchRequest request, CoiConfig config, Path workingDirectory, Path home,
+            BooleanSupplier localServer) {
         Path workspace = workingDirectory.resolve(request.workspace()).toAbsolutePath().normalize();
         if (!Files.isDirectory(workspace)) {
             throw CoiException.usage("workspace " + workspace + " is not a directory: give an existing folder with"
@@ -54,7 +61,8 @@ public record LaunchPlan(Path workspace, OptionalInt slot, String image, Map<Str
         List<SessionMount> mounts = SessionMounts.resolve(config.mounts(), request.mounts(), home);
         mounts.forEach(mount -> refuseLinksInWorkspace(workspace, mount));
         NetworkMode network = request.network().map(LaunchPlan::networkMode).orElse(config.network().mode());
-        return new LaunchPlan(workspace, slot, image, environment, mounts, network);
+        WorkspaceMode workspaceMode = WorkspaceMode.choose(config.workspace().mode(), localServer.getAsBoolean());
+        return new LaunchPlan(workspace, slot, image, environment, mounts, network, workspaceMode);
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.coi.kernel.sessions.LostChildRetry;
 import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionLabels;
 import dev.coi.kernel.sessions.TerminalAttach;
+import dev.coi.kernel.sessions.WorkspaceMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -62,12 +63,13 @@ public final class RunService {
         }
         List<String> command = RunCommandLine.of(words);
         SessionTimings timings = context.timings();
-        LaunchPlan plan = LaunchPlan.of(launch, context.config(), context.workingDirectory(), context.hostHome());
+        LaunchPlan plan = LaunchPlan.of(launch, context.config(), context.workingDirectory(), context.hostHome(),
+                () -> context.incus().host().here());
         boolean persistent = launch.persistent().orElse(context.config().persistent());
         List<Instance> instances = start.reapStoppedAndList();
         WorkspaceOwner owner = start.workspaceOwner(plan.workspace());
         start.requireImage(plan.image());
-        start.requireMountable(plan.workspace());
+        start.requireMountable(plan);
         SessionNetwork.Preparation network = start.prepareNetwork(plan.network());
         Optional<Instance> reused = persistent ? stoppedPersistent(plan, instances) : Optional.empty();
         String sessionId = reused.flatMap(existing -> SessionContainer.of(existing).sessionId())
@@ -78,7 +80,8 @@ public final class RunService {
         start.guardGit(plan.workspace(), instances);
         SessionBlueprint blueprint = SessionBlueprint.of(plan.image(), sessionId, plan.workspace(), persistent,
                 context.config().tool().name(), plan.network(), owner, plan.mounts(),
-                context.config().protectGit()).withNetwork(network).withLimits(context.limits());
+                context.config().protectGit()).withNetwork(network).withLimits(context.limits())
+                .withWorkspace(plan.workspaceMode());
         SessionStart.makeHostDirectories(blueprint);
         AtomicReference<String> containerName = new AtomicReference<>();
         try (SessionGuard guard = new SessionGuard(() -> finish(containerName.get(), sessionId, persistent, plan.workspace()))) {
@@ -101,7 +104,7 @@ public final class RunService {
             SessionUser user;
             try {
                 user = reused.isPresent() ? restart(reused.get(), planned, owner)
-                        : startNew(planned.in(name), blueprint.startedByCreate());
+                        : startNew(planned, name, blueprint.startedByCreate(), plan.workspaceMode());
             } catch (RuntimeException | InterruptedException e) {
                 guard.end(() -> finish(name, sessionId, persistent, plan.workspace()));
                 throw e;
@@ -192,8 +195,9 @@ public final class RunService {
     }
 
     /** A new container: started by its create request or, when coi chose its address, after its rules. */
-    private SessionUser startNew(SessionEvent session, boolean startedByCreate) throws InterruptedException {
-        String name = session.container();
+    private SessionUser startNew(SessionPlan planned, String name, boolean startedByCreate,
+            WorkspaceMode workspaceMode) throws InterruptedException {
+        SessionEvent session = planned.in(name);
         String sessionId = session.sessionId();
         NetworkMode network = session.network();
         SessionTimings timings = context.timings();
@@ -210,6 +214,7 @@ public final class RunService {
             Readiness.await(incus, name, Readiness.DEADLINE);
             timings.phase("ready");
             SessionUser user = SessionUser.of(incus, name);
+            start.copyWorkspaceIn(name, planned, user, workspaceMode);
             timings.phase("setup");
             rules.await();
             timings.phase("network");
@@ -279,6 +284,11 @@ public final class RunService {
         try {
             Instance instance = incus.instance(name).orElse(null);
             if (instance == null || !sessionId.equals(instance.config().get(SessionLabels.SESSION_ID))) {
+                return;
+            }
+            if (!context.workspaces().bringBack(SessionContainer.of(instance))) {
+                progress.warn("kept " + name + " with the changes in its workspace: 'coi sync " + name + "' brings"
+                        + " them back, 'coi kill " + name + "' discards them");
                 return;
             }
             context.lifecycles().ending(SessionContainer.of(instance).ending());

@@ -7,6 +7,7 @@ import dev.coi.kernel.limits.SessionLimits;
 import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.sessions.SessionContainer;
 import dev.coi.kernel.sessions.SessionLabels;
+import dev.coi.kernel.sessions.WorkspaceMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -66,6 +67,7 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
         config.put(SessionLabels.UID, Integer.toString(SessionContainer.CODE_UID));
         config.put(SessionLabels.HOME, SessionContainer.CODE_HOME);
         config.put(SessionLabels.NETWORK, network.configName());
+        config.put(SessionLabels.WORKSPACE_MODE, WorkspaceMode.MOUNT.configName());
         config.put("environment.TMUX_TMPDIR", TMUX_DIRECTORY);
         config.put(OwnerMapping.RAW_IDMAP, owner.rawIdmap());
 
@@ -94,6 +96,22 @@ public record SessionBlueprint(String image, Map<String, String> config, Map<Str
         Map<String, String> isolatedConfig = new LinkedHashMap<>(config);
         isolatedConfig.put("boot.autostart", "false");
         return new SessionBlueprint(image, isolatedConfig, devices, network.devices(), !network.rulesBeforeStart());
+    }
+
+    /**
+     * The same for a workspace of that mode: a copied one has no disk at {@code /workspace} or below it (the
+     * workspace's and those of {@link GitMounts}); coi copies the files in once the container runs.
+     */
+    public SessionBlueprint withWorkspace(WorkspaceMode mode) {
+        if (mode == WorkspaceMode.MOUNT) {
+            return this;
+        }
+        Map<String, String> copyConfig = new LinkedHashMap<>(config);
+        copyConfig.put(SessionLabels.WORKSPACE_MODE, mode.configName());
+        Map<String, Map<String, String>> copyDevices = new LinkedHashMap<>(devices);
+        copyDevices.values().removeIf(device -> "disk".equals(device.get("type"))
+                && SessionMounts.nested(String.valueOf(device.get("path")), SessionMounts.WORKSPACE));
+        return new SessionBlueprint(image, copyConfig, copyDevices, nameDevices, startedByCreate);
     }
 
     /** The same with the resource limits: their instance keys, and a root disk device of its own for disk rates. */

@@ -1,6 +1,7 @@
 package dev.coi.kernel.sessions.launch;
 
 import dev.coi.api.NetworkMode;
+import dev.coi.api.SessionPlan;
 import dev.coi.kernel.base.CoiException;
 import dev.coi.kernel.images.InstalledTools;
 import dev.coi.kernel.incus.ContainerHost;
@@ -10,9 +11,11 @@ import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.network.SessionNetwork;
 import dev.coi.kernel.sessions.ContainerNames;
 import dev.coi.kernel.sessions.SessionContainer;
+import dev.coi.kernel.sessions.WorkspaceMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -91,6 +94,16 @@ final class SessionStart {
     }
 
     /**
+     * A copied workspace goes into a new container once its user is known, before the tool's files and before
+     * anything of the session runs.
+     */
+    void copyWorkspaceIn(String name, SessionPlan planned, SessionUser user, WorkspaceMode mode) {
+        if (mode == WorkspaceMode.COPY) {
+            context.workspaces().copyIn(name, planned.sessionId(), planned.workspace(), user.uid(), user.gid());
+        }
+    }
+
+    /**
      * Before anything is created: the mode can be enforced, else the user is told how to fix it. coi's rules are this
      * machine's firewall's, which sees no packet of a container on another machine: another server, or another
      * member of a cluster.
@@ -107,16 +120,23 @@ final class SessionStart {
     }
 
     /**
-     * Before anything is created: this machine's folders can be mounted only into a container that runs here.
-     *
-     * @param workspace the workspace folder
+     * Before anything is created: this machine's folders can be mounted only into a container that runs here; a
+     * workspace that cannot be mounted goes in as a copy ({@link WorkspaceMode#choose}), other mounts cannot.
      */
-    void requireMountable(Path workspace) {
+    void requireMountable(LaunchPlan plan) {
         ContainerHost host = context.incus().host();
-        if (!host.here()) {
-            throw CoiException.failure("the workspace " + workspace + " cannot be mounted into a container on "
+        if (host.here()) {
+            return;
+        }
+        List<String> folders = new ArrayList<>(plan.mounts().stream().map(mount -> mount.host().toString()).toList());
+        if (plan.workspaceMode() == WorkspaceMode.MOUNT) {
+            folders.addFirst("the workspace " + plan.workspace());
+        }
+        if (!folders.isEmpty()) {
+            throw CoiException.failure(String.join(", ", folders) + " cannot be mounted into a container on "
                     + host.where() + ": a mount shows a folder of the machine the container runs on, and "
-                    + host.why() + ". " + host.remedy());
+                    + host.why() + ". " + host.remedy() + (plan.workspaceMode() == WorkspaceMode.MOUNT
+                    ? "; or copy the workspace in with --workspace-mode copy" : "; leave out the mounts"));
         }
     }
 

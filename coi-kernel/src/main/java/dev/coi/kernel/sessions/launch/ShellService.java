@@ -24,6 +24,7 @@ import dev.coi.kernel.sessions.SessionLabels;
 import dev.coi.kernel.sessions.SessionMetadata;
 import dev.coi.kernel.sessions.SessionStore;
 import dev.coi.kernel.sessions.TerminalAttach;
+import dev.coi.kernel.sessions.WorkspaceMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -87,7 +88,7 @@ public final class ShellService {
             throw CoiException.usage("--background needs tmux: leave out --tmux=false");
         }
         LaunchPlan plan = LaunchPlan.of(request.launch(), context.config(), context.workingDirectory(),
-                context.hostHome());
+                context.hostHome(), () -> context.incus().host().here());
         AiTool tool = tool();
         List<Instance> instances = start.reapStoppedAndList();
         SessionStore store = context.stores().apply(tool.name());
@@ -98,7 +99,7 @@ public final class ShellService {
         if (!request.debug()) {
             start.requireTool(plan.image(), fingerprint, tool.name());
         }
-        start.requireMountable(plan.workspace());
+        start.requireMountable(plan);
         SessionNetwork.Preparation network = start.prepareNetwork(plan.network());
         return new Prepared(plan, tool, instances, store, resumed, persistent, owner, network);
     }
@@ -159,7 +160,7 @@ public final class ShellService {
         boolean persistent = prepared.persistent();
         SessionBlueprint blueprint = SessionBlueprint.of(plan.image(), sessionId, plan.workspace(), persistent,
                 tool.name(), plan.network(), prepared.owner(), plan.mounts(), context.config().protectGit())
-                .withNetwork(prepared.network()).withLimits(context.limits());
+                .withNetwork(prepared.network()).withLimits(context.limits()).withWorkspace(plan.workspaceMode());
         SessionStart.makeHostDirectories(blueprint);
         AtomicReference<String> containerName = new AtomicReference<>();
         AtomicReference<String> containerSession = new AtomicReference<>(sessionId);
@@ -175,7 +176,8 @@ public final class ShellService {
             Session session;
             try (placement) {
                 session = placement.created()
-                        ? setUpNew(name, tool, planned, resumed, blueprint.startedByCreate(), guard, timings)
+                        ? setUpNew(name, tool, planned, resumed, blueprint.startedByCreate(), plan.workspaceMode(),
+                                guard, timings)
                         : reuse(name, tool, planned, prepared.store(), prepared.owner(), timings);
             }
             containerSession.set(session.sessionId());
@@ -239,7 +241,8 @@ public final class ShellService {
     private void recordStart(SessionStore store, String name, Session session, LaunchPlan plan, AiTool tool) {
         try {
             store.writeMetadata(new SessionMetadata(session.sessionId(), name, session.persistent(),
-                    plan.workspace().toString(), SessionMetadata.now(), tool.name(), plan.image()));
+                    plan.workspace().toString(), SessionMetadata.now(), tool.name(), plan.image(),
+                    plan.workspaceMode().configName()));
         } catch (IOException | UncheckedIOException e) {
             progress.warn("cannot write the metadata of session " + session.sessionId() + " to "
                     + store.sessionDirectory(session.sessionId()) + ": " + e.getMessage() + "; it is written again"
@@ -321,7 +324,8 @@ public final class ShellService {
     }
 
     private Session setUpNew(String name, AiTool tool, SessionPlan planned, Optional<SavedSession> resumed,
-            boolean startedByCreate, SessionGuard guard, SessionTimings timings) throws InterruptedException {
+            boolean startedByCreate, WorkspaceMode workspaceMode, SessionGuard guard, SessionTimings timings)
+            throws InterruptedException {
         String sessionId = planned.sessionId();
         NetworkMode network = planned.network();
         timings.phase(startedByCreate ? "create+start" : "create");
@@ -346,6 +350,8 @@ public final class ShellService {
                 incus.update(name, Map.of(SessionLabels.UID, Integer.toString(user.uid()), SessionLabels.HOME,
                         user.home()), Map.of());
             }
+            step = "copying the workspace in";
+            start.copyWorkspaceIn(name, planned, user, workspaceMode);
             step = "putting the files of " + tool.name() + " in";
             context.injectors().apply(tool).inject(new IncusContainerHandle(incus, name), user.home(), user.uid(),
                     user.gid(), resumed);

@@ -25,9 +25,11 @@ import java.util.TreeMap;
  * @param member the cluster member it is on; empty when the server is not a cluster
  * @param limits its resource limits as Incus keys: its own {@code limits.*} keys and those of its own root disk
  *               device ({@code limits.read}, {@code limits.write}, {@code limits.max}); empty when unlimited
+ * @param workspaceMode how the workspace reaches it: {@code mount} or {@code copy}
  */
 public record ContainerSummary(String name, String status, boolean persistent, Optional<String> ipv4,
-        Optional<Path> workspace, Optional<String> image, Optional<Instant> createdAt, Optional<String> member, Map<String, String> limits) {
+        Optional<Path> workspace, Optional<String> image, Optional<Instant> createdAt, Optional<String> member,
+        Map<String, String> limits, String workspaceMode) {
 
     public ContainerSummary {
         limits = Collections.unmodifiableMap(new TreeMap<>(limits));
@@ -40,7 +42,8 @@ public record ContainerSummary(String name, String status, boolean persistent, O
                 .or(() -> Optional.ofNullable(instance.config().get("image.description")))
                 .filter(value -> !value.isBlank());
         return new ContainerSummary(container.name(), instance.status(), container.persistent(), ipv4,
-                container.workspace(), image, Optional.ofNullable(instance.createdAt()), instance.member(), limits(instance));
+                container.workspace(), image, Optional.ofNullable(instance.createdAt()), instance.member(), limits(instance),
+                container.workspaceMode().configName());
     }
 
     private static Map<String, String> limits(Instance instance) {

@@ -89,6 +89,10 @@ public final class SessionControl {
     public boolean shutdown(SessionContainer container, Duration timeout) {
         String name = container.name();
         progress.info("Shutting down container " + name + " (timeout: " + timeout.toSeconds() + "s)...");
+        if (!finisher.get().bringBackWorkspace(container)) {
+            progress.warn("did not shut down " + name + ", so that the changes in its workspace are not lost");
+            return false;
+        }
         ending(container);
         if (container.isFrozen()) {
             // its processes cannot end by themselves while they wait: they are stopped at once
@@ -109,7 +113,7 @@ public final class SessionControl {
             progress.info("  ✓ Shutdown " + name);
             return true;
         }
-        boolean removed = stopped.get().isLabelled() ? saveAndDelete(stopped.get()) : delete(name);
+        boolean removed = stopped.get().isLabelled() ? saveAndDelete(stopped.get(), true) : delete(name);
         if (removed) {
             progress.info("  ✓ Shutdown " + name);
         }
@@ -200,7 +204,7 @@ public final class SessionControl {
             return false;
         }
         progress.info("Deleting container " + container.name() + "...");
-        return container.isLabelled() ? saveAndDelete(container) : delete(container.name());
+        return container.isLabelled() ? saveAndDelete(container, false) : delete(container.name());
     }
 
     /** The saved sessions of every tool that no container (running or stopped) uses, newest first. */
@@ -238,10 +242,12 @@ public final class SessionControl {
      * container when the save fails. A persistent one is handed over as ephemeral, and its saved metadata gets
      * its persistent mode back afterwards, so that resuming it is persistent again.
      */
-    private boolean saveAndDelete(SessionContainer stopped) {
+    /** @param broughtBack whether its copied workspace came back before it was stopped */
+    private boolean saveAndDelete(SessionContainer stopped, boolean broughtBack) {
         SessionContainer asEphemeral = new SessionContainer(stopped.instance(), stopped.sessionId(),
                 stopped.workspace(), false, stopped.tool(), stopped.uid(), stopped.home());
-        int deleted = finisher.get().reapStopped(List.of(asEphemeral));
+        int deleted = broughtBack ? finisher.get().reapBroughtBack(List.of(asEphemeral))
+                : finisher.get().reapStopped(List.of(asEphemeral));
         if (stopped.persistent()) {
             restorePersistent(stopped);
         }

@@ -21,6 +21,8 @@ import dev.coi.kernel.sessions.SessionStore;
 import dev.coi.kernel.sessions.StatelessTool;
 import dev.coi.kernel.sessions.TerminalAttach;
 import dev.coi.kernel.sessions.ToolStateInjector;
+import dev.coi.kernel.workspace.SyncLimits;
+import dev.coi.kernel.workspace.WorkspaceCopies;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -86,7 +88,8 @@ final class FakeLaunch {
                 tool -> new SessionStore(coiHome, tool),
                 tool -> new ToolStateInjector(tool, home, new CredentialVault(coiHome, tool.name()), progress),
                 SessionNetwork.of(runtime, List.of(), "auto", null, coiHome, progress),
-                new SessionLimits(runtime, config.limits(), coiHome, progress), SessionLifecycles.none(progress));
+                new SessionLimits(runtime, config.limits(), coiHome, progress), SessionLifecycles.none(progress),
+                new WorkspaceCopies(runtime, coiHome, progress, new SyncLimits(1L << 30, 100_000)));
     }
 
     private TerminalAttach.Attached attach(TerminalAttach.Request request) {

@@ -13,16 +13,22 @@ import dev.coi.kernel.config.ConfigEnvironment;
 import dev.coi.kernel.config.ConfigLoader;
 import dev.coi.kernel.config.ExtensionSchema;
 import dev.coi.kernel.plugin.PluginLoader;
+import dev.coi.kernel.sessions.WorkspaceMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LaunchPlanTest {
+
+    /** Containers on this machine, or on another one. */
+    private static final BooleanSupplier HERE = () -> true;
+    private static final BooleanSupplier ELSEWHERE = () -> false;
 
     @TempDir
     Path home;
@@ -56,7 +62,7 @@ class LaunchPlanTest {
                 """);
 
         LaunchPlan plan = LaunchPlan.of(request(Path.of("."), null, null, List.of("EDITOR=nano"), List.of(), null),
-                config, home, home);
+                config, home, home, HERE);
 
         assertEquals(home, plan.workspace());
         assertEquals(OptionalInt.empty(), plan.slot());
@@ -71,7 +77,7 @@ class LaunchPlanTest {
         Files.createDirectories(home.resolve("project"));
 
         LaunchPlan plan = LaunchPlan.of(request(Path.of("project/../project"), 10, "other", List.of(), List.of(),
-                "allowlist"), config(""), home, home);
+                "allowlist"), config(""), home, home, HERE);
 
         assertEquals(home.resolve("project"), plan.workspace());
         assertEquals(OptionalInt.of(10), plan.slot());
@@ -81,7 +87,8 @@ class LaunchPlanTest {
 
     @Test
     void theDefaultImageIsCoiAndTheDefaultNetworkRestricted() throws Exception {
-        LaunchPlan plan = LaunchPlan.of(request(home, null, null, List.of(), List.of(), null), config(""), home, home);
+        LaunchPlan plan = LaunchPlan.of(request(home, null, null, List.of(), List.of(), null), config(""), home, home,
+                HERE);
 
         assertEquals("coi", plan.image());
         assertEquals(NetworkMode.RESTRICTED, plan.network());
@@ -91,23 +98,36 @@ class LaunchPlanTest {
     void wrongFlagsAreUsageErrors() throws Exception {
         CoiConfig config = config("");
         assertUsageError("invalid --slot 0: slots are 1 to 100",
-                () -> LaunchPlan.of(request(home, 0, null, List.of(), List.of(), null), config, home, home));
+                () -> LaunchPlan.of(request(home, 0, null, List.of(), List.of(), null), config, home, home, HERE));
         assertUsageError("invalid --slot 101: slots are 1 to 100",
-                () -> LaunchPlan.of(request(home, 101, null, List.of(), List.of(), null), config, home, home));
+                () -> LaunchPlan.of(request(home, 101, null, List.of(), List.of(), null), config, home, home, HERE));
         assertUsageError("invalid --network 'closed': choose open, restricted, allowlist",
-                () -> LaunchPlan.of(request(home, null, null, List.of(), List.of(), "closed"), config, home, home));
+                () -> LaunchPlan.of(request(home, null, null, List.of(), List.of(), "closed"), config, home, home,
+                        HERE));
         assertUsageError("is not a directory",
                 () -> LaunchPlan.of(request(home.resolve("missing"), null, null, List.of(), List.of(), null), config,
-                        home, home));
+                        home, home, HERE));
         assertUsageError("expected KEY=VALUE",
-                () -> LaunchPlan.of(request(home, null, null, List.of("X"), List.of(), null), config, home, home));
+                () -> LaunchPlan.of(request(home, null, null, List.of("X"), List.of(), null), config, home, home,
+                        HERE));
         assertUsageError("expected HOST:CONTAINER",
-                () -> LaunchPlan.of(request(home, null, null, List.of(), List.of("nope"), null), config, home, home));
+                () -> LaunchPlan.of(request(home, null, null, List.of(), List.of("nope"), null), config, home, home,
+                        HERE));
     }
 
     private static void assertUsageError(String expected, org.junit.jupiter.api.function.Executable executable) {
         CoiException error = assertThrows(CoiException.class, executable);
         assertEquals(ExitCodes.USAGE, error.exitCode());
         assertTrue(error.getMessage().contains(expected), error.getMessage());
+    }
+
+    @Test
+    void aWorkspaceOfAContainerOnAnotherMachineIsCopiedAndCannotBeMounted() throws Exception {
+        assertEquals(WorkspaceMode.COPY, LaunchPlan.of(request(home, null, null, List.of(), List.of(), null),
+                config(""), home, home, ELSEWHERE).workspaceMode());
+        assertEquals(WorkspaceMode.MOUNT, LaunchPlan.of(request(home, null, null, List.of(), List.of(), null),
+                config(""), home, home, HERE).workspaceMode());
+        assertUsageError("the workspace cannot be mounted", () -> LaunchPlan.of(request(home, null, null, List.of(),
+                List.of(), null), config("[workspace]\nmode = \"mount\"\n"), home, home, ELSEWHERE));
     }
 }

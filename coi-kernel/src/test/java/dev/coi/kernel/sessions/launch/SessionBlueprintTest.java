@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.coi.api.NetworkMode;
 import dev.coi.kernel.incus.InstanceSpec;
 import dev.coi.kernel.network.SessionNetwork;
+import dev.coi.kernel.sessions.WorkspaceMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,6 +52,7 @@ class SessionBlueprintTest {
                 Map.entry("user.coi.uid", "1000"),
                 Map.entry("user.coi.home", "/home/code"),
                 Map.entry("user.coi.network", "restricted"),
+                Map.entry("user.coi.workspace_mode", "mount"),
                 Map.entry("environment.TMUX_TMPDIR", "/var/tmp"),
                 Map.entry("raw.idmap", "uid 1002 1000\ngid 1002 1000")), spec.config());
     }
@@ -65,6 +67,17 @@ class SessionBlueprintTest {
                 "workspace", Map.of("type", "disk", "source", workspace.toString(), "path", "/workspace"),
                 "mount-0", Map.of("type", "disk", "source", "/srv/data", "path", "/data")),
                 spec.devices());
+    }
+
+    @Test
+    void aCopiedWorkspaceHasNoDiskAtWorkspaceNorTheGitMountsBelowIt() {
+        InstanceSpec spec = blueprint(new WorkspaceOwner(1002, 100), true,
+                List.of(new SessionMount("mount-0", Path.of("/srv/data"), "/data")))
+                .withWorkspace(WorkspaceMode.COPY).spec("c");
+
+        assertEquals(Map.of("mount-0", Map.of("type", "disk", "source", "/srv/data", "path", "/data")),
+                spec.devices());
+        assertEquals("copy", spec.config().get("user.coi.workspace_mode"));
     }
 
     @Test

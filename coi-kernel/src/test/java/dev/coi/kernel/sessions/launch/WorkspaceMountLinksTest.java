@@ -49,7 +49,7 @@ class WorkspaceMountLinksTest {
 
     private LaunchPlan plan(String... mounts) throws Exception {
         return LaunchPlan.of(new LaunchRequest(workspace, Optional.empty(), Optional.empty(), Optional.empty(),
-                List.of(), List.of(mounts), Optional.empty()), config(), workspace, home);
+                List.of(), List.of(mounts), Optional.empty()), config(), workspace, home, () -> true);
     }
 
     @Test
