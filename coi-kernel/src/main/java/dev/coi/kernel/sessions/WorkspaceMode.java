@@ -22,24 +22,20 @@ public enum WorkspaceMode {
 
     /**
      * The mode of a new session: the one asked for, or for {@code auto} the one the Incus server allows, which is
-     * the one place that decides it.
+     * the one place that decides it. A {@code mount} where the container runs elsewhere is refused before anything
+     * is made, with where it runs ({@code SessionStart.requireMountable}).
      *
      * @param asked {@code auto}, {@code mount} or {@code copy}
-     * @param localServer whether the Incus server runs on this host, so that it can mount the host's folders
-     * @throws CoiException (usage) for another value, or {@code mount} on a server elsewhere
+     * @param localServer whether the container runs on this machine, so that it can mount the host's folders
+     * @throws CoiException (usage) for another value
      */
     public static WorkspaceMode choose(String asked, boolean localServer) {
         if (asked.equals(AUTO)) {
             return localServer ? MOUNT : COPY;
         }
-        WorkspaceMode mode = Arrays.stream(values()).filter(value -> value.configName().equals(asked)).findFirst()
+        return Arrays.stream(values()).filter(value -> value.configName().equals(asked)).findFirst()
                 .orElseThrow(() -> CoiException.usage("invalid workspace mode '" + asked + "': choose auto, "
                         + Arrays.stream(values()).map(WorkspaceMode::configName).collect(Collectors.joining(", "))));
-        if (mode == MOUNT && !localServer) {
-            throw CoiException.usage("the workspace cannot be mounted: the Incus server does not run on this host;"
-                    + " use --workspace-mode copy (or workspace.mode = \"auto\")");
-        }
-        return mode;
     }
 
     /** The mode a container's label names; containers of older coi versions have none and mount. */

@@ -106,7 +106,7 @@ class ClusterIT {
     @Test
     void aSessionOnAMemberThatIsAnotherMachineGetsNoMount() {
         CoiTerminal shell = bed.run("--remote", REMOTE, "shell", "--image", BUSYBOX, "--debug", "--background",
-                "--target", MEMBER, "--network", "open");
+                "--target", MEMBER, "--network", "open", "--workspace-mode", "mount");
 
         assertExit(1, shell);
         assertTrue(shell.history().contains("cannot be mounted into a container on member \"" + MEMBER

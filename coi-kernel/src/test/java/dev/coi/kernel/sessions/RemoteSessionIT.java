@@ -4,10 +4,13 @@ import static dev.coi.kernel.sessions.SessionTestBed.END;
 import static dev.coi.kernel.sessions.SessionTestBed.assertExit;
 import static dev.coi.kernel.sessions.SessionTestBed.awaitReady;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coi.api.CommandResult;
+import dev.coi.api.ExecOptions;
 import dev.coi.kernel.cli.CoiTerminal;
 import dev.coi.kernel.incus.Instance;
 import dev.coi.kernel.testing.LoopbackRemote;
@@ -15,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -111,18 +115,52 @@ class RemoteSessionIT {
     }
 
     @Test
-    void aRemoteOnAnotherMachineGetsNeitherAMountNorRulesOfThisMachine() {
+    void aRemoteOnAnotherMachineGetsACopyOfTheWorkspaceThatSyncBringsBackButNoRulesOfThisMachine()
+            throws IOException {
         // with no daemon on this machine's socket, the remote cannot be this machine's
         bed.environment.put("INCUS_SOCKET", root.resolve("no-daemon-here.socket").toString());
+        Files.writeString(bed.workspace.resolve("README"), "the user's project\n");
+        Files.writeString(bed.workspace.resolve("notes.txt"), "first notes\n");
+        SessionTestBed.ownByHostUser(bed.workspace);
 
-        CoiTerminal shell = bed.run(bed.shellArgs("--remote", REMOTE, "--background"));
-        assertExit(1, shell);
-        assertTrue(shell.history().contains("cannot be mounted into a container on remote \"" + REMOTE + "\""),
-                shell::history);
+        CoiTerminal filtered = bed.run(bed.shellArgs("--remote", REMOTE, "--background"));
+        assertExit(1, filtered);
+        assertTrue(filtered.history().contains("network mode restricted cannot be enforced for a container on remote \""
+                + REMOTE + "\""), filtered::history);
+        CoiTerminal mounted = bed.run(bed.shellArgs("--remote", REMOTE, "--background", "--network", "open",
+                "--workspace-mode", "mount"));
+        assertExit(1, mounted);
+        assertTrue(mounted.history().contains("cannot be mounted into a container on remote \"" + REMOTE + "\""),
+                mounted::history);
         assertEquals(List.of(), bed.containers(), "nothing was made");
 
-        CoiTerminal list = bed.run("--remote", REMOTE, "list");
-        assertExit(0, list);
+        CoiTerminal started = bed.run(bed.shellArgs("--remote", REMOTE, "--background", "--network", "open"));
+        assertExit(0, started);
+        String container = bed.containerName(1);
+        assertFalse(bed.container(1).orElseThrow().devices().containsKey("workspace"), "copied, not mounted");
+        assertEquals(0, agent(container, "echo 'changed by the agent' > README && echo new > new.txt"
+                + " && echo 'the container notes' > notes.txt").exitCode());
+        Files.writeString(bed.workspace.resolve("notes.txt"), "the host notes\n");
+
+        CoiTerminal sync = bed.run("--remote", REMOTE, "sync", container);
+        assertExit(3, sync);
+        assertEquals("changed by the agent\n", Files.readString(bed.workspace.resolve("README")), sync::history);
+        assertEquals("new\n", Files.readString(bed.workspace.resolve("new.txt")));
+        assertEquals("the host notes\n", Files.readString(bed.workspace.resolve("notes.txt")),
+                "a conflict never overwrites the local file");
+        assertTrue(sync.history().contains("conflict"), sync::history);
+
+        CoiTerminal list = bed.run("--remote", REMOTE, "list", "--format", "json");
+        assertTrue(list.history().contains("\"workspace_mode\": \"copy\""), list::history);
+        assertEquals(0, agent(container, "echo late > late.txt").exitCode());
+        assertExit(0, bed.run("--remote", REMOTE, "shutdown", container));
+        assertEquals("late\n", Files.readString(bed.workspace.resolve("late.txt")), "the end brings it back");
+        bed.awaitGone(container, END);
+    }
+
+    private CommandResult agent(String container, String script) {
+        return bed.incus.execOnce(container, List.of("sh", "-c", "cd /workspace && " + script),
+                new ExecOptions(1000, 1000, "/workspace", Map.of("HOME", "/home/code")));
     }
 
     @Test

@@ -122,12 +122,13 @@ class LaunchPlanTest {
     }
 
     @Test
-    void aWorkspaceOfAContainerOnAnotherMachineIsCopiedAndCannotBeMounted() throws Exception {
+    void aWorkspaceOfAContainerOnAnotherMachineIsCopiedUnlessAMountIsAskedFor() throws Exception {
         assertEquals(WorkspaceMode.COPY, LaunchPlan.of(request(home, null, null, List.of(), List.of(), null),
                 config(""), home, home, ELSEWHERE).workspaceMode());
         assertEquals(WorkspaceMode.MOUNT, LaunchPlan.of(request(home, null, null, List.of(), List.of(), null),
                 config(""), home, home, HERE).workspaceMode());
-        assertUsageError("the workspace cannot be mounted", () -> LaunchPlan.of(request(home, null, null, List.of(),
-                List.of(), null), config("[workspace]\nmode = \"mount\"\n"), home, home, ELSEWHERE));
+        assertEquals(WorkspaceMode.MOUNT, LaunchPlan.of(request(home, null, null, List.of(), List.of(), null),
+                config("[workspace]\nmode = \"mount\"\n"), home, home, ELSEWHERE).workspaceMode(),
+                "asked for, and refused with where the container runs before anything is made");
     }
 }
