@@ -185,7 +185,7 @@ class ToolSessionsIT {
         hostFile(".codex/auth.json", "{\"tokens\": {}}");
         hostFile(".codex/config.toml", "[mcp_servers.host]\ncommand = \"host-only\"\n");
         hostFile(".gemini/oauth_creds.json", "{\"access_token\": \"t\"}");
-        hostFile(".pi/agent/auth.json", "{}");
+        hostFile(".pi/agent/auth.json", "{\"anthropic\": {\"type\": \"api_key\", \"key\": \"a-key\"}}");
         hostFile(".ssh/id_ed25519", "host secret");
         bed.environment.put("OPENAI_API_KEY", "sk-openai");
         bed.environment.put("GEMINI_API_KEY", "g-key");

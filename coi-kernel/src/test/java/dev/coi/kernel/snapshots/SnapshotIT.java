@@ -216,9 +216,9 @@ class SnapshotIT {
     /** Types a line into stub-claude's tmux session and waits for it to record the turn. */
     private void say(String container, String line, int turn) {
         String conversation = "/home/code/.claude/projects/-workspace/*.jsonl";
-        // coi's exec tries again when Incus says it lost the process, which on a busy host had sometimes run: the
-        // line is typed only while the turn is not recorded, so that a second try does not type it twice
-        CommandResult sent = incus.exec(container, List.of("bash", "-c", "[ \"$(cat " + conversation
+        // run once even when Incus loses a try that ran (a plain exec's retry typed the line twice in a full run,
+        // both tries having checked before either typed); the line is typed only while the turn is not recorded
+        CommandResult sent = incus.execOnce(container, List.of("bash", "-c", "[ \"$(cat " + conversation
                         + " 2>/dev/null | wc -l)\" -ge " + turn + " ] || tmux send-keys -t \"$0\" \"$1\" Enter",
                         "coi-" + container + ":", line),
                 new ExecOptions(1000, 1000, "/workspace", Map.of("HOME", "/home/code")));

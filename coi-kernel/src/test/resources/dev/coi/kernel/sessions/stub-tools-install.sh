@@ -119,7 +119,7 @@ id=$(cat /proc/sys/kernel/random/uuid)
 case $name in
   codex) dir=$HOME/.codex/sessions/2026/12/06 file=rollout-2026-12-06T10-00-00-$id.jsonl ;;
   pi) dir=$HOME/.pi/agent/sessions/--workspace-- file=2026-12-06T10-00-00-000Z_$id.jsonl ;;
-  gemini) dir=$HOME/.gemini/tmp/workspace/chats file=session-$id.json ;;
+  gemini) dir=$HOME/.gemini/tmp/workspace/chats file=session-2026-12-06T10-00-${id:0:8}.jsonl ;;
   opencode) dir=$HOME/.local/share/opencode file=opencode.db ;;
 esac
 mkdir -p "$dir" && echo "$*" >>"$dir/$file"
