@@ -21,4 +21,10 @@ public final class StatelessTool extends NamedTool {
     public StatelessTool() {
         super(NAME);
     }
+
+    /** Installed by coi build as the bundled tools are, so that what an image recorded of it counts. */
+    @Override
+    public Optional<String> imageInstallScript() {
+        return Optional.of("true\n");
+    }
 }

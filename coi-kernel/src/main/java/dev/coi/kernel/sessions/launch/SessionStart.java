@@ -1,5 +1,6 @@
 package dev.coi.kernel.sessions.launch;
 
+import dev.coi.api.AiTool;
 import dev.coi.api.NetworkMode;
 import dev.coi.api.SessionPlan;
 import dev.coi.kernel.base.CoiException;
@@ -60,10 +61,15 @@ final class SessionStart {
     }
 
     /**
-     * An image whose build recorded its tools must have the session's, or the session would show the shell's "not
-     * found" in place of the tool. An image that recorded none (made otherwise) is trusted to have it.
+     * An image whose build recorded its tools must have the session's when coi's build installs that tool, or the
+     * session would show the shell's "not found" in place of the tool. An image that recorded none (made otherwise),
+     * or a tool without an install step (a plugin's, run by a program the image has anyway), is trusted.
      */
-    void requireTool(String image, String fingerprint, String tool) {
+    void requireTool(String image, String fingerprint, AiTool aiTool) {
+        if (aiTool.imageInstallScript().isEmpty()) {
+            return;
+        }
+        String tool = aiTool.name();
         Optional<Set<String>> tools = context.incus().images().image(fingerprint).flatMap(InstalledTools::of);
         if (tools.isPresent() && !tools.get().contains(tool)) {
             throw CoiException.failure("image '" + image + "' has no " + tool + " (it has: " + (tools.get().isEmpty()

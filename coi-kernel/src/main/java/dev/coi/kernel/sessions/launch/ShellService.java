@@ -97,7 +97,7 @@ public final class ShellService {
         WorkspaceOwner owner = start.workspaceOwner(plan.workspace());
         String fingerprint = start.requireImage(plan.image());
         if (!request.debug()) {
-            start.requireTool(plan.image(), fingerprint, tool.name());
+            start.requireTool(plan.image(), fingerprint, tool);
         }
         start.requireMountable(plan);
         SessionNetwork.Preparation network = start.prepareNetwork(plan.network());
