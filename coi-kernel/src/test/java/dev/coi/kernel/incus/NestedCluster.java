@@ -1,6 +1,6 @@
 package dev.coi.kernel.incus;
 
-import java.io.File;
+import dev.coi.kernel.testing.IncusCommandLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -14,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.opentest4j.TestAbortedException;
 
@@ -237,24 +236,6 @@ public final class NestedCluster implements AutoCloseable {
 
     /** Runs the incus command line against this machine's daemon, or with a configuration folder of the fixture's. */
     private static String incus(Map<String, String> environment, String... arguments) {
-        List<String> command = new ArrayList<>(List.of("incus"));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().remove("INCUS_CONF");
-        builder.environment().putAll(environment);
-        try {
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return IncusCommandLine.run(Duration.ofSeconds(120), environment, arguments);
     }
 }

@@ -1,6 +1,5 @@
 package dev.coi.kernel.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -11,12 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * This machine's Incus daemon as a remote of the incus command line: listening on HTTPS on a free loopback port for
@@ -172,24 +171,6 @@ public final class LoopbackRemote implements AutoCloseable {
 
     /** Runs the incus command line against this machine's daemon, or with a configuration folder of the fixture's. */
     private static String incus(Map<String, String> environment, String... arguments) {
-        List<String> command = new ArrayList<>(List.of("incus"));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().remove("INCUS_CONF");
-        builder.environment().putAll(environment);
-        try {
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return IncusCommandLine.run(Duration.ofSeconds(60), environment, arguments);
     }
 }
